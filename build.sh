@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# Segment Access Kit — one entry point for setting up, building, testing and
+# demonstrating the extension. Every subcommand is idempotent and installs what
+# it is missing first, so `./build.sh demo` and `./build.sh test` work on a fresh
+# Debian machine.
+#
+#   ./build.sh setup     install toolchains and packages (only what is missing)
+#   ./build.sh build     release wasm + wasm2js builds, extension in dist/extension, zips in dist/
+#   ./build.sh lint      cargo fmt --check, clippy -D warnings, web-ext lint
+#   ./build.sh test      lint, native tests, browser tests, end-to-end tests
+#   ./build.sh demo      build, then show the extension on the replica page (screenshots in demo-out/ when headless)
+#   ./build.sh replica   serve the replica page on 127.0.0.1 for manual use
+#   ./build.sh bench     benchmarks that print figures (no pass/fail)
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")"
+ROOT=$PWD
+
+WB_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+WASM_LD=/usr/lib/llvm-22/bin/wasm-ld
+NPM_BIN=$ROOT/node_modules/.bin
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+note() { printf '    %s\n' "$*"; }
+
+# --- toolchain -------------------------------------------------------------
+
+# Where a rustup toolchain has the wasm32 target we use it; otherwise Debian's
+# rustc-web builds std for wasm32 from source (rustup cannot download here).
+rustup_has_wasm() { rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; }
+
+# Runs cargo for the wasm32 target with the right toolchain and flags.
+# target-cpu=mvp: no reference types or bulk memory, which wasm2js needs.
+wasm_cargo() {
+  local flags="-C target-cpu=mvp"
+  if rustup_has_wasm; then
+    CARGO_TARGET_DIR=$ROOT/target/wasm RUSTFLAGS="$flags" cargo "$@" --target wasm32-unknown-unknown
+  else
+    CARGO_TARGET_DIR=$ROOT/target/wasm RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+      RUSTFLAGS="$flags -C linker=$WASM_LD" \
+      /usr/bin/cargo "$@" --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
+  fi
+}
+
+missing_debs() {
+  local want=(chromium chromium-driver)
+  rustup_has_wasm || want+=(rustc-web cargo-web rust-web-src lld-22)
+  command -v node >/dev/null && command -v npm >/dev/null || want+=(nodejs npm)
+  local p
+  for p in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
+  done
+}
+
+setup() {
+  step "setup: checking what is missing"
+  local debs
+  debs=$(missing_debs)
+  if [ -n "$debs" ]; then
+    step "setup: apt-get install $(echo $debs)"
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $debs
+  else
+    note "Debian packages: present"
+  fi
+  if ! command -v cargo >/dev/null; then
+    echo "error: no cargo on PATH; install Rust with rustup first" >&2; exit 1
+  fi
+  for c in clippy rustfmt; do
+    rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
+  done
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
+    step "setup: cargo install wasm-bindgen-cli $WB_VERSION (one-off, ~10 min)"
+    # No --locked: the registry mirror lacks some versions the CLI's lock pins.
+    cargo install wasm-bindgen-cli --version "=$WB_VERSION"
+  else
+    note "wasm-bindgen-cli $WB_VERSION: present"
+  fi
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    step "setup: npm ci"
+    npm ci --no-audit --no-fund
+  else
+    note "npm packages: present"
+  fi
+}
+
+ensure_setup() {
+  if [ -n "$(missing_debs)" ] || [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ] \
+     || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    setup
+  fi
+}
+
+# --- build -----------------------------------------------------------------
+
+BUILD=$ROOT/build
+DIST=$ROOT/dist/extension
+
+build() {
+  ensure_setup
+  step "build: Rust → wasm32 (release)"
+  wasm_cargo build --release --lib
+  local wasm=$ROOT/target/wasm/wasm32-unknown-unknown/release/access_kit.wasm
+
+  step "build: wasm-bindgen --target bundler"
+  rm -rf "$BUILD" && mkdir -p "$BUILD/pkg"
+  wasm-bindgen --target bundler --out-dir "$BUILD/pkg" "$wasm"
+  "$NPM_BIN/wasm-opt" -Oz "$BUILD/pkg/access_kit_bg.wasm" -o "$BUILD/pkg/access_kit_bg.wasm"
+
+  # Two ES-module builds of the same glue, differing only in how the module's
+  # exports are obtained. The wasm one fetches and instantiates the .wasm next
+  # to it; the wasm2js one imports binaryen's JavaScript translation of it.
+  local glue="$BUILD/pkg/access_kit.js"
+  local import_line='import * as wasm from "./access_kit_bg.wasm";'
+  grep -qF "$import_line" "$glue" || { echo "error: unexpected wasm-bindgen glue in $glue" >&2; exit 1; }
+
+  step "build: wasm entry"
+  mkdir -p "$BUILD/wasm" && cp "$BUILD/pkg/access_kit_bg.js" "$BUILD/wasm/"
+  {
+    echo 'import * as bg from "./access_kit_bg.js";'
+    echo 'const wasm = (await WebAssembly.instantiate('
+    echo '  await (await fetch(new URL("access_kit_bg.wasm", import.meta.url))).arrayBuffer(),'
+    echo '  { "./access_kit_bg.js": bg })).instance.exports;'
+    grep -vF "$import_line" "$glue"
+  } > "$BUILD/wasm/access_kit.js"
+
+  step "build: wasm2js entry"
+  mkdir -p "$BUILD/js" && cp "$BUILD/pkg/access_kit_bg.js" "$glue" "$BUILD/js/"
+  # The translation keeps the .wasm file name so the glue's import resolves
+  # unchanged; esbuild is told to read it as JavaScript.
+  "$NPM_BIN/wasm2js" -Oz "$BUILD/pkg/access_kit_bg.wasm" -o "$BUILD/js/access_kit_bg.wasm"
+
+  step "build: bundle into $DIST"
+  rm -rf "$DIST" && mkdir -p "$DIST/core"
+  cp extension/manifest.json extension/content.js extension/background.js \
+     extension/options.html extension/options.js "$DIST/"
+  [ -f extension/profile.json ] && cp extension/profile.json "$DIST/"
+  [ -d extension/icons ] && cp -r extension/icons "$DIST/"
+  cp "$BUILD/pkg/access_kit_bg.wasm" "$DIST/core/"
+  "$NPM_BIN/esbuild" "$BUILD/wasm/access_kit.js" --bundle --format=esm --minify \
+    --target=chrome120,firefox128 --outfile="$DIST/core/kit-wasm.js" --log-level=warning
+  "$NPM_BIN/esbuild" "$BUILD/js/access_kit.js" --bundle --format=esm --minify --loader:.wasm=js \
+    --target=chrome120,firefox128 --outfile="$DIST/core/kit-wasm2js.js" --log-level=warning
+
+  step "build: zips"
+  local version
+  version=$(sed -n 's/^ *"version": "\(.*\)",/\1/p' extension/manifest.json | head -1)
+  rm -f dist/*.zip
+  # One manifest serves both browsers; the zips differ only in name for the stores.
+  (cd "$DIST" && python3 -m zipfile -c "$ROOT/dist/segment-access-kit-$version-chrome.zip" . \
+     && python3 -m zipfile -c "$ROOT/dist/segment-access-kit-$version-firefox.zip" .)
+  note "extension: $DIST"
+  ls -l "$DIST/core" | awk 'NR>1 {printf "    %-24s %8d bytes\n", $9, $5}'
+}
+
+# --- replica ----------------------------------------------------------------
+
+build_replica() {
+  ensure_setup
+  step "replica: bundle www/ into www/dist"
+  node www/build.mjs
+}
+
+# --- checks -----------------------------------------------------------------
+
+lint() {
+  ensure_setup
+  step "lint: cargo fmt --check"
+  cargo fmt --check
+  step "lint: cargo clippy -D warnings (native)"
+  CARGO_TARGET_DIR=$ROOT/target/native cargo clippy --all-targets -- -D warnings
+  [ -f "$DIST/manifest.json" ] || build
+  step "lint: web-ext lint dist/extension"
+  "$NPM_BIN/web-ext" lint --source-dir "$DIST" --self-hosted --output json --no-input > "$BUILD/web-ext-lint.json" || true
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    for (const m of [...r.errors, ...r.warnings]) console.log(`    ${m._type}: ${m.code} ${m.message} (${m.file || "-"})`);
+    console.log(`    web-ext lint: ${r.count} messages, ${r.summary.errors} errors, ${r.summary.warnings} warnings`);
+    process.exit(r.summary.errors === 0 ? 0 : 1);' "$BUILD/web-ext-lint.json"
+}
+
+native_tests() {
+  step "test: native cargo test (pure core, driver model)"
+  CARGO_TARGET_DIR=$ROOT/target/native cargo test
+}
+
+browser_tests() {
+  step "test: wasm-bindgen-test in headless Chromium (page driver)"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=30 \
+    wasm_cargo test --test '*'
+}
+
+e2e_tests() {
+  build_replica
+  step "test: end-to-end (Playwright + Debian Chromium, built extension unchanged)"
+  node --test --test-concurrency=1 tests/e2e/
+}
+
+run_tests() {
+  build
+  lint
+  native_tests
+  browser_tests
+  e2e_tests
+}
+
+demo() {
+  build
+  build_replica
+  step "demo: the extension on the replica page"
+  node tests/demo.mjs
+}
+
+cmd=${1:-help}
+case "$cmd" in
+  setup) setup ;;
+  build) build ;;
+  lint) lint ;;
+  test) run_tests ;;
+  demo) demo ;;
+  replica) build_replica; node www/serve.mjs ;;
+  bench) build; build_replica; node tests/bench/run.mjs ;;
+  *) sed -n '2,14p' "$0"; [ "$cmd" = help ] || exit 2 ;;
+esac

@@ -1,0 +1,349 @@
+//! Email addresses: cleaning what people paste, and deciding whether Segment
+//! can send an invite to it.
+//!
+//! The rules are deliberately stricter than RFC 5322: Segment invites need a
+//! deliverable address on a real, dotted domain, and a quoted local part or
+//! an IP-literal domain in a bulk paste is far more likely a mistake than
+//! intent.
+
+use std::fmt;
+
+use thiserror::Error;
+
+/// Longest address accepted (RFC 5321 path limit minus the angle brackets).
+pub const MAX_EMAIL_LEN: usize = 254;
+/// Longest local part (before the `@`) accepted, per RFC 5321.
+pub const MAX_LOCAL_LEN: usize = 64;
+/// Longest single domain label, per RFC 1035.
+pub const MAX_DOMAIN_LABEL_LEN: usize = 63;
+
+/// Why an address was refused. Displayed after "is not a valid email: ".
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum EmailError {
+    #[error("it is empty")]
+    Empty,
+    #[error("it is {len} characters long (at most {MAX_EMAIL_LEN})")]
+    TooLong { len: usize },
+    #[error("it contains a space")]
+    ContainsWhitespace,
+    #[error("it has no @")]
+    MissingAt,
+    #[error("it has more than one @")]
+    MultipleAt,
+    #[error("nothing before the @")]
+    EmptyLocalPart,
+    #[error("the part before the @ is {len} characters long (at most {MAX_LOCAL_LEN})")]
+    LocalPartTooLong { len: usize },
+    #[error("the part before the @ starts or ends with a dot, or has two dots in a row")]
+    LocalPartDots,
+    #[error("it contains the character {ch:?}, which is not allowed in an email")]
+    InvalidCharacter { ch: char },
+    #[error("nothing after the @")]
+    EmptyDomain,
+    #[error("the domain \"{domain}\" has no dot (Segment needs a full domain like example.com)")]
+    NoDotInDomain { domain: String },
+    #[error("the domain \"{domain}\" is not valid: {problem}")]
+    BadDomain {
+        domain: String,
+        problem: DomainProblem,
+    },
+}
+
+/// What is wrong with the part after the `@`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum DomainProblem {
+    #[error("it has an empty part (two dots in a row, or a leading or trailing dot)")]
+    EmptyLabel,
+    #[error("a part is longer than {MAX_DOMAIN_LABEL_LEN} characters")]
+    LabelTooLong,
+    #[error("a part starts or ends with a hyphen")]
+    HyphenAtEdge,
+    #[error("it may contain only letters, digits, hyphens and dots")]
+    InvalidCharacter,
+    #[error("the last part must be at least two letters (like .com or .io)")]
+    BadTopLevel,
+    #[error("IP-address domains are not accepted")]
+    IpLiteral,
+}
+
+/// A validated address. Equality and hashing use [`Email::key`], so
+/// `Bob@Example.com` and `bob@example.com` are the same person.
+#[derive(Debug, Clone)]
+pub struct Email {
+    /// As written (after cleaning), which is what gets typed into the form.
+    address: String,
+    /// Lower-cased, for comparisons.
+    key: String,
+}
+
+impl Email {
+    /// Cleans `raw` with [`extract_address`] and validates it.
+    pub fn parse(raw: &str) -> Result<Email, EmailError> {
+        let address = extract_address(raw);
+        validate(address)?;
+        Ok(Email {
+            address: address.to_string(),
+            key: address.to_ascii_lowercase(),
+        })
+    }
+
+    /// The cleaned address with its original case.
+    pub fn as_str(&self) -> &str {
+        &self.address
+    }
+
+    /// The lower-cased comparison key.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+}
+
+impl PartialEq for Email {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for Email {}
+
+impl std::hash::Hash for Email {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.address)
+    }
+}
+
+/// Strips what mail clients and spreadsheets wrap around an address:
+/// surrounding whitespace, a `mailto:` prefix, and the `Name <addr>` /
+/// `"Name" <addr>` / `<addr>` forms. Does not validate.
+pub fn extract_address(raw: &str) -> &str {
+    let mut s = raw.trim();
+    if s.ends_with('>') {
+        if let Some(open) = s.rfind('<') {
+            s = s[open + 1..s.len() - 1].trim();
+        }
+    }
+    if s.len() >= 7 && s[..7].eq_ignore_ascii_case("mailto:") {
+        s = s[7..].trim();
+    }
+    s
+}
+
+/// The comparison key for any text that might be an email, valid or not:
+/// cleaned with [`extract_address`] and lower-cased. Use it to match emails
+/// read off the page (members, pending invites) against pasted rows.
+pub fn comparison_key(raw: &str) -> String {
+    extract_address(raw).to_lowercase()
+}
+
+/// Validates an already-extracted address.
+pub fn validate(address: &str) -> Result<(), EmailError> {
+    if address.is_empty() {
+        return Err(EmailError::Empty);
+    }
+    let len = address.chars().count();
+    if len > MAX_EMAIL_LEN {
+        return Err(EmailError::TooLong { len });
+    }
+    if address.chars().any(char::is_whitespace) {
+        return Err(EmailError::ContainsWhitespace);
+    }
+    let (local, domain) = match address.split_once('@') {
+        None => return Err(EmailError::MissingAt),
+        Some((_, rest)) if rest.contains('@') => return Err(EmailError::MultipleAt),
+        Some(parts) => parts,
+    };
+    validate_local(local)?;
+    validate_domain(domain)
+}
+
+/// RFC 5322 "atext" plus dots: what an unquoted local part may hold.
+fn is_local_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-.".contains(c)
+}
+
+fn validate_local(local: &str) -> Result<(), EmailError> {
+    if local.is_empty() {
+        return Err(EmailError::EmptyLocalPart);
+    }
+    if let Some(ch) = local.chars().find(|c| !is_local_char(*c)) {
+        return Err(EmailError::InvalidCharacter { ch });
+    }
+    if local.len() > MAX_LOCAL_LEN {
+        return Err(EmailError::LocalPartTooLong { len: local.len() });
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Err(EmailError::LocalPartDots);
+    }
+    Ok(())
+}
+
+fn validate_domain(domain: &str) -> Result<(), EmailError> {
+    let bad = |problem| EmailError::BadDomain {
+        domain: domain.to_string(),
+        problem,
+    };
+    if domain.is_empty() {
+        return Err(EmailError::EmptyDomain);
+    }
+    if domain.starts_with('[') {
+        return Err(bad(DomainProblem::IpLiteral));
+    }
+    if let Some(ch) = domain
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
+    {
+        // Non-ASCII letters get the generic character error so the person
+        // sees which character; other punctuation is a domain problem.
+        return Err(if ch.is_alphanumeric() {
+            EmailError::InvalidCharacter { ch }
+        } else {
+            bad(DomainProblem::InvalidCharacter)
+        });
+    }
+    if !domain.contains('.') {
+        return Err(EmailError::NoDotInDomain {
+            domain: domain.to_string(),
+        });
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    for label in &labels {
+        if label.is_empty() {
+            return Err(bad(DomainProblem::EmptyLabel));
+        }
+        if label.len() > MAX_DOMAIN_LABEL_LEN {
+            return Err(bad(DomainProblem::LabelTooLong));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(bad(DomainProblem::HyphenAtEdge));
+        }
+    }
+    let tld = labels[labels.len() - 1];
+    let punycode = tld.len() > 4 && tld[..4].eq_ignore_ascii_case("xn--");
+    if labels.iter().all(|l| l.chars().all(|c| c.is_ascii_digit())) {
+        return Err(bad(DomainProblem::IpLiteral));
+    }
+    if !punycode && (tld.len() < 2 || !tld.chars().all(|c| c.is_ascii_alphabetic())) {
+        return Err(bad(DomainProblem::BadTopLevel));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(raw: &str) -> EmailError {
+        Email::parse(raw).expect_err(raw)
+    }
+
+    #[test]
+    fn accepts_ordinary_addresses() {
+        for raw in [
+            "bob@example.com",
+            "Bob.Smith+segment@mail.example.co.uk",
+            "o'neil@example.ie",
+            "a_b-c@sub-domain.example.io",
+            "x@xn--bcher-kva.xn--p1ai",
+            "1234@example.com",
+        ] {
+            assert_eq!(Email::parse(raw).unwrap().as_str(), raw, "{raw}");
+        }
+    }
+
+    #[test]
+    fn trims_and_strips_display_names() {
+        let cases = [
+            ("  bob@example.com \t", "bob@example.com"),
+            ("<bob@example.com>", "bob@example.com"),
+            ("Bob Smith <bob@example.com>", "bob@example.com"),
+            ("\"Smith, Bob\" < bob@example.com >", "bob@example.com"),
+            ("mailto:bob@example.com", "bob@example.com"),
+            ("MAILTO:bob@example.com", "bob@example.com"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(Email::parse(raw).unwrap().as_str(), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn comparison_is_case_insensitive() {
+        let a = Email::parse("Bob@Example.COM").unwrap();
+        let b = Email::parse(" bob@example.com").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.key(), "bob@example.com");
+        assert_eq!(a.as_str(), "Bob@Example.COM");
+        assert_eq!(comparison_key("Bob <BOB@x.io>"), "bob@x.io");
+    }
+
+    #[test]
+    fn typed_reasons() {
+        assert_eq!(err(""), EmailError::Empty);
+        assert_eq!(err("   "), EmailError::Empty);
+        assert_eq!(err("<>"), EmailError::Empty);
+        assert_eq!(err("bob.example.com"), EmailError::MissingAt);
+        assert_eq!(err("bob@@example.com"), EmailError::MultipleAt);
+        assert_eq!(err("a@b@example.com"), EmailError::MultipleAt);
+        assert_eq!(err("@example.com"), EmailError::EmptyLocalPart);
+        assert_eq!(err("bob@"), EmailError::EmptyDomain);
+        assert_eq!(err("bob smith@example.com"), EmailError::ContainsWhitespace);
+        assert_eq!(err("bob@localhost"), EmailError::NoDotInDomain { domain: "localhost".into() });
+        assert_eq!(err(".bob@example.com"), EmailError::LocalPartDots);
+        assert_eq!(err("bob.@example.com"), EmailError::LocalPartDots);
+        assert_eq!(err("b..ob@example.com"), EmailError::LocalPartDots);
+        assert_eq!(err("bob,x@example.com"), EmailError::InvalidCharacter { ch: ',' });
+        assert_eq!(err("b\"ob@example.com"), EmailError::InvalidCharacter { ch: '"' });
+        assert_eq!(err("<script>@example.com"), EmailError::InvalidCharacter { ch: '<' });
+        assert_eq!(err("josé@example.com"), EmailError::InvalidCharacter { ch: 'é' });
+        assert_eq!(err("bob@exämple.com"), EmailError::InvalidCharacter { ch: 'ä' });
+    }
+
+    #[test]
+    fn domain_reasons() {
+        let problem = |raw: &str| match err(raw) {
+            EmailError::BadDomain { problem, .. } => problem,
+            other => panic!("{raw}: {other:?}"),
+        };
+        assert_eq!(problem("bob@example..com"), DomainProblem::EmptyLabel);
+        assert_eq!(problem("bob@.example.com"), DomainProblem::EmptyLabel);
+        assert_eq!(problem("bob@example.com."), DomainProblem::EmptyLabel);
+        assert_eq!(problem("bob@-example.com"), DomainProblem::HyphenAtEdge);
+        assert_eq!(problem("bob@example-.com"), DomainProblem::HyphenAtEdge);
+        assert_eq!(problem("bob@exa_mple.com"), DomainProblem::InvalidCharacter);
+        assert_eq!(problem("bob@example.c"), DomainProblem::BadTopLevel);
+        assert_eq!(problem("bob@example.c0m"), DomainProblem::BadTopLevel);
+        assert_eq!(problem("bob@[192.168.0.1]"), DomainProblem::IpLiteral);
+        assert_eq!(problem("bob@192.168.0.1"), DomainProblem::IpLiteral);
+        let long_label = format!("bob@{}.com", "a".repeat(64));
+        assert_eq!(problem(&long_label), DomainProblem::LabelTooLong);
+    }
+
+    #[test]
+    fn length_limits() {
+        let local64 = "a".repeat(64);
+        assert!(Email::parse(&format!("{local64}@example.com")).is_ok());
+        assert_eq!(
+            err(&format!("{}@example.com", "a".repeat(65))),
+            EmailError::LocalPartTooLong { len: 65 }
+        );
+        // 254 exactly is fine: 64 + "@" + three 61-char labels + 2 dots + ".com".
+        let at_limit = format!("{local64}@{0}.{0}.{0}.com", "d".repeat(61));
+        assert_eq!(at_limit.len(), MAX_EMAIL_LEN);
+        assert!(Email::parse(&at_limit).is_ok());
+        let over = format!("{local64}@{0}.{0}.{0}.comm", "d".repeat(61));
+        assert_eq!(err(&over), EmailError::TooLong { len: 255 });
+        let too_long = format!("{}@{}.com", "a".repeat(10), "d.".repeat(130));
+        assert!(matches!(err(&too_long), EmailError::TooLong { .. }));
+    }
+
+    #[test]
+    fn messages_read_well() {
+        assert_eq!(EmailError::MissingAt.to_string(), "it has no @");
+        assert!(err("bob@localhost").to_string().contains("no dot"));
+    }
+}

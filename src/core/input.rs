@@ -1,0 +1,462 @@
+//! Turning pasted text or an uploaded file into rows, before any judgement
+//! about their content (that is [`super::preview`]'s job).
+//!
+//! Accepted shapes:
+//! - a table with a header row, delimited by tab (spreadsheet paste), comma
+//!   or semicolon, parsed by the `csv` crate (quotes, embedded separators,
+//!   embedded newlines, ragged rows);
+//! - a bare list of addresses separated by newlines, commas, semicolons,
+//!   tabs or spaces, including `Name <addr>` and `"Last, First" <addr>`;
+//! - a one-column table whose header is an email column (read as a list).
+//!
+//! A table is recognised by its first record: it is a header when at least
+//! one cell is a known column name. Values are kept as plain text; nothing
+//! here (or anywhere in core) interprets markup.
+
+use thiserror::Error;
+
+/// Most data rows one run accepts; more is refused, never truncated.
+pub const MAX_DATA_ROWS: usize = 5_000;
+/// Largest input accepted, to keep a stray multi-gigabyte file from freezing the tab.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// A column this tool understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// email, e-mail, mail, email address
+    Email,
+    /// role, workspace role, permission: Owner or Member (a resource role name is also accepted)
+    WorkspaceRole,
+    /// roles, individual roles: role names separated by `;` or `|`
+    Roles,
+    /// template, template name, role template
+    Template,
+    /// sources, source: source names separated by `;` or `|`
+    Sources,
+    /// spaces, space: Unify/Engage space names separated by `;` or `|`
+    Spaces,
+    /// functions, function: function names separated by `;` or `|`
+    Functions,
+    /// labels, label: `key:value` separated by `;`, `|` or `,`
+    Labels,
+}
+
+impl Column {
+    /// Recognises a header cell, ignoring case, spaces and punctuation.
+    pub fn from_header(cell: &str) -> Option<Column> {
+        let key: String = cell
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        Some(match key.as_str() {
+            "email" | "mail" | "emailaddress" | "mailaddress" | "emails" => Column::Email,
+            "role" | "workspacerole" | "permission" | "workspacepermission" => Column::WorkspaceRole,
+            "roles" | "individualroles" | "resourceroles" => Column::Roles,
+            "template" | "templatename" | "roletemplate" => Column::Template,
+            "sources" | "source" => Column::Sources,
+            "spaces" | "space" => Column::Spaces,
+            "functions" | "function" => Column::Functions,
+            "labels" | "label" => Column::Labels,
+            _ => return None,
+        })
+    }
+
+    /// The canonical header name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Email => "email",
+            Column::WorkspaceRole => "role",
+            Column::Roles => "roles",
+            Column::Template => "template",
+            Column::Sources => "sources",
+            Column::Spaces => "spaces",
+            Column::Functions => "functions",
+            Column::Labels => "labels",
+        }
+    }
+}
+
+/// The field separator of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    Tab,
+    Comma,
+    Semicolon,
+}
+
+impl Delimiter {
+    fn byte(self) -> u8 {
+        match self {
+            Delimiter::Tab => b'\t',
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+        }
+    }
+}
+
+/// How the input was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// A table with a header row.
+    Table { delimiter: Delimiter },
+    /// A bare list of addresses (possibly under a one-cell email header).
+    List,
+}
+
+/// One data row, its cells trimmed; empty cells are `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InputRow {
+    /// 1-based line in the pasted text where the row starts. Several
+    /// addresses on one line of a bare list share the line.
+    pub line: usize,
+    /// The email cell as written (may be invalid; see [`super::email`]).
+    pub email: String,
+    pub workspace_role: Option<String>,
+    pub roles: Option<String>,
+    pub template: Option<String>,
+    pub sources: Option<String>,
+    pub spaces: Option<String>,
+    pub functions: Option<String>,
+    pub labels: Option<String>,
+}
+
+impl InputRow {
+    fn cell_mut(&mut self, column: Column) -> Option<&mut Option<String>> {
+        Some(match column {
+            Column::Email => return None,
+            Column::WorkspaceRole => &mut self.workspace_role,
+            Column::Roles => &mut self.roles,
+            Column::Template => &mut self.template,
+            Column::Sources => &mut self.sources,
+            Column::Spaces => &mut self.spaces,
+            Column::Functions => &mut self.functions,
+            Column::Labels => &mut self.labels,
+        })
+    }
+
+    /// Whether any role-related column has a value.
+    pub fn has_role_columns(&self) -> bool {
+        self.workspace_role.is_some() || self.roles.is_some()
+    }
+
+    /// Whether any scope column (sources, spaces, functions, labels) has a value.
+    pub fn has_scope_columns(&self) -> bool {
+        self.sources.is_some() || self.spaces.is_some() || self.functions.is_some() || self.labels.is_some()
+    }
+}
+
+/// The rows, and what was learned about the input's shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedInput {
+    pub format: InputFormat,
+    pub rows: Vec<InputRow>,
+    /// Recognised columns in header order (just `[Email]` for a bare list).
+    pub columns: Vec<Column>,
+    /// Header cells that were not recognised and so were ignored.
+    pub ignored_columns: Vec<String>,
+}
+
+/// Why the input as a whole was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum InputError {
+    #[error("nothing to read: the text is empty")]
+    Empty,
+    #[error("the table has a header but no rows under it")]
+    HeaderOnly,
+    #[error("the input is {bytes} bytes; at most {limit} bytes are accepted")]
+    TooLarge { bytes: usize, limit: usize },
+    #[error("the input has {rows} rows; at most {limit} can be invited in one run. Split it into smaller lists")]
+    TooManyRows { rows: usize, limit: usize },
+    #[error("line {line} contains binary data (character code {code}); is this a text or CSV file?")]
+    Binary { line: usize, code: u32 },
+    #[error("the file is not valid UTF-8 text (first bad byte at offset {offset}, line {line}); save it as UTF-8 and try again")]
+    InvalidUtf8 { line: usize, offset: usize },
+    #[error("the header has no email column (found: {}); name one column \"email\"", found.join(", "))]
+    NoEmailColumn { found: Vec<String> },
+    #[error("the header has two {column} columns (\"{first}\" and \"{second}\"); keep one")]
+    DuplicateColumn {
+        column: &'static str,
+        first: String,
+        second: String,
+    },
+    #[error("the table could not be read near line {line}: {detail}")]
+    Malformed { line: usize, detail: String },
+}
+
+/// Reads an uploaded file's bytes: refuses invalid UTF-8, then as [`parse_text`].
+pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedInput, InputError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge {
+            bytes: bytes.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_text(text),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            // A NUL before the bad byte means binary rather than a wrong encoding.
+            let prefix = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+            check_characters(prefix)?;
+            let line = 1 + bytes[..offset].iter().filter(|b| **b == b'\n').count();
+            Err(InputError::InvalidUtf8 { line, offset })
+        }
+    }
+}
+
+/// Reads pasted text (see the module docs for the accepted shapes).
+pub fn parse_text(text: &str) -> Result<ParsedInput, InputError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge {
+            bytes: text.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_characters(text)?;
+    if text.trim().is_empty() {
+        return Err(InputError::Empty);
+    }
+    match detect_header(text)? {
+        Some(header) if header.cells.len() == 1 && header.columns == [Some(Column::Email)] => {
+            // A spreadsheet column titled "Email": read the rest as a list so
+            // several addresses per line still work.
+            let rows = parse_list(text, header.start_line)?;
+            if rows.is_empty() {
+                return Err(InputError::HeaderOnly);
+            }
+            Ok(ParsedInput {
+                format: InputFormat::List,
+                rows,
+                columns: vec![Column::Email],
+                ignored_columns: Vec::new(),
+            })
+        }
+        Some(header) => {
+            let parsed = parse_table(text, header)?;
+            if parsed.rows.is_empty() {
+                return Err(InputError::HeaderOnly);
+            }
+            Ok(parsed)
+        }
+        None => {
+            let rows = parse_list(text, 0)?;
+            if rows.is_empty() {
+                return Err(InputError::Empty);
+            }
+            Ok(ParsedInput {
+                format: InputFormat::List,
+                rows,
+                columns: vec![Column::Email],
+                ignored_columns: Vec::new(),
+            })
+        }
+    }
+}
+
+/// Control characters that never occur in text people paste. Tab, newline,
+/// carriage return, vertical tab (Excel for Mac's in-cell line break) and
+/// form feed are allowed.
+fn check_characters(text: &str) -> Result<(), InputError> {
+    let mut line = 1;
+    for c in text.chars() {
+        match c {
+            '\n' => line += 1,
+            '\t' | '\r' | '\u{0b}' | '\u{0c}' => {}
+            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{fffd}' => {
+                return Err(InputError::Binary { line, code: c as u32 });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+struct Header {
+    delimiter: Delimiter,
+    cells: Vec<String>,
+    columns: Vec<Option<Column>>,
+    /// Line on which the header record starts (1-based).
+    start_line: usize,
+}
+
+fn reader(text: &str, delimiter: Delimiter) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter.byte())
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+fn malformed(e: csv::Error) -> InputError {
+    let line = e.position().map_or(0, |p| p.line() as usize);
+    InputError::Malformed {
+        line,
+        detail: e.to_string(),
+    }
+}
+
+/// Tries each delimiter on the first record; the one that yields the most
+/// known column names wins (ties: tab, comma, semicolon). None = no header.
+fn detect_header(text: &str) -> Result<Option<Header>, InputError> {
+    let mut best: Option<(usize, Header)> = None;
+    for delimiter in [Delimiter::Tab, Delimiter::Comma, Delimiter::Semicolon] {
+        let mut rdr = reader(text, delimiter);
+        let mut record = csv::StringRecord::new();
+        if !rdr.read_record(&mut record).map_err(malformed)? {
+            continue;
+        }
+        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+        let columns: Vec<Option<Column>> = cells.iter().map(|c| Column::from_header(c)).collect();
+        let score = columns.iter().filter(|c| c.is_some()).count();
+        if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+            let start_line = record.position().map_or(1, |p| p.line() as usize);
+            best = Some((
+                score,
+                Header {
+                    delimiter,
+                    cells,
+                    columns,
+                    start_line,
+                },
+            ));
+        }
+    }
+    Ok(best.map(|(_, h)| h))
+}
+
+fn parse_table(text: &str, header: Header) -> Result<ParsedInput, InputError> {
+    let mut columns = Vec::new();
+    let mut ignored_columns = Vec::new();
+    let mut first_name: Vec<(Column, &str)> = Vec::new();
+    for (cell, column) in header.cells.iter().zip(&header.columns) {
+        match column {
+            Some(col) => {
+                if let Some((_, first)) = first_name.iter().find(|(c, _)| c == col) {
+                    return Err(InputError::DuplicateColumn {
+                        column: col.name(),
+                        first: first.to_string(),
+                        second: cell.clone(),
+                    });
+                }
+                first_name.push((*col, cell));
+                columns.push(*col);
+            }
+            None if !cell.is_empty() => ignored_columns.push(cell.clone()),
+            None => {}
+        }
+    }
+    if !columns.contains(&Column::Email) {
+        return Err(InputError::NoEmailColumn {
+            found: header.cells.iter().filter(|c| !c.is_empty()).cloned().collect(),
+        });
+    }
+
+    let mut rows = Vec::new();
+    let mut count = 0usize;
+    let mut rdr = reader(text, header.delimiter);
+    let mut record = csv::StringRecord::new();
+    let mut first = true;
+    while rdr.read_record(&mut record).map_err(malformed)? {
+        if std::mem::take(&mut first) {
+            continue; // the header
+        }
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        count += 1;
+        if count > MAX_DATA_ROWS {
+            continue; // keep counting so the refusal can say how many
+        }
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let mut row = InputRow {
+            line,
+            ..InputRow::default()
+        };
+        for (cell, column) in record.iter().zip(&header.columns) {
+            let value = cell.trim();
+            let Some(column) = column else { continue };
+            if *column == Column::Email {
+                row.email = value.to_string();
+            } else if let Some(slot) = row.cell_mut(*column) {
+                *slot = (!value.is_empty()).then(|| value.to_string());
+            }
+        }
+        rows.push(row);
+    }
+    if count > MAX_DATA_ROWS {
+        return Err(InputError::TooManyRows {
+            rows: count,
+            limit: MAX_DATA_ROWS,
+        });
+    }
+    Ok(ParsedInput {
+        format: InputFormat::Table {
+            delimiter: header.delimiter,
+        },
+        rows,
+        columns,
+        ignored_columns,
+    })
+}
+
+/// Splits a bare list into one row per address. Lines up to and including
+/// `skip_lines` are skipped (a one-cell header).
+///
+/// Words are separated by whitespace, `,` and `;`. Words without an `@`
+/// that directly precede an angle-bracketed address are its display name
+/// (`Smith, Bob <bob@x.com>`); any other run of such words becomes one row
+/// of its own, so the preview can say why it is not an address.
+fn parse_list(text: &str, skip_lines: usize) -> Result<Vec<InputRow>, InputError> {
+    let mut rows = Vec::new();
+    let mut count = 0usize;
+    for (index, line) in text.lines().enumerate().skip(skip_lines) {
+        let line_no = index + 1;
+        let mut pending: Vec<&str> = Vec::new();
+        let mut emit = |raw: String, rows: &mut Vec<InputRow>| {
+            count += 1;
+            if count <= MAX_DATA_ROWS {
+                rows.push(InputRow {
+                    line: line_no,
+                    email: raw,
+                    ..InputRow::default()
+                });
+            }
+        };
+        let words = line
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .map(|w| w.trim_matches(|c| c == '"' || c == '\''))
+            .filter(|w| !w.is_empty());
+        for word in words {
+            if !word.contains('@') {
+                pending.push(word);
+                continue;
+            }
+            let bracketed = word.contains('<') || word.contains('>');
+            if bracketed {
+                pending.push(word);
+                emit(pending.join(" "), &mut rows);
+            } else {
+                if !pending.is_empty() {
+                    emit(pending.join(" "), &mut rows);
+                }
+                emit(word.to_string(), &mut rows);
+            }
+            pending.clear();
+        }
+        if !pending.is_empty() {
+            emit(pending.join(" "), &mut rows);
+        }
+    }
+    if count > MAX_DATA_ROWS {
+        return Err(InputError::TooManyRows {
+            rows: count,
+            limit: MAX_DATA_ROWS,
+        });
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,5 @@
+//! Entry points and browser-extension glue. No feature logic lives here.
+
+pub mod entry;
+pub mod runtime;
+pub mod storage;

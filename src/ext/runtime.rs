@@ -1,0 +1,28 @@
+//! Messages to the background script (content scripts cannot open the
+//! options page themselves).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage, catch)]
+    fn send_message(msg: &JsValue) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = openOptionsPage, catch)]
+    fn open_options_page_direct() -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Opens the options page: directly on extension pages, through the
+/// background script from a content script.
+pub fn open_options_page() {
+    if open_options_page_direct().is_ok() {
+        return;
+    }
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &"open-options".into());
+    if let Ok(p) = send_message(&msg) {
+        // No listener (e.g. the worker is restarting) only means nothing opens.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        });
+    }
+}

@@ -1,0 +1,166 @@
+//! `chrome.storage` from Rust, in content scripts and extension pages alike.
+//!
+//! Firefox exposes the promise-returning `chrome.*` namespace in MV3 too, so one
+//! binding serves both browsers.
+
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = get, catch)]
+    fn local_get(keys: &JsValue) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set, catch)]
+    fn local_set(items: &JsValue) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = remove, catch)]
+    fn local_remove(keys: &JsValue) -> Result<js_sys::Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "sync"], js_name = get, catch)]
+    fn sync_get(keys: &JsValue) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "sync"], js_name = set, catch)]
+    fn sync_set(items: &JsValue) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "sync"], js_name = remove, catch)]
+    fn sync_remove(keys: &JsValue) -> Result<js_sys::Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener, catch)]
+    fn on_changed_add(listener: &js_sys::Function) -> Result<(), JsValue>;
+}
+
+/// Which `chrome.storage` area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    /// Per-device, ~10 MB: run journals, settings, template fallback.
+    Local,
+    /// Follows the user across browsers, 100 KB / 8 KB an item: templates.
+    Sync,
+}
+
+impl Area {
+    fn name(self) -> &'static str {
+        match self {
+            Area::Local => "local",
+            Area::Sync => "sync",
+        }
+    }
+}
+
+/// What went wrong talking to `chrome.storage`.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("browser storage is not available here ({0})")]
+    Unavailable(String),
+    #[error("browser storage refused the {op} in {area}: {message}")]
+    Refused {
+        op: &'static str,
+        area: &'static str,
+        message: String,
+    },
+    #[error("stored value under {key:?} could not be read: {message}")]
+    Decode { key: String, message: String },
+}
+
+fn js_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+async fn run(
+    op: &'static str,
+    area: Area,
+    call: Result<js_sys::Promise, JsValue>,
+) -> Result<JsValue, StorageError> {
+    let promise = call.map_err(|e| StorageError::Unavailable(js_message(&e)))?;
+    JsFuture::from(promise)
+        .await
+        .map_err(|e| StorageError::Refused {
+            op,
+            area: area.name(),
+            message: js_message(&e),
+        })
+}
+
+/// Reads every item in `area` (`null` keys = all).
+pub async fn get_all(area: Area) -> Result<js_sys::Object, StorageError> {
+    let call = match area {
+        Area::Local => local_get(&JsValue::NULL),
+        Area::Sync => sync_get(&JsValue::NULL),
+    };
+    Ok(run("read", area, call).await?.unchecked_into())
+}
+
+/// Reads and decodes one item; `None` when absent.
+pub async fn get<T: DeserializeOwned>(area: Area, key: &str) -> Result<Option<T>, StorageError> {
+    let keys = JsValue::from_str(key);
+    let call = match area {
+        Area::Local => local_get(&keys),
+        Area::Sync => sync_get(&keys),
+    };
+    let items = run("read", area, call).await?;
+    let value = js_sys::Reflect::get(&items, &keys).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map(Some)
+        .map_err(|e| StorageError::Decode {
+            key: key.to_string(),
+            message: e.to_string(),
+        })
+}
+
+/// Writes several items in one call (one write operation against sync quotas).
+pub async fn set_many(area: Area, items: &[(String, JsValue)]) -> Result<(), StorageError> {
+    let obj = js_sys::Object::new();
+    for (k, v) in items {
+        // Reflect::set on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(k), v);
+    }
+    let call = match area {
+        Area::Local => local_set(&obj),
+        Area::Sync => sync_set(&obj),
+    };
+    run("write", area, call).await.map(drop)
+}
+
+/// Encodes and writes one item as plain JSON-compatible data.
+pub async fn set<T: Serialize>(area: Area, key: &str, value: &T) -> Result<(), StorageError> {
+    let value = to_js(value);
+    set_many(area, &[(key.to_string(), value)]).await
+}
+
+/// Removes items.
+pub async fn remove(area: Area, keys: &[String]) -> Result<(), StorageError> {
+    let arr: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+    let call = match area {
+        Area::Local => local_remove(&arr),
+        Area::Sync => sync_remove(&arr),
+    };
+    run("remove", area, call).await.map(drop)
+}
+
+/// Serialises to plain objects/arrays (maps as objects), as storage expects.
+pub fn to_js<T: Serialize>(value: &T) -> JsValue {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    // Our types are plain data; serialisation to JS cannot fail for them.
+    value.serialize(&ser).unwrap_or(JsValue::NULL)
+}
+
+/// Calls `f(area_name, changed_keys)` whenever any storage area changes, in
+/// this tab or any other: how templates edited in the options page reach
+/// already open pages. The listener lives as long as the page.
+pub fn on_changed(mut f: impl FnMut(&str, Vec<String>) + 'static) -> Result<(), StorageError> {
+    let cb = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
+        let keys = js_sys::Object::keys(changes.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect();
+        f(&area.as_string().unwrap_or_default(), keys);
+    });
+    on_changed_add(cb.as_ref().unchecked_ref())
+        .map_err(|e| StorageError::Unavailable(js_message(&e)))?;
+    cb.forget();
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! A small element builder for the in-page UI.
+//!
+//! Text goes in through text nodes only: nothing from the page or a CSV ever
+//! reaches an HTML parser.
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, HtmlElement, Node};
+
+/// The page's document. Content scripts and extension pages always have one.
+pub fn document() -> Document {
+    gloo::utils::document()
+}
+
+/// Builder for one element.
+#[must_use]
+pub struct El(Element);
+
+impl El {
+    /// Creates `<tag>`. Tag names are our own literals, so creation cannot fail
+    /// for a valid one; an invalid literal is a programming error caught in tests.
+    pub fn new(tag: &str) -> Self {
+        El(document()
+            .create_element(tag)
+            .unwrap_or_else(|_| panic!("invalid tag literal {tag}")))
+    }
+
+    /// Wraps an existing element to add to it.
+    pub fn from_element(el: Element) -> Self {
+        El(el)
+    }
+
+    /// Adds classes (space separated).
+    pub fn class(self, classes: &str) -> Self {
+        for c in classes.split_whitespace() {
+            let _ = self.0.class_list().add_1(c);
+        }
+        self
+    }
+
+    /// Sets an attribute; names are our literals, values may be user data.
+    pub fn attr(self, name: &str, value: &str) -> Self {
+        let _ = self.0.set_attribute(name, value);
+        self
+    }
+
+    /// Sets an attribute only when `on` is true (boolean attributes).
+    pub fn flag(self, name: &str, on: bool) -> Self {
+        if on {
+            self.attr(name, "")
+        } else {
+            self
+        }
+    }
+
+    /// Appends text as a text node.
+    pub fn text(self, text: &str) -> Self {
+        let _ = self.0.append_child(&document().create_text_node(text));
+        self
+    }
+
+    /// Appends a child.
+    pub fn child(self, child: impl AsRef<Node>) -> Self {
+        let _ = self.0.append_child(child.as_ref());
+        self
+    }
+
+    /// Appends children.
+    pub fn children<N: AsRef<Node>>(self, children: impl IntoIterator<Item = N>) -> Self {
+        for c in children {
+            let _ = self.0.append_child(c.as_ref());
+        }
+        self
+    }
+
+    /// Listens for `event` for as long as the element lives. Use on elements
+    /// built once; lists re-rendered often should delegate to a parent instead.
+    pub fn on(self, event: &'static str, f: impl FnMut(&Event) + 'static) -> Self {
+        EventListener::new(&self.0, event, f).forget();
+        self
+    }
+
+    /// The element.
+    pub fn build(self) -> Element {
+        self.0
+    }
+
+    /// The element as an `HtmlElement` (every element we build is one).
+    pub fn html(self) -> HtmlElement {
+        self.0.unchecked_into()
+    }
+}
+
+impl AsRef<Node> for El {
+    fn as_ref(&self) -> &Node {
+        &self.0
+    }
+}
+
+/// Removes every child of `el`.
+pub fn clear(el: &Element) {
+    while let Some(c) = el.first_child() {
+        let _ = el.remove_child(&c);
+    }
+}
+
+/// Replaces the text of `el`.
+pub fn set_text(el: &Element, text: &str) {
+    el.set_text_content(Some(text));
+}
+
+/// Replaces the children of `el` with `children`.
+pub fn replace_children<N: AsRef<Node>>(el: &Element, children: impl IntoIterator<Item = N>) {
+    clear(el);
+    for c in children {
+        let _ = el.append_child(c.as_ref());
+    }
+}

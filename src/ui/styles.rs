@@ -1,0 +1,78 @@
+//! The in-page UI's stylesheet (adopted by the shadow root; see `shadow`).
+
+/// Colours and type follow Segment's UI kit so the panel looks at home.
+pub const CSS: &str = r#"
+:host { all: initial; }
+:host([hidden]) { display: none !important; }
+* { box-sizing: border-box; }
+.ak { font: 13px/1.45 "SF UI Text", -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+      color: #474d66; -webkit-font-smoothing: antialiased; }
+button { font: inherit; cursor: pointer; border-radius: 4px; border: 1px solid #c1c4d6; background: #fff;
+         color: #474d66; padding: 0 12px; height: 32px; }
+button:hover:not(:disabled) { border-color: #8f95b2; background: #fafbff; }
+button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-visible, [tabindex]:focus-visible {
+  outline: 2px solid #3366ff; outline-offset: 1px; }
+button:disabled { opacity: .55; cursor: not-allowed; }
+button.primary { background: #3366ff; border-color: #3366ff; color: #fff; }
+button.primary:hover:not(:disabled) { background: #2952cc; border-color: #2952cc; }
+button.danger { background: #d14343; border-color: #d14343; color: #fff; }
+button.danger:hover:not(:disabled) { background: #a73636; }
+button.link { border: 0; background: none; color: #3366ff; padding: 0 4px; height: auto; }
+input, textarea, select { font: inherit; color: #101840; border: 1px solid #d8dae5; border-radius: 4px; padding: 6px 8px; background: #fff; }
+textarea { width: 100%; min-height: 120px; resize: vertical; font-family: "SF Mono", Menlo, Consolas, monospace; font-size: 12px; }
+h2 { font-size: 16px; font-weight: 600; color: #101840; margin: 0; }
+h3 { font-size: 14px; font-weight: 600; color: #101840; margin: 12px 0 6px; }
+p { margin: 6px 0; }
+.muted { color: #696f8c; font-size: 12px; }
+
+.launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; height: 40px; padding: 0 16px;
+            border-radius: 20px; background: #101840; color: #fff; border: 0; box-shadow: 0 4px 12px rgba(16,24,64,.3);
+            font-weight: 600; display: inline-flex; align-items: center; gap: 8px; }
+.launcher:hover:not(:disabled) { background: #2952cc; }
+.launcher .dot { width: 8px; height: 8px; border-radius: 50%; background: #52bd94; }
+
+.panel { position: fixed; right: 20px; bottom: 72px; z-index: 2147483000; width: min(720px, calc(100vw - 40px));
+         max-height: calc(100vh - 100px); display: flex; flex-direction: column; background: #fff; border-radius: 8px;
+         box-shadow: 0 12px 40px rgba(16,24,64,.28); border: 1px solid #e6e8f0; }
+.panel[hidden] { display: none; }
+.panel > header { display: flex; align-items: center; gap: 12px; padding: 12px 16px; border-bottom: 1px solid #e6e8f0; }
+.panel > header h2 { flex: 1; }
+.tabs { display: flex; gap: 4px; padding: 0 16px; border-bottom: 1px solid #e6e8f0; }
+.tabs [role=tab] { border: 0; border-bottom: 2px solid transparent; border-radius: 0; background: none; height: 36px; color: #696f8c; }
+.tabs [role=tab][aria-selected=true] { color: #3366ff; border-bottom-color: #3366ff; }
+.body { padding: 12px 16px; overflow: auto; flex: 1; min-height: 120px; }
+.panel > footer { padding: 6px 16px; border-top: 1px solid #e6e8f0; display: flex; justify-content: space-between; }
+
+.row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 8px 0; }
+.grow { flex: 1; }
+.counts { display: flex; gap: 6px; flex-wrap: wrap; margin: 8px 0; }
+.chip { display: inline-block; padding: 1px 8px; border-radius: 10px; background: #edeff5; font-size: 12px; }
+.chip.ok { background: #dcf2ea; color: #317159; }
+.chip.bad { background: #f9dada; color: #7d2828; }
+.chip.warn { background: #f8e3da; color: #85462b; }
+.chip.info { background: #d6e0ff; color: #2952cc; }
+
+table { border-collapse: collapse; width: 100%; font-size: 12px; }
+th { text-align: left; font-weight: 600; color: #696f8c; text-transform: uppercase; font-size: 11px; letter-spacing: .3px;
+     border-bottom: 1px solid #e6e8f0; padding: 4px 6px; position: sticky; top: 0; background: #fff; }
+td { border-bottom: 1px solid #f4f5f9; padding: 4px 6px; vertical-align: top; word-break: break-word; }
+.scroll { max-height: 280px; overflow: auto; border: 1px solid #e6e8f0; border-radius: 4px; }
+
+.progress { height: 8px; background: #edeff5; border-radius: 4px; overflow: hidden; }
+.progress > div { height: 100%; background: #3366ff; width: 0; transition: width .2s; }
+
+.notice { padding: 8px 12px; border-radius: 4px; background: #f3f6ff; border: 1px solid #d6e0ff; margin: 8px 0; }
+.notice.bad { background: #fdf4f4; border-color: #f4b6b6; color: #7d2828; }
+
+.backdrop { position: fixed; inset: 0; z-index: 2147483600; background: rgba(67,90,111,.55); display: flex;
+            align-items: center; justify-content: center; }
+.alert { width: min(520px, calc(100vw - 40px)); background: #fff; border-radius: 8px; padding: 20px 24px;
+         box-shadow: 0 16px 48px rgba(16,24,64,.4); border-top: 4px solid #d14343; }
+.alert h2 { color: #a73636; margin-bottom: 8px; }
+.alert input { width: 100%; margin: 6px 0 12px; }
+.actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 12px; }
+
+.inline-tools { font: 13px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+                display: flex; gap: 8px; align-items: center; flex-wrap: wrap; padding: 8px 10px; margin: 8px 0;
+                border: 1px dashed #adc2ff; border-radius: 6px; background: #f3f6ff; color: #474d66; }
+"#;

@@ -1,0 +1,35 @@
+// The built extension, unchanged, starts on the replica served at Segment's real
+// address: the launcher appears, says which build runs, and opens its panel —
+// with no CSP (wasm) and under a strict CSP that forbids wasm in content scripts (wasm2js).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { launch, openReplica, screenshot, ROOT } from './harness.mjs';
+
+const EXT = path.join(ROOT, 'dist', 'extension');
+let browser;
+before(async () => { browser = await launch({ extensionDir: EXT }); });
+after(async () => { await browser?.close(); });
+
+for (const [csp, engine] of [['none', 'wasm'], ['strict', 'wasm2js']]) {
+  test(`launcher runs the ${engine} build and opens its panel (CSP: ${csp})`, async () => {
+    const page = await openReplica(browser.context, { csp });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const launcher = page.getByRole('button', { name: 'Access Kit', exact: true });
+    await launcher.waitFor({ timeout: 15000 });
+    assert.equal(await launcher.getAttribute('data-engine'), engine);
+    assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
+
+    await launcher.click();
+    const panel = page.getByRole('dialog', { name: 'Access Kit' });
+    await panel.waitFor();
+    assert.equal(await launcher.getAttribute('aria-expanded'), 'true');
+    assert.match(await panel.innerText(), new RegExp(`Engine: ${engine}`));
+    // Our UI lives in a shadow root, not in the page's DOM tree.
+    assert.equal(await page.evaluate(() => !!document.querySelector('[role=dialog][aria-label="Access Kit"]')), false);
+    await screenshot(page, `foundation-${csp}-csp`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}

@@ -1,0 +1,110 @@
+import React, { useState } from 'react';
+import { Pane, Heading, Paragraph, Button, TextInputField, SideSheet, Dialog, Link, toaster, majorScale } from 'evergreen-ui';
+import { RoleEditor, emptyDraft } from './RoleEditor.jsx';
+import { useStore } from './hooks.js';
+
+// The invite form, in an Evergreen SideSheet (form=sheet) or Dialog (form=dialog).
+export function InviteForm({ isShown, onClose }) {
+  const store = useStore();
+  const { cfg } = store;
+  const state = store.get();
+  const [email, setEmail] = useState('');
+  const [draft, setDraft] = useState(emptyDraft());
+  const [validation, setValidation] = useState(null);
+  const [loading, setLoading] = useState(false);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  const submitLabel = cfg.era === '2020' ? 'Send Invite' : 'Invite';
+
+  const reset = () => { setEmail(''); setDraft(emptyDraft()); setValidation(null); setLoading(false); };
+
+  const submit = async (close) => {
+    if (loading) return;
+    setLoading(true);
+    setValidation(null);
+    const res = await store.invite({ text: email, owner: draft.owner, roles: draft.roles });
+    setLoading(false);
+    if (res.ok) {
+      const n = res.emails.length;
+      toaster.success(`Invited ${n} team member${n === 1 ? '' : 's'}`, { description: res.emails.join(', ') });
+      close();
+    } else if (res.field === 'email') {
+      setValidation(res.error);
+    } else {
+      toaster.danger(res.error);
+    }
+  };
+
+  const fields = (
+    <Pane>
+      <TextInputField
+        label="Email"
+        description="Enter the email addresses of the team members you want to invite, separated by a comma."
+        placeholder="e.g. johnsmith@gmail.com"
+        name="email"
+        autoComplete="off"
+        width="100%"
+        inputWidth="100%"
+        value={email}
+        onChange={(e) => { setEmail(e.target.value); if (validation) setValidation(null); }}
+        isInvalid={!!validation}
+        validationMessage={validation || undefined}
+      />
+      <Heading size={500} marginTop={majorScale(3)} marginBottom={majorScale(1)}>Permissions</Heading>
+      <Paragraph size={300} color="muted" marginBottom={majorScale(2)}>
+        Select the workspace level permission and if applicable, roles to assign this team member. <Link href="#" size={300} onClick={(e) => e.preventDefault()}>Learn More</Link>
+      </Paragraph>
+      <RoleEditor value={draft} onChange={setDraft} sources={state.sources} labels={state.labels} onPickerChange={setPickerOpen} />
+    </Pane>
+  );
+
+  if (cfg.form === 'dialog') {
+    return (
+      <Dialog
+        isShown={isShown}
+        title="Invite Team Member"
+        width={720}
+        confirmLabel={submitLabel}
+        isConfirmLoading={loading}
+        shouldCloseOnOverlayClick={false}
+        shouldCloseOnEscapePress={!pickerOpen && !loading}
+        onConfirm={(close) => submit(close)}
+        onCancel={(close) => close()}
+        onCloseComplete={() => { reset(); onClose(); }}
+        containerProps={{ 'data-replica': 'invite-form' }}
+      >
+        <Heading size={600} marginBottom={majorScale(2)}>Invite a team member to this Workspace</Heading>
+        {fields}
+      </Dialog>
+    );
+  }
+
+  return (
+    <SideSheet
+      isShown={isShown}
+      width={720}
+      shouldCloseOnOverlayClick={!loading}
+      shouldCloseOnEscapePress={!pickerOpen && !loading}
+      onCloseComplete={() => { reset(); onClose(); }}
+      containerProps={{ display: 'flex', flex: '1', flexDirection: 'column', 'data-replica': 'invite-form' }}
+    >
+      {({ close }) => (
+        <>
+          <Pane zIndex={1} flexShrink={0} elevation={0} backgroundColor="white" padding={majorScale(2)} borderBottom="muted"
+            display="flex" alignItems="center">
+            <Pane flex={1}>
+              <Paragraph size={300} color="muted">Access Management / Invite Team Member</Paragraph>
+              <Heading size={600}>Invite a team member to this Workspace</Heading>
+            </Pane>
+          </Pane>
+          <Pane flex="1" overflowY="auto" background="tint1" padding={majorScale(3)}>
+            <Pane background="white" border="muted" borderRadius={6} padding={majorScale(3)}>{fields}</Pane>
+          </Pane>
+          <Pane flexShrink={0} display="flex" justifyContent="flex-end" padding={majorScale(2)} borderTop="muted" background="white">
+            <Button marginRight={majorScale(1)} onClick={() => close()} disabled={loading}>Cancel</Button>
+            <Button appearance="primary" isLoading={loading} onClick={() => submit(close)}>{submitLabel}</Button>
+          </Pane>
+        </>
+      )}
+    </SideSheet>
+  );
+}

@@ -1,0 +1,38 @@
+// URL variants of the replica. Every parameter is optional.
+function int(v, def, min = 0, max = 100000) {
+  if (v === null || v === undefined || v === '') return def;
+  const n = Math.floor(Number(v));
+  if (!Number.isFinite(n)) return def;
+  return Math.max(min, Math.min(max, n));
+}
+function num(v, def, min, max) {
+  if (v === null || v === undefined || v === '') return def;
+  const n = Number(v);
+  if (!Number.isFinite(n)) return def;
+  return Math.max(min, Math.min(max, n));
+}
+
+export function parseConfig(loc = window.location) {
+  const q = new URLSearchParams(loc.search);
+  const segs = loc.pathname.split('/').filter(Boolean);
+  const workspace = decodeURIComponent(segs[0] || 'acme');
+  const members = int(q.get('members'), 12, 1, 5000);
+  const owners = int(q.get('owners'), 2, 0, members);
+  const me = int(q.get('me'), 0, 0, members - 1);
+  return {
+    workspace,
+    era: q.get('era') === '2020' ? '2020' : '2019',
+    form: q.get('form') === 'dialog' ? 'dialog' : 'sheet',
+    latency: int(q.get('latency'), 150, 0, 600000),
+    jitter: int(q.get('jitter'), 0, 0, 600000),
+    fail: num(q.get('fail'), 0, 0, 1),
+    seed: int(q.get('seed'), 1, -2147483648, 2147483647),
+    members,
+    owners,
+    pending: int(q.get('pending'), 3, 0, 5000),
+    sources: int(q.get('sources'), 8, 0, 5000),
+    maxEmails: int(q.get('maxEmails'), 50, 1, 100000),
+    me,
+    csp: q.get('csp') || 'none',
+  };
+}

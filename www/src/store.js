@@ -1,0 +1,97 @@
+// The replica's "server": state, simulated latency, fault injection, and the log.
+import { generate, mulberry32 } from './data.js';
+
+const EMAIL_RE = /^[^\s@,;<>()"]+@[^\s@,;<>()"]+\.[A-Za-z]{2,}$/;
+const clone = (x) => JSON.parse(JSON.stringify(x));
+
+export function createStore(cfg) {
+  let state = generate(cfg);
+  const faultRnd = mulberry32(cfg.seed ^ 0x0fa17ed);   // one draw per invite submission reaching the server
+  const jitterRnd = mulberry32(cfg.seed ^ 0x1177e12); // independent, so jitter never shifts the fault sequence
+  const listeners = new Set();
+  let version = 0;
+
+  const emit = () => { version++; listeners.forEach((l) => l()); };
+  const log = (entry) => { state.log.push({ t: Math.round(performance.now()), ...entry }); };
+  const delay = () => new Promise((res) => setTimeout(res, cfg.latency + (cfg.jitter ? Math.floor(jitterRnd() * (cfg.jitter + 1)) : 0)));
+  const lc = (s) => s.trim().toLowerCase();
+
+  function parseEmails(text) {
+    return text.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+
+  // Returns { ok: true, emails } or { ok: false, error, field: 'email' | 'toast' }.
+  async function invite({ text, owner, roles }) {
+    const raw = parseEmails(text);
+    await delay();
+    const emails = [];
+    for (const e of raw) if (!emails.includes(lc(e))) emails.push(lc(e));
+    const grants = owner ? [] : clone(roles);
+    const refuse = (error, field) => {
+      log({ kind: 'invite_refused', emails: raw.slice(), owner, roles: grants, error });
+      emit();
+      return { ok: false, error, field };
+    };
+    if (!raw.length) return refuse('Please enter at least one email address', 'email');
+    const bad = raw.find((e) => !EMAIL_RE.test(e));
+    if (bad) return refuse(`"${bad}" is not a valid email address`, 'email');
+    if (emails.length > cfg.maxEmails) {
+      return refuse(cfg.maxEmails === 1 ? 'You can invite at most 1 team member at a time'
+        : `You can invite at most ${cfg.maxEmails} team members at a time`, 'email');
+    }
+    const member = emails.find((e) => state.members.some((m) => lc(m.email) === e));
+    if (member) return refuse(`${member} is already a member of this workspace`, 'toast');
+    const invited = emails.find((e) => state.invites.some((i) => lc(i.email) === e));
+    if (invited) return refuse(`${invited} has already been invited`, 'toast');
+    if (cfg.fail > 0 && faultRnd() < cfg.fail) return refuse('Something went wrong. Please try again.', 'toast');
+    for (const e of emails) state.invites.push({ email: e, owner, roles: clone(grants) });
+    log({ kind: 'invite', emails: emails.slice(), owner, roles: clone(grants) });
+    emit();
+    return { ok: true, emails };
+  }
+
+  async function saveMember(email, { owner, roles }) {
+    await delay();
+    const m = state.members.find((x) => x.email === email);
+    if (!m) return { ok: false, error: `${email} is not a member of this workspace` };
+    const grants = owner ? [] : clone(roles);
+    const before = JSON.stringify({ owner: m.owner, roles: m.roles });
+    const wasOwner = m.owner;
+    m.owner = owner;
+    m.roles = grants;
+    if (wasOwner && !owner) log({ kind: 'demote', email, owner, roles: clone(grants) });
+    else if (!wasOwner && owner) log({ kind: 'promote', email, owner, roles: clone(grants) });
+    else if (before !== JSON.stringify({ owner, roles: grants })) log({ kind: 'permissions', email, owner, roles: clone(grants) });
+    emit();
+    return { ok: true };
+  }
+
+  async function removeMember(email) {
+    await delay();
+    const i = state.members.findIndex((x) => x.email === email);
+    if (i < 0) return { ok: false, error: `${email} is not a member of this workspace` };
+    state.members.splice(i, 1);
+    log({ kind: 'remove', email });
+    emit();
+    return { ok: true };
+  }
+
+  async function revokeInvite(email) {
+    await delay();
+    const i = state.invites.findIndex((x) => x.email === email);
+    if (i < 0) return { ok: false, error: `No pending invite for ${email}` };
+    state.invites.splice(i, 1);
+    log({ kind: 'revoke', email });
+    emit();
+    return { ok: true };
+  }
+
+  return {
+    cfg,
+    get: () => state,
+    version: () => version,
+    subscribe: (l) => { listeners.add(l); return () => listeners.delete(l); },
+    snapshot: () => clone(state),
+    invite, saveMember, removeMember, revokeInvite,
+  };
+}
