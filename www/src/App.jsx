@@ -139,7 +139,9 @@ function UsersTab({ onInvite, onOpen }) {
                   {r.kind === 'invite' && <Badge color="neutral">{cfg.era === '2020' ? 'Invite Pending' : 'Pending'}</Badge>}
                 </Table.Cell>
                 <Table.TextCell flexBasis={160} flexGrow={0}>{r.owner ? owner : member}</Table.TextCell>
-                <Table.TextCell flexGrow={2}>{rolesText(r)}</Table.TextCell>
+                <Table.Cell flexGrow={2}>
+                  <Text size={300} title={rolesText(r)} overflow="hidden" display="-webkit-box" style={{ WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}>{rolesText(r)}</Text>
+                </Table.Cell>
                 <Table.Cell flexBasis={180} flexGrow={0} justifyContent="flex-end">
                   {me ? <Text size={300} color="muted">Workspace Membership</Text>
                     : <Link href="#" size={300} onClick={(e) => { e.preventDefault(); e.stopPropagation(); onOpen(r.kind, r.email); }}>Edit</Link>}

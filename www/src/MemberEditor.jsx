@@ -151,6 +151,7 @@ export function EditorPage({ kind, record, onBack }) {
   const state = store.get();
   const isMe = kind === 'member' && record.email === state.signedIn;
   const title = kind === 'member' ? record.name : record.email;
+  const live = (kind === 'member' ? state.members : state.invites).find((x) => x.email === record.email) || record;
   return (
     <Pane data-replica={kind === 'member' ? 'member-editor' : 'invite-panel'}>
       <Pane display="flex" alignItems="center" marginBottom={majorScale(2)}>
@@ -207,7 +208,8 @@ export function EditorPage({ kind, record, onBack }) {
               <Text size={300} color="muted">{record.email}</Text>
             </Pane>
           </Pane>
-          <Text size={300} display="block">{record.owner ? 'Workspace Owner' : 'Workspace Member'}</Text>
+          <Text size={300} display="block" marginBottom={8}>{live.owner ? 'Workspace Owner' : 'Workspace Member'}</Text>
+          {!live.owner && live.roles.map((g) => <Text key={g.role} size={300} color="muted" display="block">{grantSummary(g)}</Text>)}
         </Pane>
       </Pane>
       {kind === 'member' && (

@@ -21,12 +21,17 @@ const LAST = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson'
   'Borg', 'Cerf', 'Goldwasser', 'Lamport', 'Bartik', 'Wirth', 'Goldberg', 'Matsumoto', 'Shaw', 'Eich',
   'Keller', 'Milner', 'Garcia', 'Haddad', 'Raman', 'Silva', 'Dubois', 'Sato', 'Okafor', 'Nilsson'];
 
+// Workspace labels (Business Tier: unlimited). More than the SelectMenu's visible rows + overscan (20),
+// so the "Add label" menu is really virtualized: the last ones are not in the DOM until you filter or scroll.
 export const WORKSPACE_LABELS = [
   'environment:dev', 'environment:prod', 'environment:staging',
-  'brand:acme', 'brand:globex', 'brand:initech',
-  'region:eu', 'region:us', 'region:apac',
-  'team:growth', 'team:mobile', 'team:data',
-  'tier:gold', 'tier:silver',
+  'brand:acme', 'brand:globex', 'brand:initech', 'brand:umbrella', 'brand:hooli', 'brand:stark', 'brand:wayne', 'brand:wonka',
+  'region:eu', 'region:us', 'region:apac', 'region:latam', 'region:mena',
+  'team:growth', 'team:mobile', 'team:data', 'team:web', 'team:platform', 'team:marketing', 'team:sales', 'team:support',
+  'tier:gold', 'tier:silver', 'tier:bronze',
+  'product:checkout', 'product:search', 'product:payments', 'product:identity', 'product:loyalty',
+  'channel:email', 'channel:sms', 'channel:push', 'channel:ads',
+  'compliance:gdpr', 'compliance:hipaa', 'compliance:ccpa', 'owner:analytics',
 ];
 
 const FIRST_SOURCES = ['Prod iOS', 'Prod Web', 'Dev Android'];
