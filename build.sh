@@ -127,6 +127,16 @@ build() {
 
   step "build: wasm2js entry"
   mkdir -p "$BUILD/js" && cp "$BUILD/pkg/access_kit_bg.js" "$glue" "$BUILD/js/"
+  # wasm2js grows memory by swapping in a new ArrayBuffer without detaching
+  # the old one, so the glue's "byteLength === 0" staleness test never fires
+  # and its cached views would read freed memory. Compare buffers instead.
+  # (The DataView test asks `buffer.detached`, which is false for the old buffer.)
+  sed -i -E -e 's/(cached[A-Za-z0-9]+Memory0)\.byteLength === 0/\1.buffer !== wasm.memory.buffer/g' \
+    -e 's/(cached[A-Za-z0-9]+Memory0)\.buffer\.detached === true \|\| \(\1\.buffer\.detached === undefined && \1\.buffer !== wasm\.memory\.buffer\)/\1.buffer !== wasm.memory.buffer/g' \
+    "$BUILD/js/access_kit_bg.js"
+  if grep -Eq 'Memory0\.byteLength === 0|Memory0\.buffer\.detached' "$BUILD/js/access_kit_bg.js"; then
+    echo "error: could not patch the wasm2js glue's memory views" >&2; exit 1
+  fi
   # The translation keeps the .wasm file name so the glue's import resolves
   # unchanged; esbuild is told to read it as JavaScript.
   "$NPM_BIN/wasm2js" -Oz "$BUILD/pkg/access_kit_bg.wasm" -o "$BUILD/js/access_kit_bg.wasm"

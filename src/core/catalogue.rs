@@ -52,21 +52,66 @@ pub struct RoleInfo {
 
 /// Current roles (fact sheet 1.7, `roles.md` 2024-11).
 pub const ROLES: &[RoleInfo] = &[
-    RoleInfo { name: "Source Admin", scope: ScopeKind::Sources },
-    RoleInfo { name: "Source Read-only", scope: ScopeKind::Sources },
-    RoleInfo { name: "Function Admin", scope: ScopeKind::Functions },
-    RoleInfo { name: "Function Read-only", scope: ScopeKind::Functions },
-    RoleInfo { name: "Unify and Engage Admin", scope: ScopeKind::Spaces },
-    RoleInfo { name: "Unify and Engage Read-only", scope: ScopeKind::Spaces },
-    RoleInfo { name: "Unify Read-only, Engage User", scope: ScopeKind::Spaces },
-    RoleInfo { name: "Tracking Plan Admin", scope: ScopeKind::Unscoped },
-    RoleInfo { name: "Tracking Plan Read-only", scope: ScopeKind::Unscoped },
-    RoleInfo { name: "Warehouse Destination Admin", scope: ScopeKind::Unscoped },
-    RoleInfo { name: "Warehouse Destination Read-only", scope: ScopeKind::Unscoped },
-    RoleInfo { name: "Identity Admin", scope: ScopeKind::Unscoped },
-    RoleInfo { name: "End User Privacy Admin", scope: ScopeKind::Unscoped },
-    RoleInfo { name: "Entities Admin", scope: ScopeKind::Unscoped },
-    RoleInfo { name: "Entities Read-only", scope: ScopeKind::Unscoped },
+    RoleInfo {
+        name: "Source Admin",
+        scope: ScopeKind::Sources,
+    },
+    RoleInfo {
+        name: "Source Read-only",
+        scope: ScopeKind::Sources,
+    },
+    RoleInfo {
+        name: "Function Admin",
+        scope: ScopeKind::Functions,
+    },
+    RoleInfo {
+        name: "Function Read-only",
+        scope: ScopeKind::Functions,
+    },
+    RoleInfo {
+        name: "Unify and Engage Admin",
+        scope: ScopeKind::Spaces,
+    },
+    RoleInfo {
+        name: "Unify and Engage Read-only",
+        scope: ScopeKind::Spaces,
+    },
+    RoleInfo {
+        name: "Unify Read-only, Engage User",
+        scope: ScopeKind::Spaces,
+    },
+    RoleInfo {
+        name: "Tracking Plan Admin",
+        scope: ScopeKind::Unscoped,
+    },
+    RoleInfo {
+        name: "Tracking Plan Read-only",
+        scope: ScopeKind::Unscoped,
+    },
+    RoleInfo {
+        name: "Warehouse Destination Admin",
+        scope: ScopeKind::Unscoped,
+    },
+    RoleInfo {
+        name: "Warehouse Destination Read-only",
+        scope: ScopeKind::Unscoped,
+    },
+    RoleInfo {
+        name: "Identity Admin",
+        scope: ScopeKind::Unscoped,
+    },
+    RoleInfo {
+        name: "End User Privacy Admin",
+        scope: ScopeKind::Unscoped,
+    },
+    RoleInfo {
+        name: "Entities Admin",
+        scope: ScopeKind::Unscoped,
+    },
+    RoleInfo {
+        name: "Entities Read-only",
+        scope: ScopeKind::Unscoped,
+    },
 ];
 
 /// Older names and the current role each became (fact sheet 1.7 history and
@@ -85,8 +130,14 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("Functions Read-only", "Function Read-only"),
     // Feb 2023
     ("Profiles and Engage Admin", "Unify and Engage Admin"),
-    ("Profiles and Engage Read-only", "Unify and Engage Read-only"),
-    ("Profiles Read-only, Engage User", "Unify Read-only, Engage User"),
+    (
+        "Profiles and Engage Read-only",
+        "Unify and Engage Read-only",
+    ),
+    (
+        "Profiles Read-only, Engage User",
+        "Unify Read-only, Engage User",
+    ),
     ("Profiles Identity Admin", "Identity Admin"),
     // labels.md wording
     ("Engage Admin", "Unify and Engage Admin"),
@@ -126,7 +177,10 @@ pub fn lookup_role(name: &str) -> Option<RoleMatch> {
         return None;
     }
     if let Some(info) = ROLES.iter().find(|r| lookup_key(r.name) == key) {
-        return Some(RoleMatch { info, via_alias: None });
+        return Some(RoleMatch {
+            info,
+            via_alias: None,
+        });
     }
     let (alias, target) = ALIASES.iter().find(|(old, _)| lookup_key(old) == key)?;
     let info = ROLES.iter().find(|r| r.name == *target)?;
@@ -142,11 +196,13 @@ pub fn role_info(canonical: &str) -> Option<&'static RoleInfo> {
 }
 
 /// Parses the workspace-level choice: "owner", "workspace owner", "member",
-/// "workspace member" (any case or punctuation).
+/// "workspace member" (any case or punctuation). "Minimal Workspace Access",
+/// the role Segment lists for members with nothing else (and writes in its
+/// users CSV export), also reads as Member.
 pub fn parse_workspace_role(text: &str) -> Option<WorkspaceRole> {
     match lookup_key(text).as_str() {
         "owner" | "workspace owner" => Some(WorkspaceRole::Owner),
-        "member" | "workspace member" => Some(WorkspaceRole::Member),
+        "member" | "workspace member" | "minimal workspace access" => Some(WorkspaceRole::Member),
         _ => None,
     }
 }
@@ -172,7 +228,10 @@ mod tests {
     fn every_alias_targets_a_current_role_and_is_not_itself_current() {
         for (old, new) in ALIASES {
             assert!(role_info(new).is_some(), "{new}");
-            assert!(ROLES.iter().all(|r| lookup_key(r.name) != lookup_key(old)), "{old}");
+            assert!(
+                ROLES.iter().all(|r| lookup_key(r.name) != lookup_key(old)),
+                "{old}"
+            );
             let m = lookup_role(old).unwrap();
             assert_eq!(m.info.name, *new);
             assert_eq!(m.via_alias, Some(*old));
@@ -184,19 +243,42 @@ mod tests {
         assert_eq!(canonical("source read only"), Some("Source Read-only"));
         assert_eq!(canonical("Source Read-Only"), Some("Source Read-only"));
         assert_eq!(canonical("  SOURCE_READ_ONLY "), Some("Source Read-only"));
-        assert_eq!(canonical("unify read-only engage user"), Some("Unify Read-only, Engage User"));
-        assert_eq!(canonical("Unify & Engage Admin"), Some("Unify and Engage Admin"));
+        assert_eq!(
+            canonical("unify read-only engage user"),
+            Some("Unify Read-only, Engage User")
+        );
+        assert_eq!(
+            canonical("Unify & Engage Admin"),
+            Some("Unify and Engage Admin")
+        );
         assert_eq!(canonical("protocols admin"), Some("Tracking Plan Admin"));
-        assert_eq!(canonical("PROFILES READ-ONLY, ENGAGE USER"), Some("Unify Read-only, Engage User"));
-        assert_eq!(canonical("warehouse read-only"), Some("Warehouse Destination Read-only"));
+        assert_eq!(
+            canonical("PROFILES READ-ONLY, ENGAGE USER"),
+            Some("Unify Read-only, Engage User")
+        );
+        assert_eq!(
+            canonical("warehouse read-only"),
+            Some("Warehouse Destination Read-only")
+        );
         assert_eq!(canonical("Functions Admin"), Some("Function Admin"));
-        assert_eq!(canonical("personas user"), Some("Unify Read-only, Engage User"));
+        assert_eq!(
+            canonical("personas user"),
+            Some("Unify Read-only, Engage User")
+        );
         assert_eq!(canonical("Profiles Identity Admin"), Some("Identity Admin"));
     }
 
     #[test]
     fn unknown_names() {
-        for name in ["", "  ", "Admin", "Source", "Source Admins", "Minimal Workspace Access", "<b>Source Admin</b>x"] {
+        for name in [
+            "",
+            "  ",
+            "Admin",
+            "Source",
+            "Source Admins",
+            "Minimal Workspace Access",
+            "<b>Source Admin</b>x",
+        ] {
             assert_eq!(canonical(name), None, "{name}");
         }
     }
@@ -223,6 +305,7 @@ mod tests {
             (" WORKSPACE-OWNER ", Some(Owner)),
             ("member", Some(Member)),
             ("Workspace member", Some(Member)),
+            ("Minimal Workspace Access", Some(Member)),
             ("admin", None),
             ("", None),
             ("owners", None),

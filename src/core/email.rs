@@ -128,7 +128,9 @@ pub fn extract_address(raw: &str) -> &str {
             s = s[open + 1..s.len() - 1].trim();
         }
     }
-    if s.len() >= 7 && s[..7].eq_ignore_ascii_case("mailto:") {
+    if s.get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
+    {
         s = s[7..].trim();
     }
     s
@@ -224,7 +226,7 @@ fn validate_domain(domain: &str) -> Result<(), EmailError> {
         }
     }
     let tld = labels[labels.len() - 1];
-    let punycode = tld.len() > 4 && tld[..4].eq_ignore_ascii_case("xn--");
+    let punycode = tld.len() > 4 && tld.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--"));
     if labels.iter().all(|l| l.chars().all(|c| c.is_ascii_digit())) {
         return Err(bad(DomainProblem::IpLiteral));
     }
@@ -292,15 +294,35 @@ mod tests {
         assert_eq!(err("@example.com"), EmailError::EmptyLocalPart);
         assert_eq!(err("bob@"), EmailError::EmptyDomain);
         assert_eq!(err("bob smith@example.com"), EmailError::ContainsWhitespace);
-        assert_eq!(err("bob@localhost"), EmailError::NoDotInDomain { domain: "localhost".into() });
+        assert_eq!(
+            err("bob@localhost"),
+            EmailError::NoDotInDomain {
+                domain: "localhost".into()
+            }
+        );
         assert_eq!(err(".bob@example.com"), EmailError::LocalPartDots);
         assert_eq!(err("bob.@example.com"), EmailError::LocalPartDots);
         assert_eq!(err("b..ob@example.com"), EmailError::LocalPartDots);
-        assert_eq!(err("bob,x@example.com"), EmailError::InvalidCharacter { ch: ',' });
-        assert_eq!(err("b\"ob@example.com"), EmailError::InvalidCharacter { ch: '"' });
-        assert_eq!(err("<script>@example.com"), EmailError::InvalidCharacter { ch: '<' });
-        assert_eq!(err("josé@example.com"), EmailError::InvalidCharacter { ch: 'é' });
-        assert_eq!(err("bob@exämple.com"), EmailError::InvalidCharacter { ch: 'ä' });
+        assert_eq!(
+            err("bob,x@example.com"),
+            EmailError::InvalidCharacter { ch: ',' }
+        );
+        assert_eq!(
+            err("b\"ob@example.com"),
+            EmailError::InvalidCharacter { ch: '"' }
+        );
+        assert_eq!(
+            err("<script>@example.com"),
+            EmailError::InvalidCharacter { ch: '<' }
+        );
+        assert_eq!(
+            err("josé@example.com"),
+            EmailError::InvalidCharacter { ch: 'é' }
+        );
+        assert_eq!(
+            err("bob@exämple.com"),
+            EmailError::InvalidCharacter { ch: 'ä' }
+        );
     }
 
     #[test]

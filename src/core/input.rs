@@ -51,7 +51,9 @@ impl Column {
             .collect();
         Some(match key.as_str() {
             "email" | "mail" | "emailaddress" | "mailaddress" | "emails" => Column::Email,
-            "role" | "workspacerole" | "permission" | "workspacepermission" => Column::WorkspaceRole,
+            "role" | "workspacerole" | "permission" | "workspacepermission" => {
+                Column::WorkspaceRole
+            }
             "roles" | "individualroles" | "resourceroles" => Column::Roles,
             "template" | "templatename" | "roletemplate" => Column::Template,
             "sources" | "source" => Column::Sources,
@@ -142,7 +144,10 @@ impl InputRow {
 
     /// Whether any scope column (sources, spaces, functions, labels) has a value.
     pub fn has_scope_columns(&self) -> bool {
-        self.sources.is_some() || self.spaces.is_some() || self.functions.is_some() || self.labels.is_some()
+        self.sources.is_some()
+            || self.spaces.is_some()
+            || self.functions.is_some()
+            || self.labels.is_some()
     }
 }
 
@@ -168,10 +173,14 @@ pub enum InputError {
     TooLarge { bytes: usize, limit: usize },
     #[error("the input has {rows} rows; at most {limit} can be invited in one run. Split it into smaller lists")]
     TooManyRows { rows: usize, limit: usize },
-    #[error("line {line} contains binary data (character code {code}); is this a text or CSV file?")]
+    #[error(
+        "line {line} contains binary data (character code {code}); is this a text or CSV file?"
+    )]
     Binary { line: usize, code: u32 },
     #[error("the file is not valid UTF-8 text (first bad byte at offset {offset}, line {line}); save it as UTF-8 and try again")]
     InvalidUtf8 { line: usize, offset: usize },
+    #[error("the file looks like UTF-16 text but is damaged at byte {offset}; save it as UTF-8 and try again")]
+    InvalidUtf16 { offset: usize },
     #[error("the header has no email column (found: {}); name one column \"email\"", found.join(", "))]
     NoEmailColumn { found: Vec<String> },
     #[error("the header has two {column} columns (\"{first}\" and \"{second}\"); keep one")]
@@ -184,13 +193,19 @@ pub enum InputError {
     Malformed { line: usize, detail: String },
 }
 
-/// Reads an uploaded file's bytes: refuses invalid UTF-8, then as [`parse_text`].
+/// Reads an uploaded file's bytes, then as [`parse_text`]. UTF-8 (with or
+/// without a BOM) is expected; UTF-16 with a BOM is also read, because
+/// Excel's "Unicode Text" export (a TSV) is UTF-16LE. Anything else that is
+/// not valid UTF-8 is refused with the position of the first bad byte.
 pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedInput, InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge {
             bytes: bytes.len(),
             limit: MAX_INPUT_BYTES,
         });
+    }
+    if let Some(text) = decode_utf16_with_bom(bytes)? {
+        return parse_text(&text);
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_text(text),
@@ -203,6 +218,36 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedInput, InputError> {
             Err(InputError::InvalidUtf8 { line, offset })
         }
     }
+}
+
+/// `Some(text)` for UTF-16 bytes that start with a byte-order mark.
+fn decode_utf16_with_bom(bytes: &[u8]) -> Result<Option<String>, InputError> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return Ok(None),
+    };
+    let body = &bytes[2..];
+    if body.len() % 2 == 1 {
+        return Err(InputError::InvalidUtf16 {
+            offset: bytes.len() - 1,
+        });
+    }
+    let units = body.chunks_exact(2).map(|p| {
+        if little {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    let mut text = String::with_capacity(body.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => return Err(InputError::InvalidUtf16 { offset: 2 + 2 * i }),
+        }
+    }
+    Ok(Some(text))
 }
 
 /// Reads pasted text (see the module docs for the accepted shapes).
@@ -265,7 +310,10 @@ fn check_characters(text: &str) -> Result<(), InputError> {
             '\n' => line += 1,
             '\t' | '\r' | '\u{0b}' | '\u{0c}' => {}
             c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{fffd}' => {
-                return Err(InputError::Binary { line, code: c as u32 });
+                return Err(InputError::Binary {
+                    line,
+                    code: c as u32,
+                });
             }
             _ => {}
         }
@@ -287,6 +335,40 @@ fn reader(text: &str, delimiter: Delimiter) -> csv::Reader<&[u8]> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes())
+}
+
+/// Maps byte offsets to 1-based line numbers. The csv crate's own line
+/// counter miscounts around blank lines and CRLF, so lines are derived from
+/// the record's byte offset instead.
+struct LineIndex {
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        LineIndex {
+            newlines: text
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+
+    fn line_of(&self, byte: usize) -> usize {
+        1 + self.newlines.partition_point(|&nl| nl < byte)
+    }
+
+    /// The first line of `record` that is not blank: a record's byte offset
+    /// can point at blank lines the reader skipped before it.
+    fn record_line(&self, text: &str, record: &csv::StringRecord) -> usize {
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let skipped = text.get(start..).map_or(0, |rest| {
+            rest.len() - rest.trim_start_matches(['\r', '\n']).len()
+        });
+        self.line_of(start + skipped)
+    }
 }
 
 fn malformed(e: csv::Error) -> InputError {
@@ -311,7 +393,7 @@ fn detect_header(text: &str) -> Result<Option<Header>, InputError> {
         let columns: Vec<Option<Column>> = cells.iter().map(|c| Column::from_header(c)).collect();
         let score = columns.iter().filter(|c| c.is_some()).count();
         if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
-            let start_line = record.position().map_or(1, |p| p.line() as usize);
+            let start_line = LineIndex::new(text).record_line(text, &record);
             best = Some((
                 score,
                 Header {
@@ -349,12 +431,18 @@ fn parse_table(text: &str, header: Header) -> Result<ParsedInput, InputError> {
     }
     if !columns.contains(&Column::Email) {
         return Err(InputError::NoEmailColumn {
-            found: header.cells.iter().filter(|c| !c.is_empty()).cloned().collect(),
+            found: header
+                .cells
+                .iter()
+                .filter(|c| !c.is_empty())
+                .cloned()
+                .collect(),
         });
     }
 
     let mut rows = Vec::new();
     let mut count = 0usize;
+    let lines = LineIndex::new(text);
     let mut rdr = reader(text, header.delimiter);
     let mut record = csv::StringRecord::new();
     let mut first = true;
@@ -369,7 +457,7 @@ fn parse_table(text: &str, header: Header) -> Result<ParsedInput, InputError> {
         if count > MAX_DATA_ROWS {
             continue; // keep counting so the refusal can say how many
         }
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = lines.record_line(text, &record);
         let mut row = InputRow {
             line,
             ..InputRow::default()

@@ -76,7 +76,10 @@ pub fn parse_label(text: &str) -> Result<Label, LabelError> {
 /// Checks an already-split label (e.g. `{ "key": .., "value": .. }` from JSON).
 pub fn validate_label(label: &Label) -> Result<(), LabelError> {
     let text = label.to_string();
-    for (part, kind) in [(&label.key, LabelPart::Key), (&label.value, LabelPart::Value)] {
+    for (part, kind) in [
+        (&label.key, LabelPart::Key),
+        (&label.value, LabelPart::Value),
+    ] {
         if part.chars().any(char::is_whitespace) {
             return Err(LabelError::NotKeyValue { text });
         }
@@ -156,37 +159,89 @@ mod tests {
     fn refuses_with_reasons() {
         use LabelError::*;
         assert_eq!(parse_label(" "), Err(Empty));
-        assert_eq!(parse_label("env prod"), Err(NotKeyValue { text: "env prod".into() }));
+        assert_eq!(
+            parse_label("env prod"),
+            Err(NotKeyValue {
+                text: "env prod".into()
+            })
+        );
         assert_eq!(
             parse_label("env prod").unwrap_err().to_string(),
             "\"env prod\" is not key:value"
         );
-        assert_eq!(parse_label("env:pr od"), Err(NotKeyValue { text: "env:pr od".into() }));
-        assert_eq!(parse_label("a:b:c"), Err(TooManyColons { text: "a:b:c".into() }));
-        assert_eq!(parse_label(":prod"), Err(EmptyPart { text: ":prod".into(), part: LabelPart::Key }));
-        assert_eq!(parse_label("env:"), Err(EmptyPart { text: "env:".into(), part: LabelPart::Value }));
+        assert_eq!(
+            parse_label("env:pr od"),
+            Err(NotKeyValue {
+                text: "env:pr od".into()
+            })
+        );
+        assert_eq!(
+            parse_label("a:b:c"),
+            Err(TooManyColons {
+                text: "a:b:c".into()
+            })
+        );
+        assert_eq!(
+            parse_label(":prod"),
+            Err(EmptyPart {
+                text: ":prod".into(),
+                part: LabelPart::Key
+            })
+        );
+        assert_eq!(
+            parse_label("env:"),
+            Err(EmptyPart {
+                text: "env:".into(),
+                part: LabelPart::Value
+            })
+        );
         assert_eq!(
             parse_label("1env:prod"),
-            Err(MustStartWithLetter { text: "1env:prod".into(), part: LabelPart::Key })
+            Err(MustStartWithLetter {
+                text: "1env:prod".into(),
+                part: LabelPart::Key
+            })
         );
         assert_eq!(
             parse_label("env:_prod"),
-            Err(MustStartWithLetter { text: "env:_prod".into(), part: LabelPart::Value })
+            Err(MustStartWithLetter {
+                text: "env:_prod".into(),
+                part: LabelPart::Value
+            })
         );
         assert_eq!(
             parse_label("env:prod.eu"),
-            Err(InvalidCharacter { text: "env:prod.eu".into(), part: LabelPart::Value, ch: '.' })
+            Err(InvalidCharacter {
+                text: "env:prod.eu".into(),
+                part: LabelPart::Value,
+                ch: '.'
+            })
         );
-        assert!(matches!(parse_label("énv:prod"), Err(MustStartWithLetter { .. })));
-        assert!(matches!(parse_label("<b>:x"), Err(MustStartWithLetter { .. })));
+        assert!(matches!(
+            parse_label("énv:prod"),
+            Err(MustStartWithLetter { .. })
+        ));
+        assert!(matches!(
+            parse_label("<b>:x"),
+            Err(MustStartWithLetter { .. })
+        ));
     }
 
     #[test]
     fn validates_split_labels() {
         assert!(validate_label(&Label::new("env", "prod")).is_ok());
-        assert!(matches!(validate_label(&Label::new("env", "")), Err(LabelError::EmptyPart { .. })));
-        assert!(matches!(validate_label(&Label::new("e nv", "x")), Err(LabelError::NotKeyValue { .. })));
-        assert!(matches!(validate_label(&Label::new("env", "a:b")), Err(LabelError::TooManyColons { .. })));
+        assert!(matches!(
+            validate_label(&Label::new("env", "")),
+            Err(LabelError::EmptyPart { .. })
+        ));
+        assert!(matches!(
+            validate_label(&Label::new("e nv", "x")),
+            Err(LabelError::NotKeyValue { .. })
+        ));
+        assert!(matches!(
+            validate_label(&Label::new("env", "a:b")),
+            Err(LabelError::TooManyColons { .. })
+        ));
     }
 
     #[test]

@@ -1,4 +1,31 @@
 //! Pure logic: no web-sys, no browser. Everything here is tested natively.
+//!
+//! - [`roles`]: the role-set types every layer shares.
+//! - [`email`], [`label`]: single values people type, cleaned and validated.
+//! - [`catalogue`], [`role_check`]: Segment's role names, aliases and scopes;
+//!   validating and canonicalising a role set.
+//! - [`input`]: pasted text or a file → rows.
+//! - [`template`], [`template_io`], [`template_sync`]: saved role sets, their
+//!   JSON file format, and the `chrome.storage.sync` layout.
+//! - [`preview`]: what will happen to each row.
+//! - [`plan`]: grouping, chunking, refusal handling and retry delays.
+//! - [`journal`]: the persisted run state machine; [`results`]: its CSV report.
+//! - [`guard`]: last-owner decisions.
+//! - [`text`]: quoting user values in messages.
 
+pub mod catalogue;
+pub mod email;
+pub mod guard;
+pub mod input;
+pub mod journal;
+pub mod label;
 pub mod page;
+pub mod plan;
+pub mod preview;
+pub mod results;
+pub mod role_check;
 pub mod roles;
+pub mod template;
+pub mod template_io;
+pub mod template_sync;
+pub mod text;

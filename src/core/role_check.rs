@@ -21,42 +21,82 @@ pub enum RoleSetProblem {
     #[error("unknown role \"{name}\"")]
     UnknownRole { index: usize, name: String },
     #[error("{role} is listed twice")]
-    DuplicateRole { index: usize, first_index: usize, role: String },
+    DuplicateRole {
+        index: usize,
+        first_index: usize,
+        role: String,
+    },
     #[error("{role} applies to the whole workspace and cannot be limited to specific resources")]
     ScopeOnUnscopedRole { index: usize, role: String },
     #[error("{role} needs a scope: all {noun} or specific {noun}", noun = kind.noun())]
-    MissingScope { index: usize, role: String, kind: ScopeKind },
+    MissingScope {
+        index: usize,
+        role: String,
+        kind: ScopeKind,
+    },
     #[error("{role} does not take labels")]
     LabelsNotAllowed { index: usize, role: String },
     #[error("{error}")]
-    InvalidLabel { index: usize, label_index: usize, error: LabelError },
+    InvalidLabel {
+        index: usize,
+        label_index: usize,
+        error: LabelError,
+    },
     #[error("{role}: labels {first} and {second} can never both match (a resource has one value per key)")]
-    ConflictingLabels { index: usize, role: String, first: String, second: String },
+    ConflictingLabels {
+        index: usize,
+        role: String,
+        first: String,
+        second: String,
+    },
     #[error("{role}: \"specific {noun}\" needs at least one name", noun = kind.noun())]
-    EmptySpecific { index: usize, role: String, kind: ScopeKind },
+    EmptySpecific {
+        index: usize,
+        role: String,
+        kind: ScopeKind,
+    },
     #[error("{role}: a resource name is empty")]
-    EmptyResourceName { index: usize, resource_index: usize, role: String },
+    EmptyResourceName {
+        index: usize,
+        resource_index: usize,
+        role: String,
+    },
 }
 
 impl RoleSetProblem {
     /// Where the problem sits inside a set, as a JSON-style path relative to
     /// the set (e.g. `roles[0].scope.labels[1]`), for import messages.
     pub fn path(&self) -> String {
+        self.path_with(&|i| i)
+    }
+
+    /// Like [`RoleSetProblem::path`], with role positions translated by
+    /// `index_map` (for callers that dropped malformed entries before checking).
+    pub fn path_with(&self, index_map: &dyn Fn(usize) -> usize) -> String {
         use RoleSetProblem::*;
         match self {
             OwnerWithRoles { .. } => "roles".to_string(),
-            UnknownRole { index, .. } | DuplicateRole { index, .. } => format!("roles[{index}].role"),
+            UnknownRole { index, .. } | DuplicateRole { index, .. } => {
+                format!("roles[{}].role", index_map(*index))
+            }
             ScopeOnUnscopedRole { index, .. }
             | MissingScope { index, .. }
             | LabelsNotAllowed { index, .. }
-            | ConflictingLabels { index, .. } => format!("roles[{index}].scope"),
-            EmptySpecific { index, .. } => format!("roles[{index}].scope.resources"),
-            InvalidLabel { index, label_index, .. } => {
-                format!("roles[{index}].scope.labels[{label_index}]")
+            | ConflictingLabels { index, .. } => format!("roles[{}].scope", index_map(*index)),
+            EmptySpecific { index, .. } => format!("roles[{}].scope.resources", index_map(*index)),
+            InvalidLabel {
+                index, label_index, ..
+            } => {
+                format!("roles[{}].scope.labels[{label_index}]", index_map(*index))
             }
-            EmptyResourceName { index, resource_index, .. } => {
-                format!("roles[{index}].scope.resources[{resource_index}]")
-            }
+            EmptyResourceName {
+                index,
+                resource_index,
+                ..
+            } => format!(
+                "roles[{}].scope.resources[{resource_index}]",
+                index_map(*index)
+            ),
         }
     }
 }
@@ -133,11 +173,13 @@ fn canonical_scope(
                 .iter()
                 .enumerate()
                 .filter_map(|(label_index, l)| {
-                    validate_label(l).err().map(|error| RoleSetProblem::InvalidLabel {
-                        index,
-                        label_index,
-                        error,
-                    })
+                    validate_label(l)
+                        .err()
+                        .map(|error| RoleSetProblem::InvalidLabel {
+                            index,
+                            label_index,
+                            error,
+                        })
                 })
                 .collect();
             let mut sorted = labels.clone();
@@ -217,7 +259,11 @@ mod tests {
             RoleGrant::new("protocols read-only", Scope::all()),
             RoleGrant::new(
                 "source read-only",
-                Scope::labelled([Label::new("team", "web"), Label::new("environment", "prod"), Label::new("team", "web")]),
+                Scope::labelled([
+                    Label::new("team", "web"),
+                    Label::new("environment", "prod"),
+                    Label::new("team", "web"),
+                ]),
             ),
             RoleGrant::new("Functions Admin", Scope::specific([" b ", "A", "a"])),
         ]);
@@ -230,7 +276,10 @@ mod tests {
                     RoleGrant::new("Function Admin", Scope::specific(["A", "b"])),
                     RoleGrant::new(
                         "Source Read-only",
-                        Scope::labelled([Label::new("environment", "prod"), Label::new("team", "web")])
+                        Scope::labelled([
+                            Label::new("environment", "prod"),
+                            Label::new("team", "web")
+                        ])
                     ),
                     RoleGrant::new("Tracking Plan Read-only", Scope::Unscoped),
                 ]
@@ -247,20 +296,35 @@ mod tests {
             workspace: WorkspaceRole::Owner,
             roles: vec![RoleGrant::new("Source Admin", Scope::all())],
         };
-        assert_eq!(canonicalise(&bad), Err(vec![RoleSetProblem::OwnerWithRoles { count: 1 }]));
+        assert_eq!(
+            canonicalise(&bad),
+            Err(vec![RoleSetProblem::OwnerWithRoles { count: 1 }])
+        );
     }
 
     #[test]
     fn reports_every_problem_with_paths() {
         let set = member(vec![
-            RoleGrant::new("Source Admin", Scope::labelled([Label::new("env", "prod"), Label::new("env prod", "x")])),
+            RoleGrant::new(
+                "Source Admin",
+                Scope::labelled([Label::new("env", "prod"), Label::new("env prod", "x")]),
+            ),
             RoleGrant::new("Wizard", Scope::all()),
             RoleGrant::new("source admin", Scope::all()),
             RoleGrant::new("Tracking Plan Admin", Scope::specific(["Web"])),
-            RoleGrant::new("Function Read-only", Scope::labelled([Label::new("env", "dev")])),
+            RoleGrant::new(
+                "Function Read-only",
+                Scope::labelled([Label::new("env", "dev")]),
+            ),
             RoleGrant::new("Source Read-only", Scope::Unscoped),
-            RoleGrant::new("Unify and Engage Admin", Scope::specific(Vec::<String>::new())),
-            RoleGrant::new("Identity Admin", Scope::labelled([Label::new("env", "dev")])),
+            RoleGrant::new(
+                "Unify and Engage Admin",
+                Scope::specific(Vec::<String>::new()),
+            ),
+            RoleGrant::new(
+                "Identity Admin",
+                Scope::labelled([Label::new("env", "dev")]),
+            ),
         ]);
         let problems = canonicalise(&set).unwrap_err();
         let paths: Vec<String> = problems.iter().map(|p| p.path()).collect();
@@ -277,9 +341,18 @@ mod tests {
                 "roles[7].scope",
             ]
         );
-        assert!(matches!(problems[2], RoleSetProblem::DuplicateRole { first_index: 0, .. }));
-        assert_eq!(problems[4].to_string(), "Function Read-only does not take labels");
-        assert_eq!(problems[5].to_string(), "Source Read-only needs a scope: all sources or specific sources");
+        assert!(matches!(
+            problems[2],
+            RoleSetProblem::DuplicateRole { first_index: 0, .. }
+        ));
+        assert_eq!(
+            problems[4].to_string(),
+            "Function Read-only does not take labels"
+        );
+        assert_eq!(
+            problems[5].to_string(),
+            "Source Read-only needs a scope: all sources or specific sources"
+        );
         assert_eq!(problems[0].to_string(), "\"env prod:x\" is not key:value");
     }
 
@@ -287,11 +360,19 @@ mod tests {
     fn conflicting_label_keys_and_empty_resource_names() {
         let set = member(vec![RoleGrant::new(
             "Source Admin",
-            Scope::labelled([Label::new("environment", "dev"), Label::new("environment", "prod")]),
+            Scope::labelled([
+                Label::new("environment", "dev"),
+                Label::new("environment", "prod"),
+            ]),
         )]);
         let p = canonicalise(&set).unwrap_err();
-        assert!(matches!(&p[0], RoleSetProblem::ConflictingLabels { first, second, .. } if first == "environment:dev" && second == "environment:prod"));
-        let set = member(vec![RoleGrant::new("Source Admin", Scope::specific(["Web", "  "]))]);
+        assert!(
+            matches!(&p[0], RoleSetProblem::ConflictingLabels { first, second, .. } if first == "environment:dev" && second == "environment:prod")
+        );
+        let set = member(vec![RoleGrant::new(
+            "Source Admin",
+            Scope::specific(["Web", "  "]),
+        )]);
         let p = canonicalise(&set).unwrap_err();
         assert_eq!(p[0].path(), "roles[0].scope.resources[1]");
     }

@@ -40,6 +40,13 @@ pub struct Locator {
     /// Search only inside this scope (another control, or an inline locator).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within: Option<Scope>,
+    /// The element must come after this one in document order (and not
+    /// inside it): "the chips after the All radio".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Scope>,
+    /// The element must come before this one in document order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<Scope>,
     /// The element must contain a match of each of these.
     #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
     pub has: Vec<Locator>,
@@ -108,6 +115,8 @@ impl Locator {
             && self.placeholder.is_empty()
             && self.css.is_none()
             && self.has.is_empty()
+            && self.after.is_none()
+            && self.before.is_none()
     }
 
     /// Every `{param}` used in this locator, its `has` and inline scopes.
@@ -123,22 +132,25 @@ impl Locator {
         for h in &self.has {
             out.extend(h.placeholders());
         }
-        if let Some(Scope::Inline(l)) = &self.within {
-            out.extend(l.placeholders());
+        for scope in [&self.within, &self.after, &self.before].into_iter().flatten() {
+            if let Scope::Inline(l) = scope {
+                out.extend(l.placeholders());
+            }
         }
         out.sort();
         out.dedup();
         out
     }
 
-    /// Every `within` control this locator depends on (directly, through
-    /// `has` and inline scopes).
+    /// Every control this locator depends on through `within`, `after`
+    /// and `before` (directly, through `has` and inline scopes).
     pub fn scope_controls(&self) -> Vec<ControlId> {
         let mut out = Vec::new();
-        match &self.within {
-            Some(Scope::Control(c)) => out.push(*c),
-            Some(Scope::Inline(l)) => out.extend(l.scope_controls()),
-            None => {}
+        for scope in [&self.within, &self.after, &self.before].into_iter().flatten() {
+            match scope {
+                Scope::Control(c) => out.push(*c),
+                Scope::Inline(l) => out.extend(l.scope_controls()),
+            }
         }
         for h in &self.has {
             out.extend(h.scope_controls());
@@ -146,9 +158,13 @@ impl Locator {
         out
     }
 
-    /// Every string of the locator, with a mutable handle, for filling params.
+    /// The locator with every string passed through `f` (to fill params).
     pub(crate) fn map_strings(&self, f: &impl Fn(&str) -> String) -> Locator {
         let map = |v: &Vec<String>| v.iter().map(|s| f(s)).collect::<Vec<_>>();
+        let map_scope = |s: &Scope| match s {
+            Scope::Control(c) => Scope::Control(*c),
+            Scope::Inline(l) => Scope::Inline(Box::new(l.map_strings(f))),
+        };
         Locator {
             role: self.role.clone(),
             name: map(&self.name),
@@ -157,10 +173,9 @@ impl Locator {
             placeholder: map(&self.placeholder),
             mode: self.mode,
             css: self.css.as_deref().map(f),
-            within: self.within.as_ref().map(|s| match s {
-                Scope::Control(c) => Scope::Control(*c),
-                Scope::Inline(l) => Scope::Inline(Box::new(l.map_strings(f))),
-            }),
+            within: self.within.as_ref().map(map_scope),
+            after: self.after.as_ref().map(map_scope),
+            before: self.before.as_ref().map(map_scope),
             has: self.has.iter().map(|h| h.map_strings(f)).collect(),
             nesting: self.nesting,
             include_hidden: self.include_hidden,
@@ -205,10 +220,12 @@ impl Locator {
         for h in &self.has {
             parts.push(format!("containing a {}", h.describe()));
         }
-        match &self.within {
-            Some(Scope::Control(c)) => parts.push(format!("inside {}", c.as_str())),
-            Some(Scope::Inline(l)) => parts.push(format!("inside the {}", l.describe())),
-            None => {}
+        for (word, scope) in [("inside", &self.within), ("after", &self.after), ("before", &self.before)] {
+            match scope {
+                Some(Scope::Control(c)) => parts.push(format!("{word} {}", c.as_str())),
+                Some(Scope::Inline(l)) => parts.push(format!("{word} the {}", l.describe())),
+                None => {}
+            }
         }
         parts.join(" ")
     }

@@ -1,1 +1,53 @@
-//! placeholder
+//! The page driver: finds, waits for, operates and reads the controls of
+//! Segment's Access Management page through the page's own React UI, the
+//! way a person would. No API calls.
+//!
+//! Pure (native-tested):
+//! - [`text`]: normalisation ("+ Invite", "environment:dev ×") and match modes;
+//! - [`role`]: ARIA roles, explicit or implied by the tag;
+//! - [`locator`]: the serde model of one way to find an element;
+//! - [`profile`]: the locator profile (`extension/profile.json`), its
+//!   validation and the user override;
+//! - [`tree`] + [`engine`]: role, accessible name and matching over any
+//!   document ([`model::MiniDom`] in tests, [`dom::LiveDom`] in the browser);
+//! - [`rows`]: reading a users-table row from its texts.
+//!
+//! Browser (web-sys): [`dom`], [`wait`] (MutationObserver waits), [`act`]
+//! (React-proof typing, person-like clicks, keys), and the [`Driver`] with
+//! its flows in [`page`], [`read`], [`invite`] and [`check`].
+//!
+//! Typical use from the panel:
+//! ```ignore
+//! let driver = Driver::with_override(&stored_override_json)?;
+//! let report = driver.check_page().await;            // "Check this page"
+//! let table = driver.read_users().await?;            // every member, all pages
+//! let (applied, outcome) = driver.invite(&emails, &role_set).await?;
+//! ```
+
+pub mod engine;
+#[cfg(test)]
+mod engine_tests;
+pub mod locator;
+pub mod model;
+pub mod profile;
+pub mod role;
+pub mod rows;
+pub mod text;
+pub mod tree;
+
+pub mod act;
+pub mod check;
+pub mod dom;
+pub mod error;
+pub mod invite;
+pub mod page;
+pub mod read;
+pub mod wait;
+
+pub use check::{CheckReport, CheckStatus, ControlCheck};
+pub use error::{Condition, DriverError};
+pub use invite::{ApplyReport, InviteOutcome, Missing, RoleForm};
+pub use page::{Driver, Timeouts};
+pub use profile::{ControlId, Params, Profile, ProfileError};
+pub use read::UsersTable;
+pub use rows::{Permission, UserRow};

@@ -1,10 +1,12 @@
 //! `#[wasm_bindgen]` entry points called by the JavaScript loaders.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
 use wasm_bindgen::prelude::*;
 
+use super::settings;
 use crate::core::page::PageKind;
 use crate::ui::{self, Ctx, Engine};
 
@@ -33,44 +35,60 @@ fn current_page() -> PageKind {
 pub fn start_content(engine: &str) -> Result<(), JsError> {
     console_error_panic_hook::set_once();
     let engine = Engine::parse(engine).ok_or_else(|| StartError::Engine(engine.to_string()))?;
-    let mounted = std::cell::RefCell::new(None::<String>);
-    let check = move || -> Result<(), StartError> {
-        let page = current_page();
-        let host = gloo::utils::document().get_element_by_id(ui::shadow::HOST_ID);
-        match page {
-            PageKind::AccessManagement { workspace } => {
-                if mounted.borrow().as_deref() == Some(workspace.as_str()) {
-                    if let Some(h) = host {
-                        let _ = h.remove_attribute("hidden");
+    wasm_bindgen_futures::spawn_local(async move {
+        let driver = match settings::load_driver().await {
+            Ok((driver, problem)) => {
+                if let Some(p) = problem {
+                    gloo::console::warn!(format!("Access Kit: {p}"));
+                }
+                driver
+            }
+            Err(e) => {
+                gloo::console::error!(format!("Access Kit cannot start: {e}"));
+                return;
+            }
+        };
+        let mounted = RefCell::new(None::<String>);
+        let check = move || -> Result<(), StartError> {
+            let host = gloo::utils::document().get_element_by_id(ui::shadow::HOST_ID);
+            match current_page() {
+                PageKind::AccessManagement { workspace } => {
+                    if mounted.borrow().as_deref() == Some(workspace.as_str()) {
+                        if let Some(h) = host {
+                            let _ = h.remove_attribute("hidden");
+                        }
+                        return Ok(());
                     }
-                    return Ok(());
+                    if let Some(h) = host {
+                        h.remove(); // another workspace: start afresh
+                    }
+                    let ctx = Rc::new(Ctx {
+                        engine,
+                        workspace: workspace.clone(),
+                        root: ui::shadow::mount()?,
+                        driver: driver.clone(),
+                    });
+                    ui::mount(&ctx);
+                    *mounted.borrow_mut() = Some(workspace);
                 }
-                if let Some(h) = host {
-                    h.remove(); // another workspace: start afresh
+                PageKind::Other => {
+                    if let Some(h) = host {
+                        let _ = h.set_attribute("hidden", "");
+                    }
                 }
-                let ctx = Rc::new(Ctx {
-                    engine,
-                    workspace: workspace.clone(),
-                    root: ui::shadow::mount()?,
-                });
-                ui::mount(&ctx);
-                *mounted.borrow_mut() = Some(workspace);
             }
-            PageKind::Other => {
-                if let Some(h) = host {
-                    let _ = h.set_attribute("hidden", "");
-                }
-            }
-        }
-        Ok(())
-    };
-    check()?;
-    Interval::new(1000, move || {
+            Ok(())
+        };
         if let Err(e) = check() {
             gloo::console::error!(format!("Access Kit: {e}"));
         }
-    })
-    .forget();
+        Interval::new(1000, move || {
+            if let Err(e) = check() {
+                gloo::console::error!(format!("Access Kit: {e}"));
+            }
+        })
+        .forget();
+    });
     Ok(())
 }
 

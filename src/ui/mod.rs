@@ -1,12 +1,16 @@
 //! The in-page UI: a launcher, a panel with one tab per feature, and overlays,
 //! all inside one shadow root.
 
+pub mod bulk;
+pub mod confirm;
 pub mod dom;
+pub mod guard;
 pub mod launcher;
 pub mod options;
 pub mod panel;
 pub mod shadow;
 pub mod styles;
+pub mod templates;
 
 /// Which build of the Rust module is running: the loader picks wasm when the
 /// page's CSP lets content scripts compile WebAssembly, wasm2js otherwise.
@@ -41,12 +45,16 @@ impl Engine {
 pub struct Ctx {
     pub engine: Engine,
     pub workspace: String,
+    /// Our shadow root: every element we show lives under it.
     pub root: web_sys::ShadowRoot,
+    /// The page driver, with the user's locator-profile override applied.
+    pub driver: crate::driver::Driver,
 }
 
 /// Mounts the launcher and panel for an Access Management page.
 pub fn mount(ctx: &std::rc::Rc<Ctx>) {
-    let views: Vec<std::rc::Rc<dyn panel::View>> = Vec::new();
+    let views: Vec<std::rc::Rc<dyn panel::View>> = vec![bulk::view(ctx), templates::view(ctx)];
     let panel = panel::Panel::new(ctx, views);
     launcher::mount(ctx, panel);
+    guard::install(ctx);
 }

@@ -75,4 +75,37 @@ td { border-bottom: 1px solid #f4f5f9; padding: 4px 6px; vertical-align: top; wo
 .inline-tools { font: 13px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
                 display: flex; gap: 8px; align-items: center; flex-wrap: wrap; padding: 8px 10px; margin: 8px 0;
                 border: 1px dashed #adc2ff; border-radius: 6px; background: #f3f6ff; color: #474d66; }
+/* bulk invite */
+.bulk .field { display: flex; flex-direction: column; gap: 2px; }
+.bulk .field > label { font-weight: 600; color: #101840; font-size: 12px; }
+.bulk .field.wide { width: 100%; }
+.bulk input.narrow { width: 90px; }
+.bulk input[type=file] { padding: 4px; max-width: 220px; }
+.bulk select { max-width: 260px; }
+.bulk [hidden] { display: none !important; }
+.bulk .counts .chip { border: 1px solid transparent; height: auto; cursor: pointer; }
+.bulk .counts .chip[aria-pressed=true] { border-color: #3366ff; }
+.bulk td.num { color: #696f8c; width: 48px; }
+.bulk td.email { font-family: "SF Mono", Menlo, Consolas, monospace; font-size: 11px; }
+.preview-table[data-filter] tbody tr { display: none; }
+.preview-table[data-filter=ready] tr[data-kind=ready] { display: table-row; }
+.preview-table[data-filter=invalid-email] tr[data-kind=invalid-email] { display: table-row; }
+.preview-table[data-filter=duplicate] tr[data-kind=duplicate] { display: table-row; }
+.preview-table[data-filter=member] tr[data-kind=member] { display: table-row; }
+.preview-table[data-filter=invited] tr[data-kind=invited] { display: table-row; }
+.preview-table[data-filter=unknown-template] tr[data-kind=unknown-template] { display: table-row; }
+.preview-table[data-filter=unknown-role] tr[data-kind=unknown-role] { display: table-row; }
+.preview-table[data-filter=conflict] tr[data-kind=conflict] { display: table-row; }
+.preview-table[data-filter=inexpressible] tr[data-kind=inexpressible] { display: table-row; }
+.preview-table[data-filter=no-roles] tr[data-kind=no-roles] { display: table-row; }
+.bulk .progress { margin: 6px 0; }
+.bulk .run-counts { font-weight: 600; color: #101840; }
+.bulk .scroll.short { max-height: 160px; }
+.bulk .activity { margin: 0; padding: 4px 8px 4px 28px; font-size: 12px; }
+.bulk .activity li { margin: 2px 0; }
+.bulk details > summary { cursor: pointer; color: #696f8c; font-size: 12px; margin: 6px 0; }
+.bulk .outcome { display: inline-block; padding: 0 6px; border-radius: 8px; background: #edeff5; }
+.bulk .outcome.ok { background: #dcf2ea; color: #317159; }
+.bulk .outcome.bad { background: #f9dada; color: #7d2828; }
+.bulk .outcome.warn { background: #f8e3da; color: #85462b; }
 "#;

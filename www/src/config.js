@@ -34,5 +34,6 @@ export function parseConfig(loc = window.location) {
     maxEmails: int(q.get('maxEmails'), 50, 1, 100000),
     me,
     csp: q.get('csp') || 'none',
+    persist: q.get('persist') === '1',
   };
 }

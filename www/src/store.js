@@ -4,14 +4,26 @@ import { generate, mulberry32 } from './data.js';
 const EMAIL_RE = /^[^\s@,;<>()"]+@[^\s@,;<>()"]+\.[A-Za-z]{2,}$/;
 const clone = (x) => JSON.parse(JSON.stringify(x));
 
+// persist=1: the "server" state outlives a page reload (sessionStorage, per tab, workspace and
+// seed), as a real server's would; tests of reload-and-resume need it.
+function persistence(cfg) {
+  if (!cfg.persist) return { load: () => null, save: () => {} };
+  const key = `__replica:${cfg.workspace}:${cfg.seed}`;
+  return {
+    load: () => { try { return JSON.parse(sessionStorage.getItem(key)); } catch { return null; } },
+    save: (state) => { try { sessionStorage.setItem(key, JSON.stringify(state)); } catch { /* quota: keep going */ } },
+  };
+}
+
 export function createStore(cfg) {
-  let state = generate(cfg);
+  const persisted = persistence(cfg);
+  let state = persisted.load() || generate(cfg);
   const faultRnd = mulberry32(cfg.seed ^ 0x0fa17ed);   // one draw per invite submission reaching the server
   const jitterRnd = mulberry32(cfg.seed ^ 0x1177e12); // independent, so jitter never shifts the fault sequence
   const listeners = new Set();
   let version = 0;
 
-  const emit = () => { version++; listeners.forEach((l) => l()); };
+  const emit = () => { version++; persisted.save(state); listeners.forEach((l) => l()); };
   const log = (entry) => { state.log.push({ t: Math.round(performance.now()), ...entry }); };
   const delay = () => new Promise((res) => setTimeout(res, cfg.latency + (cfg.jitter ? Math.floor(jitterRnd() * (cfg.jitter + 1)) : 0)));
   const lc = (s) => s.trim().toLowerCase();

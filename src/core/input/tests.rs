@@ -34,32 +34,51 @@ fn list_comma_separated_on_one_line() {
 
 #[test]
 fn list_semicolon_separated() {
-    assert_eq!(emails(&ok("a@x.com;b@x.com ; c@x.com;")), ["a@x.com", "b@x.com", "c@x.com"]);
+    assert_eq!(
+        emails(&ok("a@x.com;b@x.com ; c@x.com;")),
+        ["a@x.com", "b@x.com", "c@x.com"]
+    );
 }
 
 #[test]
 fn list_space_separated() {
-    assert_eq!(emails(&ok("a@x.com b@x.com   c@x.com")), ["a@x.com", "b@x.com", "c@x.com"]);
+    assert_eq!(
+        emails(&ok("a@x.com b@x.com   c@x.com")),
+        ["a@x.com", "b@x.com", "c@x.com"]
+    );
 }
 
 #[test]
 fn list_mixed_separators_and_blank_lines() {
     let p = ok("\n\na@x.com, b@x.com;c@x.com\n\n  d@x.com\te@x.com  \n\n");
-    assert_eq!(emails(&p), ["a@x.com", "b@x.com", "c@x.com", "d@x.com", "e@x.com"]);
+    assert_eq!(
+        emails(&p),
+        ["a@x.com", "b@x.com", "c@x.com", "d@x.com", "e@x.com"]
+    );
     assert_eq!(lines(&p), [3, 3, 3, 5, 5]);
 }
 
 #[test]
 fn list_display_names_outlook_style() {
     let p = ok("Smith, Bob <bob@x.com>; Doe, Jane <jane@x.com>");
-    assert_eq!(emails(&p), ["Smith Bob <bob@x.com>", "Doe Jane <jane@x.com>"]);
-    assert_eq!(crate::core::email::extract_address(&p.rows[0].email), "bob@x.com");
+    assert_eq!(
+        emails(&p),
+        ["Smith Bob <bob@x.com>", "Doe Jane <jane@x.com>"]
+    );
+    assert_eq!(
+        crate::core::email::extract_address(&p.rows[0].email),
+        "bob@x.com"
+    );
 }
 
 #[test]
 fn list_display_names_quoted() {
     let p = ok("\"Smith, Bob\" <bob@x.com>, Jane Doe <jane@x.com>, carl@x.com");
-    let got: Vec<&str> = p.rows.iter().map(|r| crate::core::email::extract_address(&r.email)).collect();
+    let got: Vec<&str> = p
+        .rows
+        .iter()
+        .map(|r| crate::core::email::extract_address(&r.email))
+        .collect();
     assert_eq!(got, ["bob@x.com", "jane@x.com", "carl@x.com"]);
 }
 
@@ -67,13 +86,19 @@ fn list_display_names_quoted() {
 fn list_stray_words_become_their_own_rows() {
     // The preview must be able to say "'hello there' is not an email".
     let p = ok("hello there, a@x.com\nb@x.com trailing words");
-    assert_eq!(emails(&p), ["hello there", "a@x.com", "b@x.com", "trailing words"]);
+    assert_eq!(
+        emails(&p),
+        ["hello there", "a@x.com", "b@x.com", "trailing words"]
+    );
     assert_eq!(lines(&p), [1, 1, 2, 2]);
 }
 
 #[test]
 fn list_quoted_single_addresses() {
-    assert_eq!(emails(&ok("'a@x.com', \"b@x.com\"")), ["a@x.com", "b@x.com"]);
+    assert_eq!(
+        emails(&ok("'a@x.com', \"b@x.com\"")),
+        ["a@x.com", "b@x.com"]
+    );
 }
 
 #[test]
@@ -102,8 +127,16 @@ fn list_under_single_email_header() {
 #[test]
 fn csv_with_header_comma() {
     let p = ok("email,role,roles\na@x.com,member,Source Admin\nb@x.com,owner,\n");
-    assert_eq!(p.format, InputFormat::Table { delimiter: Delimiter::Comma });
-    assert_eq!(p.columns, [Column::Email, Column::WorkspaceRole, Column::Roles]);
+    assert_eq!(
+        p.format,
+        InputFormat::Table {
+            delimiter: Delimiter::Comma
+        }
+    );
+    assert_eq!(
+        p.columns,
+        [Column::Email, Column::WorkspaceRole, Column::Roles]
+    );
     assert_eq!(emails(&p), ["a@x.com", "b@x.com"]);
     assert_eq!(lines(&p), [2, 3]);
     assert_eq!(p.rows[0].workspace_role.as_deref(), Some("member"));
@@ -114,7 +147,12 @@ fn csv_with_header_comma() {
 #[test]
 fn csv_semicolon_delimited() {
     let p = ok("E-Mail;Workspace Role;Labels\na@x.com;Member;environment:prod\n");
-    assert_eq!(p.format, InputFormat::Table { delimiter: Delimiter::Semicolon });
+    assert_eq!(
+        p.format,
+        InputFormat::Table {
+            delimiter: Delimiter::Semicolon
+        }
+    );
     assert_eq!(p.rows[0].labels.as_deref(), Some("environment:prod"));
 }
 
@@ -122,7 +160,12 @@ fn csv_semicolon_delimited() {
 fn tsv_pasted_from_spreadsheet() {
     let text = "Email Address\tTemplate\tNotes\r\na@x.com\tAnalyst\tnew hire\r\nb@x.com\tEngineer\t\r\n\t\t\r\n";
     let p = ok(text);
-    assert_eq!(p.format, InputFormat::Table { delimiter: Delimiter::Tab });
+    assert_eq!(
+        p.format,
+        InputFormat::Table {
+            delimiter: Delimiter::Tab
+        }
+    );
     assert_eq!(emails(&p), ["a@x.com", "b@x.com"]);
     assert_eq!(p.rows[1].template.as_deref(), Some("Engineer"));
     assert_eq!(p.ignored_columns, ["Notes"]);
@@ -130,7 +173,8 @@ fn tsv_pasted_from_spreadsheet() {
 
 #[test]
 fn tsv_spreadsheet_cell_with_newline_and_tab_is_quoted() {
-    let text = "email\tlabels\tnotes\na@x.com\tenvironment:prod\t\"line one\nline\ttwo\"\nb@x.com\t\t\n";
+    let text =
+        "email\tlabels\tnotes\na@x.com\tenvironment:prod\t\"line one\nline\ttwo\"\nb@x.com\t\t\n";
     let p = ok(text);
     assert_eq!(emails(&p), ["a@x.com", "b@x.com"]);
     assert_eq!(lines(&p), [2, 4]);
@@ -138,7 +182,15 @@ fn tsv_spreadsheet_cell_with_newline_and_tab_is_quoted() {
 
 #[test]
 fn header_names_matched_loosely() {
-    for header in ["email", "EMAIL", " E-mail ", "mail", "Email Address", "email_address", "\"Email\""] {
+    for header in [
+        "email",
+        "EMAIL",
+        " E-mail ",
+        "mail",
+        "Email Address",
+        "email_address",
+        "\"Email\"",
+    ] {
         let p = ok(&format!("{header},Role\na@x.com,member"));
         assert_eq!(p.columns[0], Column::Email, "{header}");
     }
@@ -184,7 +236,10 @@ fn quoted_fields_with_separators_quotes_and_newlines() {
     let text = "email,roles,notes\n\"a@x.com\",\"Unify Read-only, Engage User; Source Admin\",\"He said \"\"hi\"\"\"\nb@x.com,\"Source Admin\",\"multi\nline\nnote\"\nc@x.com,,\n";
     let p = ok(text);
     assert_eq!(emails(&p), ["a@x.com", "b@x.com", "c@x.com"]);
-    assert_eq!(p.rows[0].roles.as_deref(), Some("Unify Read-only, Engage User; Source Admin"));
+    assert_eq!(
+        p.rows[0].roles.as_deref(),
+        Some("Unify Read-only, Engage User; Source Admin")
+    );
     assert_eq!(lines(&p), [2, 3, 6]);
 }
 
@@ -230,9 +285,19 @@ fn unknown_columns_ignored_and_reported() {
 fn duplicate_headers_refused() {
     assert_eq!(
         parse_text("email,E-mail\na@x.com,b@x.com").unwrap_err(),
-        InputError::DuplicateColumn { column: "email", first: "email".into(), second: "E-mail".into() }
+        InputError::DuplicateColumn {
+            column: "email",
+            first: "email".into(),
+            second: "E-mail".into()
+        }
     );
-    assert!(matches!(parse_text("email,roles,Roles\na@x.com,,").unwrap_err(), InputError::DuplicateColumn { column: "roles", .. }));
+    assert!(matches!(
+        parse_text("email,roles,Roles\na@x.com,,").unwrap_err(),
+        InputError::DuplicateColumn {
+            column: "roles",
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -244,14 +309,25 @@ fn duplicate_unknown_headers_are_fine() {
 #[test]
 fn header_without_email_column_refused() {
     let err = parse_text("name,role,template\nBob,member,Analyst").unwrap_err();
-    assert_eq!(err, InputError::NoEmailColumn { found: vec!["name".into(), "role".into(), "template".into()] });
+    assert_eq!(
+        err,
+        InputError::NoEmailColumn {
+            found: vec!["name".into(), "role".into(), "template".into()]
+        }
+    );
     assert!(err.to_string().contains("no email column"));
 }
 
 #[test]
 fn header_only_refused() {
-    assert_eq!(parse_text("email,role\n").unwrap_err(), InputError::HeaderOnly);
-    assert_eq!(parse_text("email,role\r\n\r\n ,  \r\n").unwrap_err(), InputError::HeaderOnly);
+    assert_eq!(
+        parse_text("email,role\n").unwrap_err(),
+        InputError::HeaderOnly
+    );
+    assert_eq!(
+        parse_text("email,role\r\n\r\n ,  \r\n").unwrap_err(),
+        InputError::HeaderOnly
+    );
     assert_eq!(parse_text("Email\n\n").unwrap_err(), InputError::HeaderOnly);
 }
 
@@ -268,7 +344,10 @@ fn html_and_script_kept_verbatim_as_text() {
     let text = "email,template,notes\n\"<img src=x onerror=alert(1)>@x.com\",\"<script>alert('t')</script>\",<b>bold</b>\n";
     let p = ok(text);
     assert_eq!(p.rows[0].email, "<img src=x onerror=alert(1)>@x.com");
-    assert_eq!(p.rows[0].template.as_deref(), Some("<script>alert('t')</script>"));
+    assert_eq!(
+        p.rows[0].template.as_deref(),
+        Some("<script>alert('t')</script>")
+    );
 }
 
 #[test]
@@ -309,18 +388,82 @@ fn very_long_line_in_bare_list() {
 
 #[test]
 fn binary_nul_refused() {
-    assert_eq!(parse_text("a@x.com\nb\0@x.com").unwrap_err(), InputError::Binary { line: 2, code: 0 });
+    assert_eq!(
+        parse_text("a@x.com\nb\0@x.com").unwrap_err(),
+        InputError::Binary { line: 2, code: 0 }
+    );
 }
 
 #[test]
 fn binary_bytes_refused() {
     // A PNG header: invalid UTF-8 after the first byte... but the NUL-free
     // prefix "\u{89}" is already invalid, so the refusal is the encoding.
-    let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D];
-    assert_eq!(parse_bytes(&png).unwrap_err(), InputError::InvalidUtf8 { line: 1, offset: 0 });
+    let png = [
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D,
+    ];
+    assert_eq!(
+        parse_bytes(&png).unwrap_err(),
+        InputError::InvalidUtf8 { line: 1, offset: 0 }
+    );
     // Valid UTF-8 but full of control bytes (e.g. a zip's local header).
     let zipish = b"PK\x03\x04\x14\x00\x00\x00";
-    assert_eq!(parse_bytes(zipish).unwrap_err(), InputError::Binary { line: 1, code: 3 });
+    assert_eq!(
+        parse_bytes(zipish).unwrap_err(),
+        InputError::Binary { line: 1, code: 3 }
+    );
+}
+
+fn utf16(text: &str, little: bool) -> Vec<u8> {
+    let mut out = if little {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        out.extend(if little {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn excel_unicode_text_utf16le_tsv() {
+    let bytes = utf16(
+        "Email\tTemplate\r\nzoë@x.com\tAnalyst\r\nb@x.com\tEngineer\r\n",
+        true,
+    );
+    let p = parse_bytes(&bytes).unwrap();
+    assert_eq!(
+        p.format,
+        InputFormat::Table {
+            delimiter: Delimiter::Tab
+        }
+    );
+    assert_eq!(emails(&p), ["zoë@x.com", "b@x.com"]);
+    assert_eq!(lines(&p), [2, 3]);
+}
+
+#[test]
+fn utf16be_list_and_damaged_utf16() {
+    assert_eq!(
+        emails(&parse_bytes(&utf16("a@x.com\nb@x.com", false)).unwrap()),
+        ["a@x.com", "b@x.com"]
+    );
+    let mut odd = utf16("a@x.com", true);
+    odd.push(0x41);
+    assert_eq!(
+        parse_bytes(&odd).unwrap_err(),
+        InputError::InvalidUtf16 { offset: 16 }
+    );
+    let mut lone = utf16("a", true);
+    lone.extend([0x00, 0xD8, 0x41, 0x00]); // unpaired high surrogate, then "A"
+    assert_eq!(
+        parse_bytes(&lone).unwrap_err(),
+        InputError::InvalidUtf16 { offset: 4 }
+    );
 }
 
 #[test]
@@ -335,7 +478,10 @@ fn latin1_file_refused_with_line() {
 #[test]
 fn replacement_character_refused() {
     // What a browser's text decoder leaves behind after reading binary.
-    assert!(matches!(parse_text("a@x.com\n\u{fffd}\u{fffd}PNG").unwrap_err(), InputError::Binary { line: 2, .. }));
+    assert!(matches!(
+        parse_text("a@x.com\n\u{fffd}\u{fffd}PNG").unwrap_err(),
+        InputError::Binary { line: 2, .. }
+    ));
 }
 
 #[test]
@@ -363,7 +509,13 @@ fn five_thousand_rows_accepted() {
 
 #[test]
 fn five_thousand_and_one_rows_refused() {
-    assert_eq!(parse_text(&list_of(5_001)).unwrap_err(), InputError::TooManyRows { rows: 5_001, limit: 5_000 });
+    assert_eq!(
+        parse_text(&list_of(5_001)).unwrap_err(),
+        InputError::TooManyRows {
+            rows: 5_001,
+            limit: 5_000
+        }
+    );
 }
 
 #[test]
@@ -375,28 +527,51 @@ fn table_row_limit_counts_data_rows_not_header_or_blanks() {
     assert_eq!(ok(&text).rows.len(), 5_000);
     text.push_str("last@x.com,member\n");
     let err = parse_text(&text).unwrap_err();
-    assert_eq!(err, InputError::TooManyRows { rows: 5_001, limit: 5_000 });
+    assert_eq!(
+        err,
+        InputError::TooManyRows {
+            rows: 5_001,
+            limit: 5_000
+        }
+    );
     assert!(err.to_string().contains("5001 rows"));
 }
 
 #[test]
 fn many_addresses_on_one_line_count_towards_the_limit() {
     let line: Vec<String> = (0..5_001).map(|i| format!("u{i}@x.com")).collect();
-    assert!(matches!(parse_text(&line.join(",")).unwrap_err(), InputError::TooManyRows { rows: 5_001, .. }));
+    assert!(matches!(
+        parse_text(&line.join(",")).unwrap_err(),
+        InputError::TooManyRows { rows: 5_001, .. }
+    ));
 }
 
 #[test]
 fn oversized_input_refused_before_parsing() {
     let big = vec![b'a'; MAX_INPUT_BYTES + 1];
-    assert_eq!(parse_bytes(&big).unwrap_err(), InputError::TooLarge { bytes: MAX_INPUT_BYTES + 1, limit: MAX_INPUT_BYTES });
+    assert_eq!(
+        parse_bytes(&big).unwrap_err(),
+        InputError::TooLarge {
+            bytes: MAX_INPUT_BYTES + 1,
+            limit: MAX_INPUT_BYTES
+        }
+    );
 }
 
 #[test]
 fn header_delimiter_chosen_by_most_known_columns() {
     // Commas inside a semicolon table's roles cell must not fool detection.
     let p = ok("email;roles\na@x.com;Unify Read-only, Engage User\n");
-    assert_eq!(p.format, InputFormat::Table { delimiter: Delimiter::Semicolon });
-    assert_eq!(p.rows[0].roles.as_deref(), Some("Unify Read-only, Engage User"));
+    assert_eq!(
+        p.format,
+        InputFormat::Table {
+            delimiter: Delimiter::Semicolon
+        }
+    );
+    assert_eq!(
+        p.rows[0].roles.as_deref(),
+        Some("Unify Read-only, Engage User")
+    );
 }
 
 #[test]
@@ -420,5 +595,7 @@ fn errors_display_numbers() {
         InputError::TooManyRows { rows: 5_001, limit: 5_000 }.to_string(),
         "the input has 5001 rows; at most 5000 can be invited in one run. Split it into smaller lists"
     );
-    assert!(InputError::Binary { line: 3, code: 0 }.to_string().contains("line 3"));
+    assert!(InputError::Binary { line: 3, code: 0 }
+        .to_string()
+        .contains("line 3"));
 }

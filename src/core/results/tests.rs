@@ -1,0 +1,145 @@
+use super::*;
+use crate::core::input::parse_text;
+use crate::core::journal::NextStep;
+use crate::core::plan::ChunkSize;
+use crate::core::preview::{build_preview, KnownPeople, PreviewContext};
+use crate::core::roles::{Label, RoleGrant, RoleSet, Scope};
+use crate::core::template::TemplateLibrary;
+
+fn read_back(csv_text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn safe_cells() {
+    for (input, want) in [
+        ("=1+1", "'=1+1"),
+        ("+cmd", "'+cmd"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("bob@x.com", "bob@x.com"),
+        ("", ""),
+        ("a=b", "a=b"),
+    ] {
+        assert_eq!(safe_cell(input), want, "{input:?}");
+    }
+}
+
+#[test]
+fn every_row_with_outcome_message_and_roles() {
+    let text = "email,roles,labels\n\
+                a@x.com,Source Read-only,environment:prod\n\
+                =HYPERLINK(\"http://evil\")@x.com,Source Admin,\n\
+                b@x.com,Source Read-only,environment:prod\n\
+                c@x.com,Source Read-only,environment:prod\n\
+                \"d@x.com\",Wizard,\n";
+    let input = parse_text(text).unwrap();
+    let known = KnownPeople::default();
+    let templates = TemplateLibrary::new();
+    let ctx = PreviewContext {
+        known: &known,
+        templates: &templates,
+        default_role_set: None,
+    };
+    let mut j = Journal::new(
+        &build_preview(&input.rows, &ctx),
+        ChunkSize::new(2).unwrap(),
+        0,
+    );
+    let NextStep::Submit(s) = j.next_submission(0) else {
+        panic!()
+    };
+    j.mark_in_flight(&s, 0).unwrap();
+    j.record_accepted(s.id, 1).unwrap();
+    let NextStep::Submit(s) = j.next_submission(1) else {
+        panic!()
+    };
+    j.mark_in_flight(&s, 1).unwrap();
+    j.record_refused(s.id, "-already a member", 2).unwrap();
+
+    let rows = read_back(&results_csv(&j));
+    assert_eq!(rows[0], ["row", "email", "outcome", "message", "roles"]);
+    let roles = RoleSet::member([RoleGrant::new(
+        "Source Read-only",
+        Scope::labelled([Label::new("environment", "prod")]),
+    )])
+    .to_string();
+    assert_eq!(rows[1], ["2", "a@x.com", "invited", "", roles.as_str()]);
+    assert_eq!(rows[2][0], "3");
+    assert!(rows[2][1].starts_with("'=HYPERLINK"), "{:?}", rows[2]);
+    assert_eq!(rows[2][2], "skipped");
+    assert!(rows[2][3].contains("is not a valid email"));
+    assert_eq!(rows[3], ["4", "b@x.com", "invited", "", roles.as_str()]);
+    assert_eq!(
+        rows[4],
+        [
+            "5",
+            "c@x.com",
+            "refused",
+            "'-already a member",
+            roles.as_str()
+        ]
+    );
+    assert_eq!(rows[5][..3], ["6", "d@x.com", "skipped"]);
+    assert!(rows[5][3].contains("\"Wizard\" is not a role"));
+    assert_eq!(rows.len(), 6);
+    assert!(results_csv(&j).contains("\r\n"));
+}
+
+#[test]
+fn cancelled_and_unsent_rows_are_reported() {
+    let input = parse_text("a@x.com\nb@x.com\nc@x.com").unwrap();
+    let known = KnownPeople::default();
+    let templates = TemplateLibrary::new();
+    let default = RoleSet::owner();
+    let ctx = PreviewContext {
+        known: &known,
+        templates: &templates,
+        default_role_set: Some(&default),
+    };
+    let mut j = Journal::new(
+        &build_preview(&input.rows, &ctx),
+        ChunkSize::new(1).unwrap(),
+        0,
+    );
+    let NextStep::Submit(s) = j.next_submission(0) else {
+        panic!()
+    };
+    j.mark_in_flight(&s, 0).unwrap();
+    j.cancel().unwrap();
+    let rows = read_back(&results_csv(&j));
+    assert_eq!(rows[1][2], "unknown (was being sent)");
+    assert_eq!(rows[2][2], "cancelled");
+    assert_eq!(rows[2][3], "the run was cancelled before this row was sent");
+    assert_eq!(rows[2][4], "Workspace Owner");
+}
+
+#[test]
+fn messages_with_notes() {
+    assert_eq!(outcome_message(&RowState::Invited, Some("n")), "n");
+    assert_eq!(
+        outcome_message(
+            &RowState::Failed {
+                message: "m".into(),
+                permanent: true
+            },
+            Some("n")
+        ),
+        "m (n)"
+    );
+    assert_eq!(outcome_message(&RowState::Queued, None), "");
+    assert_eq!(
+        outcome_label(&RowState::Failed {
+            message: String::new(),
+            permanent: false
+        }),
+        "failed"
+    );
+}

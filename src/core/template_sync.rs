@@ -1,0 +1,207 @@
+//! Laying templates out in `chrome.storage.sync`: one item per template under
+//! `tpl:<id>`, its value the template's file-format entry
+//! ([`super::template_io::template_entry`]).
+//!
+//! Chrome's quotas (MV3): an item may take at most 8,192 bytes, measured as
+//! the key's length plus the JSON of its value; all items together at most
+//! 102,400 bytes; at most 512 items. When a layout does not fit, the error
+//! names every template that does not, and the caller keeps the library in
+//! `chrome.storage.local` instead, telling the person why.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use thiserror::Error;
+
+use super::template::{LibraryError, Template, TemplateDraft, TemplateLibrary};
+use super::template_io::{read_entry, template_entry, ImportProblem};
+
+/// Prefix of every template item's key.
+pub const KEY_PREFIX: &str = "tpl:";
+/// `chrome.storage.sync.QUOTA_BYTES_PER_ITEM`.
+pub const QUOTA_BYTES_PER_ITEM: usize = 8_192;
+/// `chrome.storage.sync.QUOTA_BYTES`.
+pub const QUOTA_BYTES: usize = 102_400;
+/// `chrome.storage.sync.MAX_ITEMS`.
+pub const MAX_ITEMS: usize = 512;
+
+/// One item to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncItem {
+    pub key: String,
+    pub value: Value,
+    /// Quota cost: key length plus the value's JSON length, in bytes.
+    pub bytes: usize,
+}
+
+/// Space already taken in sync storage by things other than templates
+/// (settings, the guard switch…), so the check covers the whole area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OtherUsage {
+    pub bytes: usize,
+    pub items: usize,
+}
+
+/// One reason the library does not fit.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SyncProblem {
+    #[error("template \"{name}\" takes {bytes} bytes; a synced item may take at most {limit}")]
+    ItemTooLarge {
+        name: String,
+        bytes: usize,
+        limit: usize,
+    },
+    #[error("the templates take {bytes} bytes in all; synced storage holds at most {limit}")]
+    TotalTooLarge { bytes: usize, limit: usize },
+    #[error("{items} items would be stored; synced storage holds at most {limit}")]
+    TooManyItems { items: usize, limit: usize },
+}
+
+/// Every reason the library does not fit in sync storage.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("templates cannot be synced: {}", .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+pub struct SyncLayoutError {
+    pub problems: Vec<SyncProblem>,
+}
+
+/// The storage key of a template.
+pub fn item_key(template: &Template) -> String {
+    format!("{KEY_PREFIX}{}", template.id)
+}
+
+/// Builds one item per template and checks the quotas.
+pub fn sync_layout(
+    library: &TemplateLibrary,
+    other: OtherUsage,
+) -> Result<Vec<SyncItem>, SyncLayoutError> {
+    let items: Vec<SyncItem> = library
+        .templates()
+        .iter()
+        .map(|t| {
+            let key = item_key(t);
+            let value = template_entry(t);
+            let bytes = key.len()
+                + serde_json::to_string(&value)
+                    .expect("JSON values serialise")
+                    .len();
+            SyncItem { key, value, bytes }
+        })
+        .collect();
+    let mut problems: Vec<SyncProblem> = library
+        .templates()
+        .iter()
+        .zip(&items)
+        .filter(|(_, item)| item.bytes > QUOTA_BYTES_PER_ITEM)
+        .map(|(t, item)| SyncProblem::ItemTooLarge {
+            name: t.name.clone(),
+            bytes: item.bytes,
+            limit: QUOTA_BYTES_PER_ITEM,
+        })
+        .collect();
+    let total = other.bytes + items.iter().map(|i| i.bytes).sum::<usize>();
+    if total > QUOTA_BYTES {
+        problems.push(SyncProblem::TotalTooLarge {
+            bytes: total,
+            limit: QUOTA_BYTES,
+        });
+    }
+    let count = other.items + items.len();
+    if count > MAX_ITEMS {
+        problems.push(SyncProblem::TooManyItems {
+            items: count,
+            limit: MAX_ITEMS,
+        });
+    }
+    if problems.is_empty() {
+        Ok(items)
+    } else {
+        Err(SyncLayoutError { problems })
+    }
+}
+
+/// The writes needed to go from what is stored to `next`: only changed
+/// items are set (sync storage limits writes per minute and hour).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SyncChanges {
+    pub set: Vec<SyncItem>,
+    pub remove: Vec<String>,
+}
+
+/// Compares the stored items (all keys; non-template keys are ignored)
+/// with the desired layout.
+pub fn sync_changes(stored: &BTreeMap<String, Value>, next: &[SyncItem]) -> SyncChanges {
+    let set = next
+        .iter()
+        .filter(|item| stored.get(&item.key) != Some(&item.value))
+        .cloned()
+        .collect();
+    let remove = stored
+        .keys()
+        .filter(|k| k.starts_with(KEY_PREFIX) && !next.iter().any(|i| &i.key == *k))
+        .cloned()
+        .collect();
+    SyncChanges { set, remove }
+}
+
+/// A stored item that was left out of the library.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StoredItemError {
+    #[error("stored template {key} is unreadable: {}", .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Unreadable {
+        key: String,
+        problems: Vec<ImportProblem>,
+    },
+    #[error("stored template {key} was skipped: {error}")]
+    Rejected { key: String, error: LibraryError },
+}
+
+/// Rebuilds the library from everything in sync storage (non-template keys
+/// are ignored). Items are ordered by key, i.e. by creation time. Bad items
+/// and name clashes are reported, not fatal: one corrupted item must not
+/// hide the others.
+pub fn library_from_items(
+    stored: &BTreeMap<String, Value>,
+) -> (TemplateLibrary, Vec<StoredItemError>) {
+    let mut library = TemplateLibrary::new();
+    let mut errors = Vec::new();
+    for (key, value) in stored {
+        let Some(id) = key.strip_prefix(KEY_PREFIX) else {
+            continue;
+        };
+        let mut problems = Vec::new();
+        let Some(valid) = read_entry(value, "", &mut problems) else {
+            errors.push(StoredItemError::Unreadable {
+                key: key.clone(),
+                problems: strip_leading_dot(problems),
+            });
+            continue;
+        };
+        let draft = TemplateDraft {
+            name: valid.name,
+            description: valid.description,
+            role_set: Some(valid.role_set),
+        };
+        if let Err(error) = library.insert_with_id(id, &draft) {
+            errors.push(StoredItemError::Rejected {
+                key: key.clone(),
+                error,
+            });
+        }
+    }
+    (library, errors)
+}
+
+fn strip_leading_dot(problems: Vec<ImportProblem>) -> Vec<ImportProblem> {
+    problems
+        .into_iter()
+        .map(|mut p| {
+            if let Some(rest) = p.path.strip_prefix('.') {
+                p.path = rest.to_string();
+            }
+            p
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,199 @@
+use super::*;
+use crate::core::roles::{RoleGrant, RoleSet, Scope};
+use crate::core::template::TemplateDraft;
+
+fn stored(items: &[SyncItem]) -> BTreeMap<String, Value> {
+    items
+        .iter()
+        .map(|i| (i.key.clone(), i.value.clone()))
+        .collect()
+}
+
+fn big_template(lib: &mut TemplateLibrary, name: &str, sources: usize, now: u64) {
+    let resources: Vec<String> = (0..sources)
+        .map(|i| format!("Source number {i:04}"))
+        .collect();
+    let set = RoleSet::member([RoleGrant::new("Source Admin", Scope::specific(resources))]);
+    lib.create(
+        &TemplateDraft {
+            name: name.into(),
+            description: String::new(),
+            role_set: Some(set),
+        },
+        now,
+    )
+    .unwrap();
+}
+
+#[test]
+fn one_item_per_template_with_quota_cost() {
+    let lib = TemplateLibrary::with_seeds(1_700_000_000_000);
+    let items = sync_layout(&lib, OtherUsage::default()).unwrap();
+    assert_eq!(items.len(), 3);
+    for (item, t) in items.iter().zip(lib.templates()) {
+        assert_eq!(item.key, format!("tpl:{}", t.id));
+        assert_eq!(
+            item.bytes,
+            item.key.len() + serde_json::to_string(&item.value).unwrap().len()
+        );
+        assert!(item.bytes < QUOTA_BYTES_PER_ITEM);
+    }
+}
+
+#[test]
+fn round_trip_through_sync_items() {
+    let lib = TemplateLibrary::with_seeds(1_700_000_000_000);
+    let items = sync_layout(&lib, OtherUsage::default()).unwrap();
+    let mut map = stored(&items);
+    map.insert("settings".into(), serde_json::json!({"guard": true}));
+    let (back, errors) = library_from_items(&map);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(back, lib);
+}
+
+#[test]
+fn item_limit_names_the_template() {
+    let mut lib = TemplateLibrary::with_seeds(1);
+    // ~25 bytes per source name: 400 of them exceed 8 KiB.
+    big_template(&mut lib, "Huge", 400, 2);
+    let err = sync_layout(&lib, OtherUsage::default()).unwrap_err();
+    assert_eq!(err.problems.len(), 1);
+    match &err.problems[0] {
+        SyncProblem::ItemTooLarge { name, bytes, limit } => {
+            assert_eq!(name, "Huge");
+            assert!(*bytes > 8_192);
+            assert_eq!(*limit, 8_192);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("template \"Huge\" takes"));
+}
+
+#[test]
+fn item_at_exactly_the_limit_fits() {
+    // Enough sources to come within a description's length of the limit.
+    let mut lib = TemplateLibrary::new();
+    big_template(&mut lib, "Edge", 370, 1);
+    let base = sync_layout(&lib, OtherUsage::default()).unwrap()[0].bytes;
+    assert!(base < QUOTA_BYTES_PER_ITEM);
+    // Grow the description until the item is exactly 8,192 bytes.
+    let id = lib.templates()[0].id.clone();
+    let t = lib.get(&id).unwrap().clone();
+    let pad = QUOTA_BYTES_PER_ITEM - base - r#","description":"""#.len();
+    assert!(pad <= crate::core::template::MAX_DESCRIPTION_CHARS);
+    let draft = TemplateDraft {
+        name: t.name.clone(),
+        description: "d".repeat(pad),
+        role_set: Some(t.role_set.clone()),
+    };
+    lib.update(&id, &draft).unwrap();
+    let items = sync_layout(&lib, OtherUsage::default());
+    assert_eq!(items.unwrap()[0].bytes, QUOTA_BYTES_PER_ITEM);
+    // One more byte does not fit.
+    let draft = TemplateDraft {
+        description: "d".repeat(pad + 1),
+        ..draft
+    };
+    lib.update(&id, &draft).unwrap();
+    assert!(sync_layout(&lib, OtherUsage::default()).is_err());
+}
+
+#[test]
+fn total_limit_counts_other_usage() {
+    let lib = TemplateLibrary::with_seeds(1);
+    let used: usize = sync_layout(&lib, OtherUsage::default())
+        .unwrap()
+        .iter()
+        .map(|i| i.bytes)
+        .sum();
+    let other = OtherUsage {
+        bytes: QUOTA_BYTES - used,
+        items: 1,
+    };
+    assert!(sync_layout(&lib, other).is_ok());
+    let other = OtherUsage {
+        bytes: QUOTA_BYTES - used + 1,
+        items: 1,
+    };
+    assert_eq!(
+        sync_layout(&lib, other).unwrap_err().problems,
+        [SyncProblem::TotalTooLarge {
+            bytes: QUOTA_BYTES + 1,
+            limit: QUOTA_BYTES
+        }]
+    );
+}
+
+#[test]
+fn total_limit_from_many_templates() {
+    let mut lib = TemplateLibrary::new();
+    for i in 0..20 {
+        big_template(&mut lib, &format!("T{i}"), 300, i);
+    }
+    let err = sync_layout(&lib, OtherUsage::default()).unwrap_err();
+    assert!(
+        matches!(err.problems[..], [SyncProblem::TotalTooLarge { .. }]),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn item_count_limit() {
+    let lib = TemplateLibrary::with_seeds(1);
+    let other = OtherUsage {
+        bytes: 0,
+        items: MAX_ITEMS - 2,
+    };
+    assert_eq!(
+        sync_layout(&lib, other).unwrap_err().problems,
+        [SyncProblem::TooManyItems {
+            items: 513,
+            limit: 512
+        }]
+    );
+}
+
+#[test]
+fn changes_write_only_what_differs() {
+    let mut lib = TemplateLibrary::with_seeds(1);
+    let before = stored(&sync_layout(&lib, OtherUsage::default()).unwrap());
+    let analyst = lib.find_by_name("Analyst").unwrap().id.clone();
+    let owner = lib.find_by_name("Workspace Owner").unwrap().id.clone();
+    lib.rename(&analyst, "Analyst (prod)").unwrap();
+    lib.delete(&owner).unwrap();
+    let mut with_settings = before.clone();
+    with_settings.insert("settings".into(), serde_json::json!(1));
+    let changes = sync_changes(
+        &with_settings,
+        &sync_layout(&lib, OtherUsage::default()).unwrap(),
+    );
+    let set: Vec<&str> = changes.set.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(set, [format!("tpl:{analyst}")]);
+    assert_eq!(changes.remove, [format!("tpl:{owner}")]);
+}
+
+#[test]
+fn bad_stored_items_are_reported_not_fatal() {
+    let lib = TemplateLibrary::with_seeds(1);
+    let mut map = stored(&sync_layout(&lib, OtherUsage::default()).unwrap());
+    map.insert(
+        "tpl:zz-broken".into(),
+        serde_json::json!({"name": "B", "workspace": "member", "roles": [{"role": "Nope"}]}),
+    );
+    map.insert(
+        "tpl:zz-clash".into(),
+        serde_json::json!({"name": "analyst", "workspace": "owner"}),
+    );
+    map.insert("tpl:zz-notobj".into(), serde_json::json!("garbage"));
+    let (back, errors) = library_from_items(&map);
+    assert_eq!(back.len(), 3);
+    let texts: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        texts,
+        [
+            "stored template tpl:zz-broken is unreadable: roles[0].role: unknown role \"Nope\"",
+            "stored template tpl:zz-clash was skipped: a template named \"Analyst\" already exists",
+            "stored template tpl:zz-notobj is unreadable: : should be an object",
+        ]
+    );
+}

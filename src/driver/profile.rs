@@ -1,0 +1,619 @@
+//! The locator profile: one JSON document naming every control the features
+//! use, each with a list of alternative locators so label drift ("Invite" /
+//! "Send Invite", "Remove Team Member" / "Delete User") is covered. The
+//! default ships in `extension/profile.json`; a user override (stored by the
+//! options page) replaces controls one by one without a new release.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::locator::{Locator, Scope};
+use super::text::fill_placeholders;
+
+/// The profile compiled into the extension.
+pub const DEFAULT_PROFILE_JSON: &str = include_str!("../../extension/profile.json");
+
+/// The profile format version this build understands.
+pub const PROFILE_VERSION: u32 = 1;
+
+macro_rules! control_ids {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal ),+ $(,)?) => {
+        /// Every control of the page the features use.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum ControlId {
+            $( $(#[$doc])* #[serde(rename = $name)] $variant, )+
+        }
+        impl ControlId {
+            /// Every control, in profile order.
+            pub const ALL: &'static [ControlId] = &[ $( ControlId::$variant ),+ ];
+            /// The profile key (`"invite_button"`).
+            pub fn as_str(self) -> &'static str {
+                match self { $( ControlId::$variant => $name ),+ }
+            }
+            /// Parse a profile key.
+            pub fn parse(s: &str) -> Option<ControlId> {
+                match s { $( $name => Some(ControlId::$variant), )+ _ => None }
+            }
+        }
+    };
+}
+
+control_ids! {
+    /// "Users" tab of Access Management.
+    UsersTab = "users_tab",
+    /// "+ Invite Team Member".
+    InviteButton = "invite_button",
+    /// The users table's search input.
+    SearchBox = "search_box",
+    /// Every row of the users table (members and pending invites).
+    UsersRow = "users_row",
+    /// The users-table row whose email is `{email}`.
+    MemberRow = "member_row",
+    /// What to click in a row to open its editor ("Edit").
+    RowOpen = "row_open",
+    /// The "Pending" / "Invite Pending" badge (searched inside a row).
+    PendingBadge = "pending_badge",
+    /// The "Individual Roles" column header (to read the roles column).
+    RolesHeader = "roles_header",
+    /// Pagination: next page.
+    PaginationNext = "pagination_next",
+    /// Pagination: previous page.
+    PaginationPrev = "pagination_prev",
+    /// Pagination: the button for page `{page}`.
+    PaginationPage = "pagination_page",
+    /// Pagination: the current page's button.
+    PaginationCurrent = "pagination_current",
+    /// The invite form (side sheet, dialog or full page).
+    InviteForm = "invite_form",
+    /// The email field of the invite form.
+    InviteEmail = "invite_email",
+    /// "Workspace Owner" radio in the invite form.
+    InviteOwnerRadio = "invite_owner_radio",
+    /// "Workspace Member" radio in the invite form.
+    InviteMemberRadio = "invite_member_radio",
+    /// The role checkbox named `{role}` in the invite form.
+    InviteRoleCheckbox = "invite_role_checkbox",
+    /// "Edit Sources" of the role `{role}` in the invite form.
+    InviteEditSources = "invite_edit_sources",
+    /// The invite form's submit button ("Invite" / "Send Invite").
+    InviteSubmit = "invite_submit",
+    /// The invite form's "Cancel".
+    InviteCancel = "invite_cancel",
+    /// Inline validation text of the invite form.
+    InviteValidation = "invite_validation",
+    /// The "Select Sources" dialog.
+    SourcesDialog = "sources_dialog",
+    /// "All Sources in Workspace including future Sources".
+    SourcesAllRadio = "sources_all_radio",
+    /// "Specific Sources:".
+    SourcesSpecificRadio = "sources_specific_radio",
+    /// "Add label" (opens the labels menu).
+    SourcesAddLabel = "sources_add_label",
+    /// The labels menu (popover).
+    LabelMenu = "label_menu",
+    /// The labels menu's filter input.
+    LabelMenuFilter = "label_menu_filter",
+    /// The label option `{label}` in the labels menu.
+    LabelOption = "label_option",
+    /// The chip of label `{label}` in the sources dialog.
+    LabelChip = "label_chip",
+    /// The remove control of the chip `{label}`.
+    LabelChipRemove = "label_chip_remove",
+    /// "Filter sources..." in the sources dialog.
+    SourcesFilter = "sources_filter",
+    /// The checkbox of source `{source}` in the sources dialog.
+    SourceCheckbox = "source_checkbox",
+    /// The sources dialog's "Save".
+    SourcesSave = "sources_save",
+    /// The sources dialog's "Cancel".
+    SourcesCancel = "sources_cancel",
+    /// A success toast.
+    ToastSuccess = "toast_success",
+    /// A danger (error) toast.
+    ToastDanger = "toast_danger",
+    /// The member editor (side sheet or full page).
+    MemberEditor = "member_editor",
+    /// "Workspace Owner" radio in the member editor.
+    EditorOwnerRadio = "editor_owner_radio",
+    /// "Workspace Member" radio in the member editor.
+    EditorMemberRadio = "editor_member_radio",
+    /// The role checkbox named `{role}` in the member editor.
+    EditorRoleCheckbox = "editor_role_checkbox",
+    /// "Edit Sources" of the role `{role}` in the member editor.
+    EditorEditSources = "editor_edit_sources",
+    /// The member editor's "Save" / "Save Changes".
+    EditorSave = "editor_save",
+    /// "Remove Team Member" / "Delete User".
+    EditorRemove = "editor_remove",
+    /// Closes the member editor (× of the side sheet, "All Users").
+    EditorClose = "editor_close",
+    /// The removal confirmation dialog.
+    ConfirmDialog = "confirm_dialog",
+    /// Its confirm button ("Remove" / "Delete" / "Confirm").
+    ConfirmButton = "confirm_button",
+    /// Its "Cancel".
+    ConfirmCancel = "confirm_cancel",
+    /// "Edit Invite" of a pending invite's panel.
+    EditInvite = "edit_invite",
+    /// "Revoke Invite".
+    RevokeInvite = "revoke_invite",
+}
+
+impl std::fmt::Display for ControlId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One control: its alternatives, tried in order; the first that matches
+/// anything wins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlSpec {
+    /// What the control is, for people reading a report.
+    #[serde(default)]
+    pub description: String,
+    /// Placeholders the locators use (`{email}`), filled by the caller.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<String>,
+    /// Several matches are expected (rows, toasts); otherwise more than one
+    /// match is an ambiguity error.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub many: bool,
+    /// Alternatives, most specific first.
+    pub any: Vec<Locator>,
+}
+
+/// Words the reader recognises in the users table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    /// Permission column values meaning owner.
+    pub owner: Vec<String>,
+    /// Permission column values meaning member.
+    pub member: Vec<String>,
+    /// Badge texts meaning a pending invite.
+    pub pending: Vec<String>,
+    /// The marker after the signed-in user's name.
+    pub you: Vec<String>,
+}
+
+/// The whole profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Format version ([`PROFILE_VERSION`]).
+    pub version: u32,
+    /// Reader vocabulary.
+    pub words: Words,
+    /// Every control.
+    pub controls: BTreeMap<ControlId, ControlSpec>,
+}
+
+/// A user override: any subset of controls (each replaces the default's
+/// fields it names) and words.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileOverride {
+    /// Must equal [`PROFILE_VERSION`] when given.
+    #[serde(default)]
+    pub version: Option<u32>,
+    /// Word lists to replace.
+    #[serde(default)]
+    pub words: WordsOverride,
+    /// Controls to replace, per field.
+    #[serde(default)]
+    pub controls: BTreeMap<ControlId, ControlOverride>,
+}
+
+/// Replacement word lists.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct WordsOverride {
+    pub owner: Option<Vec<String>>,
+    pub member: Option<Vec<String>>,
+    pub pending: Option<Vec<String>>,
+    pub you: Option<Vec<String>>,
+}
+
+/// Replacement fields of one control.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ControlOverride {
+    pub description: Option<String>,
+    pub params: Option<Vec<String>>,
+    pub many: Option<bool>,
+    pub any: Option<Vec<Locator>>,
+}
+
+/// Why a profile was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ProfileError {
+    /// Not valid JSON, or not the profile's shape (unknown control, field or role).
+    #[error("the profile is not valid: {message}")]
+    Json {
+        /// serde's message, with line and column.
+        message: String,
+    },
+    /// A version this build does not understand.
+    #[error("profile version {found} is not supported (expected {expected})")]
+    UnsupportedVersion {
+        /// The version in the document.
+        found: u32,
+        /// [`PROFILE_VERSION`].
+        expected: u32,
+    },
+    /// A control the features need is absent.
+    #[error("the profile has no entry for control {control}")]
+    MissingControl {
+        /// The control.
+        control: String,
+    },
+    /// A control without any locator.
+    #[error("control {control} has no locators")]
+    NoAlternatives {
+        /// The control.
+        control: String,
+    },
+    /// A locator with no criterion (it would match everything).
+    #[error("control {control}, locator {index}: {problem}")]
+    BadLocator {
+        /// The control.
+        control: String,
+        /// 0-based index in `any`.
+        index: usize,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A placeholder that is not among the control's params.
+    #[error("control {control} uses {{{param}}} but does not declare it in params")]
+    UnknownParam {
+        /// The control.
+        control: String,
+        /// The placeholder.
+        param: String,
+    },
+    /// `within` chains that loop.
+    #[error("controls are scoped inside each other in a loop: {chain}")]
+    ScopeCycle {
+        /// e.g. "a -> b -> a".
+        chain: String,
+    },
+    /// An empty word list.
+    #[error("word list {list} is empty")]
+    EmptyWords {
+        /// Which list.
+        list: String,
+    },
+}
+
+impl Profile {
+    /// The profile shipped with the extension.
+    pub fn builtin() -> Result<Profile, ProfileError> {
+        Profile::parse(DEFAULT_PROFILE_JSON)
+    }
+
+    /// Parse and validate a complete profile.
+    pub fn parse(json: &str) -> Result<Profile, ProfileError> {
+        let p: Profile =
+            serde_json::from_str(json).map_err(|e| ProfileError::Json { message: e.to_string() })?;
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// This profile with a user override merged over it, control by control
+    /// and field by field. An empty string or `{}` is no override.
+    pub fn with_override(&self, json: &str) -> Result<Profile, ProfileError> {
+        if json.trim().is_empty() {
+            return Ok(self.clone());
+        }
+        let o: ProfileOverride =
+            serde_json::from_str(json).map_err(|e| ProfileError::Json { message: e.to_string() })?;
+        self.merged(o)
+    }
+
+    /// Merge a parsed override (see [`Profile::with_override`]).
+    pub fn merged(&self, o: ProfileOverride) -> Result<Profile, ProfileError> {
+        if let Some(v) = o.version {
+            if v != PROFILE_VERSION {
+                return Err(ProfileError::UnsupportedVersion { found: v, expected: PROFILE_VERSION });
+            }
+        }
+        let mut p = self.clone();
+        let w = o.words;
+        for (slot, new) in [
+            (&mut p.words.owner, w.owner),
+            (&mut p.words.member, w.member),
+            (&mut p.words.pending, w.pending),
+            (&mut p.words.you, w.you),
+        ] {
+            if let Some(new) = new {
+                *slot = new;
+            }
+        }
+        for (id, c) in o.controls {
+            let spec = p.controls.entry(id).or_insert_with(|| ControlSpec {
+                description: String::new(),
+                params: Vec::new(),
+                many: false,
+                any: Vec::new(),
+            });
+            if let Some(d) = c.description {
+                spec.description = d;
+            }
+            if let Some(ps) = c.params {
+                spec.params = ps;
+            }
+            if let Some(m) = c.many {
+                spec.many = m;
+            }
+            if let Some(any) = c.any {
+                spec.any = any;
+            }
+        }
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// Check the rules serde cannot: every control present with at least
+    /// one non-empty locator, no generated classes, declared params, and no
+    /// scope loops.
+    pub fn validate(&self) -> Result<(), ProfileError> {
+        if self.version != PROFILE_VERSION {
+            return Err(ProfileError::UnsupportedVersion { found: self.version, expected: PROFILE_VERSION });
+        }
+        for (list, words) in [
+            ("owner", &self.words.owner),
+            ("member", &self.words.member),
+            ("pending", &self.words.pending),
+            ("you", &self.words.you),
+        ] {
+            if words.iter().all(|w| w.trim().is_empty()) {
+                return Err(ProfileError::EmptyWords { list: list.into() });
+            }
+        }
+        for id in ControlId::ALL {
+            let spec = self.control(*id)?;
+            let control = id.as_str().to_string();
+            if spec.any.is_empty() {
+                return Err(ProfileError::NoAlternatives { control });
+            }
+            let declared: BTreeSet<&str> = spec.params.iter().map(String::as_str).collect();
+            for (index, loc) in spec.any.iter().enumerate() {
+                check_locator(loc).map_err(|problem| ProfileError::BadLocator {
+                    control: control.clone(),
+                    index,
+                    problem,
+                })?;
+                let mut used = loc.placeholders();
+                // A parametrised scope takes its params from this control's.
+                for scope in loc.scope_controls() {
+                    used.extend(self.control(scope)?.params.iter().cloned());
+                }
+                if let Some(param) = used.into_iter().find(|p| !declared.contains(p.as_str())) {
+                    return Err(ProfileError::UnknownParam { control, param });
+                }
+            }
+        }
+        self.check_cycles()
+    }
+
+    fn check_cycles(&self) -> Result<(), ProfileError> {
+        fn visit(
+            p: &Profile,
+            id: ControlId,
+            path: &mut Vec<ControlId>,
+            done: &mut BTreeSet<ControlId>,
+        ) -> Result<(), ProfileError> {
+            if done.contains(&id) {
+                return Ok(());
+            }
+            if let Some(pos) = path.iter().position(|x| *x == id) {
+                let mut chain: Vec<&str> = path[pos..].iter().map(|c| c.as_str()).collect();
+                chain.push(id.as_str());
+                return Err(ProfileError::ScopeCycle { chain: chain.join(" -> ") });
+            }
+            path.push(id);
+            for loc in &p.control(id)?.any {
+                for next in loc.scope_controls() {
+                    visit(p, next, path, done)?;
+                }
+            }
+            path.pop();
+            done.insert(id);
+            Ok(())
+        }
+        let mut done = BTreeSet::new();
+        for id in ControlId::ALL {
+            visit(self, *id, &mut Vec::new(), &mut done)?;
+        }
+        Ok(())
+    }
+
+    /// The spec of a control.
+    pub fn control(&self, id: ControlId) -> Result<&ControlSpec, ProfileError> {
+        self.controls
+            .get(&id)
+            .ok_or_else(|| ProfileError::MissingControl { control: id.as_str().into() })
+    }
+
+    /// The control's alternatives with `{param}`s filled in.
+    pub fn locators(&self, id: ControlId, params: &Params) -> Result<Vec<Locator>, ProfileError> {
+        let spec = self.control(id)?;
+        let fill = |s: &str| fill_placeholders(s, |n| params.get(n).map(str::to_string));
+        Ok(spec.any.iter().map(|l| l.map_strings(&fill)).collect())
+    }
+
+    /// The profile as pretty JSON (for the options page's editor).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn check_locator(l: &Locator) -> Result<(), String> {
+    if l.is_empty() {
+        return Err("a locator needs at least one of role, name, text, label, placeholder, css or has".into());
+    }
+    for list in [&l.name, &l.text, &l.label, &l.placeholder] {
+        if list.iter().any(|s| s.trim().is_empty()) {
+            return Err("empty text alternative".into());
+        }
+    }
+    if let Some(css) = &l.css {
+        let lc = css.to_ascii_lowercase();
+        if css.trim().is_empty() {
+            return Err("empty css".into());
+        }
+        // Generated, atomic class names change with every build of the page.
+        if lc.contains(".ub-") || lc.contains(".css-") || lc.contains("[class") {
+            return Err(format!("css `{css}` relies on generated class names"));
+        }
+    }
+    for h in &l.has {
+        check_locator(h)?;
+    }
+    for scope in [&l.within, &l.after, &l.before].into_iter().flatten() {
+        if let Scope::Inline(inner) = scope {
+            check_locator(inner)?;
+        }
+    }
+    Ok(())
+}
+
+/// Values for a control's `{placeholders}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params(BTreeMap<String, String>);
+
+impl Params {
+    /// No params.
+    pub fn none() -> Params {
+        Params::default()
+    }
+    /// One param.
+    pub fn one(name: &str, value: impl Into<String>) -> Params {
+        Params::none().with(name, value)
+    }
+    /// Add a param.
+    pub fn with(mut self, name: &str, value: impl Into<String>) -> Params {
+        self.0.insert(name.to_string(), value.into());
+        self
+    }
+    /// A param's value.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+    /// "email=a@b.c" for messages.
+    pub fn describe(&self) -> String {
+        self.0.iter().map(|(k, v)| format!("{k}={v:?}")).collect::<Vec<_>>().join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_profile_parses_and_names_every_control() {
+        let p = Profile::builtin().unwrap();
+        for id in ControlId::ALL {
+            let spec = p.control(*id).unwrap();
+            assert!(!spec.any.is_empty(), "{id}");
+            assert!(!spec.description.is_empty(), "{id} needs a description");
+        }
+        // Label drift is covered.
+        let names = |id| p.control(id).unwrap().any.iter().flat_map(|l| l.name.clone()).collect::<Vec<_>>();
+        for n in ["Invite", "Send Invite"] {
+            assert!(names(ControlId::InviteSubmit).iter().any(|x| x == n), "{n}");
+        }
+        for n in ["Remove Team Member", "Delete User"] {
+            assert!(names(ControlId::EditorRemove).iter().any(|x| x == n), "{n}");
+        }
+        for n in ["Remove", "Delete", "Confirm"] {
+            assert!(names(ControlId::ConfirmButton).iter().any(|x| x == n), "{n}");
+        }
+        for n in ["Save", "Save Changes"] {
+            assert!(names(ControlId::EditorSave).iter().any(|x| x == n), "{n}");
+        }
+        assert!(p.words.owner.iter().any(|w| w == "Workspace Owner"));
+    }
+
+    #[test]
+    fn control_ids_round_trip() {
+        for id in ControlId::ALL {
+            assert_eq!(ControlId::parse(id.as_str()), Some(*id));
+            assert_eq!(serde_json::to_string(id).unwrap(), format!("\"{}\"", id.as_str()));
+        }
+        assert_eq!(ControlId::parse("nope"), None);
+    }
+
+    #[test]
+    fn override_replaces_one_control_and_keeps_the_rest() {
+        let p = Profile::builtin().unwrap();
+        let o = p
+            .with_override(r#"{"controls":{"invite_submit":{"any":[{"role":"button","name":"Send invitations","within":"invite_form"}]}},"words":{"pending":["Awaiting"]}}"#)
+            .unwrap();
+        assert_eq!(o.control(ControlId::InviteSubmit).unwrap().any[0].name, vec!["Send invitations"]);
+        assert_eq!(o.control(ControlId::InviteSubmit).unwrap().description, p.control(ControlId::InviteSubmit).unwrap().description);
+        assert_eq!(o.control(ControlId::InviteButton), p.control(ControlId::InviteButton));
+        assert_eq!(o.words.pending, vec!["Awaiting"]);
+        assert_eq!(o.words.owner, p.words.owner);
+        assert_eq!(p.with_override("  ").unwrap(), p);
+        assert_eq!(p.with_override("{}").unwrap(), p);
+    }
+
+    #[test]
+    fn override_errors_are_typed() {
+        let p = Profile::builtin().unwrap();
+        let e = p.with_override(r#"{"controls":{"invite_buton":{"any":[]}}}"#).unwrap_err();
+        assert!(matches!(e, ProfileError::Json { .. }), "{e}");
+        let e = p.with_override(r#"{"controls":{"invite_button":{"any":[]}}}"#).unwrap_err();
+        assert_eq!(e, ProfileError::NoAlternatives { control: "invite_button".into() });
+        let e = p.with_override(r#"{"controls":{"invite_button":{"any":[{}]}}}"#).unwrap_err();
+        assert!(matches!(e, ProfileError::BadLocator { index: 0, .. }), "{e}");
+        let e = p.with_override(r#"{"controls":{"invite_button":{"any":[{"css":"div.ub-w_280px"}]}}}"#).unwrap_err();
+        assert!(matches!(e, ProfileError::BadLocator { .. }), "{e}");
+        let e = p.with_override(r#"{"controls":{"invite_button":{"any":[{"name":"{who}"}]}}}"#).unwrap_err();
+        assert_eq!(e, ProfileError::UnknownParam { control: "invite_button".into(), param: "who".into() });
+        let e = p.with_override(r#"{"version":2}"#).unwrap_err();
+        assert!(matches!(e, ProfileError::UnsupportedVersion { found: 2, .. }));
+        let e = p.with_override(r#"{"words":{"you":[]}}"#).unwrap_err();
+        assert_eq!(e, ProfileError::EmptyWords { list: "you".into() });
+    }
+
+    #[test]
+    fn scope_params_must_be_declared_and_cycles_are_refused() {
+        let p = Profile::builtin().unwrap();
+        // pending_badge inside member_row would need {email}.
+        let e = p
+            .with_override(r#"{"controls":{"pending_badge":{"any":[{"text":"Pending","within":"member_row"}]}}}"#)
+            .unwrap_err();
+        assert_eq!(e, ProfileError::UnknownParam { control: "pending_badge".into(), param: "email".into() });
+        let e = p
+            .with_override(r#"{"controls":{"invite_form":{"any":[{"role":"dialog","within":"invite_email"}]}}}"#)
+            .unwrap_err();
+        assert!(matches!(e, ProfileError::ScopeCycle { .. }), "{e}");
+    }
+
+    #[test]
+    fn locators_fill_params() {
+        let p = Profile::builtin().unwrap();
+        let ls = p.locators(ControlId::MemberRow, &Params::one("email", "ada@example.com")).unwrap();
+        let json = serde_json::to_string(&ls).unwrap();
+        assert!(json.contains("ada@example.com"));
+        assert!(!json.contains("{email}"));
+    }
+
+    #[test]
+    fn missing_control_in_full_profile() {
+        let mut p = Profile::builtin().unwrap();
+        p.controls.remove(&ControlId::RevokeInvite);
+        assert_eq!(p.validate(), Err(ProfileError::MissingControl { control: "revoke_invite".into() }));
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(matches!(Profile::parse(&json), Err(ProfileError::MissingControl { .. })));
+    }
+}

@@ -1,0 +1,176 @@
+//! The run section: progress bar, counts, time left, Pause / Resume /
+//! Cancel, and the activity list. Built once; updates change text and
+//! attributes only.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlButtonElement, HtmlElement};
+
+use super::words::{progress_line, time_left};
+use crate::core::journal::Progress;
+use crate::ui::dom::{set_text, El};
+
+/// Activity lines kept in the list (older ones scroll out of the DOM; all
+/// are kept in storage up to the journal store's own cap).
+const SHOWN_ACTIVITY: u32 = 300;
+
+pub struct RunView {
+    pub el: Element,
+    bar: Element,
+    fill: HtmlElement,
+    counts: Element,
+    eta: Element,
+    pub pause: HtmlButtonElement,
+    pub resume: HtmlButtonElement,
+    pub cancel: HtmlButtonElement,
+    activity: Element,
+}
+
+/// What the buttons allow now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Controls {
+    /// Sending: Pause and Cancel.
+    Running,
+    /// Pause or Cancel was pressed; waiting for the current submission.
+    Stopping,
+    /// Paused or interrupted: Resume and Cancel.
+    Paused,
+    /// A check of the page is under way (resuming or cancelling).
+    Busy,
+    /// Finished: nothing to press.
+    Finished,
+}
+
+fn button(label: &str, class: &str) -> HtmlButtonElement {
+    El::new("button")
+        .class(class)
+        .attr("type", "button")
+        .flag("disabled", true)
+        .text(label)
+        .build()
+        .unchecked_into()
+}
+
+impl RunView {
+    pub fn build() -> RunView {
+        let fill: HtmlElement = El::new("div").html();
+        let bar = El::new("div")
+            .class("progress")
+            .attr("role", "progressbar")
+            .attr("aria-label", "Bulk invite progress")
+            .attr("aria-valuemin", "0")
+            .attr("aria-valuemax", "0")
+            .attr("aria-valuenow", "0")
+            .child(fill.clone())
+            .build();
+        let counts = El::new("p")
+            .class("run-counts")
+            .attr("aria-live", "polite")
+            .build();
+        let eta = El::new("p").class("muted run-eta").build();
+        let pause = button("Pause", "");
+        let resume = button("Resume", "primary");
+        let cancel = button("Cancel", "");
+        let activity = El::new("ol")
+            .class("activity")
+            .attr("aria-label", "Activity")
+            .build();
+        let el = El::new("div")
+            .class("bulk-run")
+            .flag("hidden", true)
+            .child(El::new("h3").text("Run"))
+            .child(bar.clone())
+            .child(counts.clone())
+            .child(eta.clone())
+            .child(
+                El::new("div")
+                    .class("row")
+                    .child(pause.clone())
+                    .child(resume.clone())
+                    .child(cancel.clone()),
+            )
+            .child(
+                El::new("details")
+                    .attr("open", "")
+                    .child(El::new("summary").text("Activity"))
+                    .child(El::new("div").class("scroll short").child(activity.clone())),
+            )
+            .build();
+        RunView {
+            el,
+            bar,
+            fill,
+            counts,
+            eta,
+            pause,
+            resume,
+            cancel,
+            activity,
+        }
+    }
+
+    /// Shows `p`; `eta` replaces the time-left line when given.
+    pub fn show(&self, p: &Progress, eta: Option<&str>) {
+        let _ = self
+            .bar
+            .set_attribute("aria-valuemax", &p.total.to_string());
+        let _ = self.bar.set_attribute("aria-valuenow", &p.done.to_string());
+        let _ = self.bar.set_attribute(
+            "aria-valuetext",
+            &format!("{} of {} rows done", p.done, p.total),
+        );
+        let pct = if p.total == 0 {
+            100.0
+        } else {
+            p.done as f64 * 100.0 / p.total as f64
+        };
+        // CSSOM, not a style attribute: strict page CSPs block the latter.
+        let _ = self
+            .fill
+            .style()
+            .set_property("width", &format!("{pct:.1}%"));
+        set_text(&self.counts, &progress_line(p));
+        let eta_text = match (eta, p.eta_ms) {
+            (Some(t), _) => t.to_string(),
+            (None, Some(ms)) if p.queued + p.in_flight > 0 => time_left(ms),
+            _ => String::new(),
+        };
+        set_text(&self.eta, &eta_text);
+    }
+
+    /// Enables the buttons that make sense in `c`.
+    pub fn controls(&self, c: Controls) {
+        let (pause, resume, cancel) = match c {
+            Controls::Running => (true, false, true),
+            Controls::Stopping | Controls::Busy | Controls::Finished => (false, false, false),
+            Controls::Paused => (false, true, true),
+        };
+        self.pause.set_disabled(!pause);
+        self.resume.set_disabled(!resume);
+        self.cancel.set_disabled(!cancel);
+        let hide = c == Controls::Finished;
+        for b in [&self.pause, &self.resume, &self.cancel] {
+            b.set_hidden(hide);
+        }
+    }
+
+    /// Appends one activity line.
+    pub fn add_activity(&self, line: &str) {
+        let _ = self
+            .activity
+            .append_child(&El::new("li").text(line).build());
+        while self.activity.child_element_count() > SHOWN_ACTIVITY {
+            if let Some(first) = self.activity.first_element_child() {
+                first.remove();
+            }
+        }
+    }
+
+    /// Replaces the activity list (after restoring a stored run).
+    pub fn set_activity(&self, lines: &[String]) {
+        crate::ui::dom::clear(&self.activity);
+        let start = lines.len().saturating_sub(SHOWN_ACTIVITY as usize);
+        for l in &lines[start..] {
+            self.add_activity(l);
+        }
+    }
+}

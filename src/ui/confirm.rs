@@ -1,0 +1,163 @@
+//! A blocking confirmation in our shadow root: role `alertdialog`, focus
+//! trapped, Escape and Cancel refuse, and going on needs the person to type an
+//! exact phrase (e.g. the owner's email).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures_channel::oneshot;
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot};
+
+use crate::core::guard::confirmation_matches;
+
+use super::dom::El;
+
+/// What to ask. The phrase is compared as an email address is (trimmed,
+/// case-insensitive).
+#[derive(Debug, Clone)]
+pub struct TypedConfirm {
+    /// The heading; also the dialog's accessible name.
+    pub title: String,
+    /// Paragraphs of explanation (plain text).
+    pub body: Vec<String>,
+    /// What the person must type to enable the go-ahead button.
+    pub phrase: String,
+    /// The go-ahead button's label (e.g. "Remove anyway").
+    pub confirm_label: String,
+}
+
+/// Shows the dialog and resolves to `true` only when the person typed the
+/// phrase and pressed the go-ahead button.
+pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
+    let (tx, rx) = oneshot::channel::<bool>();
+    let tx = Rc::new(RefCell::new(Some(tx)));
+    let input_id = "ak-confirm-input";
+    let input: HtmlInputElement = El::new("input")
+        .attr("id", input_id)
+        .attr("type", "text")
+        .attr("autocomplete", "off")
+        .attr("spellcheck", "false")
+        .build()
+        .unchecked_into();
+    let cancel = El::new("button").attr("type", "button").text("Cancel").html();
+    let go: HtmlButtonElement = El::new("button")
+        .class("danger")
+        .attr("type", "button")
+        .flag("disabled", true)
+        .text(&q.confirm_label)
+        .build()
+        .unchecked_into();
+    let dialog = El::new("div")
+        .class("alert")
+        .attr("role", "alertdialog")
+        .attr("aria-modal", "true")
+        .attr("aria-labelledby", "ak-confirm-title")
+        .attr("aria-describedby", "ak-confirm-body")
+        .child(El::new("h2").attr("id", "ak-confirm-title").text(&q.title))
+        .child(
+            El::new("div")
+                .attr("id", "ak-confirm-body")
+                .children(q.body.iter().map(|p| El::new("p").text(p))),
+        )
+        .child(
+            El::new("label")
+                .attr("for", input_id)
+                .text(&format!("To go ahead anyway, type {}", q.phrase)),
+        )
+        .child(input.clone())
+        .child(
+            El::new("div")
+                .class("actions")
+                .child(cancel.clone())
+                .child(go.clone()),
+        )
+        .build();
+    let backdrop = El::new("div").class("ak backdrop").child(dialog.clone()).build();
+    let _ = root.append_child(&backdrop);
+
+    let finish = {
+        let tx = tx.clone();
+        move |answer: bool| {
+            if let Some(tx) = tx.borrow_mut().take() {
+                let _ = tx.send(answer);
+            }
+        }
+    };
+    let mut listeners = Vec::new();
+    {
+        let go = go.clone();
+        let inp = input.clone();
+        let phrase = q.phrase.clone();
+        listeners.push(EventListener::new(&input, "input", move |_| {
+            go.set_disabled(!confirmation_matches(&inp.value(), &phrase));
+        }));
+    }
+    {
+        let f = finish.clone();
+        listeners.push(EventListener::new(&cancel, "click", move |_| f(false)));
+    }
+    {
+        let f = finish.clone();
+        let go2 = go.clone();
+        listeners.push(EventListener::new(&go, "click", move |_| {
+            if !go2.disabled() {
+                f(true)
+            }
+        }));
+    }
+    {
+        // Keys stay inside: the page's own dialog would otherwise close on our
+        // Escape, and its shortcuts would fire while we ask.
+        let f = finish.clone();
+        let dlg = dialog.clone();
+        let root2 = root.clone();
+        let opts = EventListenerOptions::enable_prevent_default();
+        listeners.push(EventListener::new_with_options(
+            &backdrop,
+            "keydown",
+            opts,
+            move |e| {
+                e.stop_propagation();
+                let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+                match k.key().as_str() {
+                    "Escape" => {
+                        e.prevent_default();
+                        f(false);
+                    }
+                    "Tab" => trap_tab(&root2, &dlg, k),
+                    _ => {}
+                }
+            },
+        ));
+        for ev in ["keyup", "keypress"] {
+            listeners.push(EventListener::new(&backdrop, ev, |e| e.stop_propagation()));
+        }
+    }
+    let _ = cancel.focus();
+    let answer = rx.await.unwrap_or(false);
+    drop(listeners);
+    backdrop.remove();
+    answer
+}
+
+/// Keeps Tab and Shift+Tab cycling among the dialog's enabled controls.
+fn trap_tab(root: &ShadowRoot, dialog: &Element, k: &KeyboardEvent) {
+    let Ok(list) = dialog.query_selector_all("button:not([disabled]), input") else { return };
+    let items: Vec<HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into().ok())
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+    let active = root.active_element();
+    let at = |el: &HtmlElement| active.as_ref() == Some(el.unchecked_ref::<Element>());
+    let outside = !items.iter().any(at);
+    if k.shift_key() && (at(first) || outside) {
+        k.prevent_default();
+        let _ = last.focus();
+    } else if !k.shift_key() && (at(last) || outside) {
+        k.prevent_default();
+        let _ = first.focus();
+    }
+}

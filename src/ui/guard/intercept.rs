@@ -1,0 +1,411 @@
+//! Catching removals and demotions before the page acts.
+//!
+//! Listeners sit on `window` in the capture phase, so they run before any of
+//! the page's handlers (React listens at its root) and survive re-renders.
+//! Every path ends in one of three controls — the editor's remove button, the
+//! removal dialog's confirm button, the editor's save button — reached by
+//! mouse, keyboard (Enter/Space, which browsers and Evergreen turn into
+//! clicks, but we also stop the keydown itself) or a form submit.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{Element, Event, KeyboardEvent};
+
+use super::census::LiveCensus;
+use super::{set_state, state_word};
+use crate::core::email::comparison_key;
+use crate::core::guard::{decide, explain, BlockReason, Decision, GuardAction};
+use crate::core::roles::WorkspaceRole;
+use crate::driver::act;
+use crate::driver::profile::{ControlId, Params};
+use crate::driver::text::find_email;
+use crate::driver::wait::now_ms;
+use crate::driver::Driver;
+use crate::ui::confirm::{self, TypedConfirm};
+use crate::ui::Ctx;
+
+/// After the person confirms, the page's own follow-up steps for the same
+/// person (e.g. its "Are you sure?" dialog) pass without asking again.
+const CONFIRMED_FOR_MS: f64 = 60_000.0;
+
+/// The controls through which an owner can be lost.
+const GUARDED: [ControlId; 3] = [
+    ControlId::EditorRemove,
+    ControlId::ConfirmButton,
+    ControlId::EditorSave,
+];
+
+/// Elements a person activates; anything else cannot be one of ours.
+const ACTIVATABLE: &str = "button, a, input, label, [role=button], [role=menuitem], [tabindex]";
+
+/// What a guarded control would do, for the person named.
+#[derive(Debug, Clone)]
+struct Intent {
+    control: ControlId,
+    /// The removal or demotion, if this activation is one.
+    action: Option<GuardAction>,
+    /// The role the person will have once the page acts (for the census).
+    after: Option<Option<WorkspaceRole>>,
+}
+
+/// The guard's state on this page.
+pub struct Guard {
+    ctx: Rc<Ctx>,
+    census: LiveCensus,
+    /// Comparison key of the person confirmed for, and until when.
+    confirmed: RefCell<Option<(String, f64)>>,
+    /// Set while we replay a confirmed click, so it passes through us.
+    replaying: Cell<bool>,
+    /// An overlay is up: further activations wait for its answer.
+    asking: Cell<bool>,
+}
+
+impl Guard {
+    pub fn new(ctx: Rc<Ctx>, census: LiveCensus) -> Guard {
+        Guard {
+            ctx,
+            census,
+            confirmed: RefCell::new(None),
+            replaying: Cell::new(false),
+            asking: Cell::new(false),
+        }
+    }
+
+    pub fn census(&self) -> &LiveCensus {
+        &self.census
+    }
+
+    pub fn driver(&self) -> &Driver {
+        &self.ctx.driver
+    }
+
+    /// Shows the census state on the host element.
+    pub fn publish(&self) {
+        set_state(
+            state_word(self.census.status()),
+            Some(self.census.owner_count()),
+        );
+    }
+
+    /// Folds the rows on screen into the census (see `census` module docs).
+    pub fn merge_visible_rows(&self) {
+        if self.asking.get() {
+            return;
+        }
+        let page = self.driver().current_page().ok().flatten().unwrap_or(1);
+        if let Ok(rows) = self.driver().read_rows(page) {
+            self.census.merge_rows(&rows);
+            self.publish();
+        }
+    }
+
+    /// The guarded control `target` is in, if any.
+    fn control_at(&self, target: &Element) -> Option<(ControlId, Element)> {
+        target.closest(ACTIVATABLE).ok()??;
+        let none = Params::none();
+        GUARDED.into_iter().find_map(|id| {
+            self.driver()
+                .find_all(id, &none)
+                .ok()?
+                .into_iter()
+                .find(|el| el.contains(Some(target)))
+                .map(|el| (id, el))
+        })
+    }
+
+    /// The person the open editor or removal dialog is about.
+    fn subject(&self, control: ControlId) -> Option<String> {
+        if control == ControlId::ConfirmButton {
+            let from_dialog = self
+                .driver()
+                .find_all(ControlId::ConfirmDialog, &Params::none())
+                .ok()
+                .and_then(|d| d.into_iter().next())
+                .and_then(|d| d.text_content())
+                .and_then(|t| find_email(&t));
+            if from_dialog.is_some() {
+                return from_dialog;
+            }
+        }
+        self.driver().open_editor_email().ok().flatten()
+    }
+
+    fn intent(&self, control: ControlId) -> Intent {
+        let email = self.subject(control);
+        let none = Params::none();
+        match (control, email) {
+            (ControlId::EditorSave, Some(email)) => {
+                let checked = |id| self.driver().is_checked(id, &none).unwrap_or(false);
+                let to_member = checked(ControlId::EditorMemberRadio);
+                let to_owner = checked(ControlId::EditorOwnerRadio);
+                let now = self.census.role(&email);
+                let action = (to_member && now != Some(WorkspaceRole::Member))
+                    .then(|| GuardAction::Demote { email: email.clone() });
+                let after = if to_owner {
+                    Some(Some(WorkspaceRole::Owner))
+                } else if to_member {
+                    Some(Some(WorkspaceRole::Member))
+                } else {
+                    None
+                };
+                Intent {
+                    control,
+                    action,
+                    after,
+                }
+            }
+            (ControlId::EditorSave, None) => Intent {
+                control,
+                action: None,
+                after: None,
+            },
+            (_, email) => Intent {
+                control,
+                // Without a name we cannot tell who goes: treat it as the
+                // removal of an unknown person, which is only safe with
+                // two or more owners.
+                action: Some(GuardAction::Remove {
+                    email: email.unwrap_or_default(),
+                }),
+                after: (control == ControlId::ConfirmButton).then_some(None),
+            },
+        }
+    }
+
+    fn decision(&self, action: &GuardAction) -> Decision {
+        let key = comparison_key(action.email());
+        if let Some((who, until)) = self.confirmed.borrow().as_ref() {
+            if *who == key && now_ms() < *until {
+                return Decision::Allow;
+            }
+        }
+        if action.email().is_empty() && self.census.owner_count() >= 2 {
+            return Decision::Allow;
+        }
+        decide(
+            &self.census.snapshot(),
+            action,
+            self.census.signed_in().as_deref(),
+        )
+    }
+
+    /// Records what the page is about to do to the census.
+    fn note(&self, intent: &Intent, email: Option<&str>) {
+        if let (Some(after), Some(email)) = (intent.after, email) {
+            self.census.set_role(email, after);
+            if after.is_none() {
+                self.confirmed.borrow_mut().take();
+            }
+            self.publish();
+        }
+    }
+
+    /// The one decision point for every trigger. Returns true when the event
+    /// must be stopped.
+    fn check(self: &Rc<Self>, target: &Element, ask: bool) -> bool {
+        if self.replaying.get() {
+            return false;
+        }
+        if self.asking.get() {
+            // The overlay is up; nothing reaches the page's guarded controls.
+            return self.control_at(target).is_some();
+        }
+        let Some((control, _)) = self.control_at(target) else {
+            return false;
+        };
+        let intent = self.intent(control);
+        let email = intent
+            .action
+            .as_ref()
+            .map(|a| a.email().to_string())
+            .or_else(|| self.subject(control));
+        let decision = match &intent.action {
+            Some(action) => self.decision(action),
+            None => Decision::Allow,
+        };
+        if decision == Decision::Allow {
+            if ask {
+                self.note(&intent, email.as_deref());
+                if control == ControlId::EditorRemove {
+                    self.settle_removal_without_dialog(email);
+                }
+            }
+            return false;
+        }
+        if ask {
+            if let Some(action) = intent.action.clone() {
+                self.asking.set(true);
+                let me = self.clone();
+                spawn_local(async move {
+                    me.clone().ask(intent, action, decision).await;
+                    me.asking.set(false);
+                });
+            }
+        }
+        true
+    }
+
+    /// Some pages remove at once, with no "Are you sure?" dialog: then the
+    /// remove button itself was the final step.
+    fn settle_removal_without_dialog(self: &Rc<Self>, email: Option<String>) {
+        let Some(email) = email.filter(|e| !e.is_empty()) else {
+            return;
+        };
+        let me = self.clone();
+        spawn_local(async move {
+            let none = Params::none();
+            if me.driver().appear(ControlId::ConfirmDialog, &none).await.is_err() {
+                me.census.set_role(&email, None);
+                me.publish();
+            }
+        });
+    }
+
+    async fn ask(self: Rc<Self>, intent: Intent, action: GuardAction, decision: Decision) {
+        let email = action.email().to_string();
+        let (title, who) = match &decision {
+            Decision::Block {
+                why: BlockReason::SelfLastOwner,
+                ..
+            } => (
+                "Stop: you are the last Workspace Owner".to_string(),
+                email.clone(),
+            ),
+            Decision::Uncertain { .. } => (
+                format!("Careful: {email} may be the last Workspace Owner"),
+                email.clone(),
+            ),
+            _ => (
+                format!("Stop: {email} is the last Workspace Owner"),
+                email.clone(),
+            ),
+        };
+        let title = if email.is_empty() {
+            "Careful: this may remove the last Workspace Owner".to_string()
+        } else {
+            title
+        };
+        let mut body: Vec<String> = explain(&decision, &action).into_iter().collect();
+        body.push("Nothing has been changed. Cancel keeps everything as it is.".into());
+        let phrase = if who.is_empty() {
+            self.ctx.workspace.clone()
+        } else {
+            who
+        };
+        let confirm_label = match action {
+            GuardAction::Remove { .. } => "Remove anyway",
+            GuardAction::Demote { .. } => "Make Member anyway",
+        };
+        let go = confirm::ask(
+            &self.ctx.root,
+            TypedConfirm {
+                title,
+                body,
+                phrase,
+                confirm_label: confirm_label.into(),
+            },
+        )
+        .await;
+        if !go {
+            return;
+        }
+        *self.confirmed.borrow_mut() = Some((comparison_key(&email), now_ms() + CONFIRMED_FOR_MS));
+        // React may have re-rendered while we asked: find the control afresh.
+        let Ok(el) = self.driver().find(intent.control, &Params::none()) else {
+            gloo::console::warn!("Access Kit guard: the control is gone; nothing was done");
+            return;
+        };
+        self.note(&intent, Some(&email));
+        self.replaying.set(true);
+        let _ = act::click(&el);
+        self.replaying.set(false);
+    }
+}
+
+fn target_of(e: &Event) -> Option<Element> {
+    // composedPath()[0]: the real target even inside a shadow tree.
+    e.composed_path().get(0).dyn_into::<Element>().ok()
+}
+
+fn stop(e: &Event) {
+    e.prevent_default();
+    e.stop_immediate_propagation();
+}
+
+/// Installs the capture-phase listeners for the page's lifetime.
+pub fn listen(guard: &Rc<Guard>) {
+    let window = gloo::utils::window();
+    let opts = EventListenerOptions {
+        phase: EventListenerPhase::Capture,
+        passive: false,
+    };
+    let on = |event: &'static str, f: Box<dyn Fn(&Event)>| {
+        EventListener::new_with_options(&window, event, opts, move |e| f(e)).forget();
+    };
+
+    let g = guard.clone();
+    on(
+        "click",
+        Box::new(move |e| {
+            if let Some(t) = target_of(e) {
+                if g.check(&t, true) {
+                    stop(e);
+                }
+            }
+        }),
+    );
+    // The presses before a click: components that act on them (rather than
+    // on click) must not see them either. The click that follows asks.
+    for ev in ["pointerdown", "mousedown", "pointerup", "mouseup"] {
+        let g = guard.clone();
+        on(
+            ev,
+            Box::new(move |e| {
+                if let Some(t) = target_of(e) {
+                    if g.check(&t, false) {
+                        stop(e);
+                    }
+                }
+            }),
+        );
+    }
+    let g = guard.clone();
+    on(
+        "keydown",
+        Box::new(move |e| {
+            let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if !matches!(k.key().as_str(), "Enter" | " " | "Spacebar") {
+                return;
+            }
+            if let Some(t) = target_of(e) {
+                if g.check(&t, true) {
+                    stop(e);
+                }
+            }
+        }),
+    );
+    let g = guard.clone();
+    on(
+        "submit",
+        Box::new(move |e| {
+            // A form submit inside the editor stands for its save button.
+            let Some(form) = target_of(e) else { return };
+            let save = g
+                .driver()
+                .find_all(ControlId::EditorSave, &Params::none())
+                .ok()
+                .and_then(|s| s.into_iter().find(|b| form.contains(Some(b))));
+            if let Some(save) = save {
+                if g.check(&save, true) {
+                    stop(e);
+                }
+            }
+        }),
+    );
+}

@@ -1,0 +1,341 @@
+//! Page-driver tests in a real browser (headless Chromium through
+//! wasm-bindgen-test). The test page is the page's *main world*, where
+//! React's value tracker swallows a plain `.value = x`: exactly the hazard
+//! the driver must get past. React itself is loaded from node_modules into
+//! the test page only (never into the shipped code).
+#![cfg(target_arch = "wasm32")]
+
+use access_kit::driver::act::{self, Key};
+use access_kit::driver::wait::now_ms;
+use access_kit::driver::{Condition, ControlId as C, Driver, DriverError, Params};
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const REACT: &str = include_str!("../node_modules/react/umd/react.production.min.js");
+const REACT_DOM: &str = include_str!("../node_modules/react-dom/umd/react-dom.production.min.js");
+
+/// Small React apps for the tests, written without JSX.
+const APPS: &str = r#"
+window.__akApps = {
+  // A controlled input: its value lives in React state, echoed in a span.
+  controlled: function (container) {
+    var e = React.createElement;
+    function App() {
+      var s = React.useState(''); var v = s[0], setV = s[1];
+      return e('div', { role: 'dialog' },
+        e('h4', null, 'Invite Team Member'),
+        e('label', { htmlFor: 'ak-email' }, 'Email'),
+        e('input', { id: 'ak-email', type: 'text', value: v, onChange: function (ev) { setV(ev.target.value); } }),
+        e('span', { id: 'ak-echo' }, v),
+        e('button', null, 'Invite'));
+    }
+    var root = ReactDOM.createRoot(container); root.render(e(App)); return root;
+  },
+  // Every change remounts the whole tree (a new key), so every node is replaced.
+  remount: function (container) {
+    var e = React.createElement;
+    function App() {
+      var n = React.useState(0), on = React.useState(false);
+      var bump = function () { n[1](function (x) { return x + 1; }); };
+      return e('div', { key: 'generation-' + n[0] },
+        e('button', { onClick: bump }, '+ Invite Team Member'),
+        e('label', null,
+          e('input', { type: 'checkbox', checked: on[0], onChange: function () { on[1](!on[0]); bump(); } }),
+          e('span', null, 'Source Admin')),
+        e('span', { id: 'ak-count' }, String(n[0])));
+    }
+    var root = ReactDOM.createRoot(container); root.render(e(App)); return root;
+  }
+};
+"#;
+
+fn doc() -> Document {
+    web_sys::window().and_then(|w| w.document()).expect("document")
+}
+
+fn load_react() {
+    let global = js_sys::global();
+    if js_sys::Reflect::has(&global, &"__akApps".into()).unwrap_or(false) {
+        return;
+    }
+    for src in [REACT, REACT_DOM, APPS] {
+        js_sys::Function::new_no_args(src).call0(&JsValue::UNDEFINED).expect("load script");
+    }
+}
+
+/// A container appended to <body>, removed (and its React root unmounted)
+/// when dropped, so tests do not see each other's elements.
+struct Fixture {
+    el: Element,
+    root: Option<JsValue>,
+}
+
+impl Fixture {
+    fn html(html: &str) -> Fixture {
+        let el = doc().create_element("div").unwrap();
+        // Test fixtures are our own static markup.
+        el.set_inner_html(html);
+        doc().body().unwrap().append_child(&el).unwrap();
+        Fixture { el, root: None }
+    }
+
+    fn react(app: &str) -> Fixture {
+        load_react();
+        let mut f = Fixture::html("");
+        let apps = js_sys::Reflect::get(&js_sys::global(), &"__akApps".into()).unwrap();
+        let mount: js_sys::Function = js_sys::Reflect::get(&apps, &app.into()).unwrap().dyn_into().unwrap();
+        f.root = Some(mount.call1(&JsValue::NULL, &f.el).unwrap());
+        f
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        if let Some(root) = &self.root {
+            if let Ok(unmount) = js_sys::Reflect::get(root, &"unmount".into()) {
+                if let Ok(f) = unmount.dyn_into::<js_sys::Function>() {
+                    let _ = f.call0(root);
+                }
+            }
+        }
+        self.el.remove();
+    }
+}
+
+fn by_id(id: &str) -> Element {
+    doc().get_element_by_id(id).unwrap_or_else(|| panic!("#{id}"))
+}
+
+fn text_of(id: &str) -> String {
+    by_id(id).text_content().unwrap_or_default()
+}
+
+fn driver() -> Driver {
+    let mut d = Driver::builtin().unwrap();
+    d.timeouts.step_ms = 2_000;
+    d.timeouts.glance_ms = 500;
+    d
+}
+
+async fn wait_text(id: &str, want: &str, ms: u32) -> Result<(), DriverError> {
+    let id = id.to_string();
+    let want = want.to_string();
+    access_kit::driver::wait::wait_for(
+        ms,
+        || {
+            if doc().get_element_by_id(&id).and_then(|e| e.text_content()).as_deref() == Some(want.as_str()) {
+                access_kit::driver::wait::Check::Done(())
+            } else {
+                access_kit::driver::wait::Check::NotYet
+            }
+        },
+        |waited_ms| DriverError::Timeout { control: id.clone(), condition: Condition::Appear, looked_in: "test".into(), waited_ms },
+    )
+    .await
+}
+
+// ------------------------------------------------------------------ React
+
+#[wasm_bindgen_test]
+async fn typing_into_a_react_controlled_input_registers() {
+    let _f = Fixture::react("controlled");
+    let d = driver();
+    // The driver finds the field by its label inside the form (a dialog).
+    d.type_text(C::InviteEmail, &Params::none(), "a@x.io, b@y.io").await.unwrap();
+    wait_text("ak-echo", "a@x.io, b@y.io", 2_000).await.expect("React state follows the typed text");
+    // Typing again replaces the text.
+    d.type_text(C::InviteEmail, &Params::none(), "c@z.io").await.unwrap();
+    wait_text("ak-echo", "c@z.io", 2_000).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_plain_value_assignment_is_swallowed_by_react() {
+    // The control experiment: what `HtmlInputElement::set_value` does. If
+    // this ever passes, the test above would pass for the wrong reason.
+    let _f = Fixture::react("controlled");
+    let d = driver();
+    let el = d.appear(C::InviteEmail, &Params::none()).await.unwrap();
+    let input: HtmlInputElement = el.dyn_into().unwrap();
+    input.set_value("plain@x.io");
+    let ev = web_sys::Event::new_with_event_init_dict("input", &{
+        let i = web_sys::EventInit::new();
+        i.set_bubbles(true);
+        i
+    })
+    .unwrap();
+    input.dispatch_event(&ev).unwrap();
+    let r = wait_text("ak-echo", "plain@x.io", 400).await;
+    assert!(r.is_err(), "React must not see a plain assignment");
+    assert_eq!(text_of("ak-echo"), "");
+    // And the native setter path, on the very same element, does register.
+    act::set_text(&input, "native@x.io").unwrap();
+    wait_text("ak-echo", "native@x.io", 2_000).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn re_finding_survives_a_full_re_render() {
+    let _f = Fixture::react("remount");
+    let d = driver();
+    let before = d.appear(C::InviteButton, &Params::none()).await.unwrap();
+    d.click(C::InviteButton, &Params::none()).await.unwrap();
+    wait_text("ak-count", "1", 2_000).await.unwrap();
+    // React replaced every node: the old handle is dead, a new one is found.
+    assert!(!before.is_connected(), "the old button was replaced");
+    let after = d.find(C::InviteButton, &Params::none()).unwrap();
+    assert!(after.is_connected());
+    assert_ne!(before, after);
+    d.click(C::InviteButton, &Params::none()).await.unwrap();
+    wait_text("ak-count", "2", 2_000).await.unwrap();
+
+    // A checkbox whose click remounts the tree: the driver checks the new
+    // state on the element found afresh, and clicks only when needed.
+    let d = Driver::new(
+        d.profile()
+            .with_override(r#"{"controls":{"invite_role_checkbox":{"any":[{"role":"checkbox","name":"{role}"}]}}}"#)
+            .unwrap(),
+    );
+    let role = Params::one("role", "Source Admin");
+    assert!(d.set_checked(C::InviteRoleCheckbox, &role, true).await.unwrap(), "changed");
+    wait_text("ak-count", "3", 2_000).await.unwrap();
+    assert!(d.is_checked(C::InviteRoleCheckbox, &role).unwrap());
+    assert!(!d.set_checked(C::InviteRoleCheckbox, &role, true).await.unwrap(), "already checked: no click");
+    assert_eq!(text_of("ak-count"), "3");
+    assert!(d.set_checked(C::InviteRoleCheckbox, &role, false).await.unwrap());
+    assert!(!d.is_checked(C::InviteRoleCheckbox, &role).unwrap());
+}
+
+// ---------------------------------------------------------------- waiting
+
+#[wasm_bindgen_test]
+async fn a_wait_resolves_on_a_later_mutation() {
+    let f = Fixture::html("");
+    let host = f.el.clone();
+    let _later = Timeout::new(150, move || {
+        let b = doc().create_element("button").unwrap();
+        b.set_text_content(Some("Invite Team Member"));
+        host.append_child(&b).unwrap();
+    });
+    let d = driver();
+    let start = now_ms();
+    let el = d.appear(C::InviteButton, &Params::none()).await.unwrap();
+    let took = now_ms() - start;
+    assert_eq!(el.text_content().as_deref(), Some("Invite Team Member"));
+    assert!((100.0..1_500.0).contains(&took), "resolved after the mutation, took {took} ms");
+
+    // And the other way: it goes away later.
+    let gone = el.clone();
+    let _later = Timeout::new(120, move || gone.remove());
+    d.gone(C::InviteButton, &Params::none()).await.unwrap();
+    assert!(!el.is_connected());
+}
+
+#[wasm_bindgen_test]
+async fn a_wait_times_out_with_a_clear_error() {
+    let d = driver();
+    let start = now_ms();
+    let err = d.wait(C::RevokeInvite, &Params::none(), Condition::Appear, 300).await.unwrap_err();
+    let took = now_ms() - start;
+    assert!((300.0..2_000.0).contains(&took), "took {took} ms");
+    match &err {
+        DriverError::NotFound { control, looked_in, waited_ms } => {
+            assert_eq!(control, "revoke_invite");
+            assert!(looked_in.contains("whole page"), "{looked_in}");
+            assert!(*waited_ms >= 300);
+        }
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+    let msg = err.to_string();
+    assert!(msg.starts_with("revoke_invite not found in the whole page"), "{msg}");
+
+    // A control that is there but stays disabled: a Timeout naming the condition.
+    let _f = Fixture::html("<button disabled>Revoke Invite</button>");
+    let err = d.wait(C::RevokeInvite, &Params::none(), Condition::Enabled, 300).await.unwrap_err();
+    assert!(matches!(&err, DriverError::Timeout { condition: Condition::Enabled, .. }), "{err:?}");
+    assert!(err.to_string().contains("did not become enabled within"), "{err}");
+
+    // Scoped controls say which scope was missing.
+    let err = d.wait(C::SourcesSave, &Params::none(), Condition::Appear, 200).await.unwrap_err();
+    assert!(err.to_string().contains("inside sources_dialog (which is not on the page)"), "{err}");
+
+    // Two matches are an ambiguity, not a pick.
+    let _g = Fixture::html("<button>Revoke Invite</button>");
+    let err = d.wait(C::RevokeInvite, &Params::none(), Condition::Enabled, 200).await.unwrap_err();
+    assert_eq!(err, DriverError::Ambiguous { control: "revoke_invite".into(), count: 2 });
+}
+
+// ---------------------------------------------------------------- portals
+
+#[wasm_bindgen_test]
+async fn a_locator_finds_a_control_inside_a_portal_appended_to_body() {
+    // Evergreen renders overlays in their own container at the end of <body>,
+    // outside the app root; they enter over ~240 ms (data-state).
+    let app = Fixture::html(r#"<div id="ak-app"><button>Edit Sources</button></div>"#);
+    let portal = Fixture::html(
+        r#"<div evergreen-portal-container=""><div data-state="entering" id="ak-overlay">
+             <div role="dialog" data-state="entering" id="ak-dialog">
+               <div><h4>Select Sources</h4></div>
+               <label><input type="radio" name="m" checked> All Sources in Workspace including future Sources</label>
+               <label><input type="radio" name="m"> Specific Sources:</label>
+               <input type="text" placeholder="Filter sources...">
+               <div><button>Cancel</button><button>Save</button></div>
+             </div></div></div>"#,
+    );
+    // The extension's own panel must never be matched, shadow or light DOM.
+    let own = Fixture::html(r#"<div id="access-kit-host"><div role="dialog"><h4>Select Sources</h4><button>Save</button></div></div>"#);
+    let shadow = own
+        .el
+        .first_element_child()
+        .unwrap()
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .unwrap();
+    shadow.set_inner_html("<button>Save</button>");
+
+    let _enter = Timeout::new(150, || {
+        for id in ["ak-overlay", "ak-dialog"] {
+            by_id(id).set_attribute("data-state", "entered").unwrap();
+        }
+    });
+    let d = driver();
+    let dialog = d.settled(C::SourcesDialog, &Params::none()).await.unwrap();
+    assert_eq!(dialog.get_attribute("data-state").as_deref(), Some("entered"), "settled waits for entered");
+    assert!(!app.el.contains(Some(&dialog)) && portal.el.contains(Some(&dialog)));
+    let save = d.find(C::SourcesSave, &Params::none()).unwrap();
+    assert_eq!(save.text_content().as_deref(), Some("Save"));
+    assert!(d.find(C::SourcesAllRadio, &Params::none()).is_ok());
+    assert!(d.find(C::SourcesSpecificRadio, &Params::none()).is_ok());
+    assert!(d.find(C::SourcesFilter, &Params::none()).is_ok());
+    assert!(d.is_checked(C::SourcesAllRadio, &Params::none()).unwrap());
+    assert!(d.set_checked(C::SourcesSpecificRadio, &Params::none(), true).await.unwrap());
+    assert!(!d.is_checked(C::SourcesAllRadio, &Params::none()).unwrap());
+}
+
+// ---------------------------------------------------------------- acting
+
+#[wasm_bindgen_test]
+async fn clicks_reach_pointerdown_and_click_listeners_and_keys_bubble() {
+    let f = Fixture::html(r#"<div role="button" tabindex="0" id="ak-trigger">Add label</div>"#);
+    let log = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let mut listeners = Vec::new();
+    let trigger = by_id("ak-trigger");
+    for kind in ["pointerdown", "mousedown", "pointerup", "mouseup", "click"] {
+        let log = log.clone();
+        listeners.push(gloo::events::EventListener::new(&trigger, kind, move |_| log.borrow_mut().push(kind.into())));
+    }
+    let keys = log.clone();
+    listeners.push(gloo::events::EventListener::new(&doc(), "keydown", move |e| {
+        let k: &web_sys::KeyboardEvent = e.unchecked_ref();
+        keys.borrow_mut().push(format!("key:{}", k.key()));
+    }));
+    act::click(&trigger).unwrap();
+    assert_eq!(*log.borrow(), vec!["pointerdown", "mousedown", "pointerup", "mouseup", "click"]);
+    let focused = doc().active_element();
+    assert_eq!(focused.as_ref(), Some(&trigger), "a click focuses like a person's");
+    driver().press(Key::Escape).unwrap();
+    assert_eq!(log.borrow().last().map(String::as_str), Some("key:Escape"));
+    drop(f);
+}

@@ -1,0 +1,278 @@
+// Bulk invite, end to end: the built extension, unchanged, on the replica served at Segment's
+// address. 200 pasted rows (180 good in 4 role sets, 20 bad of every kind) are previewed and
+// sent through the page's own invite form; the replica's server log must show every good email
+// invited exactly once with exactly its roles and sources, and nothing of a bad row. A second run
+// injects 20% server failures and reloads the page mid-run; after "Resume" the same must hold,
+// every failure must be reported, and the downloaded results CSV must match the replica.
+//
+// Set AK_EXTENSION_DIR to test another build than dist/extension.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, openReplica, replicaState, screenshot, ROOT } from './harness.mjs';
+
+const EXT = process.env.AK_EXTENSION_DIR || path.join(ROOT, 'dist', 'extension');
+const DOMAIN = 'bulk-e2e.example.org';
+
+// The four role sets, as CSV cells, as the replica logs them, and as the results CSV names them.
+const SETS = [
+  {
+    csv: { role: 'member', roles: 'Source Admin', sources: 'Prod iOS;Prod Web', labels: '' },
+    owner: false,
+    grants: [{ role: 'Source Admin', scope: { kind: 'specific', resources: ['Prod iOS', 'Prod Web'] } }],
+    display: 'Workspace Member; Source Admin (specific: Prod iOS, Prod Web)',
+  },
+  {
+    csv: { role: 'Member', roles: 'Source Read-only', sources: '', labels: 'environment:prod' },
+    owner: false,
+    grants: [{ role: 'Source Read-only', scope: { kind: 'all', labels: ['environment:prod'] } }],
+    display: 'Workspace Member; Source Read-only (all labelled environment:prod)',
+  },
+  {
+    csv: { role: 'Owner', roles: '', sources: '', labels: '' },
+    owner: true,
+    grants: [],
+    display: 'Workspace Owner',
+  },
+  {
+    csv: { role: '', roles: 'Warehouse Destination Admin|Tracking Plan Read-only', sources: '', labels: '' },
+    owner: false,
+    grants: [
+      { role: 'Tracking Plan Read-only', scope: { kind: 'unscoped' } },
+      { role: 'Warehouse Destination Admin', scope: { kind: 'unscoped' } },
+    ],
+    display: 'Workspace Member; Tracking Plan Read-only; Warehouse Destination Admin',
+  },
+];
+
+const field = (v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * 200 data rows: 180 good ones (role sets interleaved) and 20 bad ones spread among them.
+ * `people` is the replica's state, for real members and pending invites.
+ */
+function buildInput(people) {
+  const good = Array.from({ length: 180 }, (_, i) => ({
+    email: `bulk.user${String(i + 1).padStart(3, '0')}@${DOMAIN}`,
+    set: i % SETS.length,
+  }));
+  const members = people.members.filter((m) => m.email !== people.signedIn).slice(0, 3).map((m) => m.email);
+  const pending = people.invites.slice(0, 3).map((i) => i.email);
+  assert.equal(members.length, 3);
+  assert.equal(pending.length, 3);
+  const plain = (email, roles = 'Source Admin') => ({ email, cells: { role: 'member', roles, sources: '', labels: '' } });
+  const bad = [
+    ...['not-an-email', `bob@@${DOMAIN}`, 'alice@', `@${DOMAIN}`, `<img src=x onerror=alert(1)>@${DOMAIN}`, `eve@${DOMAIN}..`]
+      .map((e) => ({ ...plain(e), kind: 'invalid' })),
+    ...[0, 1, 2, 3, 4].map((i) => ({ ...plain(good[i * 7].email.toUpperCase()), kind: 'duplicate' })),
+    { ...plain(members[0].toUpperCase()), kind: 'member' },
+    ...members.slice(1).map((e) => ({ ...plain(e), kind: 'member' })),
+    ...pending.map((e) => ({ ...plain(e), kind: 'pending' })),
+    ...[1, 2, 3].map((i) => ({ ...plain(`galaxy${i}@${DOMAIN}`, 'Galaxy Admin'), kind: 'role' })),
+  ];
+  assert.equal(bad.length, 20);
+  const rows = [];
+  let b = 0;
+  good.forEach((g, i) => {
+    rows.push({ email: g.email, cells: SETS[g.set].csv, set: g.set });
+    if (i % 9 === 8 && b < bad.length) rows.push(bad[b++]);
+  });
+  while (b < bad.length) rows.push(bad[b++]);
+  const lines = ['email,role,roles,sources,labels'];
+  for (const r of rows) lines.push([r.email, r.cells.role, r.cells.roles, r.cells.sources, r.cells.labels].map(field).join(','));
+  return { csv: lines.join('\r\n') + '\r\n', good, bad, rows };
+}
+
+/** A small RFC 4180 reader for the downloaded results (BOM, quotes, CRLF). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\n') { row.push(cell.replace(/\r$/, '')); rows.push(row); row = []; cell = ''; }
+    else cell += c;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  const [head, ...body] = rows;
+  return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
+}
+
+const sortGrants = (g) => [...g].sort((a, b) => a.role.localeCompare(b.role));
+
+async function openBulk(page) {
+  const launcher = page.getByRole('button', { name: 'Access Kit', exact: true });
+  await launcher.waitFor({ timeout: 15000 });
+  if ((await launcher.getAttribute('aria-expanded')) !== 'true') await launcher.click();
+  const panel = page.getByRole('dialog', { name: 'Access Kit' });
+  await panel.getByRole('tab', { name: 'Bulk invite' }).click();
+  const root = panel.locator('[data-run-state]').first();
+  await root.waitFor();
+  return { panel, root };
+}
+
+async function waitForState(root, wanted, timeout) {
+  const until = Date.now() + timeout;
+  let now;
+  while (Date.now() < until) {
+    now = await root.getAttribute('data-run-state');
+    if (wanted.includes(now)) return now;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`run state is still "${now}" after ${timeout} ms (wanted ${wanted.join(' or ')})`);
+}
+
+async function pasteAndPreview(panel, root, csv) {
+  await panel.getByRole('textbox', { name: 'Emails or CSV' }).fill(csv);
+  assert.equal(await panel.getByRole('spinbutton', { name: 'Emails per submission' }).inputValue(), '25');
+  const start = panel.getByRole('button', { name: 'Start', exact: true });
+  assert.equal(await start.isDisabled(), true, 'Start is disabled before a preview');
+  await panel.getByRole('button', { name: 'Preview', exact: true }).click();
+  await waitForState(root, ['previewed'], 30000);
+  const counts = Object.fromEntries(await panel.locator('button[data-filter][data-count]').evaluateAll((els) =>
+    els.map((e) => [e.getAttribute('data-filter'), Number(e.getAttribute('data-count'))])));
+  assert.deepEqual(counts, {
+    ready: 180, 'invalid-email': 6, duplicate: 5, member: 3, invited: 3, 'unknown-role': 3,
+  });
+  const table = panel.getByRole('table', { name: 'Preview of every row' });
+  assert.equal(await table.locator('tbody tr').count(), 200);
+  // CSV values are text, never markup.
+  assert.equal(await table.locator('img').count(), 0);
+  assert.equal(await table.getByText('<img src=x onerror=alert(1)>@', { exact: false }).count(), 1);
+  assert.equal(await start.isEnabled(), true);
+  return start;
+}
+
+/** Checks the replica's log and state against the input, and the results CSV against both. */
+function verify(state, initial, input, results) {
+  const invites = state.log.filter((e) => e.kind === 'invite');
+  const sent = new Map();
+  for (const entry of invites) {
+    for (const email of entry.emails) {
+      assert.ok(!sent.has(email), `${email} invited twice`);
+      sent.set(email, entry);
+    }
+  }
+  for (const g of input.good) {
+    const entry = sent.get(g.email);
+    assert.ok(entry, `${g.email} was not invited`);
+    const set = SETS[g.set];
+    assert.equal(entry.owner, set.owner, `${g.email}: owner`);
+    assert.deepEqual(sortGrants(entry.roles), sortGrants(set.grants), `${g.email}: roles`);
+  }
+  assert.equal(sent.size, input.good.length, 'only the good emails were invited');
+  const touched = new Set(state.log.filter((e) => e.emails).flatMap((e) => e.emails.map((x) => x.toLowerCase())));
+  for (const b of input.bad.filter((x) => x.kind !== 'duplicate')) {
+    assert.ok(!touched.has(b.email.trim().toLowerCase()), `bad row ${b.email} (${b.kind}) reached the page`);
+  }
+  // The results CSV: one line per pasted row, matching the replica.
+  assert.equal(results.length, input.rows.length);
+  const created = new Set(state.invites.map((i) => i.email).filter((e) => !initial.has(e)));
+  const invitedInCsv = new Set(results.filter((r) => r.outcome === 'invited').map((r) => r.email));
+  assert.deepEqual([...invitedInCsv].sort(), [...created].sort(), 'results "invited" = invites the run created');
+  for (const r of results) {
+    const g = input.good.find((x) => x.email === r.email);
+    if (g && r.outcome === 'invited') assert.equal(r.roles, SETS[g.set].display, `${r.email}: roles column`);
+    if (r.outcome !== 'invited') assert.ok(r.message.length > 0, `${r.email} (${r.outcome}) has a message`);
+  }
+  const skipped = results.filter((r) => r.outcome === 'skipped');
+  assert.equal(skipped.length, input.bad.length, 'every bad row is reported as skipped');
+}
+
+async function download(page, panel) {
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Download results' }).click(),
+  ]);
+  assert.match(dl.suggestedFilename(), /^access-kit-results-acme-\d{4}-\d\d-\d\d\.csv$/);
+  return parseCsv(fs.readFileSync(await dl.path(), 'utf8'));
+}
+
+let browser;
+before(async () => { browser = await launch({ extensionDir: EXT }); });
+after(async () => { await browser?.close(); });
+
+const SMALL = { members: 5, owners: 2, pending: 3, latency: 40, persist: 1 };
+
+for (const [csp, era, seed] of [['none', '2019', 11], ['strict', '2020', 12]]) {
+  test(`200 rows, 4 role sets: every ready email invited once with its roles (CSP ${csp}, ${era} labels)`, { timeout: 180000 }, async () => {
+    const page = await openReplica(browser.context, { csp, era, seed, ...SMALL });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const before = await replicaState(page);
+    const initial = new Set(before.invites.map((i) => i.email));
+    const input = buildInput(before);
+    const { panel, root } = await openBulk(page);
+    assert.equal(await root.getAttribute('data-run-state'), 'idle');
+    const start = await pasteAndPreview(panel, root, input.csv);
+    await screenshot(page, `bulk-preview-${csp}-${era}`);
+
+    await start.click();
+    const bar = panel.getByRole('progressbar');
+    await waitForState(root, ['done'], 150000);
+    assert.equal(await bar.getAttribute('aria-valuemax'), '180');
+    assert.equal(await bar.getAttribute('aria-valuenow'), '180');
+    await screenshot(page, `bulk-done-${csp}-${era}`);
+
+    const state = await replicaState(page);
+    const results = await download(page, panel);
+    verify(state, initial, input, results);
+    // Grouping: 45 per role set, 25 per submission → 2 submissions per set.
+    assert.equal(state.log.filter((e) => e.kind === 'invite').length, 8);
+    assert.equal(state.log.filter((e) => e.kind === 'invite_refused').length, 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test('20% server failures and a reload mid-run: resume, nothing twice, nothing lost, every failure reported (CSP strict, 2020 labels)', { timeout: 240000 }, async () => {
+  const page = await openReplica(browser.context, { csp: 'strict', era: '2020', seed: 21, fail: 0.2, ...SMALL });
+  const before = await replicaState(page);
+  const initial = new Set(before.invites.map((i) => i.email));
+  const input = buildInput(before);
+  let { panel, root } = await openBulk(page);
+  const start = await pasteAndPreview(panel, root, input.csv);
+  await start.click();
+  await waitForState(root, ['running'], 5000);
+  // Reload once a good part has gone out, without waiting for a quiet moment.
+  const bar = panel.getByRole('progressbar');
+  const deadline = Date.now() + 120000;
+  while (Number(await bar.getAttribute('aria-valuenow')) < 60) {
+    assert.ok(Date.now() < deadline, 'the run did not progress');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await page.reload();
+  await page.waitForSelector('[data-evergreen-table-body]');
+  ({ panel, root } = await openBulk(page));
+  await waitForState(root, ['paused'], 15000);
+  assert.match(await panel.getByRole('status').first().innerText(), /did not finish/);
+  const resume = panel.getByRole('button', { name: 'Resume', exact: true });
+  assert.equal(await resume.isEnabled(), true);
+  await resume.click();
+  await waitForState(root, ['done'], 200000);
+  await screenshot(page, 'bulk-resumed-done');
+
+  const state = await replicaState(page);
+  const results = await download(page, panel);
+  verify(state, initial, input, results);
+
+  const refused = state.log.filter((e) => e.kind === 'invite_refused');
+  assert.ok(refused.length > 0, 'the replica injected failures');
+  assert.ok(refused.every((e) => e.error === 'Something went wrong. Please try again.'));
+  const activity = await panel.getByRole('list', { name: 'Activity' }).locator('li').allInnerTexts();
+  const reported = activity.filter((l) => l.includes('Something went wrong. Please try again.')).length;
+  // A refusal that lands between the page answering and the tab dying is settled by re-reading
+  // the users table after the reload instead; at most one submission can be in that window.
+  assert.ok(reported <= refused.length && reported >= refused.length - 1,
+    `failures reported in the activity: ${reported}, refusals in the replica log: ${refused.length}`);
+  assert.ok(activity.some((l) => l.startsWith('Before resuming: checked the users table')), 'resume re-read the table');
+  for (const r of results.filter((x) => x.outcome === 'failed')) {
+    assert.match(r.message, /Something went wrong/);
+  }
+  await page.close();
+});

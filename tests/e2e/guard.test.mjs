@@ -1,0 +1,151 @@
+// Last-owner guard, end to end on the replica (which itself never protects the
+// last owner): every path by mouse and keyboard, both label eras, both CSP
+// variants, with one owner and with two.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { launch, openReplica, replicaState, screenshot, ROOT } from './harness.mjs';
+
+const EXT = path.join(ROOT, 'dist', 'extension');
+const LABELS = {
+  2019: { remove: 'Remove Team Member', confirm: 'Remove', save: 'Save' },
+  2020: { remove: 'Delete User', confirm: 'Delete', save: 'Save Changes' },
+};
+
+let browser;
+before(async () => { browser = await launch({ extensionDir: EXT }); });
+after(async () => { await browser?.close(); });
+
+async function open(opts) {
+  const page = await openReplica(browser.context, { latency: 40, members: 8, pending: 1, ...opts });
+  await page.locator('#access-kit-host[data-guard="ready"]').waitFor({ state: 'attached', timeout: 15000 });
+  return page;
+}
+
+const overlay = (page) => page.getByRole('alertdialog', { name: /last Workspace Owner/ });
+const destructive = (log) => log.filter((e) => e.kind === 'remove' || e.kind === 'demote');
+
+async function openEditor(page, email) {
+  await page.locator(`[data-evergreen-table-body] [data-email="${email}"]`).click();
+}
+
+async function closeEditor(page, era) {
+  if (era === '2020') await page.getByRole('button', { name: 'All Users' }).click();
+  else await page.keyboard.press('Escape');
+}
+
+/** Expects the overlay, names the owner, and checks nothing reached the page. */
+async function expectStopped(page, email, before) {
+  const dlg = overlay(page);
+  await dlg.waitFor({ timeout: 5000 });
+  assert.match(await dlg.innerText(), new RegExp(email.replace(/[.+]/g, '\\$&')));
+  // Focus starts on Cancel.
+  assert.equal(await page.evaluate(() => document.getElementById('access-kit-host').shadowRoot.activeElement?.textContent), 'Cancel');
+  const state = await replicaState(page);
+  assert.deepEqual(destructive(state.log), destructive(before.log));
+}
+
+for (const era of ['2019', '2020']) {
+  for (const csp of ['none', 'strict']) {
+    const L = LABELS[era];
+
+    test(`one owner, era ${era}, CSP ${csp}: every path is stopped; Cancel/Escape change nothing; typing the email lets it through`, async () => {
+      const page = await open({ era, csp, owners: 1 });
+      const start = await replicaState(page);
+      const me = start.signedIn;
+      assert.equal(start.members.filter((m) => m.owner).length, 1);
+
+      // Remove, by mouse → Cancel.
+      await openEditor(page, me);
+      await page.getByRole('button', { name: L.remove }).click();
+      await expectStopped(page, me, start);
+      await screenshot(page, `guard-overlay-${era}-${csp}`);
+      await overlay(page).getByRole('button', { name: 'Cancel' }).click();
+      await overlay(page).waitFor({ state: 'detached' });
+      assert.equal(await page.getByRole('dialog', { name: L.remove }).count(), 0, 'the page never opened its confirm dialog');
+
+      // Remove, by keyboard (Enter on the focused button) → Escape.
+      await page.getByRole('button', { name: L.remove }).focus();
+      await page.keyboard.press('Enter');
+      await expectStopped(page, me, start);
+      await page.keyboard.press('Escape');
+      await overlay(page).waitFor({ state: 'detached' });
+      // Escape stayed in our overlay: the page's editor is still open.
+      await page.getByRole('button', { name: L.remove }).waitFor();
+
+      // Remove, by keyboard (Space).
+      await page.getByRole('button', { name: L.remove }).focus();
+      await page.keyboard.press(' ');
+      await expectStopped(page, me, start);
+      await page.keyboard.press('Escape');
+
+      // Demote: switch to Workspace Member, then Save by mouse → Cancel.
+      await page.getByText('Workspace Member', { exact: true }).first().click();
+      await page.getByRole('button', { name: L.save, exact: true }).click();
+      await expectStopped(page, me, start);
+      await overlay(page).getByRole('button', { name: 'Cancel' }).click();
+
+      // ... and Save by keyboard → Escape.
+      await page.getByRole('button', { name: L.save, exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await expectStopped(page, me, start);
+      await page.keyboard.press('Escape');
+      assert.deepEqual(destructive((await replicaState(page)).log), []);
+
+      // Going on anyway needs the owner's email typed; then the page acts.
+      await page.getByRole('button', { name: L.remove }).click();
+      const dlg = overlay(page);
+      await dlg.waitFor();
+      const go = dlg.getByRole('button', { name: 'Remove anyway' });
+      assert.equal(await go.isDisabled(), true);
+      await dlg.getByRole('textbox').fill('someone-else@example.com');
+      assert.equal(await go.isDisabled(), true);
+      await dlg.getByRole('textbox').fill(me.toUpperCase());
+      await go.click();
+      // The page's own confirm dialog follows, and passes for the confirmed person.
+      await page.getByRole('dialog').getByRole('button', { name: L.confirm, exact: true }).click();
+      await page.waitForFunction((email) => window.__replica.state().log.some((e) => e.kind === 'remove' && e.email === email), me);
+      assert.equal(await overlay(page).count(), 0);
+      await page.close();
+    });
+
+    test(`two owners, era ${era}, CSP ${csp}: nothing is shown until only one is left`, async () => {
+      const page = await open({ era, csp, owners: 2 });
+      const start = await replicaState(page);
+      const me = start.signedIn;
+      const other = start.members.find((m) => m.owner && m.email !== me).email;
+
+      // Demoting one of two owners goes straight through.
+      await openEditor(page, other);
+      await page.getByText('Workspace Member', { exact: true }).first().click();
+      await page.getByRole('button', { name: L.save, exact: true }).click();
+      await page.waitForFunction((email) => window.__replica.state().log.some((e) => e.kind === 'demote' && e.email === email), other);
+      assert.equal(await overlay(page).count(), 0);
+      if (era === '2020') await closeEditor(page, era);
+
+      // Now the signed-in owner is the last one: removing themselves is stopped.
+      await page.locator(`[data-evergreen-table-body] [data-email="${me}"]`).waitFor();
+      await openEditor(page, me);
+      await page.getByRole('button', { name: L.remove }).click();
+      await overlay(page).waitFor({ timeout: 5000 });
+      assert.match(await overlay(page).innerText(), /you are the last Workspace Owner/i);
+      await page.keyboard.press('Escape');
+      const end = await replicaState(page);
+      assert.equal(end.members.filter((m) => m.owner).length, 1);
+      assert.deepEqual(destructive(end.log).map((e) => e.kind), ['demote']);
+      await page.close();
+    });
+  }
+}
+
+test('removing a member with two owners is never interrupted', async () => {
+  const page = await open({ era: '2019', owners: 2 });
+  const start = await replicaState(page);
+  const member = start.members.find((m) => !m.owner).email;
+  await openEditor(page, member);
+  await page.getByRole('button', { name: 'Remove Team Member' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+  await page.waitForFunction((email) => window.__replica.state().log.some((e) => e.kind === 'remove' && e.email === email), member);
+  assert.equal(await overlay(page).count(), 0);
+  await page.close();
+});
