@@ -55,7 +55,9 @@ window.__akApps = {
 "#;
 
 fn doc() -> Document {
-    web_sys::window().and_then(|w| w.document()).expect("document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document")
 }
 
 fn load_react() {
@@ -64,7 +66,9 @@ fn load_react() {
         return;
     }
     for src in [REACT, REACT_DOM, APPS] {
-        js_sys::Function::new_no_args(src).call0(&JsValue::UNDEFINED).expect("load script");
+        js_sys::Function::new_no_args(src)
+            .call0(&JsValue::UNDEFINED)
+            .expect("load script");
     }
 }
 
@@ -88,7 +92,10 @@ impl Fixture {
         load_react();
         let mut f = Fixture::html("");
         let apps = js_sys::Reflect::get(&js_sys::global(), &"__akApps".into()).unwrap();
-        let mount: js_sys::Function = js_sys::Reflect::get(&apps, &app.into()).unwrap().dyn_into().unwrap();
+        let mount: js_sys::Function = js_sys::Reflect::get(&apps, &app.into())
+            .unwrap()
+            .dyn_into()
+            .unwrap();
         f.root = Some(mount.call1(&JsValue::NULL, &f.el).unwrap());
         f
     }
@@ -108,7 +115,9 @@ impl Drop for Fixture {
 }
 
 fn by_id(id: &str) -> Element {
-    doc().get_element_by_id(id).unwrap_or_else(|| panic!("#{id}"))
+    doc()
+        .get_element_by_id(id)
+        .unwrap_or_else(|| panic!("#{id}"))
 }
 
 fn text_of(id: &str) -> String {
@@ -128,13 +137,23 @@ async fn wait_text(id: &str, want: &str, ms: u32) -> Result<(), DriverError> {
     access_kit::driver::wait::wait_for(
         ms,
         || {
-            if doc().get_element_by_id(&id).and_then(|e| e.text_content()).as_deref() == Some(want.as_str()) {
+            if doc()
+                .get_element_by_id(&id)
+                .and_then(|e| e.text_content())
+                .as_deref()
+                == Some(want.as_str())
+            {
                 access_kit::driver::wait::Check::Done(())
             } else {
                 access_kit::driver::wait::Check::NotYet
             }
         },
-        |waited_ms| DriverError::Timeout { control: id.clone(), condition: Condition::Appear, looked_in: "test".into(), waited_ms },
+        |waited_ms| DriverError::Timeout {
+            control: id.clone(),
+            condition: Condition::Appear,
+            looked_in: "test".into(),
+            waited_ms,
+        },
     )
     .await
 }
@@ -146,10 +165,16 @@ async fn typing_into_a_react_controlled_input_registers() {
     let _f = Fixture::react("controlled");
     let d = driver();
     // The driver finds the field by its label inside the form (a dialog).
-    d.type_text(C::InviteEmail, &Params::none(), "a@x.io, b@y.io").await.unwrap();
-    wait_text("ak-echo", "a@x.io, b@y.io", 2_000).await.expect("React state follows the typed text");
+    d.type_text(C::InviteEmail, &Params::none(), "a@x.io, b@y.io")
+        .await
+        .unwrap();
+    wait_text("ak-echo", "a@x.io, b@y.io", 2_000)
+        .await
+        .expect("React state follows the typed text");
     // Typing again replaces the text.
-    d.type_text(C::InviteEmail, &Params::none(), "c@z.io").await.unwrap();
+    d.type_text(C::InviteEmail, &Params::none(), "c@z.io")
+        .await
+        .unwrap();
     wait_text("ak-echo", "c@z.io", 2_000).await.unwrap();
 }
 
@@ -200,12 +225,25 @@ async fn re_finding_survives_a_full_re_render() {
             .unwrap(),
     );
     let role = Params::one("role", "Source Admin");
-    assert!(d.set_checked(C::InviteRoleCheckbox, &role, true).await.unwrap(), "changed");
+    assert!(
+        d.set_checked(C::InviteRoleCheckbox, &role, true)
+            .await
+            .unwrap(),
+        "changed"
+    );
     wait_text("ak-count", "3", 2_000).await.unwrap();
     assert!(d.is_checked(C::InviteRoleCheckbox, &role).unwrap());
-    assert!(!d.set_checked(C::InviteRoleCheckbox, &role, true).await.unwrap(), "already checked: no click");
+    assert!(
+        !d.set_checked(C::InviteRoleCheckbox, &role, true)
+            .await
+            .unwrap(),
+        "already checked: no click"
+    );
     assert_eq!(text_of("ak-count"), "3");
-    assert!(d.set_checked(C::InviteRoleCheckbox, &role, false).await.unwrap());
+    assert!(d
+        .set_checked(C::InviteRoleCheckbox, &role, false)
+        .await
+        .unwrap());
     assert!(!d.is_checked(C::InviteRoleCheckbox, &role).unwrap());
 }
 
@@ -225,7 +263,10 @@ async fn a_wait_resolves_on_a_later_mutation() {
     let el = d.appear(C::InviteButton, &Params::none()).await.unwrap();
     let took = now_ms() - start;
     assert_eq!(el.text_content().as_deref(), Some("Invite Team Member"));
-    assert!((100.0..1_500.0).contains(&took), "resolved after the mutation, took {took} ms");
+    assert!(
+        (100.0..1_500.0).contains(&took),
+        "resolved after the mutation, took {took} ms"
+    );
 
     // And the other way: it goes away later.
     let gone = el.clone();
@@ -238,11 +279,18 @@ async fn a_wait_resolves_on_a_later_mutation() {
 async fn a_wait_times_out_with_a_clear_error() {
     let d = driver();
     let start = now_ms();
-    let err = d.wait(C::RevokeInvite, &Params::none(), Condition::Appear, 300).await.unwrap_err();
+    let err = d
+        .wait(C::RevokeInvite, &Params::none(), Condition::Appear, 300)
+        .await
+        .unwrap_err();
     let took = now_ms() - start;
     assert!((300.0..2_000.0).contains(&took), "took {took} ms");
     match &err {
-        DriverError::NotFound { control, looked_in, waited_ms } => {
+        DriverError::NotFound {
+            control,
+            looked_in,
+            waited_ms,
+        } => {
             assert_eq!(control, "revoke_invite");
             assert!(looked_in.contains("whole page"), "{looked_in}");
             assert!(*waited_ms >= 300);
@@ -250,22 +298,56 @@ async fn a_wait_times_out_with_a_clear_error() {
         other => panic!("expected NotFound, got {other:?}"),
     }
     let msg = err.to_string();
-    assert!(msg.starts_with("revoke_invite not found in the whole page"), "{msg}");
+    assert!(
+        msg.starts_with("revoke_invite not found in the whole page"),
+        "{msg}"
+    );
 
     // A control that is there but stays disabled: a Timeout naming the condition.
     let _f = Fixture::html("<button disabled>Revoke Invite</button>");
-    let err = d.wait(C::RevokeInvite, &Params::none(), Condition::Enabled, 300).await.unwrap_err();
-    assert!(matches!(&err, DriverError::Timeout { condition: Condition::Enabled, .. }), "{err:?}");
-    assert!(err.to_string().contains("did not become enabled within"), "{err}");
+    let err = d
+        .wait(C::RevokeInvite, &Params::none(), Condition::Enabled, 300)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            DriverError::Timeout {
+                condition: Condition::Enabled,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("did not become enabled within"),
+        "{err}"
+    );
 
     // Scoped controls say which scope was missing.
-    let err = d.wait(C::SourcesSave, &Params::none(), Condition::Appear, 200).await.unwrap_err();
-    assert!(err.to_string().contains("inside sources_dialog (which is not on the page)"), "{err}");
+    let err = d
+        .wait(C::SourcesSave, &Params::none(), Condition::Appear, 200)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("inside sources_dialog (which is not on the page)"),
+        "{err}"
+    );
 
     // Two matches are an ambiguity, not a pick.
     let _g = Fixture::html("<button>Revoke Invite</button>");
-    let err = d.wait(C::RevokeInvite, &Params::none(), Condition::Enabled, 200).await.unwrap_err();
-    assert_eq!(err, DriverError::Ambiguous { control: "revoke_invite".into(), count: 2 });
+    let err = d
+        .wait(C::RevokeInvite, &Params::none(), Condition::Enabled, 200)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        DriverError::Ambiguous {
+            control: "revoke_invite".into(),
+            count: 2
+        }
+    );
 }
 
 // ---------------------------------------------------------------- portals
@@ -286,7 +368,9 @@ async fn a_locator_finds_a_control_inside_a_portal_appended_to_body() {
              </div></div></div>"#,
     );
     // The extension's own panel must never be matched, shadow or light DOM.
-    let own = Fixture::html(r#"<div id="access-kit-host"><div role="dialog"><h4>Select Sources</h4><button>Save</button></div></div>"#);
+    let own = Fixture::html(
+        r#"<div id="access-kit-host"><div role="dialog"><h4>Select Sources</h4><button>Save</button></div></div>"#,
+    );
     let shadow = own
         .el
         .first_element_child()
@@ -302,7 +386,11 @@ async fn a_locator_finds_a_control_inside_a_portal_appended_to_body() {
     });
     let d = driver();
     let dialog = d.settled(C::SourcesDialog, &Params::none()).await.unwrap();
-    assert_eq!(dialog.get_attribute("data-state").as_deref(), Some("entered"), "settled waits for entered");
+    assert_eq!(
+        dialog.get_attribute("data-state").as_deref(),
+        Some("entered"),
+        "settled waits for entered"
+    );
     assert!(!app.el.contains(Some(&dialog)) && portal.el.contains(Some(&dialog)));
     let save = d.find(C::SourcesSave, &Params::none()).unwrap();
     assert_eq!(save.text_content().as_deref(), Some("Save"));
@@ -310,7 +398,10 @@ async fn a_locator_finds_a_control_inside_a_portal_appended_to_body() {
     assert!(d.find(C::SourcesSpecificRadio, &Params::none()).is_ok());
     assert!(d.find(C::SourcesFilter, &Params::none()).is_ok());
     assert!(d.is_checked(C::SourcesAllRadio, &Params::none()).unwrap());
-    assert!(d.set_checked(C::SourcesSpecificRadio, &Params::none(), true).await.unwrap());
+    assert!(d
+        .set_checked(C::SourcesSpecificRadio, &Params::none(), true)
+        .await
+        .unwrap());
     assert!(!d.is_checked(C::SourcesAllRadio, &Params::none()).unwrap());
 }
 
@@ -324,18 +415,119 @@ async fn clicks_reach_pointerdown_and_click_listeners_and_keys_bubble() {
     let trigger = by_id("ak-trigger");
     for kind in ["pointerdown", "mousedown", "pointerup", "mouseup", "click"] {
         let log = log.clone();
-        listeners.push(gloo::events::EventListener::new(&trigger, kind, move |_| log.borrow_mut().push(kind.into())));
+        listeners.push(gloo::events::EventListener::new(
+            &trigger,
+            kind,
+            move |_| log.borrow_mut().push(kind.into()),
+        ));
     }
     let keys = log.clone();
-    listeners.push(gloo::events::EventListener::new(&doc(), "keydown", move |e| {
-        let k: &web_sys::KeyboardEvent = e.unchecked_ref();
-        keys.borrow_mut().push(format!("key:{}", k.key()));
-    }));
+    listeners.push(gloo::events::EventListener::new(
+        &doc(),
+        "keydown",
+        move |e| {
+            let k: &web_sys::KeyboardEvent = e.unchecked_ref();
+            keys.borrow_mut().push(format!("key:{}", k.key()));
+        },
+    ));
     act::click(&trigger).unwrap();
-    assert_eq!(*log.borrow(), vec!["pointerdown", "mousedown", "pointerup", "mouseup", "click"]);
+    assert_eq!(
+        *log.borrow(),
+        vec!["pointerdown", "mousedown", "pointerup", "mouseup", "click"]
+    );
     let focused = doc().active_element();
-    assert_eq!(focused.as_ref(), Some(&trigger), "a click focuses like a person's");
+    assert_eq!(
+        focused.as_ref(),
+        Some(&trigger),
+        "a click focuses like a person's"
+    );
     driver().press(Key::Escape).unwrap();
     assert_eq!(log.borrow().last().map(String::as_str), Some("key:Escape"));
     drop(f);
+}
+
+// ---------------------------------------------------------------- reading
+
+#[wasm_bindgen_test]
+async fn reading_the_users_table_and_the_open_editor() {
+    let _page = Fixture::html(
+        r##"<div><input type="text" placeholder="Search"><button>Invite Team Member</button></div>
+        <div>
+          <div style="display:flex"><div style="flex:2"><span>Team Member</span></div><div style="flex:1"><span>Pending</span></div>
+            <div style="flex:1"><span>Permission</span></div><div style="flex:2"><span>Individual Roles</span></div><div style="flex:1"></div>
+            <div style="position:fixed;top:-500px;width:100px;height:100px"></div></div>
+          <div data-evergreen-table-body="true">
+            <div data-isselectable="true" style="display:flex"><div style="flex:2"><div title="Ada Lovelace"><span>AL</span></div><div><strong>Ada Lovelace (you)</strong><span>ada@example.com</span></div></div>
+              <div style="flex:1"></div><div style="flex:1"><span>Workspace Owner</span></div><div style="flex:2"><span>All</span></div><div style="flex:1"><span>Workspace Membership</span></div></div>
+            <div data-isselectable="true" style="display:flex"><div style="flex:2"><div title="Bob Byte"><span>BB</span></div><div><strong>Bob Byte</strong><span>bob@example.com</span></div></div>
+              <div style="flex:1"></div><div style="flex:1"><span>Workspace Member</span></div><div style="flex:2"><span>Source Admin (2)</span></div><div style="flex:1"><a href="#">Edit</a></div></div>
+            <div data-isselectable="true" style="display:flex"><div style="flex:2"><div title="-"><span>-</span></div><div><strong>-</strong><span>new@example.com</span></div></div>
+              <div style="flex:1"><strong>Invite Pending</strong></div><div style="flex:1"><span>Workspace Member</span></div><div style="flex:2"><span>-</span></div><div style="flex:1"><a href="#">Edit</a></div></div>
+          </div>
+        </div>"##,
+    );
+    let d = driver();
+    let rows = d.read_rows(1).unwrap();
+    let got: Vec<(String, Option<String>, String, bool, bool, Option<String>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.email.clone(),
+                r.name.clone(),
+                format!("{:?}", r.permission),
+                r.pending,
+                r.you,
+                r.roles.clone(),
+            )
+        })
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        got,
+        vec![
+            (
+                s("ada@example.com"),
+                Some(s("Ada Lovelace")),
+                s("Owner"),
+                false,
+                true,
+                Some(s("All"))
+            ),
+            (
+                s("bob@example.com"),
+                Some(s("Bob Byte")),
+                s("Member"),
+                false,
+                false,
+                Some(s("Source Admin (2)"))
+            ),
+            (
+                s("new@example.com"),
+                None,
+                s("Member"),
+                true,
+                false,
+                Some(s("-"))
+            ),
+        ]
+    );
+    // No pagination: one page, read as it is.
+    let table = d.read_users().await.unwrap();
+    assert_eq!((table.rows.len(), table.pages), (3, 1));
+    assert_eq!(table.signed_in.as_deref(), Some("ada@example.com"));
+    assert_eq!(
+        d.signed_in_user().await.unwrap().map(|r| r.email),
+        Some(s("ada@example.com"))
+    );
+
+    assert_eq!(d.open_editor_email().unwrap(), None);
+    let _sheet = Fixture::html(
+        r##"<div evergreen-portal-container=""><div data-state="entered"><div data-state="entered">
+          <div><h2>Bob Byte</h2><p>bob@example.com</p><button>Remove Team Member</button><button>Save</button></div>
+        </div></div></div>"##,
+    );
+    assert_eq!(
+        d.open_editor_email().unwrap().as_deref(),
+        Some("bob@example.com")
+    );
 }

@@ -3,8 +3,9 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
-    Element, Event, EventInit, EventTarget, HtmlElement, HtmlInputElement, HtmlTextAreaElement, InputEvent,
-    InputEventInit, KeyboardEvent, KeyboardEventInit, MouseEvent, MouseEventInit, PointerEvent, PointerEventInit,
+    Element, Event, EventInit, EventTarget, HtmlElement, HtmlInputElement, HtmlTextAreaElement,
+    InputEvent, InputEventInit, KeyboardEvent, KeyboardEventInit, MouseEvent, MouseEventInit,
+    PointerEvent, PointerEventInit,
 };
 
 use super::error::DriverError;
@@ -48,14 +49,18 @@ pub fn set_text(el: &Element, value: &str) -> Result<(), DriverError> {
 /// The `set` function of `<proto_name>.prototype.value`.
 fn native_value_setter(proto_name: &str) -> Result<js_sys::Function, DriverError> {
     let global = js_sys::global();
-    let ctor = js_sys::Reflect::get(&global, &JsValue::from_str(proto_name)).map_err(DriverError::js)?;
-    let proto = js_sys::Reflect::get(&ctor, &JsValue::from_str("prototype")).map_err(DriverError::js)?;
+    let ctor =
+        js_sys::Reflect::get(&global, &JsValue::from_str(proto_name)).map_err(DriverError::js)?;
+    let proto =
+        js_sys::Reflect::get(&ctor, &JsValue::from_str("prototype")).map_err(DriverError::js)?;
     let proto: js_sys::Object = proto.dyn_into().map_err(DriverError::js)?;
     let desc = js_sys::Object::get_own_property_descriptor(&proto, &JsValue::from_str("value"));
     js_sys::Reflect::get(&desc, &JsValue::from_str("set"))
         .map_err(DriverError::js)?
         .dyn_into::<js_sys::Function>()
-        .map_err(|_| DriverError::Js { message: format!("{proto_name}.prototype.value has no setter") })
+        .map_err(|_| DriverError::Js {
+            message: format!("{proto_name}.prototype.value has no setter"),
+        })
 }
 
 /// The current value of a text field ("" for other elements).
@@ -103,7 +108,10 @@ pub fn click(el: &Element) -> Result<(), DriverError> {
 
 fn center(el: &Element) -> (i32, i32) {
     let r = el.get_bounding_client_rect();
-    ((r.left() + r.width() / 2.0) as i32, (r.top() + r.height() / 2.0) as i32)
+    (
+        (r.left() + r.width() / 2.0) as i32,
+        (r.top() + r.height() / 2.0) as i32,
+    )
 }
 
 fn pointer(el: &Element, kind: &str, x: i32, y: i32, buttons: u16) -> Result<(), DriverError> {
@@ -174,7 +182,8 @@ pub fn press(target: &EventTarget, key: Key) -> Result<(), DriverError> {
         init.set_code(code);
         init.set_key_code(key_code);
         init.set_which(key_code);
-        let ev = KeyboardEvent::new_with_keyboard_event_init_dict(kind, &init).map_err(DriverError::js)?;
+        let ev = KeyboardEvent::new_with_keyboard_event_init_dict(kind, &init)
+            .map_err(DriverError::js)?;
         target.dispatch_event(&ev).map_err(DriverError::js)?;
     }
     Ok(())

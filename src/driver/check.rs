@@ -88,7 +88,14 @@ impl CheckReport {
     }
     /// Controls missing, ambiguous or in error.
     pub fn problems(&self) -> usize {
-        self.count(|s| matches!(s, CheckStatus::Missing { .. } | CheckStatus::Ambiguous { .. } | CheckStatus::Error { .. }))
+        self.count(|s| {
+            matches!(
+                s,
+                CheckStatus::Missing { .. }
+                    | CheckStatus::Ambiguous { .. }
+                    | CheckStatus::Error { .. }
+            )
+        })
     }
     /// Controls skipped.
     pub fn skipped(&self) -> usize {
@@ -97,12 +104,25 @@ impl CheckReport {
     fn count(&self, f: impl Fn(&CheckStatus) -> bool) -> usize {
         self.controls.iter().filter(|c| f(&c.status)).count()
     }
-    fn set(&mut self, control: ControlId, params: &Params, status: CheckStatus, description: String) {
-        let line = ControlCheck { control, description, params: params.describe(), status };
+    fn set(
+        &mut self,
+        control: ControlId,
+        params: &Params,
+        status: CheckStatus,
+        description: String,
+    ) {
+        let line = ControlCheck {
+            control,
+            description,
+            params: params.describe(),
+            status,
+        };
         match self.controls.iter_mut().find(|c| c.control == control) {
             // A later, better look replaces an earlier one (e.g. found after opening).
             Some(old) => {
-                if !matches!(old.status, CheckStatus::Found { .. }) || matches!(line.status, CheckStatus::Found { .. }) {
+                if !matches!(old.status, CheckStatus::Found { .. })
+                    || matches!(line.status, CheckStatus::Found { .. })
+                {
                     *old = line;
                 }
             }
@@ -174,7 +194,9 @@ impl Driver {
             r.notes.push(format!("invite form: {e}"));
             let _ = self.cancel_sources_dialog().await;
         }
-        let rows = self.read_rows(self.current_page().ok().flatten().unwrap_or(1)).unwrap_or_default();
+        let rows = self
+            .read_rows(self.current_page().ok().flatten().unwrap_or(1))
+            .unwrap_or_default();
         if let Err(e) = self.check_member_editor(&mut r, &rows).await {
             r.notes.push(format!("member editor: {e}"));
         }
@@ -186,31 +208,65 @@ impl Driver {
                 self.skip(&mut r, *id, "not reached by the check");
             }
         }
-        let order = |id: ControlId| ControlId::ALL.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+        let order = |id: ControlId| {
+            ControlId::ALL
+                .iter()
+                .position(|x| *x == id)
+                .unwrap_or(usize::MAX)
+        };
         r.controls.sort_by_key(|c| order(c.control));
         r
     }
 
     fn description(&self, id: ControlId) -> String {
-        self.profile().control(id).map(|c| c.description.clone()).unwrap_or_default()
+        self.profile()
+            .control(id)
+            .map(|c| c.description.clone())
+            .unwrap_or_default()
     }
 
     /// Look a control up now and record the verdict; its elements when found.
     fn look(&self, r: &mut CheckReport, id: ControlId, params: &Params) -> Vec<Element> {
         let many = self.profile().control(id).map(|c| c.many).unwrap_or(false);
         let (status, nodes) = match self.probe(id, params, None) {
-            Ok(f) if f.nodes.len() > 1 && !many => (CheckStatus::Ambiguous { count: f.nodes.len() }, Vec::new()),
-            Ok(f) => (CheckStatus::Found { count: f.nodes.len(), alternative: f.alternative }, f.nodes),
-            Err(FindError::NotFound { looked_in, .. }) => (CheckStatus::Missing { looked_in }, Vec::new()),
-            Err(FindError::Ambiguous { count, .. }) => (CheckStatus::Ambiguous { count }, Vec::new()),
-            Err(e) => (CheckStatus::Error { message: e.to_string() }, Vec::new()),
+            Ok(f) if f.nodes.len() > 1 && !many => (
+                CheckStatus::Ambiguous {
+                    count: f.nodes.len(),
+                },
+                Vec::new(),
+            ),
+            Ok(f) => (
+                CheckStatus::Found {
+                    count: f.nodes.len(),
+                    alternative: f.alternative,
+                },
+                f.nodes,
+            ),
+            Err(FindError::NotFound { looked_in, .. }) => {
+                (CheckStatus::Missing { looked_in }, Vec::new())
+            }
+            Err(FindError::Ambiguous { count, .. }) => {
+                (CheckStatus::Ambiguous { count }, Vec::new())
+            }
+            Err(e) => (
+                CheckStatus::Error {
+                    message: e.to_string(),
+                },
+                Vec::new(),
+            ),
         };
         r.set(id, params, status, self.description(id));
         nodes
     }
 
     /// Like [`Driver::look`], giving the control `ms` to show up first.
-    async fn look_soon(&self, r: &mut CheckReport, id: ControlId, params: &Params, ms: u32) -> Vec<Element> {
+    async fn look_soon(
+        &self,
+        r: &mut CheckReport,
+        id: ControlId,
+        params: &Params,
+        ms: u32,
+    ) -> Vec<Element> {
         let _ = self.wait(id, params, Condition::Appear, ms).await;
         self.look(r, id, params)
     }
@@ -225,17 +281,35 @@ impl Driver {
     }
 
     fn skip(&self, r: &mut CheckReport, id: ControlId, reason: &str) {
-        r.set(id, &none(), CheckStatus::Skipped { reason: reason.into() }, self.description(id));
+        r.set(
+            id,
+            &none(),
+            CheckStatus::Skipped {
+                reason: reason.into(),
+            },
+            self.description(id),
+        );
     }
 
     fn missing_param(&self, r: &mut CheckReport, id: ControlId, looked_in: String) {
-        r.set(id, &none(), CheckStatus::Missing { looked_in }, self.description(id));
+        r.set(
+            id,
+            &none(),
+            CheckStatus::Missing { looked_in },
+            self.description(id),
+        );
     }
 
     // ---------------------------------------------------------------- table
 
     fn check_table(&self, r: &mut CheckReport) {
-        for id in [ControlId::UsersTab, ControlId::InviteButton, ControlId::SearchBox, ControlId::UsersRow, ControlId::RolesHeader] {
+        for id in [
+            ControlId::UsersTab,
+            ControlId::InviteButton,
+            ControlId::SearchBox,
+            ControlId::UsersRow,
+            ControlId::RolesHeader,
+        ] {
             self.look(r, id, &none());
         }
         let page = self.current_page().ok().flatten();
@@ -248,24 +322,52 @@ impl Driver {
         };
         match rows.first() {
             Some(first) => {
-                self.look(r, ControlId::MemberRow, &Params::one("email", first.email.clone()));
+                self.look(
+                    r,
+                    ControlId::MemberRow,
+                    &Params::one("email", first.email.clone()),
+                );
             }
             None => self.skip(r, ControlId::MemberRow, "the users table shows no rows"),
         }
-        match rows.iter().find(|x| !x.you && !x.pending).or_else(|| rows.iter().find(|x| !x.you)) {
+        match rows
+            .iter()
+            .find(|x| !x.you && !x.pending)
+            .or_else(|| rows.iter().find(|x| !x.you))
+        {
             Some(row) => {
-                self.look(r, ControlId::RowOpen, &Params::one("email", row.email.clone()));
+                self.look(
+                    r,
+                    ControlId::RowOpen,
+                    &Params::one("email", row.email.clone()),
+                );
             }
-            None => self.skip(r, ControlId::RowOpen, "no row other than yours on this page"),
+            None => self.skip(
+                r,
+                ControlId::RowOpen,
+                "no row other than yours on this page",
+            ),
         }
         let badges: usize = self
             .find_all(ControlId::UsersRow, &none())
             .unwrap_or_default()
             .iter()
-            .map(|row| self.find_all_in(ControlId::PendingBadge, &none(), row).map(|b| b.len()).unwrap_or(0))
+            .map(|row| {
+                self.find_all_in(ControlId::PendingBadge, &none(), row)
+                    .map(|b| b.len())
+                    .unwrap_or(0)
+            })
             .sum();
         if badges > 0 {
-            r.set(ControlId::PendingBadge, &none(), CheckStatus::Found { count: badges, alternative: 0 }, self.description(ControlId::PendingBadge));
+            r.set(
+                ControlId::PendingBadge,
+                &none(),
+                CheckStatus::Found {
+                    count: badges,
+                    alternative: 0,
+                },
+                self.description(ControlId::PendingBadge),
+            );
         } else {
             self.skip(r, ControlId::PendingBadge, "no pending invite on this page");
         }
@@ -274,19 +376,32 @@ impl Driver {
             .filter(|id| **id != ControlId::PaginationPage)
             .any(|id| self.is_present(*id, &none()).unwrap_or(false));
         if any_pagination {
-            for id in [ControlId::PaginationNext, ControlId::PaginationPrev, ControlId::PaginationCurrent] {
+            for id in [
+                ControlId::PaginationNext,
+                ControlId::PaginationPrev,
+                ControlId::PaginationCurrent,
+            ] {
                 self.look(r, id, &none());
             }
-            self.look(r, ControlId::PaginationPage, &Params::one("page", page.unwrap_or(1).to_string()));
+            self.look(
+                r,
+                ControlId::PaginationPage,
+                &Params::one("page", page.unwrap_or(1).to_string()),
+            );
         } else {
             for id in PAGINATION_CONTROLS {
-                self.skip(r, *id, "no pagination on this page (a single page of users?)");
+                self.skip(
+                    r,
+                    *id,
+                    "no pagination on this page (a single page of users?)",
+                );
             }
         }
         for id in [ControlId::ToastSuccess, ControlId::ToastDanger] {
             self.look_or_skip(r, id, &none(), "toasts show only after an action");
         }
-        r.notes.push(format!("read {} rows of the users table", rows.len()));
+        r.notes
+            .push(format!("read {} rows of the users table", rows.len()));
     }
 
     // ----------------------------------------------------------- invite form
@@ -295,7 +410,11 @@ impl Driver {
         let was_open = self.is_present(ControlId::InviteForm, &none())?;
         if !was_open {
             if !self.is_present(ControlId::InviteButton, &none())? {
-                self.missing_param(r, ControlId::InviteForm, "the invite button is missing, so the form could not be opened".into());
+                self.missing_param(
+                    r,
+                    ControlId::InviteForm,
+                    "the invite button is missing, so the form could not be opened".into(),
+                );
                 for id in INVITE_CONTROLS.iter().chain(SOURCES_CONTROLS) {
                     self.skip(r, *id, "the invite form could not be opened");
                 }
@@ -319,7 +438,11 @@ impl Driver {
         result
     }
 
-    async fn check_inside_invite_form(&self, r: &mut CheckReport, was_open: bool) -> Result<(), DriverError> {
+    async fn check_inside_invite_form(
+        &self,
+        r: &mut CheckReport,
+        was_open: bool,
+    ) -> Result<(), DriverError> {
         for id in [
             ControlId::InviteEmail,
             ControlId::InviteOwnerRadio,
@@ -329,22 +452,41 @@ impl Driver {
         ] {
             self.look(r, id, &none());
         }
-        self.look_or_skip(r, ControlId::InviteValidation, &none(), "shown only when the page refuses an invite");
+        self.look_or_skip(
+            r,
+            ControlId::InviteValidation,
+            &none(),
+            "shown only when the page refuses an invite",
+        );
         // Role checkboxes show under "Workspace Member"; in a form we opened
         // ourselves (and will cancel) it is fine to select it.
         if !was_open && self.is_present(ControlId::InviteMemberRadio, &none())? {
-            let _ = self.set_checked(ControlId::InviteMemberRadio, &none(), true).await;
+            let _ = self
+                .set_checked(ControlId::InviteMemberRadio, &none(), true)
+                .await;
         }
         let roles = self.role_names(ControlId::InviteForm)?;
         let Some(first) = roles.first() else {
-            self.missing_param(r, ControlId::InviteRoleCheckbox, "inside invite_form: it has no checkbox at all".into());
-            self.skip(r, ControlId::InviteEditSources, "no role checkbox in the invite form");
+            self.missing_param(
+                r,
+                ControlId::InviteRoleCheckbox,
+                "inside invite_form: it has no checkbox at all".into(),
+            );
+            self.skip(
+                r,
+                ControlId::InviteEditSources,
+                "no role checkbox in the invite form",
+            );
             for id in SOURCES_CONTROLS {
                 self.skip(r, *id, "no role checkbox in the invite form");
             }
             return Ok(());
         };
-        self.look(r, ControlId::InviteRoleCheckbox, &Params::one("role", first.clone()));
+        self.look(
+            r,
+            ControlId::InviteRoleCheckbox,
+            &Params::one("role", first.clone()),
+        );
 
         // Find a role with "Edit Sources": source roles first.
         let mut ordered = roles.clone();
@@ -352,25 +494,41 @@ impl Driver {
         let mut link_role = None;
         for role in ordered.iter().take(4) {
             let p = Params::one("role", role.clone());
-            let was_checked = self.is_checked(ControlId::InviteRoleCheckbox, &p).unwrap_or(false);
+            let was_checked = self
+                .is_checked(ControlId::InviteRoleCheckbox, &p)
+                .unwrap_or(false);
             if !was_checked {
                 if was_open {
                     continue;
                 }
-                self.set_checked(ControlId::InviteRoleCheckbox, &p, true).await?;
+                self.set_checked(ControlId::InviteRoleCheckbox, &p, true)
+                    .await?;
             }
-            if self.edit_sources_for(RoleForm::Invite, role).await?.is_some() {
+            if self
+                .edit_sources_for(RoleForm::Invite, role)
+                .await?
+                .is_some()
+            {
                 link_role = Some(role.clone());
                 break;
             }
             if !was_checked {
-                self.set_checked(ControlId::InviteRoleCheckbox, &p, false).await?;
+                self.set_checked(ControlId::InviteRoleCheckbox, &p, false)
+                    .await?;
             }
         }
         let Some(role) = link_role else {
-            self.missing_param(r, ControlId::InviteEditSources, "inside invite_form, after the checked role checkboxes".into());
+            self.missing_param(
+                r,
+                ControlId::InviteEditSources,
+                "inside invite_form, after the checked role checkboxes".into(),
+            );
             for id in SOURCES_CONTROLS {
-                self.skip(r, *id, "no role showed \"Edit Sources\", so the sources dialog was not opened");
+                self.skip(
+                    r,
+                    *id,
+                    "no role showed \"Edit Sources\", so the sources dialog was not opened",
+                );
             }
             return Ok(());
         };
@@ -417,9 +575,17 @@ impl Driver {
         }
         match self.role_names(ControlId::SourcesDialog)?.first() {
             Some(source) => {
-                self.look(r, ControlId::SourceCheckbox, &Params::one("source", source.clone()));
+                self.look(
+                    r,
+                    ControlId::SourceCheckbox,
+                    &Params::one("source", source.clone()),
+                );
             }
-            None => self.missing_param(r, ControlId::SourceCheckbox, "inside sources_dialog: it has no checkbox at all".into()),
+            None => self.missing_param(
+                r,
+                ControlId::SourceCheckbox,
+                "inside sources_dialog: it has no checkbox at all".into(),
+            ),
         }
 
         let mut chips = self.read_label_chips().unwrap_or_default();
@@ -428,9 +594,12 @@ impl Driver {
             let _ = self.settled(ControlId::LabelMenu, &none()).await;
             let menu = self.look(r, ControlId::LabelMenu, &none());
             self.look(r, ControlId::LabelMenuFilter, &none());
-            let option = menu
-                .first()
-                .and_then(|m| text_pieces(m).into_iter().map(|p| normalize(&p.text)).find(|t| looks_like_label(t)));
+            let option = menu.first().and_then(|m| {
+                text_pieces(m)
+                    .into_iter()
+                    .map(|p| normalize(&p.text))
+                    .find(|t| looks_like_label(t))
+            });
             match option {
                 Some(label) => {
                     let p = Params::one("label", label.clone());
@@ -439,7 +608,14 @@ impl Driver {
                     if chips.is_empty() {
                         if let Some(o) = found.first() {
                             act::click(o)?;
-                            let _ = self.wait(ControlId::LabelChip, &p, Condition::Appear, self.timeouts.glance_ms).await;
+                            let _ = self
+                                .wait(
+                                    ControlId::LabelChip,
+                                    &p,
+                                    Condition::Appear,
+                                    self.timeouts.glance_ms,
+                                )
+                                .await;
                             chips = self.read_label_chips().unwrap_or_default();
                         }
                     }
@@ -447,13 +623,28 @@ impl Driver {
                 None => self.skip(r, ControlId::LabelOption, "the labels menu shows no label"),
             }
             if self.is_present(ControlId::LabelMenu, &none())? {
-                if let Some(t) = self.find_all(ControlId::SourcesAddLabel, &none())?.into_iter().next() {
+                if let Some(t) = self
+                    .find_all(ControlId::SourcesAddLabel, &none())?
+                    .into_iter()
+                    .next()
+                {
                     act::click(&t)?;
                 }
-                let _ = self.wait(ControlId::LabelMenu, &none(), Condition::Disappear, self.timeouts.glance_ms).await;
+                let _ = self
+                    .wait(
+                        ControlId::LabelMenu,
+                        &none(),
+                        Condition::Disappear,
+                        self.timeouts.glance_ms,
+                    )
+                    .await;
             }
         } else {
-            for id in [ControlId::LabelMenu, ControlId::LabelMenuFilter, ControlId::LabelOption] {
+            for id in [
+                ControlId::LabelMenu,
+                ControlId::LabelMenuFilter,
+                ControlId::LabelOption,
+            ] {
                 self.skip(r, id, "no \"Add label\" control to open the labels menu");
             }
         }
@@ -474,7 +665,11 @@ impl Driver {
 
     // ---------------------------------------------------------- member editor
 
-    async fn check_member_editor(&self, r: &mut CheckReport, rows: &[UserRow]) -> Result<(), DriverError> {
+    async fn check_member_editor(
+        &self,
+        r: &mut CheckReport,
+        rows: &[UserRow],
+    ) -> Result<(), DriverError> {
         let was_open = self.is_present(ControlId::MemberEditor, &none())?;
         if !was_open {
             // Someone else, preferably a plain member: nothing here touches
@@ -490,7 +685,8 @@ impl Driver {
                 return Ok(());
             };
             self.open_member_editor(&target.email).await?;
-            r.notes.push(format!("opened the editor of {}", target.email));
+            r.notes
+                .push(format!("opened the editor of {}", target.email));
         }
         let result = self.check_inside_editor(r).await;
         if !was_open {
@@ -515,15 +711,28 @@ impl Driver {
         let roles = self.role_names(ControlId::MemberEditor)?;
         match roles.first() {
             Some(first) => {
-                self.look(r, ControlId::EditorRoleCheckbox, &Params::one("role", first.clone()));
+                self.look(
+                    r,
+                    ControlId::EditorRoleCheckbox,
+                    &Params::one("role", first.clone()),
+                );
             }
-            None => self.skip(r, ControlId::EditorRoleCheckbox, "this member's editor shows no role checkbox (an owner?)"),
+            None => self.skip(
+                r,
+                ControlId::EditorRoleCheckbox,
+                "this member's editor shows no role checkbox (an owner?)",
+            ),
         }
         let mut edit_found = false;
         for role in &roles {
             let p = Params::one("role", role.clone());
-            if self.is_checked(ControlId::EditorRoleCheckbox, &p).unwrap_or(false)
-                && self.edit_sources_within(RoleForm::Editor, role, 0).await?.is_some()
+            if self
+                .is_checked(ControlId::EditorRoleCheckbox, &p)
+                .unwrap_or(false)
+                && self
+                    .edit_sources_within(RoleForm::Editor, role, 0)
+                    .await?
+                    .is_some()
             {
                 self.look(r, ControlId::EditorEditSources, &p);
                 edit_found = true;
@@ -531,7 +740,11 @@ impl Driver {
             }
         }
         if !edit_found {
-            self.skip(r, ControlId::EditorEditSources, "this member has no scoped role checked (their roles are not changed to look)");
+            self.skip(
+                r,
+                ControlId::EditorEditSources,
+                "this member has no scoped role checked (their roles are not changed to look)",
+            );
         }
         // The confirmation is opened and cancelled, never confirmed.
         if self.is_present(ControlId::EditorRemove, &none())? {
@@ -545,16 +758,25 @@ impl Driver {
                 None => self.press(act::Key::Escape)?,
             }
             self.gone(ControlId::ConfirmDialog, &none()).await?;
-            r.notes.push("opened and cancelled the removal confirmation".into());
+            r.notes
+                .push("opened and cancelled the removal confirmation".into());
         } else {
-            for id in [ControlId::ConfirmDialog, ControlId::ConfirmButton, ControlId::ConfirmCancel] {
+            for id in [
+                ControlId::ConfirmDialog,
+                ControlId::ConfirmButton,
+                ControlId::ConfirmCancel,
+            ] {
                 self.skip(r, id, "no remove button to open the confirmation");
             }
         }
         Ok(())
     }
 
-    async fn check_invite_panel(&self, r: &mut CheckReport, rows: &[UserRow]) -> Result<(), DriverError> {
+    async fn check_invite_panel(
+        &self,
+        r: &mut CheckReport,
+        rows: &[UserRow],
+    ) -> Result<(), DriverError> {
         let Some(pending) = rows.iter().find(|x| x.pending) else {
             for id in [ControlId::EditInvite, ControlId::RevokeInvite] {
                 self.skip(r, id, "no pending invite on this page");
@@ -563,20 +785,33 @@ impl Driver {
         };
         if self.is_present(ControlId::MemberEditor, &none())? {
             for id in [ControlId::EditInvite, ControlId::RevokeInvite] {
-                self.skip(r, id, "an editor was already open; not switching away from it");
+                self.skip(
+                    r,
+                    id,
+                    "an editor was already open; not switching away from it",
+                );
             }
             return Ok(());
         }
         self.open_member_editor(&pending.email).await?;
-        r.notes.push(format!("opened the pending invite of {}", pending.email));
+        r.notes
+            .push(format!("opened the pending invite of {}", pending.email));
         let result = async {
-            let edit = self.look_soon(r, ControlId::EditInvite, &none(), self.timeouts.glance_ms).await;
+            let edit = self
+                .look_soon(r, ControlId::EditInvite, &none(), self.timeouts.glance_ms)
+                .await;
             if let Some(e) = edit.first() {
                 act::click(e)?;
                 // Revoke is looked at, never clicked.
-                self.look_soon(r, ControlId::RevokeInvite, &none(), self.timeouts.glance_ms).await;
+                self.look_soon(r, ControlId::RevokeInvite, &none(), self.timeouts.glance_ms)
+                    .await;
             } else {
-                self.look_or_skip(r, ControlId::RevokeInvite, &none(), "\"Edit Invite\" was not found");
+                self.look_or_skip(
+                    r,
+                    ControlId::RevokeInvite,
+                    &none(),
+                    "\"Edit Invite\" was not found",
+                );
             }
             Ok::<(), DriverError>(())
         }

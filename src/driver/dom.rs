@@ -3,7 +3,9 @@
 //! extension's own shadow host.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Node, NodeList};
+use web_sys::{
+    Document, Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Node, NodeList,
+};
 
 use super::error::DriverError;
 use super::tree::Tree;
@@ -17,8 +19,12 @@ pub struct LiveDom {
 impl LiveDom {
     /// The document of the current window.
     pub fn current() -> Result<LiveDom, DriverError> {
-        let window = web_sys::window().ok_or(DriverError::NoPage { reason: "no window".into() })?;
-        let doc = window.document().ok_or(DriverError::NoPage { reason: "no document".into() })?;
+        let window = web_sys::window().ok_or(DriverError::NoPage {
+            reason: "no window".into(),
+        })?;
+        let doc = window.document().ok_or(DriverError::NoPage {
+            reason: "no document".into(),
+        })?;
         Ok(LiveDom { doc })
     }
 
@@ -67,10 +73,15 @@ impl Tree for LiveDom {
         if !n.is_connected() || n.get_client_rects().length() == 0 {
             return false;
         }
-        let Some(window) = web_sys::window() else { return true };
+        let Some(window) = web_sys::window() else {
+            return true;
+        };
         match window.get_computed_style(n) {
             Ok(Some(style)) => !matches!(
-                style.get_property_value("visibility").unwrap_or_default().as_str(),
+                style
+                    .get_property_value("visibility")
+                    .unwrap_or_default()
+                    .as_str(),
                 "hidden" | "collapse"
             ),
             _ => true,
@@ -120,7 +131,8 @@ pub fn text_pieces(el: &Element) -> Vec<super::rows::Piece> {
     fn has_direct_text(el: &Element) -> bool {
         let kids = el.child_nodes();
         (0..kids.length()).filter_map(|i| kids.get(i)).any(|n| {
-            n.node_type() == Node::TEXT_NODE && n.text_content().is_some_and(|t| !t.trim().is_empty())
+            n.node_type() == Node::TEXT_NODE
+                && n.text_content().is_some_and(|t| !t.trim().is_empty())
         })
     }
     fn walk(el: &Element, out: &mut Vec<super::rows::Piece>) {
@@ -128,7 +140,10 @@ pub fn text_pieces(el: &Element) -> Vec<super::rows::Piece> {
             if el.get_client_rects().length() > 0 {
                 let text = el.text_content().unwrap_or_default();
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                out.push(super::rows::Piece { text, left: el.get_bounding_client_rect().left() });
+                out.push(super::rows::Piece {
+                    text,
+                    left: el.get_bounding_client_rect().left(),
+                });
             }
             return;
         }

@@ -73,30 +73,51 @@ impl<'a, T: Tree> Finder<'a, T> {
 
     /// All matches of a control: the first alternative that matches anything
     /// wins. `scope`, when given, replaces the alternatives' own `within`.
-    pub fn find(&self, id: ControlId, params: &Params, scope: Option<&T::Node>) -> Result<Found<T::Node>, FindError> {
+    pub fn find(
+        &self,
+        id: ControlId,
+        params: &Params,
+        scope: Option<&T::Node>,
+    ) -> Result<Found<T::Node>, FindError> {
         let locators = self.profile.locators(id, params)?;
         let mut looked_in: Vec<String> = Vec::new();
         for (i, loc) in locators.iter().enumerate() {
             let nodes = self.match_locator(id.as_str(), loc, params, scope, &mut looked_in)?;
             if !nodes.is_empty() {
-                return Ok(Found { nodes, alternative: i });
+                return Ok(Found {
+                    nodes,
+                    alternative: i,
+                });
             }
         }
         looked_in.dedup();
         Err(FindError::NotFound {
             control: id.as_str().to_string(),
-            looked_in: if looked_in.is_empty() { WHOLE_PAGE.to_string() } else { looked_in.join("; ") },
+            looked_in: if looked_in.is_empty() {
+                WHOLE_PAGE.to_string()
+            } else {
+                looked_in.join("; ")
+            },
         })
     }
 
     /// Exactly one match, or `NotFound` / `Ambiguous`.
-    pub fn find_one(&self, id: ControlId, params: &Params, scope: Option<&T::Node>) -> Result<T::Node, FindError> {
+    pub fn find_one(
+        &self,
+        id: ControlId,
+        params: &Params,
+        scope: Option<&T::Node>,
+    ) -> Result<T::Node, FindError> {
         let found = self.find(id, params, scope)?;
         unique(id.as_str(), found.nodes)
     }
 
     /// Matches of an ad-hoc locator (not from the profile).
-    pub fn find_locator(&self, loc: &Locator, scope: Option<&T::Node>) -> Result<Vec<T::Node>, FindError> {
+    pub fn find_locator(
+        &self,
+        loc: &Locator,
+        scope: Option<&T::Node>,
+    ) -> Result<Vec<T::Node>, FindError> {
         let mut looked = Vec::new();
         self.match_locator(&loc.describe(), loc, &Params::none(), scope, &mut looked)
     }
@@ -114,10 +135,12 @@ impl<'a, T: Tree> Finder<'a, T> {
                 looked_in.push("inside the given element".into());
                 s.clone()
             }
-            (None, Some(within)) => match self.anchor(control, "inside", within, params, looked_in)? {
-                Some(n) => n,
-                None => return Ok(Vec::new()),
-            },
+            (None, Some(within)) => {
+                match self.anchor(control, "inside", within, params, looked_in)? {
+                    Some(n) => n,
+                    None => return Ok(Vec::new()),
+                }
+            }
             (None, None) => {
                 looked_in.push(WHOLE_PAGE.into());
                 match self.tree.root() {
@@ -128,11 +151,15 @@ impl<'a, T: Tree> Finder<'a, T> {
         };
         let mut nodes = self.match_in(control, loc, &root)?;
         if let Some(after) = &loc.after {
-            let Some(a) = self.anchor(control, "after", after, params, looked_in)? else { return Ok(Vec::new()) };
+            let Some(a) = self.anchor(control, "after", after, params, looked_in)? else {
+                return Ok(Vec::new());
+            };
             nodes.retain(|n| self.tree.precedes(&a, n) && !self.tree.contains(&a, n));
         }
         if let Some(before) = &loc.before {
-            let Some(b) = self.anchor(control, "before", before, params, looked_in)? else { return Ok(Vec::new()) };
+            let Some(b) = self.anchor(control, "before", before, params, looked_in)? else {
+                return Ok(Vec::new());
+            };
             nodes.retain(|n| self.tree.precedes(n, &b) && !self.tree.contains(n, &b));
         }
         Ok(nodes)
@@ -184,13 +211,27 @@ impl<'a, T: Tree> Finder<'a, T> {
     }
 
     /// Matches of `loc` among the descendants of `root` (ignoring `within`).
-    fn match_in(&self, control: &str, loc: &Locator, root: &T::Node) -> Result<Vec<T::Node>, FindError> {
+    fn match_in(
+        &self,
+        control: &str,
+        loc: &Locator,
+        root: &T::Node,
+    ) -> Result<Vec<T::Node>, FindError> {
         let t = self.tree;
-        let bad = |css: &str, reason: String| FindError::BadSelector { control: control.into(), css: css.into(), reason };
+        let bad = |css: &str, reason: String| FindError::BadSelector {
+            control: control.into(),
+            css: css.into(),
+            reason,
+        };
         let mut cands: Vec<T::Node> = if let Some(css) = &loc.css {
             t.select(root, css).map_err(|r| bad(css, r))?
         } else if !loc.role.is_empty() {
-            let css = loc.role.iter().map(|r| r.candidate_css()).collect::<Vec<_>>().join(", ");
+            let css = loc
+                .role
+                .iter()
+                .map(|r| r.candidate_css())
+                .collect::<Vec<_>>()
+                .join(", ");
             t.select(root, &css).map_err(|r| bad(&css, r))?
         } else if let Some(first) = loc.has.first() {
             // Bottom-up: the element must contain a match of `has[0]`, so only
@@ -252,7 +293,11 @@ impl<'a, T: Tree> Finder<'a, T> {
         if !loc.label.is_empty() {
             let mut labels = t.label_texts(n);
             if let Some(ids) = t.attr(n, "aria-labelledby") {
-                labels.extend(ids.split_whitespace().filter_map(|id| t.by_id(id)).map(|e| t.text(&e)));
+                labels.extend(
+                    ids.split_whitespace()
+                        .filter_map(|id| t.by_id(id))
+                        .map(|e| t.text(&e)),
+                );
             }
             if !labels.iter().any(|l| matches_any(l, &loc.label, loc.mode)) {
                 return false;
@@ -289,8 +334,17 @@ impl<'a, T: Tree> Finder<'a, T> {
 /// One node or an error naming the control.
 pub fn unique<N>(control: &str, mut nodes: Vec<N>) -> Result<N, FindError> {
     match nodes.len() {
-        1 => nodes.pop().ok_or_else(|| FindError::NotFound { control: control.into(), looked_in: String::new() }),
-        0 => Err(FindError::NotFound { control: control.into(), looked_in: WHOLE_PAGE.into() }),
-        count => Err(FindError::Ambiguous { control: control.into(), count }),
+        1 => nodes.pop().ok_or_else(|| FindError::NotFound {
+            control: control.into(),
+            looked_in: String::new(),
+        }),
+        0 => Err(FindError::NotFound {
+            control: control.into(),
+            looked_in: WHOLE_PAGE.into(),
+        }),
+        count => Err(FindError::Ambiguous {
+            control: control.into(),
+            count,
+        }),
     }
 }

@@ -19,7 +19,10 @@ fn one(dom: &MiniDom, id: C, params: &Params) -> Result<NodeId, FindError> {
 
 fn all(dom: &MiniDom, id: C, params: &Params) -> Vec<NodeId> {
     let p = profile();
-    Finder::new(dom, &p).find(id, params, None).map(|f| f.nodes).unwrap_or_default()
+    Finder::new(dom, &p)
+        .find(id, params, None)
+        .map(|f| f.nodes)
+        .unwrap_or_default()
 }
 
 fn text(dom: &MiniDom, n: NodeId) -> String {
@@ -61,7 +64,11 @@ fn table_controls_on_the_users_page() {
     let d = MiniDom::parse(USERS_PAGE);
     let b = one(&d, C::InviteButton, &none()).unwrap();
     assert_eq!(text(&d, b), "Invite Team Member");
-    assert_eq!(d.attr(&one(&d, C::SearchBox, &none()).unwrap(), "placeholder").as_deref(), Some("Search"));
+    assert_eq!(
+        d.attr(&one(&d, C::SearchBox, &none()).unwrap(), "placeholder")
+            .as_deref(),
+        Some("Search")
+    );
     assert_eq!(text(&d, one(&d, C::UsersTab, &none()).unwrap()), "Users");
     assert_eq!(all(&d, C::UsersRow, &none()).len(), 3);
     let bob = Params::one("email", "BOB@example.com");
@@ -76,12 +83,17 @@ fn row_scoped_controls_say_where_they_looked() {
     let d = MiniDom::parse(USERS_PAGE);
     // The signed-in user's row has no "Edit".
     let err = one(&d, C::RowOpen, &Params::one("email", "ada@example.com")).unwrap_err();
-    let FindError::NotFound { control, looked_in } = err else { panic!("{err:?}") };
+    let FindError::NotFound { control, looked_in } = err else {
+        panic!("{err:?}")
+    };
     assert_eq!(control, "row_open");
     assert!(looked_in.contains("inside member_row"), "{looked_in}");
     // A row that does not exist: the scope itself is reported missing.
     let err = one(&d, C::RowOpen, &Params::one("email", "zed@example.com")).unwrap_err();
-    assert!(err.to_string().contains("which is not on the page"), "{err}");
+    assert!(
+        err.to_string().contains("which is not on the page"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -92,7 +104,11 @@ fn pending_badge_is_found_inside_its_row_only() {
     let rows = f.find(C::UsersRow, &none(), None).unwrap().nodes;
     let badges: Vec<usize> = rows
         .iter()
-        .map(|r| f.find(C::PendingBadge, &none(), Some(r)).map(|x| x.nodes.len()).unwrap_or(0))
+        .map(|r| {
+            f.find(C::PendingBadge, &none(), Some(r))
+                .map(|x| x.nodes.len())
+                .unwrap_or(0)
+        })
         .collect();
     assert_eq!(badges, vec![0, 0, 1]);
 }
@@ -100,8 +116,21 @@ fn pending_badge_is_found_inside_its_row_only() {
 #[test]
 fn pagination_controls() {
     let d = MiniDom::parse(USERS_PAGE);
-    assert_eq!(d.attr(&one(&d, C::PaginationCurrent, &none()).unwrap(), "aria-label").as_deref(), Some("Page 1"));
-    assert_eq!(text(&d, one(&d, C::PaginationPage, &Params::one("page", "2")).unwrap()), "2");
+    assert_eq!(
+        d.attr(
+            &one(&d, C::PaginationCurrent, &none()).unwrap(),
+            "aria-label"
+        )
+        .as_deref(),
+        Some("Page 1")
+    );
+    assert_eq!(
+        text(
+            &d,
+            one(&d, C::PaginationPage, &Params::one("page", "2")).unwrap()
+        ),
+        "2"
+    );
     assert!(one(&d, C::PaginationNext, &none()).is_ok());
     // Disabled controls are still found (the flows check `disabled`).
     assert!(one(&d, C::PaginationPrev, &none()).is_ok());
@@ -140,17 +169,38 @@ fn invite_form_in_a_side_sheet_without_role() {
     let d = MiniDom::parse(INVITE_SHEET);
     let form = one(&d, C::InviteForm, &none()).unwrap();
     // The innermost [data-state]: the sheet, not the overlay around it.
-    assert_eq!(d.parent(&form).and_then(|p| d.attr(&p, "data-state")).as_deref(), Some("entered"));
+    assert_eq!(
+        d.parent(&form)
+            .and_then(|p| d.attr(&p, "data-state"))
+            .as_deref(),
+        Some("entered")
+    );
     let email = one(&d, C::InviteEmail, &none()).unwrap();
     assert_eq!(d.attr(&email, "id").as_deref(), Some("TextInputField-1"));
-    assert_eq!(text(&d, one(&d, C::InviteSubmit, &none()).unwrap()), "Invite");
-    assert_eq!(text(&d, one(&d, C::InviteCancel, &none()).unwrap()), "Cancel");
-    assert_eq!(d.attr(&one(&d, C::InviteOwnerRadio, &none()).unwrap(), "type").as_deref(), Some("radio"));
-    assert_ne!(one(&d, C::InviteOwnerRadio, &none()), one(&d, C::InviteMemberRadio, &none()));
+    assert_eq!(
+        text(&d, one(&d, C::InviteSubmit, &none()).unwrap()),
+        "Invite"
+    );
+    assert_eq!(
+        text(&d, one(&d, C::InviteCancel, &none()).unwrap()),
+        "Cancel"
+    );
+    assert_eq!(
+        d.attr(&one(&d, C::InviteOwnerRadio, &none()).unwrap(), "type")
+            .as_deref(),
+        Some("radio")
+    );
+    assert_ne!(
+        one(&d, C::InviteOwnerRadio, &none()),
+        one(&d, C::InviteMemberRadio, &none())
+    );
     assert_eq!(all(&d, C::InviteValidation, &none()).len(), 1);
     // The page's own "Invite Team Member" is not the submit button, and the
     // form's "Invite" is not the page's invite button.
-    assert_eq!(text(&d, one(&d, C::InviteButton, &none()).unwrap()), "Invite Team Member");
+    assert_eq!(
+        text(&d, one(&d, C::InviteButton, &none()).unwrap()),
+        "Invite Team Member"
+    );
 }
 
 #[test]
@@ -160,9 +210,15 @@ fn role_checkboxes_and_their_edit_sources() {
     let cb = one(&d, C::InviteRoleCheckbox, &role("source admin")).unwrap();
     assert_eq!(d.attr(&cb, "type").as_deref(), Some("checkbox"));
     assert!(one(&d, C::InviteRoleCheckbox, &role("Source Read-only")).is_ok());
-    assert!(matches!(one(&d, C::InviteRoleCheckbox, &role("Entities Admin")), Err(FindError::NotFound { .. })));
+    assert!(matches!(
+        one(&d, C::InviteRoleCheckbox, &role("Entities Admin")),
+        Err(FindError::NotFound { .. })
+    ));
     // "Edit Sources" after Source Admin's checkbox; none after Function Admin's.
-    assert_eq!(all(&d, C::InviteEditSources, &role("Source Admin")).len(), 1);
+    assert_eq!(
+        all(&d, C::InviteEditSources, &role("Source Admin")).len(),
+        1
+    );
     assert!(all(&d, C::InviteEditSources, &role("Function Admin")).is_empty());
 }
 
@@ -178,7 +234,10 @@ fn invite_form_in_a_dialog_era_2020() {
     );
     let form = one(&d, C::InviteForm, &none()).unwrap();
     assert_eq!(d.attr(&form, "role").as_deref(), Some("dialog"));
-    assert_eq!(text(&d, one(&d, C::InviteSubmit, &none()).unwrap()), "Send Invite");
+    assert_eq!(
+        text(&d, one(&d, C::InviteSubmit, &none()).unwrap()),
+        "Send Invite"
+    );
     assert!(one(&d, C::InviteEmail, &none()).is_ok());
     assert_eq!(accessible_name(&d, &form), "Invite Team Member");
 }
@@ -215,10 +274,20 @@ fn sources_dialog_named_by_its_heading() {
     let d = MiniDom::parse(SOURCES_DIALOG);
     let dialog = one(&d, C::SourcesDialog, &none()).unwrap();
     assert_eq!(accessible_name(&d, &dialog), "Select Sources");
-    for id in [C::SourcesAllRadio, C::SourcesSpecificRadio, C::SourcesAddLabel, C::SourcesFilter, C::SourcesSave, C::SourcesCancel] {
+    for id in [
+        C::SourcesAllRadio,
+        C::SourcesSpecificRadio,
+        C::SourcesAddLabel,
+        C::SourcesFilter,
+        C::SourcesSave,
+        C::SourcesCancel,
+    ] {
         assert!(one(&d, id, &none()).is_ok(), "{id}");
     }
-    assert_ne!(one(&d, C::SourcesAllRadio, &none()), one(&d, C::SourcesSpecificRadio, &none()));
+    assert_ne!(
+        one(&d, C::SourcesAllRadio, &none()),
+        one(&d, C::SourcesSpecificRadio, &none())
+    );
     let web = one(&d, C::SourceCheckbox, &Params::one("source", "web app")).unwrap();
     assert_eq!(d.attr(&web, "aria-label").as_deref(), Some("Web App"));
 }
@@ -232,7 +301,11 @@ fn label_chip_is_told_from_a_source_row_showing_the_same_label() {
     let chip = one(&d, C::LabelChip, &p).unwrap();
     assert_eq!(d.tag(&chip), "span");
     assert!(d.precedes(&chip, &one(&d, C::SourcesSpecificRadio, &none()).unwrap()));
-    assert_eq!(d.attr(&one(&d, C::LabelChipRemove, &p).unwrap(), "aria-label").as_deref(), Some("Remove env:prod"));
+    assert_eq!(
+        d.attr(&one(&d, C::LabelChipRemove, &p).unwrap(), "aria-label")
+            .as_deref(),
+        Some("Remove env:prod")
+    );
 }
 
 #[test]
@@ -240,10 +313,20 @@ fn labels_menu_is_the_popover_not_the_dialog() {
     let d = MiniDom::parse(SOURCES_DIALOG);
     let menu = one(&d, C::LabelMenu, &none()).unwrap();
     assert_ne!(Some(menu), one(&d, C::SourcesDialog, &none()).ok());
-    assert_eq!(d.attr(&one(&d, C::LabelMenuFilter, &none()).unwrap(), "placeholder").as_deref(), Some("Filter labels..."));
+    assert_eq!(
+        d.attr(
+            &one(&d, C::LabelMenuFilter, &none()).unwrap(),
+            "placeholder"
+        )
+        .as_deref(),
+        Some("Filter labels...")
+    );
     let opt = one(&d, C::LabelOption, &Params::one("label", "brand:acme")).unwrap();
     assert_eq!(d.attr(&opt, "data-isselectable").as_deref(), Some("true"));
-    assert!(matches!(one(&d, C::LabelOption, &Params::one("label", "env:stage")), Err(FindError::NotFound { .. })));
+    assert!(matches!(
+        one(&d, C::LabelOption, &Params::one("label", "env:stage")),
+        Err(FindError::NotFound { .. })
+    ));
 }
 
 const EDITOR_SHEET: &str = r##"
@@ -270,16 +353,38 @@ fn member_editor_side_sheet_and_confirm_dialog() {
     let d = MiniDom::parse(EDITOR_SHEET);
     let editor = one(&d, C::MemberEditor, &none()).unwrap();
     assert!(text(&d, editor).contains("bob@example.com"));
-    assert_eq!(text(&d, one(&d, C::EditorRemove, &none()).unwrap()), "Remove Team Member");
+    assert_eq!(
+        text(&d, one(&d, C::EditorRemove, &none()).unwrap()),
+        "Remove Team Member"
+    );
     assert_eq!(text(&d, one(&d, C::EditorSave, &none()).unwrap()), "Save");
     assert!(one(&d, C::EditorOwnerRadio, &none()).is_ok());
-    assert!(one(&d, C::EditorRoleCheckbox, &Params::one("role", "Source Admin")).is_ok());
-    assert_eq!(all(&d, C::EditorEditSources, &Params::one("role", "Source Admin")).len(), 1);
+    assert!(one(
+        &d,
+        C::EditorRoleCheckbox,
+        &Params::one("role", "Source Admin")
+    )
+    .is_ok());
+    assert_eq!(
+        all(
+            &d,
+            C::EditorEditSources,
+            &Params::one("role", "Source Admin")
+        )
+        .len(),
+        1
+    );
     // The sheet's × is a bare svg in the overlay, outside the sheet itself.
     let close = one(&d, C::EditorClose, &none()).unwrap();
     assert_eq!(d.attr(&close, "data-icon").as_deref(), Some("cross"));
-    assert_eq!(text(&d, one(&d, C::ConfirmButton, &none()).unwrap()), "Remove");
-    assert_eq!(text(&d, one(&d, C::ConfirmCancel, &none()).unwrap()), "Cancel");
+    assert_eq!(
+        text(&d, one(&d, C::ConfirmButton, &none()).unwrap()),
+        "Remove"
+    );
+    assert_eq!(
+        text(&d, one(&d, C::ConfirmCancel, &none()).unwrap()),
+        "Cancel"
+    );
     assert_eq!(all(&d, C::ToastSuccess, &none()).len(), 1);
     assert!(all(&d, C::ToastDanger, &none()).is_empty());
 }
@@ -296,9 +401,18 @@ fn member_editor_full_page_era_2020() {
           <div><h3>User Summary</h3><strong>Bob Byte</strong><span>bob@example.com</span></div></main>"##,
     );
     assert!(one(&d, C::MemberEditor, &none()).is_ok());
-    assert_eq!(text(&d, one(&d, C::EditorRemove, &none()).unwrap()), "Delete User");
-    assert_eq!(text(&d, one(&d, C::EditorSave, &none()).unwrap()), "Save Changes");
-    assert_eq!(text(&d, one(&d, C::EditorClose, &none()).unwrap()), "All Users");
+    assert_eq!(
+        text(&d, one(&d, C::EditorRemove, &none()).unwrap()),
+        "Delete User"
+    );
+    assert_eq!(
+        text(&d, one(&d, C::EditorSave, &none()).unwrap()),
+        "Save Changes"
+    );
+    assert_eq!(
+        text(&d, one(&d, C::EditorClose, &none()).unwrap()),
+        "All Users"
+    );
     // The nav link with aria-current=page is not a pagination button.
     assert!(all(&d, C::PaginationCurrent, &none()).is_empty());
 }
@@ -311,9 +425,20 @@ fn ambiguity_hidden_elements_and_re_render() {
     let first = one(&d, C::InviteButton, &none()).unwrap();
     // React replaces the node: the old handle goes, a new one is found.
     d.detach(first);
-    assert!(matches!(one(&d, C::InviteButton, &none()), Err(FindError::NotFound { .. })));
-    let mut d2 = MiniDom::parse(r##"<button>Invite Team Member</button><button>+ Invite Team Member</button>"##);
-    assert_eq!(one(&d2, C::InviteButton, &none()), Err(FindError::Ambiguous { control: "invite_button".into(), count: 2 }));
+    assert!(matches!(
+        one(&d, C::InviteButton, &none()),
+        Err(FindError::NotFound { .. })
+    ));
+    let mut d2 = MiniDom::parse(
+        r##"<button>Invite Team Member</button><button>+ Invite Team Member</button>"##,
+    );
+    assert_eq!(
+        one(&d2, C::InviteButton, &none()),
+        Err(FindError::Ambiguous {
+            control: "invite_button".into(),
+            count: 2
+        })
+    );
     let b = d2.first("button").unwrap();
     d2.set_attr(b, "hidden", "");
     assert!(one(&d2, C::InviteButton, &none()).is_ok());
@@ -339,22 +464,45 @@ fn accessible_names() {
         .iter()
         .map(|n| accessible_name(&d, n).trim().to_string())
         .collect();
-    assert_eq!(names, vec!["Team Member", "Close", "Query", "Wrapped", "Next page", "Help", "Go", "Select Sources"]);
+    assert_eq!(
+        names,
+        vec![
+            "Team Member",
+            "Close",
+            "Query",
+            "Wrapped",
+            "Next page",
+            "Help",
+            "Go",
+            "Select Sources"
+        ]
+    );
     let w = d.by_id("w").unwrap();
     assert_eq!(role_of(&d, &w).map(|r| r.as_str()), Some("checkbox"));
 }
 
 #[test]
 fn ad_hoc_locators_and_match_modes() {
-    let d = MiniDom::parse(r##"<button>Save Changes</button><button>Save</button><button>Saved</button>"##);
+    let d = MiniDom::parse(
+        r##"<button>Save Changes</button><button>Save</button><button>Saved</button>"##,
+    );
     let p = profile();
     let f = Finder::new(&d, &p);
     let exact: Locator = serde_json::from_str(r#"{"role":"button","name":"save"}"#).unwrap();
     assert_eq!(f.find_locator(&exact, None).unwrap().len(), 1);
-    let starts: Locator = serde_json::from_str(r#"{"role":"button","name":"save","match":"starts-with"}"#).unwrap();
-    assert_eq!(f.find_locator(&starts, None).unwrap().len(), 2, "word boundary keeps \"Saved\" out");
-    let contains: Locator = serde_json::from_str(r#"{"role":"button","name":"save","match":"contains"}"#).unwrap();
+    let starts: Locator =
+        serde_json::from_str(r#"{"role":"button","name":"save","match":"starts-with"}"#).unwrap();
+    assert_eq!(
+        f.find_locator(&starts, None).unwrap().len(),
+        2,
+        "word boundary keeps \"Saved\" out"
+    );
+    let contains: Locator =
+        serde_json::from_str(r#"{"role":"button","name":"save","match":"contains"}"#).unwrap();
     assert_eq!(f.find_locator(&contains, None).unwrap().len(), 3);
     let bad: Locator = serde_json::from_str(r#"{"css":"button::after"}"#).unwrap();
-    assert!(matches!(f.find_locator(&bad, None), Err(FindError::BadSelector { .. })));
+    assert!(matches!(
+        f.find_locator(&bad, None),
+        Err(FindError::BadSelector { .. })
+    ));
 }

@@ -160,16 +160,29 @@ trait ErrorMessage {
 impl ErrorMessage for JsValue {
     fn dyn_ref_error_message(&self) -> Option<String> {
         use wasm_bindgen::JsCast;
-        self.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()))
+        self.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
     }
 }
 
 impl From<FindError> for DriverError {
     fn from(e: FindError) -> Self {
         match e {
-            FindError::NotFound { control, looked_in } => DriverError::NotFound { control, looked_in, waited_ms: 0 },
+            FindError::NotFound { control, looked_in } => DriverError::NotFound {
+                control,
+                looked_in,
+                waited_ms: 0,
+            },
             FindError::Ambiguous { control, count } => DriverError::Ambiguous { control, count },
-            FindError::BadSelector { control, css, reason } => DriverError::BadSelector { control, css, reason },
+            FindError::BadSelector {
+                control,
+                css,
+                reason,
+            } => DriverError::BadSelector {
+                control,
+                css,
+                reason,
+            },
             FindError::Profile(error) => DriverError::Profile { error },
         }
     }

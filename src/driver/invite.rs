@@ -139,7 +139,11 @@ fn none() -> Params {
 
 /// Text of a toast or message, pieces joined ("Invited 2 team members — a@x, b@y").
 fn message_of(el: &Element) -> String {
-    let pieces: Vec<String> = text_pieces(el).into_iter().map(|p| p.text).filter(|t| !t.is_empty()).collect();
+    let pieces: Vec<String> = text_pieces(el)
+        .into_iter()
+        .map(|p| p.text)
+        .filter(|t| !t.is_empty())
+        .collect();
     if pieces.is_empty() {
         el.text_content().unwrap_or_default().trim().to_string()
     } else {
@@ -159,7 +163,10 @@ fn checkboxes_in(scope: ControlId) -> Locator {
 impl Driver {
     /// All checkboxes of a container, with their names (first text piece of
     /// the label, else the accessible name).
-    pub(crate) fn named_checkboxes(&self, scope: ControlId) -> Result<Vec<(String, Element)>, DriverError> {
+    pub(crate) fn named_checkboxes(
+        &self,
+        scope: ControlId,
+    ) -> Result<Vec<(String, Element)>, DriverError> {
         let dom = LiveDom::current()?;
         let finder = super::engine::Finder::new(&dom, self.profile());
         let boxes = match finder.find_locator(&checkboxes_in(scope), None) {
@@ -167,7 +174,10 @@ impl Driver {
             Err(super::engine::FindError::NotFound { .. }) => Vec::new(),
             Err(e) => return Err(e.into()),
         };
-        Ok(boxes.into_iter().map(|b| (checkbox_name(&dom, &b), b)).collect())
+        Ok(boxes
+            .into_iter()
+            .map(|b| (checkbox_name(&dom, &b), b))
+            .collect())
     }
 
     // ------------------------------------------------------------ open/close
@@ -182,11 +192,13 @@ impl Driver {
             Ok(_) => Check::NotYet,
             Err(e) => Check::Fail(e),
         };
-        wait_for(self.timeouts.step_ms, probe, |waited_ms| DriverError::Timeout {
-            control: id.to_string(),
-            condition: Condition::Settled,
-            looked_in: "the whole page (waiting for it to finish opening or closing)".into(),
-            waited_ms,
+        wait_for(self.timeouts.step_ms, probe, |waited_ms| {
+            DriverError::Timeout {
+                control: id.to_string(),
+                condition: Condition::Settled,
+                looked_in: "the whole page (waiting for it to finish opening or closing)".into(),
+                waited_ms,
+            }
         })
         .await
     }
@@ -209,7 +221,11 @@ impl Driver {
         if !self.is_present(ControlId::InviteForm, &none())? {
             return Ok(());
         }
-        match self.find_all(ControlId::InviteCancel, &none())?.into_iter().next() {
+        match self
+            .find_all(ControlId::InviteCancel, &none())?
+            .into_iter()
+            .next()
+        {
             Some(c) => act::click(&c)?,
             None => self.press(act::Key::Escape)?,
         }
@@ -218,7 +234,8 @@ impl Driver {
 
     /// Type the emails, comma-separated, into the email field.
     pub async fn fill_emails(&self, emails: &[String]) -> Result<(), DriverError> {
-        self.type_text(ControlId::InviteEmail, &none(), &emails.join(", ")).await
+        self.type_text(ControlId::InviteEmail, &none(), &emails.join(", "))
+            .await
     }
 
     // ------------------------------------------------------------ role sets
@@ -231,7 +248,11 @@ impl Driver {
     /// Make a role editor show exactly `set`: the owner/member radio, the
     /// role checkboxes (others unchecked), and each scoped role's sources or
     /// labels. What the page does not offer is reported, not fatal.
-    pub async fn apply_role_set_in(&self, form: RoleForm, set: &RoleSet) -> Result<ApplyReport, DriverError> {
+    pub async fn apply_role_set_in(
+        &self,
+        form: RoleForm,
+        set: &RoleSet,
+    ) -> Result<ApplyReport, DriverError> {
         let mut report = ApplyReport::default();
         if set.workspace == WorkspaceRole::Owner {
             self.set_checked(form.owner(), &none(), true).await?;
@@ -246,29 +267,45 @@ impl Driver {
         let extras: Vec<String> = self
             .named_checkboxes(form.container())?
             .into_iter()
-            .filter(|(name, el)| act::is_checked(el) == Some(true) && !wanted.contains(&normalize(name)))
+            .filter(|(name, el)| {
+                act::is_checked(el) == Some(true) && !wanted.contains(&normalize(name))
+            })
             .map(|(name, _)| name)
             .collect();
         for name in extras {
-            match self.set_checked(form.checkbox(), &Params::one("role", name.clone()), false).await {
+            match self
+                .set_checked(form.checkbox(), &Params::one("role", name.clone()), false)
+                .await
+            {
                 Ok(_) => report.unchecked.push(name),
-                Err(error) => report.missing.push(Missing::Failed { what: format!("uncheck {name}"), error }),
+                Err(error) => report.missing.push(Missing::Failed {
+                    what: format!("uncheck {name}"),
+                    error,
+                }),
             }
         }
 
         for grant in &set.roles {
             let p = Params::one("role", grant.role.clone());
             if self.find_all(form.checkbox(), &p)?.is_empty() {
-                report.missing.push(Missing::Role { role: grant.role.clone() });
+                report.missing.push(Missing::Role {
+                    role: grant.role.clone(),
+                });
                 continue;
             }
             if let Err(error) = self.set_checked(form.checkbox(), &p, true).await {
-                report.missing.push(Missing::Failed { what: grant.role.clone(), error });
+                report.missing.push(Missing::Failed {
+                    what: grant.role.clone(),
+                    error,
+                });
                 continue;
             }
             report.set.push(grant.role.clone());
             if let Err(error) = self.apply_scope(form, grant, &mut report).await {
-                report.missing.push(Missing::Failed { what: format!("{}: sources", grant.role), error });
+                report.missing.push(Missing::Failed {
+                    what: format!("{}: sources", grant.role),
+                    error,
+                });
                 // Leave no dialog behind for the next role.
                 let _ = self.cancel_sources_dialog().await;
             }
@@ -278,13 +315,23 @@ impl Driver {
 
     /// The "Edit Sources" control of `role`: the first after its checkbox,
     /// provided no other checkbox lies between (else it is another role's).
-    pub async fn edit_sources_for(&self, form: RoleForm, role: &str) -> Result<Option<Element>, DriverError> {
-        self.edit_sources_within(form, role, self.timeouts.glance_ms).await
+    pub async fn edit_sources_for(
+        &self,
+        form: RoleForm,
+        role: &str,
+    ) -> Result<Option<Element>, DriverError> {
+        self.edit_sources_within(form, role, self.timeouts.glance_ms)
+            .await
     }
 
     /// [`Driver::edit_sources_for`], waiting at most `ms` for the link (0
     /// when the checkbox was already checked, so its box is already there).
-    pub async fn edit_sources_within(&self, form: RoleForm, role: &str, ms: u32) -> Result<Option<Element>, DriverError> {
+    pub async fn edit_sources_within(
+        &self,
+        form: RoleForm,
+        role: &str,
+        ms: u32,
+    ) -> Result<Option<Element>, DriverError> {
         let p = Params::one("role", role);
         // The scope box renders after the checkbox is checked.
         let links = match self.appear_all(form.edit_sources(), &p, ms).await {
@@ -310,7 +357,12 @@ impl Driver {
         Ok((!between).then_some(link))
     }
 
-    async fn apply_scope(&self, form: RoleForm, grant: &RoleGrant, report: &mut ApplyReport) -> Result<(), DriverError> {
+    async fn apply_scope(
+        &self,
+        form: RoleForm,
+        grant: &RoleGrant,
+        report: &mut ApplyReport,
+    ) -> Result<(), DriverError> {
         let role = grant.role.as_str();
         if grant.scope == Scope::Unscoped {
             return Ok(());
@@ -318,7 +370,9 @@ impl Driver {
         let Some(link) = self.edit_sources_for(form, role).await? else {
             // Without a picker the page applies its default, which is "all".
             if grant.scope != (Scope::All { labels: vec![] }) {
-                report.missing.push(Missing::ScopeEditor { role: role.into() });
+                report
+                    .missing
+                    .push(Missing::ScopeEditor { role: role.into() });
             }
             return Ok(());
         };
@@ -327,12 +381,21 @@ impl Driver {
         match &grant.scope {
             Scope::Unscoped => {}
             Scope::All { labels } => {
-                self.set_checked(ControlId::SourcesAllRadio, &none(), true).await?;
+                self.set_checked(ControlId::SourcesAllRadio, &none(), true)
+                    .await?;
                 let present = self.read_label_chips()?;
                 for chip in &present {
-                    if !labels.iter().any(|l| normalize(&l.to_string()) == normalize(chip)) {
-                        self.click(ControlId::LabelChipRemove, &Params::one("label", chip.clone())).await?;
-                        self.gone(ControlId::LabelChip, &Params::one("label", chip.clone())).await?;
+                    if !labels
+                        .iter()
+                        .any(|l| normalize(&l.to_string()) == normalize(chip))
+                    {
+                        self.click(
+                            ControlId::LabelChipRemove,
+                            &Params::one("label", chip.clone()),
+                        )
+                        .await?;
+                        self.gone(ControlId::LabelChip, &Params::one("label", chip.clone()))
+                            .await?;
                     }
                 }
                 report.set.push(format!("{role}: all sources"));
@@ -345,44 +408,68 @@ impl Driver {
                     if self.add_label(&text).await? {
                         report.set.push(format!("{role}: label {text}"));
                     } else {
-                        report.missing.push(Missing::Label { role: role.into(), label: text });
+                        report.missing.push(Missing::Label {
+                            role: role.into(),
+                            label: text,
+                        });
                     }
                 }
             }
             Scope::Specific { resources } => {
-                self.set_checked(ControlId::SourcesSpecificRadio, &none(), true).await?;
+                self.set_checked(ControlId::SourcesSpecificRadio, &none(), true)
+                    .await?;
                 if self.is_present(ControlId::SourcesFilter, &none())? {
-                    self.type_text(ControlId::SourcesFilter, &none(), "").await?;
+                    self.type_text(ControlId::SourcesFilter, &none(), "")
+                        .await?;
                 }
                 let wanted: Vec<String> = resources.iter().map(|r| normalize(r)).collect();
                 let extras: Vec<String> = self
                     .named_checkboxes(ControlId::SourcesDialog)?
                     .into_iter()
-                    .filter(|(n, el)| act::is_checked(el) == Some(true) && !wanted.contains(&normalize(n)))
+                    .filter(|(n, el)| {
+                        act::is_checked(el) == Some(true) && !wanted.contains(&normalize(n))
+                    })
                     .map(|(n, _)| n)
                     .collect();
                 for name in extras {
-                    self.set_checked(ControlId::SourceCheckbox, &Params::one("source", name), false).await?;
+                    self.set_checked(
+                        ControlId::SourceCheckbox,
+                        &Params::one("source", name),
+                        false,
+                    )
+                    .await?;
                 }
                 for source in resources {
                     let p = Params::one("source", source.clone());
                     // The list may be long or virtualised: filter first.
                     if self.is_present(ControlId::SourcesFilter, &none())? {
-                        self.type_text(ControlId::SourcesFilter, &none(), source).await?;
+                        self.type_text(ControlId::SourcesFilter, &none(), source)
+                            .await?;
                     }
-                    match self.wait(ControlId::SourceCheckbox, &p, Condition::Appear, self.timeouts.glance_ms).await {
+                    match self
+                        .wait(
+                            ControlId::SourceCheckbox,
+                            &p,
+                            Condition::Appear,
+                            self.timeouts.glance_ms,
+                        )
+                        .await
+                    {
                         Ok(_) => {
-                            self.set_checked(ControlId::SourceCheckbox, &p, true).await?;
+                            self.set_checked(ControlId::SourceCheckbox, &p, true)
+                                .await?;
                             report.set.push(format!("{role}: source {source}"));
                         }
-                        Err(DriverError::NotFound { .. }) => {
-                            report.missing.push(Missing::Source { role: role.into(), source: source.clone() })
-                        }
+                        Err(DriverError::NotFound { .. }) => report.missing.push(Missing::Source {
+                            role: role.into(),
+                            source: source.clone(),
+                        }),
                         Err(e) => return Err(e),
                     }
                 }
                 if self.is_present(ControlId::SourcesFilter, &none())? {
-                    self.type_text(ControlId::SourcesFilter, &none(), "").await?;
+                    self.type_text(ControlId::SourcesFilter, &none(), "")
+                        .await?;
                 }
             }
         }
@@ -396,9 +483,18 @@ impl Driver {
         self.click(ControlId::SourcesAddLabel, &none()).await?;
         self.settled(ControlId::LabelMenu, &none()).await?;
         if self.is_present(ControlId::LabelMenuFilter, &none())? {
-            self.type_text(ControlId::LabelMenuFilter, &none(), label).await?;
+            self.type_text(ControlId::LabelMenuFilter, &none(), label)
+                .await?;
         }
-        let found = match self.wait(ControlId::LabelOption, &p, Condition::Appear, self.timeouts.glance_ms).await {
+        let found = match self
+            .wait(
+                ControlId::LabelOption,
+                &p,
+                Condition::Appear,
+                self.timeouts.glance_ms,
+            )
+            .await
+        {
             Ok(Some(option)) => {
                 act::click(&option)?;
                 true
@@ -409,10 +505,21 @@ impl Driver {
         // A menu that stays open after a pick (or had no match) is closed
         // with its own trigger: Escape would also close the dialog beneath.
         if self.is_present(ControlId::LabelMenu, &none())? {
-            if let Some(t) = self.find_all(ControlId::SourcesAddLabel, &none())?.into_iter().next() {
+            if let Some(t) = self
+                .find_all(ControlId::SourcesAddLabel, &none())?
+                .into_iter()
+                .next()
+            {
                 act::click(&t)?;
             }
-            let _ = self.wait(ControlId::LabelMenu, &none(), Condition::Disappear, self.timeouts.glance_ms).await;
+            let _ = self
+                .wait(
+                    ControlId::LabelMenu,
+                    &none(),
+                    Condition::Disappear,
+                    self.timeouts.glance_ms,
+                )
+                .await;
         }
         if found {
             self.appear(ControlId::LabelChip, &p).await?;
@@ -424,12 +531,20 @@ impl Driver {
     pub fn read_label_chips(&self) -> Result<Vec<String>, DriverError> {
         let dom = LiveDom::current()?;
         let dialog = self.find(ControlId::SourcesDialog, &none())?;
-        let all = self.find_all(ControlId::SourcesAllRadio, &none())?.into_iter().next();
-        let specific = self.find_all(ControlId::SourcesSpecificRadio, &none())?.into_iter().next();
+        let all = self
+            .find_all(ControlId::SourcesAllRadio, &none())?
+            .into_iter()
+            .next();
+        let specific = self
+            .find_all(ControlId::SourcesSpecificRadio, &none())?
+            .into_iter()
+            .next();
         let mut out: Vec<String> = Vec::new();
         // Chips sit between the two radios; source rows below also show labels.
         for el in dom.select(&dialog, "*").unwrap_or_default() {
-            if all.as_ref().is_some_and(|a| !dom.precedes(a, &el)) || specific.as_ref().is_some_and(|s| !dom.precedes(&el, s)) {
+            if all.as_ref().is_some_and(|a| !dom.precedes(a, &el))
+                || specific.as_ref().is_some_and(|s| !dom.precedes(&el, s))
+            {
                 continue;
             }
             for p in text_pieces(&el) {
@@ -447,7 +562,9 @@ impl Driver {
         let save = self.find(ControlId::SourcesSave, &none())?;
         if super::tree::is_disabled(&dom, &save) {
             self.cancel_sources_dialog().await?;
-            return Err(DriverError::Disabled { control: ControlId::SourcesSave.to_string() });
+            return Err(DriverError::Disabled {
+                control: ControlId::SourcesSave.to_string(),
+            });
         }
         act::click(&save)?;
         self.gone(ControlId::SourcesDialog, &none()).await
@@ -458,7 +575,11 @@ impl Driver {
         if !self.is_present(ControlId::SourcesDialog, &none())? {
             return Ok(());
         }
-        match self.find_all(ControlId::SourcesCancel, &none())?.into_iter().next() {
+        match self
+            .find_all(ControlId::SourcesCancel, &none())?
+            .into_iter()
+            .next()
+        {
             Some(c) => act::click(&c)?,
             None => self.press(act::Key::Escape)?,
         }
@@ -470,7 +591,10 @@ impl Driver {
     pub async fn read_role_set(&self, form: RoleForm) -> Result<RoleSet, DriverError> {
         let owner = self.find_all(form.owner(), &none())?.into_iter().next();
         if owner.as_ref().and_then(act::is_checked) == Some(true) {
-            return Ok(RoleSet { workspace: WorkspaceRole::Owner, roles: vec![] });
+            return Ok(RoleSet {
+                workspace: WorkspaceRole::Owner,
+                roles: vec![],
+            });
         }
         let checked: Vec<String> = self
             .named_checkboxes(form.container())?
@@ -493,15 +617,26 @@ impl Driver {
             roles.push(RoleGrant { role, scope });
         }
         roles.sort();
-        Ok(RoleSet { workspace: WorkspaceRole::Member, roles })
+        Ok(RoleSet {
+            workspace: WorkspaceRole::Member,
+            roles,
+        })
     }
 
     fn read_sources_dialog(&self) -> Result<Scope, DriverError> {
-        if self.is_checked(ControlId::SourcesAllRadio, &none()).unwrap_or(false) {
+        if self
+            .is_checked(ControlId::SourcesAllRadio, &none())
+            .unwrap_or(false)
+        {
             let labels = self
                 .read_label_chips()?
                 .into_iter()
-                .filter_map(|t| t.split_once(':').map(|(k, v)| Label { key: k.into(), value: v.into() }))
+                .filter_map(|t| {
+                    t.split_once(':').map(|(k, v)| Label {
+                        key: k.into(),
+                        value: v.into(),
+                    })
+                })
                 .collect();
             return Ok(Scope::All { labels });
         }
@@ -520,31 +655,65 @@ impl Driver {
     /// success toast, or the form closed) or refused (a validation message
     /// or an error toast).
     pub async fn submit_invite(&self) -> Result<InviteOutcome, DriverError> {
+        self.submit_and_wait(
+            ControlId::InviteSubmit,
+            ControlId::InviteForm,
+            Some(ControlId::InviteValidation),
+        )
+        .await
+    }
+
+    /// Click the member editor's "Save" / "Save Changes" and wait for the
+    /// page's answer (toast, or the side sheet closing).
+    pub async fn save_member_editor(&self) -> Result<InviteOutcome, DriverError> {
+        self.submit_and_wait(ControlId::EditorSave, ControlId::MemberEditor, None)
+            .await
+    }
+
+    /// Click `button` of `form` and wait for the page's answer.
+    async fn submit_and_wait(
+        &self,
+        button: ControlId,
+        form: ControlId,
+        validation: Option<ControlId>,
+    ) -> Result<InviteOutcome, DriverError> {
+        let validation_now = |s: &Self| -> Result<Option<Element>, DriverError> {
+            match validation {
+                Some(v) => Ok(s.find_all(v, &none())?.into_iter().next()),
+                None => Ok(None),
+            }
+        };
         let old_toasts: Vec<Element> = [ControlId::ToastSuccess, ControlId::ToastDanger]
             .into_iter()
             .map(|id| self.find_all(id, &none()))
             .collect::<Result<Vec<_>, _>>()?
             .concat();
-        let old_validation: Option<String> = self
-            .find_all(ControlId::InviteValidation, &none())?
-            .first()
+        let old_validation: Option<String> = validation_now(self)?
+            .as_ref()
             .map(message_of)
             .filter(|m| !m.is_empty());
-        self.click(ControlId::InviteSubmit, &none()).await?;
+        self.click(button, &none()).await?;
         let start = now_ms();
         let fresh = |id: ControlId| -> Result<Option<Element>, DriverError> {
-            Ok(self.find_all(id, &none())?.into_iter().find(|t| !old_toasts.contains(t)))
+            Ok(self
+                .find_all(id, &none())?
+                .into_iter()
+                .find(|t| !old_toasts.contains(t)))
         };
         let probe = || {
             let step = || -> Result<Option<InviteOutcome>, DriverError> {
                 if let Some(t) = fresh(ControlId::ToastDanger)? {
-                    return Ok(Some(InviteOutcome::Refused { message: message_of(&t) }));
+                    return Ok(Some(InviteOutcome::Refused {
+                        message: message_of(&t),
+                    }));
                 }
                 if let Some(t) = fresh(ControlId::ToastSuccess)? {
-                    return Ok(Some(InviteOutcome::Accepted { message: Some(message_of(&t)) }));
+                    return Ok(Some(InviteOutcome::Accepted {
+                        message: Some(message_of(&t)),
+                    }));
                 }
-                if let Some(v) = self.find_all(ControlId::InviteValidation, &none())?.first() {
-                    let msg = message_of(v);
+                if let Some(v) = validation_now(self)? {
+                    let msg = message_of(&v);
                     // A message left from before counts once the page had time to clear it.
                     let stale = old_validation.as_deref() == Some(msg.as_str())
                         && now_ms() - start < f64::from(self.timeouts.glance_ms);
@@ -552,7 +721,7 @@ impl Driver {
                         return Ok(Some(InviteOutcome::Refused { message: msg }));
                     }
                 }
-                if !self.is_present(ControlId::InviteForm, &none())? {
+                if !self.is_present(form, &none())? {
                     return Ok(Some(InviteOutcome::Accepted { message: None }));
                 }
                 Ok(None)
@@ -563,29 +732,42 @@ impl Driver {
                 Err(e) => Check::Fail(e),
             }
         };
-        let outcome = wait_for(self.timeouts.submit_ms, probe, |waited_ms| DriverError::Timeout {
-            control: ControlId::InviteSubmit.to_string(),
-            condition: Condition::Respond,
-            looked_in: "toasts, the invite form's validation message, and whether the form closed".into(),
-            waited_ms,
+        let outcome = wait_for(self.timeouts.submit_ms, probe, |waited_ms| {
+            DriverError::Timeout {
+                control: button.to_string(),
+                condition: Condition::Respond,
+                looked_in: format!("toasts, validation messages, and whether {form} closed"),
+                waited_ms,
+            }
         })
         .await?;
         if let InviteOutcome::Accepted { message: None } = outcome {
             // The form closed first; the toast usually follows.
-            let toast = self.appear_all(ControlId::ToastSuccess, &none(), self.timeouts.glance_ms).await;
-            if let Some(t) = toast.ok().and_then(|v| v.into_iter().find(|t| !old_toasts.contains(t))) {
-                return Ok(InviteOutcome::Accepted { message: Some(message_of(&t)) });
+            let toast = self
+                .appear_all(ControlId::ToastSuccess, &none(), self.timeouts.glance_ms)
+                .await;
+            if let Some(t) = toast
+                .ok()
+                .and_then(|v| v.into_iter().find(|t| !old_toasts.contains(t)))
+            {
+                return Ok(InviteOutcome::Accepted {
+                    message: Some(message_of(&t)),
+                });
             }
         }
         // Let a closing form finish leaving, so the next step starts clean.
-        self.steady(ControlId::InviteForm).await?;
+        self.steady(form).await?;
         Ok(outcome)
     }
 
     /// The whole invite: open the form, fill the emails, apply the role
     /// set, submit. The form is closed when refused, so the next attempt
     /// starts clean.
-    pub async fn invite(&self, emails: &[String], set: &RoleSet) -> Result<(ApplyReport, InviteOutcome), DriverError> {
+    pub async fn invite(
+        &self,
+        emails: &[String],
+        set: &RoleSet,
+    ) -> Result<(ApplyReport, InviteOutcome), DriverError> {
         self.open_invite_form().await?;
         self.fill_emails(emails).await?;
         let report = self.apply_role_set(set).await?;
@@ -603,7 +785,10 @@ fn checkbox_name(dom: &LiveDom, cb: &Element) -> String {
     let labels = dom.label_texts(cb);
     if !labels.is_empty() {
         if let Some(label) = labels_elements(cb).into_iter().next() {
-            if let Some(p) = text_pieces(&label).into_iter().find(|p| !p.text.trim().is_empty()) {
+            if let Some(p) = text_pieces(&label)
+                .into_iter()
+                .find(|p| !p.text.trim().is_empty())
+            {
                 return p.text;
             }
         }
@@ -615,7 +800,10 @@ fn checkbox_name(dom: &LiveDom, cb: &Element) -> String {
     // No label at all: the text of the nearest ancestor that has some.
     let mut cur = cb.parent_element();
     while let Some(p) = cur {
-        if let Some(t) = text_pieces(&p).into_iter().find(|t| !t.text.trim().is_empty()) {
+        if let Some(t) = text_pieces(&p)
+            .into_iter()
+            .find(|t| !t.text.trim().is_empty())
+        {
             return t.text;
         }
         cur = p.parent_element();

@@ -15,20 +15,40 @@ use super::text::{placeholders, MatchMode};
 #[serde(deny_unknown_fields)]
 pub struct Locator {
     /// ARIA role(s), explicit or implied by the tag.
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub role: Vec<Role>,
     /// Accessible name (aria-labelledby, aria-label, label, content, title;
     /// for dialogs without a name, the title heading).
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub name: Vec<String>,
     /// Visible text content.
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub text: Vec<String>,
     /// Text of the input's `<label>` (for= or wrapping) or aria-labelledby.
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub label: Vec<String>,
     /// The input's placeholder.
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub placeholder: Vec<String>,
     /// How name/text/label/placeholder are compared.
     #[serde(default, rename = "match", skip_serializing_if = "is_default")]
@@ -48,7 +68,11 @@ pub struct Locator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<Scope>,
     /// The element must contain a match of each of these.
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub has: Vec<Locator>,
     /// When matches nest (a row and a cell inside it both contain the
     /// email), which to keep.
@@ -132,7 +156,10 @@ impl Locator {
         for h in &self.has {
             out.extend(h.placeholders());
         }
-        for scope in [&self.within, &self.after, &self.before].into_iter().flatten() {
+        for scope in [&self.within, &self.after, &self.before]
+            .into_iter()
+            .flatten()
+        {
             if let Scope::Inline(l) = scope {
                 out.extend(l.placeholders());
             }
@@ -146,7 +173,10 @@ impl Locator {
     /// and `before` (directly, through `has` and inline scopes).
     pub fn scope_controls(&self) -> Vec<ControlId> {
         let mut out = Vec::new();
-        for scope in [&self.within, &self.after, &self.before].into_iter().flatten() {
+        for scope in [&self.within, &self.after, &self.before]
+            .into_iter()
+            .flatten()
+        {
             match scope {
                 Scope::Control(c) => out.push(*c),
                 Scope::Inline(l) => out.extend(l.scope_controls()),
@@ -188,7 +218,11 @@ impl Locator {
         let roles = if self.role.is_empty() {
             "element".to_string()
         } else {
-            self.role.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("/")
+            self.role
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join("/")
         };
         parts.push(roles);
         let mode = match self.mode {
@@ -212,7 +246,10 @@ impl Locator {
             parts.push(format!("labelled {mode}{}", alts(&self.label)));
         }
         if !self.placeholder.is_empty() {
-            parts.push(format!("with placeholder {mode}{}", alts(&self.placeholder)));
+            parts.push(format!(
+                "with placeholder {mode}{}",
+                alts(&self.placeholder)
+            ));
         }
         if let Some(css) = &self.css {
             parts.push(format!("matching `{css}`"));
@@ -220,7 +257,11 @@ impl Locator {
         for h in &self.has {
             parts.push(format!("containing a {}", h.describe()));
         }
-        for (word, scope) in [("inside", &self.within), ("after", &self.after), ("before", &self.before)] {
+        for (word, scope) in [
+            ("inside", &self.within),
+            ("after", &self.after),
+            ("before", &self.before),
+        ] {
             match scope {
                 Some(Scope::Control(c)) => parts.push(format!("{word} {}", c.as_str())),
                 Some(Scope::Inline(l)) => parts.push(format!("{word} the {}", l.describe())),
@@ -255,7 +296,9 @@ mod tests {
             r#"{"role":"checkbox","within":{"css":"div","has":[{"text":"{source}"},{"role":"checkbox"}]}}"#,
         )
         .unwrap();
-        let Some(Scope::Inline(inner)) = &l.within else { panic!("inline scope") };
+        let Some(Scope::Inline(inner)) = &l.within else {
+            panic!("inline scope")
+        };
         assert_eq!(inner.has.len(), 2);
         assert_eq!(l.placeholders(), vec!["source"]);
     }
@@ -268,10 +311,14 @@ mod tests {
 
     #[test]
     fn describes_for_people() {
-        let l: Locator =
-            serde_json::from_str(r#"{"role":["button","link"],"name":["Invite","Send Invite"],"within":"invite_form"}"#)
-                .unwrap();
-        assert_eq!(l.describe(), r#"button/link named "Invite" or "Send Invite" inside invite_form"#);
+        let l: Locator = serde_json::from_str(
+            r#"{"role":["button","link"],"name":["Invite","Send Invite"],"within":"invite_form"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            l.describe(),
+            r#"button/link named "Invite" or "Send Invite" inside invite_form"#
+        );
         assert!(Locator::default().is_empty());
     }
 

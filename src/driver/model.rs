@@ -30,13 +30,20 @@ pub struct MiniDom {
     els: Vec<El>,
 }
 
-const VOID: &[&str] = &["input", "br", "img", "hr", "meta", "link", "source", "area", "col", "wbr"];
+const VOID: &[&str] = &[
+    "input", "br", "img", "hr", "meta", "link", "source", "area", "col", "wbr",
+];
 
 impl MiniDom {
     /// Parse an HTML fragment into the body of a new document.
     pub fn parse(html: &str) -> MiniDom {
         let mut dom = MiniDom {
-            els: vec![El { tag: "body".into(), attrs: vec![], parent: None, children: vec![] }],
+            els: vec![El {
+                tag: "body".into(),
+                attrs: vec![],
+                parent: None,
+                children: vec![],
+            }],
         };
         let mut stack: Vec<NodeId> = vec![0];
         let mut rest = html;
@@ -53,11 +60,18 @@ impl MiniDom {
                     }
                 }
                 rest = after.get(end + 1..).unwrap_or("");
-            } else if rest.starts_with('<') && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            } else if rest.starts_with('<')
+                && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic())
+            {
                 // '<' is one byte, so `rest[1..]` is on a char boundary.
                 let (tag, attrs, self_closing, remaining) = parse_tag(&rest[1..]);
                 let id = dom.els.len();
-                dom.els.push(El { tag: tag.clone(), attrs, parent: Some(top), children: vec![] });
+                dom.els.push(El {
+                    tag: tag.clone(),
+                    attrs,
+                    parent: Some(top),
+                    children: vec![],
+                });
                 dom.els[top].children.push(Child::El(id));
                 if !self_closing && !VOID.contains(&tag.as_str()) {
                     stack.push(id);
@@ -68,7 +82,9 @@ impl MiniDom {
                 // may itself be a stray '<'); char-boundary safe.
                 let first = rest.chars().next().map_or(1, char::len_utf8);
                 let end = rest[first..].find('<').map_or(rest.len(), |i| i + first);
-                dom.els[top].children.push(Child::Text(decode_entities(&rest[..end])));
+                dom.els[top]
+                    .children
+                    .push(Child::Text(decode_entities(&rest[..end])));
                 rest = &rest[end..];
             }
         }
@@ -84,7 +100,9 @@ impl MiniDom {
     /// when it re-renders.
     pub fn detach(&mut self, id: NodeId) {
         if let Some(p) = self.els.get(id).and_then(|e| e.parent) {
-            self.els[p].children.retain(|c| !matches!(c, Child::El(x) if *x == id));
+            self.els[p]
+                .children
+                .retain(|c| !matches!(c, Child::El(x) if *x == id));
             self.els[id].parent = None;
         }
     }
@@ -137,7 +155,12 @@ impl MiniDom {
     }
 
     fn get_attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.els.get(id)?.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.els
+            .get(id)?
+            .attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -153,7 +176,9 @@ fn decode_entities(s: &str) -> String {
 
 /// Parse `tag attr="v" ...>`; returns (tag, attrs, self-closing, rest).
 fn parse_tag(s: &str) -> (String, Vec<(String, String)>, bool, &str) {
-    let name_end = s.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(s.len());
+    let name_end = s
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(s.len());
     let tag = s[..name_end].to_ascii_lowercase();
     let mut rest = &s[name_end..];
     let mut attrs = Vec::new();
@@ -186,7 +211,9 @@ fn parse_tag(s: &str) -> (String, Vec<(String, String)>, bool, &str) {
                 value = decode_entities(&body[..end]);
                 rest = body.get(end + 1..).unwrap_or("");
             } else {
-                let end = r.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(r.len());
+                let end = r
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .unwrap_or(r.len());
                 value = r[..end].to_string();
                 rest = &r[end..];
             }
@@ -258,7 +285,10 @@ fn split_top(s: &str, sep: char) -> Vec<String> {
 }
 
 fn parse_list(css: &str) -> Result<Vec<Complex>, String> {
-    split_top(css, ',').iter().map(|s| parse_complex(s.trim())).collect()
+    split_top(css, ',')
+        .iter()
+        .map(|s| parse_complex(s.trim()))
+        .collect()
 }
 
 fn parse_complex(s: &str) -> Result<Complex, String> {
@@ -310,7 +340,11 @@ fn parse_complex(s: &str) -> Result<Complex, String> {
     // items[i].1 is the combinator between items[i-1] and items[i].
     let mut parts = Vec::new();
     for i in (0..items.len()).rev() {
-        let comb = if i > 0 { items[i].1.or(Some(Comb::Descendant)) } else { None };
+        let comb = if i > 0 {
+            items[i].1.or(Some(Comb::Descendant))
+        } else {
+            None
+        };
         parts.push((parse_compound(&items[i].0)?, comb));
     }
     Ok(Complex { parts })
@@ -383,11 +417,17 @@ impl MiniDom {
             }
         }
         let classes = self.get_attr(id, "class").unwrap_or("");
-        if !c.classes.iter().all(|k| classes.split_whitespace().any(|x| x == k)) {
+        if !c
+            .classes
+            .iter()
+            .all(|k| classes.split_whitespace().any(|x| x == k))
+        {
             return false;
         }
         for (name, op) in &c.attrs {
-            let Some(v) = self.get_attr(id, name) else { return false };
+            let Some(v) = self.get_attr(id, name) else {
+                return false;
+            };
             let ok = match op {
                 AttrOp::Exists => true,
                 AttrOp::Eq(x) => v == x,
@@ -404,13 +444,17 @@ impl MiniDom {
     }
 
     fn complex_matches(&self, id: NodeId, parts: &[(Compound, Option<Comb>)]) -> bool {
-        let Some(((compound, comb), rest)) = parts.split_first() else { return true };
+        let Some(((compound, comb), rest)) = parts.split_first() else {
+            return true;
+        };
         if !self.compound_matches(id, compound) {
             return false;
         }
         match comb {
             None => true,
-            Some(Comb::Child) => self.els[id].parent.is_some_and(|p| self.complex_matches(p, rest)),
+            Some(Comb::Child) => self.els[id]
+                .parent
+                .is_some_and(|p| self.complex_matches(p, rest)),
             Some(Comb::Descendant) => {
                 let mut cur = self.els[id].parent;
                 while let Some(p) = cur {
@@ -510,7 +554,9 @@ mod tests {
 
     #[test]
     fn parses_nested_void_and_entities() {
-        let d = MiniDom::parse(r#"<div id=a><label>Email <input type="email" placeholder='e.g. x'></label><p>A &amp; B</p></div>"#);
+        let d = MiniDom::parse(
+            r#"<div id=a><label>Email <input type="email" placeholder='e.g. x'></label><p>A &amp; B</p></div>"#,
+        );
         let input = d.first("input").unwrap();
         assert_eq!(d.tag(&input), "input");
         assert_eq!(d.attr(&input, "placeholder").as_deref(), Some("e.g. x"));
@@ -536,7 +582,8 @@ mod tests {
 
     #[test]
     fn visibility_and_detach() {
-        let mut d = MiniDom::parse(r#"<div hidden><b>x</b></div><i style="display: none">y</i><u>z</u>"#);
+        let mut d =
+            MiniDom::parse(r#"<div hidden><b>x</b></div><i style="display: none">y</i><u>z</u>"#);
         assert!(!d.is_visible(&d.first("b").unwrap()));
         assert!(!d.is_visible(&d.first("i").unwrap()));
         let u = d.first("u").unwrap();

@@ -30,7 +30,12 @@ pub struct Timeouts {
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts { step_ms: 8_000, submit_ms: 30_000, page_ms: 10_000, glance_ms: 1_500 }
+        Timeouts {
+            step_ms: 8_000,
+            submit_ms: 30_000,
+            page_ms: 10_000,
+            glance_ms: 1_500,
+        }
     }
 }
 
@@ -45,7 +50,10 @@ pub struct Driver {
 impl Driver {
     /// A driver with this profile and default timeouts.
     pub fn new(profile: Profile) -> Driver {
-        Driver { profile, timeouts: Timeouts::default() }
+        Driver {
+            profile,
+            timeouts: Timeouts::default(),
+        }
     }
 
     /// A driver with the built-in profile.
@@ -56,7 +64,9 @@ impl Driver {
     /// A driver with the built-in profile and the user's override (from the
     /// options page) merged over it.
     pub fn with_override(override_json: &str) -> Result<Driver, ProfileError> {
-        Ok(Driver::new(Profile::builtin()?.with_override(override_json)?))
+        Ok(Driver::new(
+            Profile::builtin()?.with_override(override_json)?,
+        ))
     }
 
     /// The profile in use.
@@ -72,8 +82,16 @@ impl Driver {
     // ------------------------------------------------------------ finding now
 
     /// Raw search result of a control (first matching alternative).
-    pub fn probe(&self, id: ControlId, params: &Params, scope: Option<&Element>) -> Result<Found<Element>, FindError> {
-        let dom = LiveDom::current().map_err(|e| FindError::NotFound { control: id.to_string(), looked_in: e.to_string() })?;
+    pub fn probe(
+        &self,
+        id: ControlId,
+        params: &Params,
+        scope: Option<&Element>,
+    ) -> Result<Found<Element>, FindError> {
+        let dom = LiveDom::current().map_err(|e| FindError::NotFound {
+            control: id.to_string(),
+            looked_in: e.to_string(),
+        })?;
         Finder::new(&dom, &self.profile).find(id, params, scope)
     }
 
@@ -84,7 +102,12 @@ impl Driver {
     }
 
     /// The one element of a control inside `scope`, now.
-    pub fn find_in(&self, id: ControlId, params: &Params, scope: &Element) -> Result<Element, DriverError> {
+    pub fn find_in(
+        &self,
+        id: ControlId,
+        params: &Params,
+        scope: &Element,
+    ) -> Result<Element, DriverError> {
         let f = self.probe(id, params, Some(scope))?;
         Ok(unique(id.as_str(), f.nodes)?)
     }
@@ -95,11 +118,21 @@ impl Driver {
     }
 
     /// Every element of a control inside `scope`, now (empty when absent).
-    pub fn find_all_in(&self, id: ControlId, params: &Params, scope: &Element) -> Result<Vec<Element>, DriverError> {
+    pub fn find_all_in(
+        &self,
+        id: ControlId,
+        params: &Params,
+        scope: &Element,
+    ) -> Result<Vec<Element>, DriverError> {
         self.find_all_scoped(id, params, Some(scope))
     }
 
-    fn find_all_scoped(&self, id: ControlId, params: &Params, scope: Option<&Element>) -> Result<Vec<Element>, DriverError> {
+    fn find_all_scoped(
+        &self,
+        id: ControlId,
+        params: &Params,
+        scope: Option<&Element>,
+    ) -> Result<Vec<Element>, DriverError> {
         match self.probe(id, params, scope) {
             Ok(f) => Ok(f.nodes),
             Err(FindError::NotFound { .. }) => Ok(Vec::new()),
@@ -129,7 +162,9 @@ impl Driver {
         let dom = LiveDom::current()?;
         let finder = Finder::new(&dom, &self.profile);
         let probe = || {
-            let found = finder.find(id, params, None).and_then(|f| unique(id.as_str(), f.nodes));
+            let found = finder
+                .find(id, params, None)
+                .and_then(|f| unique(id.as_str(), f.nodes));
             match (condition, found) {
                 (Condition::Disappear, Err(FindError::NotFound { .. })) => Check::Done(None),
                 (Condition::Disappear, Ok(_)) => Check::NotYet,
@@ -154,13 +189,22 @@ impl Driver {
             }
         };
         let on_timeout = |waited_ms: u64| match last.borrow_mut().take() {
-            Some(FindError::Ambiguous { control, count }) => DriverError::Ambiguous { control, count },
+            Some(FindError::Ambiguous { control, count }) => {
+                DriverError::Ambiguous { control, count }
+            }
             Some(FindError::NotFound { control, looked_in }) if condition == Condition::Appear => {
-                DriverError::NotFound { control, looked_in, waited_ms }
+                DriverError::NotFound {
+                    control,
+                    looked_in,
+                    waited_ms,
+                }
             }
-            Some(FindError::NotFound { looked_in, .. }) => {
-                DriverError::Timeout { control: id.to_string(), condition, looked_in, waited_ms }
-            }
+            Some(FindError::NotFound { looked_in, .. }) => DriverError::Timeout {
+                control: id.to_string(),
+                condition,
+                looked_in,
+                waited_ms,
+            },
             _ => DriverError::Timeout {
                 control: id.to_string(),
                 condition,
@@ -176,7 +220,11 @@ impl Driver {
         match self.probe(id, params, None) {
             Err(FindError::NotFound { looked_in, .. }) => looked_in,
             _ => match self.profile.locators(id, params) {
-                Ok(ls) => ls.iter().map(|l| l.describe()).collect::<Vec<_>>().join("; or "),
+                Ok(ls) => ls
+                    .iter()
+                    .map(|l| l.describe())
+                    .collect::<Vec<_>>()
+                    .join("; or "),
                 Err(e) => e.to_string(),
             },
         }
@@ -184,31 +232,51 @@ impl Driver {
 
     /// Wait (step timeout) for the control to appear; its element.
     pub async fn appear(&self, id: ControlId, params: &Params) -> Result<Element, DriverError> {
-        self.wait_element(id, params, Condition::Appear, self.timeouts.step_ms).await
+        self.wait_element(id, params, Condition::Appear, self.timeouts.step_ms)
+            .await
     }
 
     /// Wait (step timeout) for the control to appear and finish opening.
     pub async fn settled(&self, id: ControlId, params: &Params) -> Result<Element, DriverError> {
-        self.wait_element(id, params, Condition::Settled, self.timeouts.step_ms).await
+        self.wait_element(id, params, Condition::Settled, self.timeouts.step_ms)
+            .await
     }
 
     /// Wait (step timeout) for the control to appear enabled.
     pub async fn enabled(&self, id: ControlId, params: &Params) -> Result<Element, DriverError> {
-        self.wait_element(id, params, Condition::Enabled, self.timeouts.step_ms).await
+        self.wait_element(id, params, Condition::Enabled, self.timeouts.step_ms)
+            .await
     }
 
     /// Wait (step timeout) for the control to leave the page.
     pub async fn gone(&self, id: ControlId, params: &Params) -> Result<(), DriverError> {
-        self.wait(id, params, Condition::Disappear, self.timeouts.step_ms).await.map(|_| ())
+        self.wait(id, params, Condition::Disappear, self.timeouts.step_ms)
+            .await
+            .map(|_| ())
     }
 
-    async fn wait_element(&self, id: ControlId, params: &Params, c: Condition, ms: u32) -> Result<Element, DriverError> {
-        self.wait(id, params, c, ms).await?.ok_or(DriverError::Detached { control: id.to_string() })
+    async fn wait_element(
+        &self,
+        id: ControlId,
+        params: &Params,
+        c: Condition,
+        ms: u32,
+    ) -> Result<Element, DriverError> {
+        self.wait(id, params, c, ms)
+            .await?
+            .ok_or(DriverError::Detached {
+                control: id.to_string(),
+            })
     }
 
     /// Wait up to `timeout_ms` for at least one match of a control (for
     /// `many` controls such as rows and toasts).
-    pub async fn appear_all(&self, id: ControlId, params: &Params, timeout_ms: u32) -> Result<Vec<Element>, DriverError> {
+    pub async fn appear_all(
+        &self,
+        id: ControlId,
+        params: &Params,
+        timeout_ms: u32,
+    ) -> Result<Vec<Element>, DriverError> {
         let probe = || match self.find_all(id, params) {
             Ok(v) if !v.is_empty() => Check::Done(v),
             Ok(_) => Check::NotYet,
@@ -232,32 +300,48 @@ impl Driver {
 
     /// Type `text` into a text field so React registers it, then check that
     /// the field (found afresh) holds it.
-    pub async fn type_text(&self, id: ControlId, params: &Params, text: &str) -> Result<(), DriverError> {
+    pub async fn type_text(
+        &self,
+        id: ControlId,
+        params: &Params,
+        text: &str,
+    ) -> Result<(), DriverError> {
         let el = self.enabled(id, params).await?;
         act::set_text(&el, text)?;
         let probe = || match self.find(id, params) {
             Ok(el) if act::text_value(&el) == text => Check::Done(()),
             Ok(_) => Check::NotYet,
-            Err(DriverError::NotFound { .. }) => Check::Fail(DriverError::Detached { control: id.to_string() }),
+            Err(DriverError::NotFound { .. }) => Check::Fail(DriverError::Detached {
+                control: id.to_string(),
+            }),
             Err(e) => Check::Fail(e),
         };
         wait_for(self.timeouts.glance_ms, probe, |_| DriverError::NoEffect {
             control: id.to_string(),
-            what: format!("the field did not keep the text {text:?} (did the page ignore the input?)"),
+            what: format!(
+                "the field did not keep the text {text:?} (did the page ignore the input?)"
+            ),
         })
         .await
     }
 
     /// Bring a checkbox or radio to `on`, clicking only if needed; `true`
     /// when it changed. The new state is read from the element found afresh.
-    pub async fn set_checked(&self, id: ControlId, params: &Params, on: bool) -> Result<bool, DriverError> {
+    pub async fn set_checked(
+        &self,
+        id: ControlId,
+        params: &Params,
+        on: bool,
+    ) -> Result<bool, DriverError> {
         let el = self.appear(id, params).await?;
         let dom = LiveDom::current()?;
         if act::is_checked(&el) == Some(on) {
             return Ok(false);
         }
         if is_disabled(&dom, &el) {
-            return Err(DriverError::Disabled { control: id.to_string() });
+            return Err(DriverError::Disabled {
+                control: id.to_string(),
+            });
         }
         act::click(&el)?;
         let probe = || match self.find(id, params) {
@@ -266,9 +350,14 @@ impl Driver {
             Err(DriverError::NotFound { .. }) => Check::NotYet,
             Err(e) => Check::Fail(e),
         };
-        wait_for(self.timeouts.step_ms, probe, |waited_ms| DriverError::NoEffect {
-            control: id.to_string(),
-            what: format!("still {} after a click ({waited_ms} ms)", if on { "unchecked" } else { "checked" }),
+        wait_for(self.timeouts.step_ms, probe, |waited_ms| {
+            DriverError::NoEffect {
+                control: id.to_string(),
+                what: format!(
+                    "still {} after a click ({waited_ms} ms)",
+                    if on { "unchecked" } else { "checked" }
+                ),
+            }
         })
         .await
     }
@@ -289,7 +378,11 @@ impl Driver {
             Some(el) => el.into(),
             None => match dom.document().body() {
                 Some(b) => b.into(),
-                None => return Err(DriverError::NoPage { reason: "no body".into() }),
+                None => {
+                    return Err(DriverError::NoPage {
+                        reason: "no body".into(),
+                    })
+                }
             },
         };
         act::press(&target, key)

@@ -300,8 +300,9 @@ impl Profile {
 
     /// Parse and validate a complete profile.
     pub fn parse(json: &str) -> Result<Profile, ProfileError> {
-        let p: Profile =
-            serde_json::from_str(json).map_err(|e| ProfileError::Json { message: e.to_string() })?;
+        let p: Profile = serde_json::from_str(json).map_err(|e| ProfileError::Json {
+            message: e.to_string(),
+        })?;
         p.validate()?;
         Ok(p)
     }
@@ -312,8 +313,9 @@ impl Profile {
         if json.trim().is_empty() {
             return Ok(self.clone());
         }
-        let o: ProfileOverride =
-            serde_json::from_str(json).map_err(|e| ProfileError::Json { message: e.to_string() })?;
+        let o: ProfileOverride = serde_json::from_str(json).map_err(|e| ProfileError::Json {
+            message: e.to_string(),
+        })?;
         self.merged(o)
     }
 
@@ -321,7 +323,10 @@ impl Profile {
     pub fn merged(&self, o: ProfileOverride) -> Result<Profile, ProfileError> {
         if let Some(v) = o.version {
             if v != PROFILE_VERSION {
-                return Err(ProfileError::UnsupportedVersion { found: v, expected: PROFILE_VERSION });
+                return Err(ProfileError::UnsupportedVersion {
+                    found: v,
+                    expected: PROFILE_VERSION,
+                });
             }
         }
         let mut p = self.clone();
@@ -365,7 +370,10 @@ impl Profile {
     /// scope loops.
     pub fn validate(&self) -> Result<(), ProfileError> {
         if self.version != PROFILE_VERSION {
-            return Err(ProfileError::UnsupportedVersion { found: self.version, expected: PROFILE_VERSION });
+            return Err(ProfileError::UnsupportedVersion {
+                found: self.version,
+                expected: PROFILE_VERSION,
+            });
         }
         for (list, words) in [
             ("owner", &self.words.owner),
@@ -416,7 +424,9 @@ impl Profile {
             if let Some(pos) = path.iter().position(|x| *x == id) {
                 let mut chain: Vec<&str> = path[pos..].iter().map(|c| c.as_str()).collect();
                 chain.push(id.as_str());
-                return Err(ProfileError::ScopeCycle { chain: chain.join(" -> ") });
+                return Err(ProfileError::ScopeCycle {
+                    chain: chain.join(" -> "),
+                });
             }
             path.push(id);
             for loc in &p.control(id)?.any {
@@ -439,7 +449,9 @@ impl Profile {
     pub fn control(&self, id: ControlId) -> Result<&ControlSpec, ProfileError> {
         self.controls
             .get(&id)
-            .ok_or_else(|| ProfileError::MissingControl { control: id.as_str().into() })
+            .ok_or_else(|| ProfileError::MissingControl {
+                control: id.as_str().into(),
+            })
     }
 
     /// The control's alternatives with `{param}`s filled in.
@@ -457,7 +469,10 @@ impl Profile {
 
 fn check_locator(l: &Locator) -> Result<(), String> {
     if l.is_empty() {
-        return Err("a locator needs at least one of role, name, text, label, placeholder, css or has".into());
+        return Err(
+            "a locator needs at least one of role, name, text, label, placeholder, css or has"
+                .into(),
+        );
     }
     for list in [&l.name, &l.text, &l.label, &l.placeholder] {
         if list.iter().any(|s| s.trim().is_empty()) {
@@ -509,7 +524,11 @@ impl Params {
     }
     /// "email=a@b.c" for messages.
     pub fn describe(&self) -> String {
-        self.0.iter().map(|(k, v)| format!("{k}={v:?}")).collect::<Vec<_>>().join(", ")
+        self.0
+            .iter()
+            .map(|(k, v)| format!("{k}={v:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -526,7 +545,14 @@ mod tests {
             assert!(!spec.description.is_empty(), "{id} needs a description");
         }
         // Label drift is covered.
-        let names = |id| p.control(id).unwrap().any.iter().flat_map(|l| l.name.clone()).collect::<Vec<_>>();
+        let names = |id| {
+            p.control(id)
+                .unwrap()
+                .any
+                .iter()
+                .flat_map(|l| l.name.clone())
+                .collect::<Vec<_>>()
+        };
         for n in ["Invite", "Send Invite"] {
             assert!(names(ControlId::InviteSubmit).iter().any(|x| x == n), "{n}");
         }
@@ -534,7 +560,10 @@ mod tests {
             assert!(names(ControlId::EditorRemove).iter().any(|x| x == n), "{n}");
         }
         for n in ["Remove", "Delete", "Confirm"] {
-            assert!(names(ControlId::ConfirmButton).iter().any(|x| x == n), "{n}");
+            assert!(
+                names(ControlId::ConfirmButton).iter().any(|x| x == n),
+                "{n}"
+            );
         }
         for n in ["Save", "Save Changes"] {
             assert!(names(ControlId::EditorSave).iter().any(|x| x == n), "{n}");
@@ -546,7 +575,10 @@ mod tests {
     fn control_ids_round_trip() {
         for id in ControlId::ALL {
             assert_eq!(ControlId::parse(id.as_str()), Some(*id));
-            assert_eq!(serde_json::to_string(id).unwrap(), format!("\"{}\"", id.as_str()));
+            assert_eq!(
+                serde_json::to_string(id).unwrap(),
+                format!("\"{}\"", id.as_str())
+            );
         }
         assert_eq!(ControlId::parse("nope"), None);
     }
@@ -557,9 +589,18 @@ mod tests {
         let o = p
             .with_override(r#"{"controls":{"invite_submit":{"any":[{"role":"button","name":"Send invitations","within":"invite_form"}]}},"words":{"pending":["Awaiting"]}}"#)
             .unwrap();
-        assert_eq!(o.control(ControlId::InviteSubmit).unwrap().any[0].name, vec!["Send invitations"]);
-        assert_eq!(o.control(ControlId::InviteSubmit).unwrap().description, p.control(ControlId::InviteSubmit).unwrap().description);
-        assert_eq!(o.control(ControlId::InviteButton), p.control(ControlId::InviteButton));
+        assert_eq!(
+            o.control(ControlId::InviteSubmit).unwrap().any[0].name,
+            vec!["Send invitations"]
+        );
+        assert_eq!(
+            o.control(ControlId::InviteSubmit).unwrap().description,
+            p.control(ControlId::InviteSubmit).unwrap().description
+        );
+        assert_eq!(
+            o.control(ControlId::InviteButton),
+            p.control(ControlId::InviteButton)
+        );
         assert_eq!(o.words.pending, vec!["Awaiting"]);
         assert_eq!(o.words.owner, p.words.owner);
         assert_eq!(p.with_override("  ").unwrap(), p);
@@ -569,18 +610,45 @@ mod tests {
     #[test]
     fn override_errors_are_typed() {
         let p = Profile::builtin().unwrap();
-        let e = p.with_override(r#"{"controls":{"invite_buton":{"any":[]}}}"#).unwrap_err();
+        let e = p
+            .with_override(r#"{"controls":{"invite_buton":{"any":[]}}}"#)
+            .unwrap_err();
         assert!(matches!(e, ProfileError::Json { .. }), "{e}");
-        let e = p.with_override(r#"{"controls":{"invite_button":{"any":[]}}}"#).unwrap_err();
-        assert_eq!(e, ProfileError::NoAlternatives { control: "invite_button".into() });
-        let e = p.with_override(r#"{"controls":{"invite_button":{"any":[{}]}}}"#).unwrap_err();
-        assert!(matches!(e, ProfileError::BadLocator { index: 0, .. }), "{e}");
-        let e = p.with_override(r#"{"controls":{"invite_button":{"any":[{"css":"div.ub-w_280px"}]}}}"#).unwrap_err();
+        let e = p
+            .with_override(r#"{"controls":{"invite_button":{"any":[]}}}"#)
+            .unwrap_err();
+        assert_eq!(
+            e,
+            ProfileError::NoAlternatives {
+                control: "invite_button".into()
+            }
+        );
+        let e = p
+            .with_override(r#"{"controls":{"invite_button":{"any":[{}]}}}"#)
+            .unwrap_err();
+        assert!(
+            matches!(e, ProfileError::BadLocator { index: 0, .. }),
+            "{e}"
+        );
+        let e = p
+            .with_override(r#"{"controls":{"invite_button":{"any":[{"css":"div.ub-w_280px"}]}}}"#)
+            .unwrap_err();
         assert!(matches!(e, ProfileError::BadLocator { .. }), "{e}");
-        let e = p.with_override(r#"{"controls":{"invite_button":{"any":[{"name":"{who}"}]}}}"#).unwrap_err();
-        assert_eq!(e, ProfileError::UnknownParam { control: "invite_button".into(), param: "who".into() });
+        let e = p
+            .with_override(r#"{"controls":{"invite_button":{"any":[{"name":"{who}"}]}}}"#)
+            .unwrap_err();
+        assert_eq!(
+            e,
+            ProfileError::UnknownParam {
+                control: "invite_button".into(),
+                param: "who".into()
+            }
+        );
         let e = p.with_override(r#"{"version":2}"#).unwrap_err();
-        assert!(matches!(e, ProfileError::UnsupportedVersion { found: 2, .. }));
+        assert!(matches!(
+            e,
+            ProfileError::UnsupportedVersion { found: 2, .. }
+        ));
         let e = p.with_override(r#"{"words":{"you":[]}}"#).unwrap_err();
         assert_eq!(e, ProfileError::EmptyWords { list: "you".into() });
     }
@@ -592,7 +660,13 @@ mod tests {
         let e = p
             .with_override(r#"{"controls":{"pending_badge":{"any":[{"text":"Pending","within":"member_row"}]}}}"#)
             .unwrap_err();
-        assert_eq!(e, ProfileError::UnknownParam { control: "pending_badge".into(), param: "email".into() });
+        assert_eq!(
+            e,
+            ProfileError::UnknownParam {
+                control: "pending_badge".into(),
+                param: "email".into()
+            }
+        );
         let e = p
             .with_override(r#"{"controls":{"invite_form":{"any":[{"role":"dialog","within":"invite_email"}]}}}"#)
             .unwrap_err();
@@ -602,7 +676,12 @@ mod tests {
     #[test]
     fn locators_fill_params() {
         let p = Profile::builtin().unwrap();
-        let ls = p.locators(ControlId::MemberRow, &Params::one("email", "ada@example.com")).unwrap();
+        let ls = p
+            .locators(
+                ControlId::MemberRow,
+                &Params::one("email", "ada@example.com"),
+            )
+            .unwrap();
         let json = serde_json::to_string(&ls).unwrap();
         assert!(json.contains("ada@example.com"));
         assert!(!json.contains("{email}"));
@@ -612,8 +691,16 @@ mod tests {
     fn missing_control_in_full_profile() {
         let mut p = Profile::builtin().unwrap();
         p.controls.remove(&ControlId::RevokeInvite);
-        assert_eq!(p.validate(), Err(ProfileError::MissingControl { control: "revoke_invite".into() }));
+        assert_eq!(
+            p.validate(),
+            Err(ProfileError::MissingControl {
+                control: "revoke_invite".into()
+            })
+        );
         let json = serde_json::to_string(&p).unwrap();
-        assert!(matches!(Profile::parse(&json), Err(ProfileError::MissingControl { .. })));
+        assert!(matches!(
+            Profile::parse(&json),
+            Err(ProfileError::MissingControl { .. })
+        ));
     }
 }

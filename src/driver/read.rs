@@ -14,7 +14,7 @@ use super::profile::{ControlId, Params};
 use super::rows::{parse_row, UserRow};
 use super::text::find_email;
 use super::tree::{accessible_name, is_disabled};
-use super::wait::{until_quiet, wait_for, Check};
+use super::wait::{wait_for, Check};
 
 /// Safety stop for paging (a table that never reports its last page).
 pub const MAX_PAGES: u32 = 500;
@@ -41,7 +41,9 @@ impl UsersTable {
     }
     /// The row of an email (case-insensitive).
     pub fn get(&self, email: &str) -> Option<&UserRow> {
-        self.rows.iter().find(|r| r.email.eq_ignore_ascii_case(email))
+        self.rows
+            .iter()
+            .find(|r| r.email.eq_ignore_ascii_case(email))
     }
 }
 
@@ -49,43 +51,91 @@ fn none() -> Params {
     Params::none()
 }
 
-/// The column of a header text: walking up from it, the first ancestor
-/// whose parent has as many children as a row has cells (div tables have
-/// no roles to say which element is a cell).
-fn column_index(header: &Element, cells: u32) -> Option<u32> {
-    if cells < 2 {
-        return None;
-    }
+/// Children of a row that take part in its layout (not a fixed or
+/// absolute helper such as Evergreen's scrollbar-size probe in the header).
+fn in_flow_children(el: &Element) -> Vec<Element> {
+    let window = web_sys::window();
+    let kids = el.children();
+    (0..kids.length())
+        .filter_map(|i| kids.item(i))
+        .filter(|c| {
+            let position = window
+                .as_ref()
+                .and_then(|w| w.get_computed_style(c).ok().flatten())
+                .and_then(|s| s.get_property_value("position").ok())
+                .unwrap_or_default();
+            !matches!(position.as_str(), "fixed" | "absolute")
+        })
+        .collect()
+}
+
+/// Where the roles column is: the header cell's index among its row's
+/// cells, and its horizontal span. Walking up from the header text, the
+/// cell is the first element whose parent holds several cells (div tables
+/// have no roles to say which element is a cell).
+fn roles_column(header: &Element) -> Option<(usize, usize, f64, f64)> {
     let mut cur = header.clone();
     while let Some(parent) = cur.parent_element() {
-        let kids = parent.children();
-        if kids.length() == cells {
-            return (0..cells).find(|&i| kids.item(i).as_ref() == Some(&cur));
+        let cells = in_flow_children(&parent);
+        if cells.len() >= 3 {
+            let index = cells.iter().position(|c| *c == cur)?;
+            let r = cur.get_bounding_client_rect();
+            return Some((index, cells.len(), r.left(), r.right()));
         }
         cur = parent;
     }
     None
 }
 
+/// The cell of `row` in the roles column: by index when the row has as many
+/// cells as the header, else the cell overlapping the header most.
+fn cell_under(
+    row: &Element,
+    (index, count, left, right): (usize, usize, f64, f64),
+) -> Option<Element> {
+    let cells = in_flow_children(row);
+    if cells.len() == count {
+        return cells.into_iter().nth(index);
+    }
+    cells
+        .into_iter()
+        .map(|c| {
+            let r = c.get_bounding_client_rect();
+            ((right.min(r.right()) - left.max(r.left())).max(0.0), c)
+        })
+        .filter(|(o, _)| *o > 0.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
 impl Driver {
     /// The rows of the table as it is now (one page).
     pub fn read_rows(&self, page: u32) -> Result<Vec<UserRow>, DriverError> {
         let rows = self.find_all(ControlId::UsersRow, &none())?;
-        let header = self.find_all(ControlId::RolesHeader, &none())?.into_iter().next();
+        let header = self
+            .find_all(ControlId::RolesHeader, &none())?
+            .into_iter()
+            .next();
+        let column = header.as_ref().and_then(roles_column);
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let badge = !self.find_all_in(ControlId::PendingBadge, &none(), &row)?.is_empty();
-            let cells = row.children().length();
-            let column = header.as_ref().and_then(|h| column_index(h, cells));
-            // By column position when the header lines up with the cells,
-            // else by horizontal position.
-            let roles_left = match column {
+            let badge = !self
+                .find_all_in(ControlId::PendingBadge, &none(), &row)?
+                .is_empty();
+            let cell = column.and_then(|c| cell_under(&row, c));
+            // Without cells, fall back to texts starting where the header starts.
+            let roles_left = match cell {
                 Some(_) => None,
                 None => header.as_ref().map(|h| h.get_bounding_client_rect().left()),
             };
-            if let Some(mut r) = parse_row(&text_pieces(&row), badge, roles_left, &self.profile().words, page) {
-                if let Some(cell) = column.and_then(|i| row.children().item(i)) {
-                    let texts: Vec<String> = text_pieces(&cell).into_iter().map(|p| p.text).filter(|t| !t.is_empty()).collect();
+            let words = &self.profile().words;
+            if let Some(mut r) = parse_row(&text_pieces(&row), badge, roles_left, words, page) {
+                if let Some(cell) = cell {
+                    let texts: Vec<String> = text_pieces(&cell)
+                        .into_iter()
+                        .map(|p| p.text)
+                        .filter(|t| !t.is_empty())
+                        .collect();
                     r.roles = Some(texts.join(", "));
                 }
                 out.push(r);
@@ -97,7 +147,11 @@ impl Driver {
     /// The current page number of the users table, if it shows pagination.
     pub fn current_page(&self) -> Result<Option<u32>, DriverError> {
         let dom = LiveDom::current()?;
-        let Some(el) = self.find_all(ControlId::PaginationCurrent, &none())?.into_iter().next() else {
+        let Some(el) = self
+            .find_all(ControlId::PaginationCurrent, &none())?
+            .into_iter()
+            .next()
+        else {
             return Ok(None);
         };
         let name = accessible_name(&dom, &el);
@@ -115,9 +169,16 @@ impl Driver {
     }
 
     /// Click a pagination control and wait for another page to show.
-    async fn turn_page(&self, id: ControlId, params: &Params, expect: Option<u32>) -> Result<bool, DriverError> {
+    async fn turn_page(
+        &self,
+        id: ControlId,
+        params: &Params,
+        expect: Option<u32>,
+    ) -> Result<bool, DriverError> {
         let dom = LiveDom::current()?;
-        let Some(button) = self.find_all(id, params)?.into_iter().next() else { return Ok(false) };
+        let Some(button) = self.find_all(id, params)?.into_iter().next() else {
+            return Ok(false);
+        };
         if is_disabled(&dom, &button) {
             return Ok(false);
         }
@@ -138,11 +199,16 @@ impl Driver {
                 Check::NotYet
             }
         };
-        wait_for(self.timeouts.page_ms, probe, |waited_ms| DriverError::Timeout {
-            control: id.to_string(),
-            condition: Condition::Appear,
-            looked_in: format!("the users table (waiting for another page{})", expect.map(|p| format!(", page {p}")).unwrap_or_default()),
-            waited_ms,
+        wait_for(self.timeouts.page_ms, probe, |waited_ms| {
+            DriverError::Timeout {
+                control: id.to_string(),
+                condition: Condition::Appear,
+                looked_in: format!(
+                    "the users table (waiting for another page{})",
+                    expect.map(|p| format!(", page {p}")).unwrap_or_default()
+                ),
+                waited_ms,
+            }
         })
         .await?;
         Ok(true)
@@ -151,20 +217,29 @@ impl Driver {
     /// Show page `target` of the users table (by its button, or stepping).
     pub async fn goto_page(&self, target: u32) -> Result<(), DriverError> {
         for _ in 0..MAX_PAGES {
-            let Some(now) = self.current_page()? else { return Ok(()) };
+            let Some(now) = self.current_page()? else {
+                return Ok(());
+            };
             if now == target {
                 return Ok(());
             }
             let direct = Params::one("page", target.to_string());
             if self.is_present(ControlId::PaginationPage, &direct)? {
-                self.turn_page(ControlId::PaginationPage, &direct, Some(target)).await?;
+                self.turn_page(ControlId::PaginationPage, &direct, Some(target))
+                    .await?;
                 continue;
             }
-            let (id, next) = if now < target { (ControlId::PaginationNext, now + 1) } else { (ControlId::PaginationPrev, now - 1) };
+            let (id, next) = if now < target {
+                (ControlId::PaginationNext, now + 1)
+            } else {
+                (ControlId::PaginationPrev, now - 1)
+            };
             if !self.turn_page(id, &none(), Some(next)).await? {
                 return Err(DriverError::NotFound {
                     control: ControlId::PaginationPage.to_string(),
-                    looked_in: format!("the pagination (page {target} is not reachable from {now})"),
+                    looked_in: format!(
+                        "the pagination (page {target} is not reachable from {now})"
+                    ),
                     waited_ms: 0,
                 });
             }
@@ -176,25 +251,55 @@ impl Driver {
     /// search box is cleared while reading; the user's page and search text
     /// are restored afterwards.
     pub async fn read_users(&self) -> Result<UsersTable, DriverError> {
-        let search = self.find_all(ControlId::SearchBox, &none())?.into_iter().next();
+        let search = self
+            .find_all(ControlId::SearchBox, &none())?
+            .into_iter()
+            .next();
         let query = search.as_ref().map(act::text_value).unwrap_or_default();
-        if !query.is_empty() {
-            self.type_text(ControlId::SearchBox, &none(), "").await?;
-            until_quiet(150, self.timeouts.page_ms).await?;
-        }
+        // The page within the user's search, recorded before the search is
+        // cleared (a new search text usually resets the table to page 1).
         let start_page = self.current_page()?;
+        if !query.is_empty() {
+            let before = self.page_signature()?;
+            self.type_text(ControlId::SearchBox, &none(), "").await?;
+            self.table_changed(&before).await?;
+        }
         let result = self.read_all_pages().await;
         // Put the table back even when reading failed half-way.
         let mut restore = Ok(());
-        if let Some(p) = start_page {
-            restore = self.goto_page(p).await;
-        }
         if !query.is_empty() {
-            restore = restore.and(self.type_text(ControlId::SearchBox, &none(), &query).await);
+            let before = self.page_signature()?;
+            restore = self.type_text(ControlId::SearchBox, &none(), &query).await;
+            if restore.is_ok() {
+                restore = self.table_changed(&before).await;
+            }
+        }
+        if let Some(p) = start_page {
+            restore = restore.and(self.goto_page(p).await);
         }
         let table = result?;
         restore?;
         Ok(table)
+    }
+
+    /// Wait until the rows differ from `before` (a search applied). Not an
+    /// error when they never do: the results may simply be the same.
+    async fn table_changed(&self, before: &[String]) -> Result<(), DriverError> {
+        let probe = || match self.page_signature() {
+            Ok(sig) if !sig.is_empty() && sig != before => Check::Done(()),
+            Ok(_) => Check::NotYet,
+            Err(e) => Check::Fail(e),
+        };
+        let timed_out = |waited_ms| DriverError::Timeout {
+            control: ControlId::UsersRow.to_string(),
+            condition: Condition::Appear,
+            looked_in: "the users table (waiting for the search to apply)".into(),
+            waited_ms,
+        };
+        match wait_for(self.timeouts.glance_ms, probe, timed_out).await {
+            Ok(()) | Err(DriverError::Timeout { .. }) => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
     async fn read_all_pages(&self) -> Result<UsersTable, DriverError> {
@@ -206,15 +311,25 @@ impl Driver {
         loop {
             // Rows render after the data arrives; wait for at least one.
             if self.find_all(ControlId::UsersRow, &none())?.is_empty() {
-                let _ = self.appear_all(ControlId::UsersRow, &none(), self.timeouts.glance_ms).await;
+                let _ = self
+                    .appear_all(ControlId::UsersRow, &none(), self.timeouts.glance_ms)
+                    .await;
             }
             for r in self.read_rows(page)? {
-                if !table.rows.iter().any(|x| x.email.eq_ignore_ascii_case(&r.email)) {
+                if !table
+                    .rows
+                    .iter()
+                    .any(|x| x.email.eq_ignore_ascii_case(&r.email))
+                {
                     table.rows.push(r);
                 }
             }
             table.pages = page;
-            if page >= MAX_PAGES || !self.turn_page(ControlId::PaginationNext, &none(), Some(page + 1)).await? {
+            if page >= MAX_PAGES
+                || !self
+                    .turn_page(ControlId::PaginationNext, &none(), Some(page + 1))
+                    .await?
+            {
                 break;
             }
             page += 1;
@@ -235,10 +350,16 @@ impl Driver {
 
     /// The email of the member (or invite) whose editor is open, if any.
     pub fn open_editor_email(&self) -> Result<Option<String>, DriverError> {
-        let Some(editor) = self.find_all(ControlId::MemberEditor, &none())?.into_iter().next() else {
+        let Some(editor) = self
+            .find_all(ControlId::MemberEditor, &none())?
+            .into_iter()
+            .next()
+        else {
             return Ok(None);
         };
-        Ok(text_pieces(&editor).iter().find_map(|p| find_email(&p.text)))
+        Ok(text_pieces(&editor)
+            .iter()
+            .find_map(|p| find_email(&p.text)))
     }
 
     /// The row of `email`, looking on the current page first, then page by
@@ -255,7 +376,10 @@ impl Driver {
                     return Ok(row);
                 }
                 let next = self.current_page()?.map(|n| n + 1);
-                if !self.turn_page(ControlId::PaginationNext, &none(), next).await? {
+                if !self
+                    .turn_page(ControlId::PaginationNext, &none(), next)
+                    .await?
+                {
                     break;
                 }
             }
@@ -266,7 +390,10 @@ impl Driver {
     /// Open the editor of `email` (its "Edit" link, or the row itself) and
     /// wait until it has finished opening.
     pub async fn open_member_editor(&self, email: &str) -> Result<(), DriverError> {
-        if self.open_editor_email()?.is_some_and(|e| e.eq_ignore_ascii_case(email)) {
+        if self
+            .open_editor_email()?
+            .is_some_and(|e| e.eq_ignore_ascii_case(email))
+        {
             return Ok(());
         }
         let row = self.find_member_row(email).await?;
@@ -300,7 +427,11 @@ impl Driver {
         if !self.is_present(ControlId::MemberEditor, &none())? {
             return Ok(());
         }
-        match self.find_all(ControlId::EditorClose, &none())?.into_iter().next() {
+        match self
+            .find_all(ControlId::EditorClose, &none())?
+            .into_iter()
+            .next()
+        {
             Some(close) => act::click(&close)?,
             None => self.press(act::Key::Escape)?,
         }

@@ -185,11 +185,28 @@ impl Role {
     pub fn candidate_css(self) -> String {
         let r = self.as_str();
         let tags: &[&str] = match self {
-            Role::Button => &["button", "input[type=button]", "input[type=submit]", "input[type=reset]", "input[type=image]", "summary"],
+            Role::Button => &[
+                "button",
+                "input[type=button]",
+                "input[type=submit]",
+                "input[type=reset]",
+                "input[type=image]",
+                "summary",
+            ],
             Role::Link => &["a[href]", "area[href]"],
             Role::Checkbox => &["input[type=checkbox]", "[role=switch]"],
             Role::Radio => &["input[type=radio]"],
-            Role::Textbox => &["input:not([type])", "input[type=text]", "input[type=email]", "input[type=tel]", "input[type=url]", "input[type=search]", "input[type=password]", "textarea", "[role=searchbox]"],
+            Role::Textbox => &[
+                "input:not([type])",
+                "input[type=text]",
+                "input[type=email]",
+                "input[type=tel]",
+                "input[type=url]",
+                "input[type=search]",
+                "input[type=password]",
+                "textarea",
+                "[role=searchbox]",
+            ],
             Role::Searchbox => &["input[type=search]"],
             Role::Dialog => &["dialog", "[role=alertdialog]"],
             Role::Heading => &["h1", "h2", "h3", "h4", "h5", "h6"],
@@ -308,19 +325,52 @@ mod tests {
     use super::*;
 
     fn tag(t: &str) -> RoleFacts<'_> {
-        RoleFacts { tag: t, ..Default::default() }
+        RoleFacts {
+            tag: t,
+            ..Default::default()
+        }
     }
 
     #[test]
     fn implicit_roles_by_tag() {
         assert_eq!(compute_role(&tag("button")), Some(Role::Button));
         assert_eq!(compute_role(&tag("a")), None, "a link needs href");
-        assert_eq!(compute_role(&RoleFacts { has_href: true, ..tag("a") }), Some(Role::Link));
+        assert_eq!(
+            compute_role(&RoleFacts {
+                has_href: true,
+                ..tag("a")
+            }),
+            Some(Role::Link)
+        );
         assert_eq!(compute_role(&tag("input")), Some(Role::Textbox));
-        assert_eq!(compute_role(&RoleFacts { input_type: Some("checkbox"), ..tag("input") }), Some(Role::Checkbox));
-        assert_eq!(compute_role(&RoleFacts { input_type: Some("radio"), ..tag("input") }), Some(Role::Radio));
-        assert_eq!(compute_role(&RoleFacts { input_type: Some("submit"), ..tag("input") }), Some(Role::Button));
-        assert_eq!(compute_role(&RoleFacts { input_type: Some("hidden"), ..tag("input") }), None);
+        assert_eq!(
+            compute_role(&RoleFacts {
+                input_type: Some("checkbox"),
+                ..tag("input")
+            }),
+            Some(Role::Checkbox)
+        );
+        assert_eq!(
+            compute_role(&RoleFacts {
+                input_type: Some("radio"),
+                ..tag("input")
+            }),
+            Some(Role::Radio)
+        );
+        assert_eq!(
+            compute_role(&RoleFacts {
+                input_type: Some("submit"),
+                ..tag("input")
+            }),
+            Some(Role::Button)
+        );
+        assert_eq!(
+            compute_role(&RoleFacts {
+                input_type: Some("hidden"),
+                ..tag("input")
+            }),
+            None
+        );
         assert_eq!(compute_role(&tag("h4")), Some(Role::Heading));
         assert_eq!(compute_role(&tag("nav")), Some(Role::Navigation));
         assert_eq!(compute_role(&tag("div")), None);
@@ -329,11 +379,20 @@ mod tests {
 
     #[test]
     fn explicit_role_wins_and_unknown_tokens_fall_through() {
-        let f = RoleFacts { role_attr: Some("presentation button"), ..tag("div") };
+        let f = RoleFacts {
+            role_attr: Some("presentation button"),
+            ..tag("div")
+        };
         assert_eq!(compute_role(&f), Some(Role::Button));
-        let f = RoleFacts { role_attr: Some("DIALOG"), ..tag("div") };
+        let f = RoleFacts {
+            role_attr: Some("DIALOG"),
+            ..tag("div")
+        };
         assert_eq!(compute_role(&f), Some(Role::Dialog));
-        let f = RoleFacts { role_attr: Some("bogus"), ..tag("button") };
+        let f = RoleFacts {
+            role_attr: Some("bogus"),
+            ..tag("button")
+        };
         assert_eq!(compute_role(&f), Some(Role::Button));
     }
 

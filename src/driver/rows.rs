@@ -53,7 +53,13 @@ pub const COLUMN_TOLERANCE_PX: f64 = 16.0;
 /// whether the pending badge locator matched inside it; `roles_left` is the
 /// left edge of the "Individual Roles" header, if found. `None` when the
 /// row has no email (a header or an empty-state row).
-pub fn parse_row(pieces: &[Piece], badge: bool, roles_left: Option<f64>, words: &Words, page: u32) -> Option<UserRow> {
+pub fn parse_row(
+    pieces: &[Piece],
+    badge: bool,
+    roles_left: Option<f64>,
+    words: &Words,
+    page: u32,
+) -> Option<UserRow> {
     let email_at = pieces.iter().position(|p| find_email(&p.text).is_some())?;
     let email = find_email(&pieces[email_at].text)?;
     let is_you = |t: &str| matches_any(t, &words.you, MatchMode::Contains);
@@ -77,7 +83,10 @@ pub fn parse_row(pieces: &[Piece], badge: bool, roles_left: Option<f64>, words: 
         .iter()
         .find_map(|p| perm_of(&p.text))
         .unwrap_or(Permission::Unknown);
-    let pending = badge || pieces.iter().any(|p| matches_any(&p.text, &words.pending, MatchMode::Exact));
+    let pending = badge
+        || pieces
+            .iter()
+            .any(|p| matches_any(&p.text, &words.pending, MatchMode::Exact));
     let roles = roles_left.map(|left| {
         pieces
             .iter()
@@ -89,7 +98,15 @@ pub fn parse_row(pieces: &[Piece], badge: bool, roles_left: Option<f64>, words: 
     });
     // Only an avatar's initials before the email: there is no name.
     let name = name.filter(|n| !(email_at == 1 && is_initials(n)));
-    Some(UserRow { email, name, permission, pending, you, roles, page })
+    Some(UserRow {
+        email,
+        name,
+        permission,
+        pending,
+        you,
+        roles,
+        page,
+    })
 }
 
 fn strip_you(text: &str, markers: &[String]) -> String {
@@ -120,7 +137,12 @@ mod tests {
     }
 
     fn pieces(v: &[(&str, f64)]) -> Vec<Piece> {
-        v.iter().map(|(t, l)| Piece { text: t.to_string(), left: *l }).collect()
+        v.iter()
+            .map(|(t, l)| Piece {
+                text: t.to_string(),
+                left: *l,
+            })
+            .collect()
     }
 
     #[test]
@@ -143,7 +165,13 @@ mod tests {
 
     #[test]
     fn signed_in_owner_and_era_2020_words() {
-        let p = pieces(&[("GH", 0.0), ("Grace Hopper (you)", 40.0), ("grace@x.io", 40.0), ("Workspace Owner", 300.0), ("All", 500.0)]);
+        let p = pieces(&[
+            ("GH", 0.0),
+            ("Grace Hopper (you)", 40.0),
+            ("grace@x.io", 40.0),
+            ("Workspace Owner", 300.0),
+            ("All", 500.0),
+        ]);
         let r = parse_row(&p, false, None, &words(), 2).unwrap();
         assert!(r.you);
         assert_eq!(r.name.as_deref(), Some("Grace Hopper"));
@@ -154,7 +182,13 @@ mod tests {
 
     #[test]
     fn pending_invite_has_no_name() {
-        let p = pieces(&[("-", 0.0), ("-", 40.0), ("new@x.io", 40.0), ("Invite Pending", 200.0), ("Member", 300.0)]);
+        let p = pieces(&[
+            ("-", 0.0),
+            ("-", 40.0),
+            ("new@x.io", 40.0),
+            ("Invite Pending", 200.0),
+            ("Member", 300.0),
+        ]);
         let r = parse_row(&p, false, None, &words(), 1).unwrap();
         assert_eq!(r.name, None);
         assert!(r.pending);

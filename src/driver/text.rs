@@ -177,7 +177,9 @@ pub fn find_email(text: &str) -> Option<String> {
 
 /// `local@domain.tld`, loosely: enough to tell an email from a name.
 pub fn looks_like_email(w: &str) -> bool {
-    let Some((local, domain)) = w.split_once('@') else { return false };
+    let Some((local, domain)) = w.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !domain.contains('@')
         && domain.contains('.')
@@ -190,10 +192,13 @@ pub fn looks_like_email(w: &str) -> bool {
 
 /// A `key:value` label as Segment writes them (letters, digits, `-`, `_`).
 pub fn looks_like_label(w: &str) -> bool {
-    let Some((k, v)) = w.split_once(':') else { return false };
+    let Some((k, v)) = w.split_once(':') else {
+        return false;
+    };
     let part = |p: &str| {
         p.chars().next().is_some_and(|c| c.is_alphabetic())
-            && p.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+            && p.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
     };
     part(k) && part(v)
 }
@@ -204,7 +209,10 @@ mod tests {
 
     #[test]
     fn folds_case_and_whitespace() {
-        assert_eq!(normalize("  Invite\n\t Team   MEMBER "), "invite team member");
+        assert_eq!(
+            normalize("  Invite\n\t Team   MEMBER "),
+            "invite team member"
+        );
         assert_eq!(normalize("Save\u{a0}Changes"), "save changes");
     }
 
@@ -241,7 +249,11 @@ mod tests {
         assert!(!MatchMode::StartsWith.matches("source administrator", "source admin"));
         assert!(MatchMode::Contains.matches("invite pending", "pending"));
         assert!(!matches_any("Anything", &["".into()], MatchMode::Contains));
-        assert!(matches_any("+ INVITE  Team Member", &["invite team member".into()], MatchMode::Exact));
+        assert!(matches_any(
+            "+ INVITE  Team Member",
+            &["invite team member".into()],
+            MatchMode::Exact
+        ));
     }
 
     #[test]
@@ -251,14 +263,23 @@ mod tests {
             _ => None,
         });
         assert_eq!(f, "Remove env:dev from {role}");
-        assert_eq!(placeholders("{a} and {b_c} but not {B} or {}"), vec!["a", "b_c"]);
+        assert_eq!(
+            placeholders("{a} and {b_c} but not {B} or {}"),
+            vec!["a", "b_c"]
+        );
         assert_eq!(fill_placeholders("no braces", |_| None), "no braces");
-        assert_eq!(fill_placeholders("open { only", |_| Some("x".into())), "open { only");
+        assert_eq!(
+            fill_placeholders("open { only", |_| Some("x".into())),
+            "open { only"
+        );
     }
 
     #[test]
     fn emails_and_labels() {
-        assert_eq!(find_email("Ada Lovelace (you) ada@example.com"), Some("ada@example.com".into()));
+        assert_eq!(
+            find_email("Ada Lovelace (you) ada@example.com"),
+            Some("ada@example.com".into())
+        );
         assert_eq!(find_email("<bob@x.io>."), Some("bob@x.io".into()));
         assert_eq!(find_email("no email here"), None);
         assert!(!looks_like_email("a@b"));

@@ -59,10 +59,14 @@ pub fn role_of<T: Tree>(t: &T, n: &T::Node) -> Option<Role> {
     let role_attr = t.attr(n, "role");
     let input_type = t.attr(n, "type").map(|s| s.to_ascii_lowercase());
     let has_alt = t.attr(n, "alt").is_some_and(|a| !a.trim().is_empty())
-        || (tag == "svg" && t.attr(n, "aria-label").is_some_and(|a| !a.trim().is_empty()));
+        || (tag == "svg"
+            && t.attr(n, "aria-label")
+                .is_some_and(|a| !a.trim().is_empty()));
     let select_is_list = tag == "select"
         && (t.attr(n, "multiple").is_some()
-            || t.attr(n, "size").and_then(|s| s.parse::<u32>().ok()).is_some_and(|s| s > 1));
+            || t.attr(n, "size")
+                .and_then(|s| s.parse::<u32>().ok())
+                .is_some_and(|s| s > 1));
     compute_role(&RoleFacts {
         tag: &tag,
         role_attr: role_attr.as_deref(),
@@ -135,7 +139,10 @@ pub fn accessible_name<T: Tree>(t: &T, n: &T::Node) -> String {
     if let Some(p) = non_empty(t.attr(n, "placeholder")) {
         return p;
     }
-    if matches!(role, Some(Role::Dialog | Role::Alertdialog | Role::Region | Role::Alert)) {
+    if matches!(
+        role,
+        Some(Role::Dialog | Role::Alertdialog | Role::Region | Role::Alert)
+    ) {
         if let Ok(hs) = t.select(n, "h1, h2, h3, h4, h5, h6, [role=heading]") {
             if let Some(h) = hs.first() {
                 return t.text(h);
@@ -167,10 +174,15 @@ fn content_text<T: Tree>(t: &T, n: &T::Node) -> String {
 /// Disabled for a person: `disabled` (also from an ancestor fieldset) or
 /// `aria-disabled="true"` on the element.
 pub fn is_disabled<T: Tree>(t: &T, n: &T::Node) -> bool {
-    if t.attr(n, "aria-disabled").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+    if t.attr(n, "aria-disabled")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
         return true;
     }
-    let form_control = matches!(t.tag(n).as_str(), "button" | "input" | "select" | "textarea" | "option" | "fieldset");
+    let form_control = matches!(
+        t.tag(n).as_str(),
+        "button" | "input" | "select" | "textarea" | "option" | "fieldset"
+    );
     if form_control && t.attr(n, "disabled").is_some() {
         return true;
     }

@@ -67,20 +67,34 @@ impl DomChanges {
     pub fn observe() -> Result<DomChanges, DriverError> {
         let state = Rc::new(RefCell::new(Signal::default()));
         let cb_state = state.clone();
-        let callback = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(move |_records, _obs| {
-            wake(&cb_state);
-        });
-        let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).map_err(DriverError::js)?;
+        let callback =
+            Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(move |_records, _obs| {
+                wake(&cb_state);
+            });
+        let observer =
+            MutationObserver::new(callback.as_ref().unchecked_ref()).map_err(DriverError::js)?;
         let init = MutationObserverInit::new();
         init.set_child_list(true);
         init.set_subtree(true);
         init.set_attributes(true);
         init.set_character_data(true);
-        let window = web_sys::window().ok_or(DriverError::NoPage { reason: "no window".into() })?;
-        let doc = window.document().ok_or(DriverError::NoPage { reason: "no document".into() })?;
-        let target = doc.document_element().ok_or(DriverError::NoPage { reason: "empty document".into() })?;
-        observer.observe_with_options(&target, &init).map_err(DriverError::js)?;
-        Ok(DomChanges { observer, state, _callback: callback })
+        let window = web_sys::window().ok_or(DriverError::NoPage {
+            reason: "no window".into(),
+        })?;
+        let doc = window.document().ok_or(DriverError::NoPage {
+            reason: "no document".into(),
+        })?;
+        let target = doc.document_element().ok_or(DriverError::NoPage {
+            reason: "empty document".into(),
+        })?;
+        observer
+            .observe_with_options(&target, &init)
+            .map_err(DriverError::js)?;
+        Ok(DomChanges {
+            observer,
+            state,
+            _callback: callback,
+        })
     }
 
     /// Resolve on the next change, or after `max_ms` at the latest.

@@ -35,5 +35,8 @@ pub async fn load_driver() -> Result<(Driver, Option<DriverSetupError>), DriverS
 
 /// Whether the last-owner guard is on (it is unless the user turned it off).
 pub async fn guard_enabled() -> bool {
-    !matches!(storage::get::<bool>(Area::Local, GUARD_ENABLED).await, Ok(Some(false)))
+    !matches!(
+        storage::get::<bool>(Area::Local, GUARD_ENABLED).await,
+        Ok(Some(false))
+    )
 }

@@ -385,7 +385,10 @@ async fn write_local(library: &TemplateLibrary, reason: &str) -> Result<(), Temp
     storage::set_many(
         Area::Local,
         &[
-            (LOCAL_KEY.to_string(), storage::to_js(&local_entries(library))),
+            (
+                LOCAL_KEY.to_string(),
+                storage::to_js(&local_entries(library)),
+            ),
             (
                 LOCAL_REASON_KEY.to_string(),
                 wasm_bindgen::JsValue::from_str(reason),
@@ -478,7 +481,9 @@ thread_local! {
 /// Whether a storage change touches templates.
 fn is_template_change(area: &str, keys: &[String]) -> bool {
     match area {
-        "sync" => keys.iter().any(|k| k.starts_with(KEY_PREFIX) || k == SEEDED_KEY),
+        "sync" => keys
+            .iter()
+            .any(|k| k.starts_with(KEY_PREFIX) || k == SEEDED_KEY),
         "local" => keys.iter().any(|k| k == LOCAL_KEY || k == LOCAL_REASON_KEY),
         _ => false,
     }

@@ -8,7 +8,9 @@ use std::rc::Rc;
 use futures_channel::oneshot;
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot};
+use web_sys::{
+    Element, HtmlButtonElement, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot,
+};
 
 use crate::core::guard::confirmation_matches;
 
@@ -41,7 +43,10 @@ pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
         .attr("spellcheck", "false")
         .build()
         .unchecked_into();
-    let cancel = El::new("button").attr("type", "button").text("Cancel").html();
+    let cancel = El::new("button")
+        .attr("type", "button")
+        .text("Cancel")
+        .html();
     let go: HtmlButtonElement = El::new("button")
         .class("danger")
         .attr("type", "button")
@@ -74,7 +79,10 @@ pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
                 .child(go.clone()),
         )
         .build();
-    let backdrop = El::new("div").class("ak backdrop").child(dialog.clone()).build();
+    let backdrop = El::new("div")
+        .class("ak backdrop")
+        .child(dialog.clone())
+        .build();
     let _ = root.append_child(&backdrop);
 
     let finish = {
@@ -120,7 +128,9 @@ pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
             opts,
             move |e| {
                 e.stop_propagation();
-                let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+                let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
                 match k.key().as_str() {
                     "Escape" => {
                         e.prevent_default();
@@ -144,12 +154,16 @@ pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
 
 /// Keeps Tab and Shift+Tab cycling among the dialog's enabled controls.
 fn trap_tab(root: &ShadowRoot, dialog: &Element, k: &KeyboardEvent) {
-    let Ok(list) = dialog.query_selector_all("button:not([disabled]), input") else { return };
+    let Ok(list) = dialog.query_selector_all("button:not([disabled]), input") else {
+        return;
+    };
     let items: Vec<HtmlElement> = (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into().ok())
         .collect();
-    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return;
+    };
     let active = root.active_element();
     let at = |el: &HtmlElement| active.as_ref() == Some(el.unchecked_ref::<Element>());
     let outside = !items.iter().any(at);

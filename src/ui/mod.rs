@@ -2,6 +2,7 @@
 //! all inside one shadow root.
 
 pub mod bulk;
+pub mod check;
 pub mod confirm;
 pub mod dom;
 pub mod guard;
@@ -53,7 +54,8 @@ pub struct Ctx {
 
 /// Mounts the launcher and panel for an Access Management page.
 pub fn mount(ctx: &std::rc::Rc<Ctx>) {
-    let views: Vec<std::rc::Rc<dyn panel::View>> = vec![bulk::view(ctx), templates::view(ctx)];
+    let views: Vec<std::rc::Rc<dyn panel::View>> =
+        vec![bulk::view(ctx), templates::view(ctx), check::view(ctx)];
     let panel = panel::Panel::new(ctx, views);
     launcher::mount(ctx, panel);
     guard::install(ctx);

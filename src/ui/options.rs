@@ -15,8 +15,8 @@ use web_sys::{CssStyleSheet, Element};
 
 use super::dom::{self, El};
 use super::styles::CSS;
-use crate::ext::template_store::{self, Home, Loaded};
 use crate::core::template::TemplateLibrary;
+use crate::ext::template_store::{self, Home, Loaded};
 
 /// Page-only rules, on top of the in-page stylesheet.
 const OPTIONS_CSS: &str = r#"
@@ -38,6 +38,7 @@ body { margin: 0; background: #fafbff; }
 .options td.actions button { height: 28px; margin: 0 2px 2px 0; }
 .options pre { max-height: 360px; overflow: auto; background: #f4f5f9; padding: 8px; border-radius: 4px; font-size: 11px; }
 .options .problems li { font-family: "SF Mono", Menlo, Consolas, monospace; font-size: 12px; }
+.options [hidden] { display: none !important; }
 .options .switch-line { display: flex; gap: 8px; align-items: center; font-weight: 600; color: #101840; }
 "#;
 
@@ -58,6 +59,8 @@ pub fn mount(app: &Element) {
             .child(settings_panel::profile_section())
             .build()],
     );
+    // The page object lives as long as the document; views hold weak refs.
+    PAGE.with(|p| *p.borrow_mut() = Some(page.clone()));
     page.reload();
     let weak = Rc::downgrade(&page);
     if let Err(e) = template_store::on_change(move || {
@@ -65,14 +68,23 @@ pub fn mount(app: &Element) {
             p.reload();
         }
     }) {
-        page.say_bad("Changes made in other tabs will not show here", &[e.to_string()]);
+        page.say_bad(
+            "Changes made in other tabs will not show here",
+            &[e.to_string()],
+        );
     }
+}
+
+thread_local! {
+    static PAGE: RefCell<Option<Rc<Page>>> = const { RefCell::new(None) };
 }
 
 fn adopt_styles() {
     let sheets = js_sys::Array::new();
     for css in [CSS, OPTIONS_CSS] {
-        let Ok(sheet) = CssStyleSheet::new() else { continue };
+        let Ok(sheet) = CssStyleSheet::new() else {
+            continue;
+        };
         if sheet.replace_sync(css).is_ok() {
             sheets.push(&sheet);
         }
@@ -161,7 +173,9 @@ impl Page {
 
     fn redraw(self: &Rc<Self>) {
         let loaded = self.loaded.borrow();
-        let _ = self.home.set_attribute("data-area", loaded.home.area_name());
+        let _ = self
+            .home
+            .set_attribute("data-area", loaded.home.area_name());
         dom::set_text(&self.home, &loaded.home.describe());
         let class = match loaded.home {
             Home::Sync => "muted",

@@ -108,4 +108,13 @@ td { border-bottom: 1px solid #f4f5f9; padding: 4px 6px; vertical-align: top; wo
 .bulk .outcome.ok { background: #dcf2ea; color: #317159; }
 .bulk .outcome.bad { background: #f9dada; color: #7d2828; }
 .bulk .outcome.warn { background: #f8e3da; color: #85462b; }
+/* Role templates: the in-form control (its own shadow root) and the panel tab. */
+.tpl-control [hidden] { display: none !important; }
+.tpl-control { display: block; }
+.tpl-control .row { margin: 4px 0; }
+.tpl-control select { min-width: 200px; max-width: 100%; }
+.tpl-control .tpl-report:empty { display: none; }
+.tpl-control .tpl-report { margin-top: 6px; }
+.tpl-control .tpl-report ul { margin: 4px 0; padding-left: 18px; }
+.tpl-home.notice { color: #85462b; background: #fdf8f3; border-color: #f8e3da; }
 "#;

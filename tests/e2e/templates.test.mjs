@@ -65,7 +65,10 @@ async function submit(page, era, email) {
   const n = (await replicaState(page)).log.length;
   await emailInput(page).click();
   await page.keyboard.type(email);
-  await page.getByRole('button', { name: submitName(era), exact: true }).click();
+  // The Access Kit launcher floats over the sheet's footer at this window size, so the
+  // person reaches the button with the keyboard.
+  await page.getByRole('button', { name: submitName(era), exact: true }).focus();
+  await page.keyboard.press('Enter');
   await page.waitForFunction((n) => window.__replica.state().log.length > n, n);
   const entry = (await replicaState(page)).log.at(-1);
   await emailInput(page).waitFor({ state: 'detached' });
@@ -94,10 +97,10 @@ function logged(entry) {
   return { owner: entry.owner, roles: roles.sort((a, b) => a.role.localeCompare(b.role)) };
 }
 
-for (const [era, csp] of [['2019', 'none'], ['2020', 'strict']]) {
-  test(`example templates apply exactly in the native form and are what gets sent (era ${era}, CSP ${csp})`, async () => {
+for (const [era, csp, form] of [['2019', 'none', 'sheet'], ['2020', 'strict', 'dialog']]) {
+  test(`example templates apply exactly in the native form and are what gets sent (era ${era}, CSP ${csp}, ${form})`, async () => {
     await clearStorage();
-    const page = await openPage({ era, csp });
+    const page = await openPage({ era, csp, form });
     // First use seeds the three examples into synced storage.
     let seeds = {};
     for (let i = 0; i < 50 && Object.keys(seeds).length < 3; i++) {
@@ -158,6 +161,70 @@ test('a template naming a missing source reports it and leaves the form fixable'
     ],
   });
   await page.close();
+});
+
+test('"Save as template" saves what a person set by hand in the form', async () => {
+  await clearStorage();
+  const page = await openPage({});
+  await openForm(page);
+  // By hand: Source Admin on two specific sources, Tracking Plan Admin.
+  const tick = (name) => page.locator('label', { has: page.locator('input[type=checkbox]') }).filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) }).click();
+  await tick('Source Admin');
+  await page.locator('[data-scope-box="Source Admin"]').getByText('Edit Sources').click();
+  const d = page.getByRole('dialog', { name: 'Select Sources' });
+  await d.locator('label', { hasText: 'Specific Sources:' }).click();
+  await d.locator('[data-source="Prod iOS"] label').click();
+  await d.locator('[data-source="Dev Android"] label').click();
+  await d.getByRole('button', { name: 'Save' }).click();
+  await d.waitFor({ state: 'detached' });
+  await tick('Tracking Plan Admin');
+
+  await page.getByRole('button', { name: 'Save as template' }).click();
+  await page.getByRole('textbox', { name: 'Template name' }).fill('Hand made');
+  await page.getByRole('button', { name: 'Save template' }).click();
+  await report(page).getByText('Saved template "Hand made"').waitFor();
+  assert.deepEqual((await templatesByName())['Hand made'], {
+    name: 'Hand made',
+    workspace: 'member',
+    roles: [
+      { role: 'Source Admin', scope: { kind: 'specific', resources: ['Dev Android', 'Prod iOS'] } },
+      { role: 'Tracking Plan Admin' },
+    ],
+  });
+  // Reading the roles left the form as it was, and sent nothing.
+  assert.equal((await replicaState(page)).log.length, 0);
+  assert.equal(await page.getByRole('dialog', { name: 'Select Sources' }).count(), 0);
+  await templateSelect(page).locator('option', { hasText: 'Hand made' }).waitFor({ state: 'attached' });
+  const entry = await submit(page, '2019', 'by.hand@example.com');
+  assert.deepEqual(logged(entry), expectedGrants((await templatesByName())['Hand made']));
+  await page.close();
+});
+
+test('a template too large to sync is kept locally, and the page names it', async () => {
+  await clearStorage();
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${extId}/options.html`);
+  await options.getByRole('table', { name: 'Templates' }).getByText('Analyst').waitFor();
+  const resources = Array.from({ length: 400 }, (_, i) => `Prod Source number ${i}`);
+  const file = { schema: 'segment-access-kit.templates', version: 1, templates: [
+    { name: 'Huge', workspace: 'member', roles: [{ role: 'Source Admin', scope: { kind: 'specific', resources } }] },
+  ] };
+  await options.setInputFiles('#tpl-import', { name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  const status = options.getByRole('status', { name: 'Templates status' });
+  await status.getByText('Imported huge.json: 1 added, 0 replaced.').waitFor();
+  assert.match(await status.getByRole('alert').innerText(), /kept in this browser only \(not synced\): template "Huge" takes \d+ bytes; a synced item may take at most 8192/);
+  const local = await worker.evaluate(() => chrome.storage.local.get(null));
+  assert.deepEqual(local['templates:local'].map((t) => t.name), ['Analyst', 'Engineer', 'Workspace Owner', 'Huge']);
+  // Synced storage was left as it was (the other browsers keep the last library that fitted).
+  assert.deepEqual(Object.keys(await templatesByName()).sort(), ['Analyst', 'Engineer', 'Workspace Owner']);
+
+  // Deleting it brings the library back to synced storage.
+  await options.getByRole('button', { name: 'Delete Huge' }).click();
+  await options.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  await status.getByText('Deleted "Huge".').waitFor();
+  await options.getByText('Templates are stored in your browser\'s synced storage.').waitFor();
+  assert.equal((await worker.evaluate(() => chrome.storage.local.get(null)))['templates:local'], undefined);
+  await options.close();
 });
 
 test('a template created in the options page shows up in an open Segment tab without reload', async () => {

@@ -894,12 +894,8 @@ fn failures_and_reloads_never_double_invite_or_lose_rows() {
                 page.bad.insert(format!("user{i}@x.com"));
             }
         }
-        page.transient = (0..200)
-            .filter(|_| lcg(&mut seed) % 5 == 0)
-            .collect();
-        let reloads: HashSet<usize> = (0..200)
-            .filter(|_| lcg(&mut seed) % 7 == 0)
-            .collect();
+        page.transient = (0..200).filter(|_| lcg(&mut seed) % 5 == 0).collect();
+        let reloads: HashSet<usize> = (0..200).filter(|_| lcg(&mut seed) % 7 == 0).collect();
         let mut clock = 0;
         let end = drive(&mut j, &mut page, &mut clock, &reloads);
         assert_eq!(end, NextStep::Done, "seed {seed}");

@@ -329,6 +329,7 @@ impl BulkView {
         if self.st.borrow().busy || matches!(self.phase(), Phase::Running | Phase::Paused) {
             return;
         }
+        let _busy = Busy::hold(&self.st);
         let ui = self.ui();
         self.show_alert("");
         let text = ui.form.text.value();
@@ -339,7 +340,20 @@ impl BulkView {
                 return;
             }
         };
-        let library = self.st.borrow().templates.clone();
+        // Fresh templates: one may have been edited in another tab since.
+        let library = match template_store::load_library().await {
+            Ok(l) => {
+                ui.form.fill_templates(&l);
+                self.st.borrow_mut().templates = l.clone();
+                l
+            }
+            Err(e) => {
+                self.show_alert(&format!(
+                    "Templates could not be loaded ({e}); rows naming a template show as unknown."
+                ));
+                self.st.borrow().templates.clone()
+            }
+        };
         let default = match ui.form.default_choice(&library) {
             DefaultChoice::Set(set) => Some(set),
             DefaultChoice::None => None,
@@ -421,6 +435,23 @@ impl BulkView {
         self.st.borrow_mut().preview = Some(preview);
         self.set_phase(Phase::Previewed);
         self.show_notice(&notice);
+    }
+}
+
+/// Marks the view busy (a task is reading the page) until dropped, so every
+/// early return clears it.
+struct Busy<'a>(&'a RefCell<State>);
+
+impl<'a> Busy<'a> {
+    fn hold(st: &'a RefCell<State>) -> Busy<'a> {
+        st.borrow_mut().busy = true;
+        Busy(st)
+    }
+}
+
+impl Drop for Busy<'_> {
+    fn drop(&mut self) {
+        self.0.borrow_mut().busy = false;
     }
 }
 

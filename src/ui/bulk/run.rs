@@ -99,7 +99,10 @@ impl BulkView {
                  Cancel ends the run and shows the results.",
             );
         } else {
-            self.finish_view(status);
+            // A finished run is history: the view is idle, its report stays
+            // available until the next preview.
+            self.finish_view(status, true);
+            self.show_notice("The last bulk invite run on this workspace finished; its results are below.");
         }
     }
 
@@ -372,12 +375,12 @@ impl BulkView {
         if self.phase() != Phase::Paused || self.st.borrow().busy {
             return;
         }
-        self.st.borrow_mut().busy = true;
+        let busy = super::Busy::hold(&self.st);
         self.ui().run.controls(Controls::Busy);
         self.show_alert("");
         self.show_notice("Reading the users table before resuming, so nobody is invited twice…");
         let table = self.ctx.driver.read_users().await;
-        self.st.borrow_mut().busy = false;
+        drop(busy);
         let table = match table {
             Ok(t) => t,
             Err(e) => {
@@ -437,11 +440,11 @@ impl BulkView {
             .as_ref()
             .is_some_and(|j| j.in_flight().is_some());
         if in_doubt {
-            self.st.borrow_mut().busy = true;
+            let busy = super::Busy::hold(&self.st);
             self.ui().run.controls(Controls::Busy);
             self.show_notice("Reading the users table to settle the last submission…");
             let table = self.ctx.driver.read_users().await;
-            self.st.borrow_mut().busy = false;
+            drop(busy);
             match table {
                 Ok(table) => {
                     let report = self.st.borrow_mut().journal.as_mut().map(|j| {
@@ -488,21 +491,22 @@ impl BulkView {
             st.pause_requested = false;
             st.cancel_requested = false;
         }
-        self.finish_view(status);
+        self.finish_view(status, false);
+        self.show_notice("");
     }
 
-    /// Shows a finished run: progress, results table, download.
-    fn finish_view(&self, status: RunStatus) {
-        let phase = if status == RunStatus::Cancelled {
-            Phase::Cancelled
-        } else {
-            Phase::Done
+    /// Shows a finished run: progress, results table, download. A run
+    /// restored from storage leaves the view `idle`.
+    fn finish_view(&self, status: RunStatus, restored: bool) {
+        let phase = match status {
+            _ if restored => Phase::Idle,
+            RunStatus::Cancelled => Phase::Cancelled,
+            _ => Phase::Done,
         };
         self.set_phase(phase);
         let ui = self.ui();
         ui.run.controls(Controls::Finished);
         self.refresh_progress(Some(""));
-        self.show_notice("");
         let st = self.st.borrow();
         let Some(journal) = st.journal.as_ref() else {
             return;

@@ -143,8 +143,11 @@ impl Guard {
                 let to_member = checked(ControlId::EditorMemberRadio);
                 let to_owner = checked(ControlId::EditorOwnerRadio);
                 let now = self.census.role(&email);
-                let action = (to_member && now != Some(WorkspaceRole::Member))
-                    .then(|| GuardAction::Demote { email: email.clone() });
+                let action = (to_member && now != Some(WorkspaceRole::Member)).then(|| {
+                    GuardAction::Demote {
+                        email: email.clone(),
+                    }
+                });
                 let after = if to_owner {
                     Some(Some(WorkspaceRole::Owner))
                 } else if to_member {
@@ -258,7 +261,12 @@ impl Guard {
         let me = self.clone();
         spawn_local(async move {
             let none = Params::none();
-            if me.driver().appear(ControlId::ConfirmDialog, &none).await.is_err() {
+            if me
+                .driver()
+                .appear(ControlId::ConfirmDialog, &none)
+                .await
+                .is_err()
+            {
                 me.census.set_role(&email, None);
                 me.publish();
             }

@@ -32,7 +32,9 @@ pub fn install(ctx: &Rc<Ctx>) {
         intercept::listen(&guard);
         set_state("reading", None);
         if let Err(e) = guard.census().refresh(guard.driver()).await {
-            gloo::console::warn!(format!("Access Kit guard: could not read the members list: {e}"));
+            gloo::console::warn!(format!(
+                "Access Kit guard: could not read the members list: {e}"
+            ));
         }
         guard.publish();
         // Rows rendered later (another page, a change made elsewhere) keep the

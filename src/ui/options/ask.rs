@@ -21,7 +21,9 @@ pub(super) struct Question {
 
 /// Shows the dialog; `true` only when the go-ahead button was pressed.
 pub(super) async fn confirm(q: Question) -> bool {
-    let Some(body) = document().body() else { return false };
+    let Some(body) = document().body() else {
+        return false;
+    };
     let (tx, rx) = oneshot::channel::<bool>();
     let tx = Rc::new(RefCell::new(Some(tx)));
     let finish = move |answer: bool| {
@@ -29,8 +31,15 @@ pub(super) async fn confirm(q: Question) -> bool {
             let _ = tx.send(answer);
         }
     };
-    let cancel = El::new("button").attr("type", "button").text("Cancel").html();
-    let go = El::new("button").class("danger").attr("type", "button").text(&q.confirm).html();
+    let cancel = El::new("button")
+        .attr("type", "button")
+        .text("Cancel")
+        .html();
+    let go = El::new("button")
+        .class("danger")
+        .attr("type", "button")
+        .text(&q.confirm)
+        .html();
     let dialog = El::new("div")
         .class("alert")
         .attr("role", "alertdialog")
@@ -39,7 +48,12 @@ pub(super) async fn confirm(q: Question) -> bool {
         .attr("aria-describedby", "ak-ask-body")
         .child(El::new("h2").attr("id", "ak-ask-title").text(&q.title))
         .child(El::new("p").attr("id", "ak-ask-body").text(&q.body))
-        .child(El::new("div").class("actions").child(cancel.clone()).child(go.clone()))
+        .child(
+            El::new("div")
+                .class("actions")
+                .child(cancel.clone())
+                .child(go.clone()),
+        )
         .build();
     let backdrop = El::new("div").class("ak backdrop").child(dialog).build();
     let _ = body.append_child(&backdrop);
@@ -49,7 +63,9 @@ pub(super) async fn confirm(q: Question) -> bool {
             EventListener::new(&cancel, "click", move |_| f1(false)),
             EventListener::new(&go, "click", move |_| f2(true)),
             EventListener::new(&backdrop, "keydown", move |e| {
-                if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                if e.dyn_ref::<web_sys::KeyboardEvent>()
+                    .is_some_and(|k| k.key() == "Escape")
+                {
                     f3(false);
                 }
             }),

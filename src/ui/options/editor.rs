@@ -60,13 +60,21 @@ pub(super) fn open(page: &Rc<Page>, id: Option<&str>) {
         .attr("type", "button")
         .text("Save template")
         .build();
-    let cancel = El::new("button").attr("type", "button").text("Cancel").build();
+    let cancel = El::new("button")
+        .attr("type", "button")
+        .text("Cancel")
+        .build();
     let slot = page.editor_slot().clone();
     let form = El::new("form")
         .attr("aria-label", &heading)
         .attr("novalidate", "")
         .child(El::new("h3").text(&heading))
-        .child(El::new("label").class("field").attr("for", "tpl-name").text("Name"))
+        .child(
+            El::new("label")
+                .class("field")
+                .attr("for", "tpl-name")
+                .text("Name"),
+        )
         .child(editor.name.clone())
         .child(
             El::new("label")
@@ -78,7 +86,12 @@ pub(super) fn open(page: &Rc<Page>, id: Option<&str>) {
         .child(workspace_fieldset(&editor))
         .child(editor.roles_box.clone())
         .child(editor.problems.clone())
-        .child(El::new("div").class("actions").child(cancel.clone()).child(save.clone()))
+        .child(
+            El::new("div")
+                .class("actions")
+                .child(cancel.clone())
+                .child(save.clone()),
+        )
         .on("submit", |e| e.prevent_default())
         .build();
     dom::replace_children(&slot, [form]);
@@ -86,9 +99,13 @@ pub(super) fn open(page: &Rc<Page>, id: Option<&str>) {
     sync_enabled(&editor);
 
     let e = editor.clone();
-    El::from_element(save).on("click", move |_| submit(&e)).build();
+    El::from_element(save)
+        .on("click", move |_| submit(&e))
+        .build();
     let slot2 = slot.clone();
-    El::from_element(cancel).on("click", move |_| dom::clear(&slot2)).build();
+    El::from_element(cancel)
+        .on("click", move |_| dom::clear(&slot2))
+        .build();
 }
 
 fn build(page: &Rc<Page>, template: Option<&Template>) -> Editor {
@@ -116,7 +133,10 @@ fn build(page: &Rc<Page>, template: Option<&Template>) -> Editor {
         name.set_value(&t.name);
         description.set_value(&t.description);
     }
-    owner.set_checked(set.as_ref().is_some_and(|s| s.workspace == WorkspaceRole::Owner));
+    owner.set_checked(
+        set.as_ref()
+            .is_some_and(|s| s.workspace == WorkspaceRole::Owner),
+    );
     let roles: Vec<RoleControls> = ROLES
         .iter()
         .map(|info| {
@@ -209,7 +229,11 @@ fn role_controls(info: &'static RoleInfo, grant: Option<&RoleGrant>) -> RoleCont
     let (kind, text) = match grant.map(|g| &g.scope) {
         Some(Scope::All { labels }) if !labels.is_empty() => (
             LABELS,
-            labels.iter().map(Label::to_string).collect::<Vec<_>>().join(", "),
+            labels
+                .iter()
+                .map(Label::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
         Some(Scope::Specific { resources }) => (SPECIFIC, resources.join("\n")),
         _ => (ALL, String::new()),
@@ -285,7 +309,11 @@ fn read(e: &Editor) -> (TemplateDraft, Vec<String>) {
                 (Some(s), Some(d)) => match s.value().as_str() {
                     LABELS => match parse_label_list(&d.value()) {
                         Ok(labels) if labels.is_empty() => {
-                            problems.push(format!("{}: type at least one label, or choose all {}", c.info.name, c.info.scope.noun()));
+                            problems.push(format!(
+                                "{}: type at least one label, or choose all {}",
+                                c.info.name,
+                                c.info.scope.noun()
+                            ));
                             continue;
                         }
                         Ok(labels) => Scope::labelled(labels),

@@ -57,7 +57,14 @@ pub(super) fn guard_section() -> Element {
             let st = st.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match storage::set(Area::Local, GUARD_ENABLED, &on).await {
-                    Ok(()) => dom::set_text(&st, if on { "Guard on. Saved." } else { "Guard off. Saved." }),
+                    Ok(()) => dom::set_text(
+                        &st,
+                        if on {
+                            "Guard on. Saved."
+                        } else {
+                            "Guard off. Saved."
+                        },
+                    ),
                     Err(e) => dom::set_text(&st, &format!("Not saved: {e}")),
                 }
             });
@@ -90,9 +97,19 @@ pub(super) fn profile_section() -> Element {
         .attr("placeholder", "{\"controls\": {\"invite_submit\": {\"any\": [{\"within\": \"invite_form\", \"role\": \"button\", \"name\": [\"Invite\"]}]}}}")
         .build()
         .unchecked_into();
-    let status = El::new("div").attr("role", "status").attr("aria-label", "Profile status").build();
-    let save = El::new("button").class("primary").attr("type", "button").text("Validate and save").build();
-    let reset = El::new("button").attr("type", "button").text("Reset to built-in").build();
+    let status = El::new("div")
+        .attr("role", "status")
+        .attr("aria-label", "Profile status")
+        .build();
+    let save = El::new("button")
+        .class("primary")
+        .attr("type", "button")
+        .text("Validate and save")
+        .build();
+    let reset = El::new("button")
+        .attr("type", "button")
+        .text("Reset to built-in")
+        .build();
     let builtin = match Profile::builtin() {
         Ok(p) => p.to_json(),
         Err(e) => format!("The built-in profile is invalid: {e}"),
@@ -113,7 +130,12 @@ pub(super) fn profile_section() -> Element {
             // Nothing is stored unless the merged profile is valid.
             let checked = Profile::builtin().and_then(|p| p.with_override(&json));
             if let Err(e) = checked {
-                say(&st, true, "Not saved: the override is invalid.", &e.to_string());
+                say(
+                    &st,
+                    true,
+                    "Not saved: the override is invalid.",
+                    &e.to_string(),
+                );
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
@@ -136,7 +158,12 @@ pub(super) fn profile_section() -> Element {
             let st = st.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match storage::remove(Area::Local, &[PROFILE_OVERRIDE.to_string()]).await {
-                    Ok(()) => say(&st, false, "Reset: the built-in profile is used.", "Reload open Segment tabs to use it."),
+                    Ok(()) => say(
+                        &st,
+                        false,
+                        "Reset: the built-in profile is used.",
+                        "Reload open Segment tabs to use it.",
+                    ),
                     Err(e) => say(&st, true, "Not reset.", &e.to_string()),
                 }
             });

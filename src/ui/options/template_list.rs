@@ -16,7 +16,9 @@ use crate::ui::templates::words::{library_error_lines, summary};
 pub(super) fn render(page: &Rc<Page>, loaded: &Loaded) -> Element {
     let mut out = El::new("div");
     if loaded.library.is_empty() {
-        out = out.child(El::new("p").text("No templates. Create one with \"New template\" or import a file."));
+        out = out.child(
+            El::new("p").text("No templates. Create one with \"New template\" or import a file."),
+        );
     } else {
         let rows = loaded.library.templates().iter().map(|t| row(page, t));
         out = out.child(
@@ -126,8 +128,15 @@ fn start_rename(page: &Rc<Page>, cell: &Element, id: &str, old: &str) {
         .build()
         .unchecked_into();
     input.set_value(old);
-    let save = El::new("button").class("primary").attr("type", "button").text("Save name").build();
-    let cancel = El::new("button").attr("type", "button").text("Cancel").build();
+    let save = El::new("button")
+        .class("primary")
+        .attr("type", "button")
+        .text("Save name")
+        .build();
+    let cancel = El::new("button")
+        .attr("type", "button")
+        .text("Cancel")
+        .build();
     dom::replace_children(cell, [input.clone().into(), save.clone(), cancel.clone()]);
     let _ = input.focus();
     input.select();
@@ -152,7 +161,9 @@ fn start_rename(page: &Rc<Page>, cell: &Element, id: &str, old: &str) {
     El::from_element(save).on("click", move |_| c()).build();
     El::from_element(input.into())
         .on("keydown", move |e| {
-            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
             if k.key() == "Enter" {
                 e.prevent_default();
                 commit();

@@ -6,10 +6,14 @@ use std::rc::Rc;
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, Element, HtmlAnchorElement, HtmlInputElement, HtmlSelectElement, Url};
+use web_sys::{
+    Blob, BlobPropertyBag, Element, HtmlAnchorElement, HtmlInputElement, HtmlSelectElement, Url,
+};
 
 use super::Page;
-use crate::core::template_io::{export_json, import_into, ConflictPolicy, ImportError, MAX_IMPORT_BYTES};
+use crate::core::template_io::{
+    export_json, import_into, ConflictPolicy, ImportError, MAX_IMPORT_BYTES,
+};
 use crate::ext::template_store::{self, TemplateStoreError};
 use crate::ui::dom::El;
 
@@ -18,7 +22,10 @@ const EXPORT_NAME: &str = "segment-access-kit-templates.json";
 
 /// "Export…", the import file picker and its name-clash choice.
 pub(super) fn controls(page: &Rc<Page>) -> Element {
-    let export = El::new("button").attr("type", "button").text("Export all").build();
+    let export = El::new("button")
+        .attr("type", "button")
+        .text("Export all")
+        .build();
     let p = Rc::downgrade(page);
     let export = El::from_element(export)
         .on("click", move |_| {
@@ -29,8 +36,16 @@ pub(super) fn controls(page: &Rc<Page>) -> Element {
         .build();
     let policy: HtmlSelectElement = El::new("select")
         .attr("id", "tpl-import-policy")
-        .child(El::new("option").attr("value", "refuse").text("stop and report it"))
-        .child(El::new("option").attr("value", "replace").text("replace the existing template"))
+        .child(
+            El::new("option")
+                .attr("value", "refuse")
+                .text("stop and report it"),
+        )
+        .child(
+            El::new("option")
+                .attr("value", "replace")
+                .text("replace the existing template"),
+        )
         .build()
         .unchecked_into();
     let file: HtmlInputElement = El::new("input")
@@ -43,7 +58,9 @@ pub(super) fn controls(page: &Rc<Page>) -> Element {
     El::from_element(file.clone().into())
         .on("change", move |_| {
             let Some(p) = p.upgrade() else { return };
-            let Some(chosen) = f.files().and_then(|l| l.get(0)) else { return };
+            let Some(chosen) = f.files().and_then(|l| l.get(0)) else {
+                return;
+            };
             // Picking the same file again must fire "change" again.
             f.set_value("");
             let policy = match pol.value().as_str() {
@@ -56,9 +73,17 @@ pub(super) fn controls(page: &Rc<Page>) -> Element {
     El::new("div")
         .class("row grow")
         .child(export)
-        .child(El::new("label").attr("for", "tpl-import").text("Import from a file:"))
+        .child(
+            El::new("label")
+                .attr("for", "tpl-import")
+                .text("Import from a file:"),
+        )
         .child(file)
-        .child(El::new("label").attr("for", "tpl-import-policy").text("When a name already exists:"))
+        .child(
+            El::new("label")
+                .attr("for", "tpl-import-policy")
+                .text("When a name already exists:"),
+        )
         .child(policy)
         .build()
 }
@@ -69,9 +94,16 @@ fn export_all(page: &Rc<Page>) {
     let download = || -> Result<(), JsValue> {
         let opts = BlobPropertyBag::new();
         opts.set_type("application/json");
-        let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&JsValue::from_str(&json)), &opts)?;
+        let blob = Blob::new_with_str_sequence_and_options(
+            &js_sys::Array::of1(&JsValue::from_str(&json)),
+            &opts,
+        )?;
         let url = Url::create_object_url_with_blob(&blob)?;
-        let a: HtmlAnchorElement = El::new("a").attr("href", &url).attr("download", EXPORT_NAME).build().unchecked_into();
+        let a: HtmlAnchorElement = El::new("a")
+            .attr("href", &url)
+            .attr("download", EXPORT_NAME)
+            .build()
+            .unchecked_into();
         a.click();
         // The download has started by the next turn; free the blob then.
         gloo::timers::callback::Timeout::new(1_000, move || {
@@ -94,8 +126,14 @@ async fn import_file(page: Rc<Page>, file: web_sys::File, policy: ConflictPolicy
     // Refuse before reading a huge file into memory.
     let size = file.size() as usize;
     if size > MAX_IMPORT_BYTES {
-        let e = ImportError::TooLarge { bytes: size, limit: MAX_IMPORT_BYTES };
-        page.say_bad(&format!("Nothing was imported from {name}"), &[e.to_string()]);
+        let e = ImportError::TooLarge {
+            bytes: size,
+            limit: MAX_IMPORT_BYTES,
+        };
+        page.say_bad(
+            &format!("Nothing was imported from {name}"),
+            &[e.to_string()],
+        );
         return;
     }
     let text = match JsFuture::from(file.text()).await {
@@ -115,9 +153,15 @@ async fn import_file(page: Rc<Page>, file: web_sys::File, policy: ConflictPolicy
             &home,
         ),
         Err(TemplateStoreError::Import(ImportError::Invalid(problems))) => page.say_bad(
-            &format!("Nothing was imported from {name}: {} problem(s) found", problems.len()),
+            &format!(
+                "Nothing was imported from {name}: {} problem(s) found",
+                problems.len()
+            ),
             &problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
         ),
-        Err(e) => page.say_bad(&format!("Nothing was imported from {name}"), &[e.to_string()]),
+        Err(e) => page.say_bad(
+            &format!("Nothing was imported from {name}"),
+            &[e.to_string()],
+        ),
     }
 }

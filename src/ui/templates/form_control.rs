@@ -20,7 +20,7 @@ use web_sys::{
     MutationObserver, MutationObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
-use super::words::{from_page, library_error_lines, missing_text, summary};
+use super::words::{from_page, group_set, library_error_lines, missing_text, summary};
 use crate::core::template::{TemplateDraft, TemplateLibrary};
 use crate::driver::invite::{ApplyReport, RoleForm};
 use crate::driver::{ControlId, Params};
@@ -64,7 +64,9 @@ pub fn install(ctx: &Rc<Ctx>) {
     let control = match Control::build(ctx) {
         Ok(c) => c,
         Err(e) => {
-            gloo::console::error!(format!("Access Kit: the template control cannot start: {e:?}"));
+            gloo::console::error!(format!(
+                "Access Kit: the template control cannot start: {e:?}"
+            ));
             return;
         }
     };
@@ -128,7 +130,11 @@ impl Control {
         let save_row = El::new("div")
             .class("row tpl-save")
             .flag("hidden", true)
-            .child(El::new("label").attr("for", "ak-tpl-name").text("Template name"))
+            .child(
+                El::new("label")
+                    .attr("for", "ak-tpl-name")
+                    .text("Template name"),
+            )
             .child(name_input.clone())
             .child(save.clone())
             .child(cancel.clone())
@@ -408,8 +414,7 @@ impl Control {
                     &format!("\"{}\" could not be applied completely", template.name),
                     &[
                         e.to_string(),
-                        "Nothing was sent. Check the form and set what is missing by hand."
-                            .into(),
+                        "Nothing was sent. Check the form and set what is missing by hand.".into(),
                     ],
                     true,
                 ),
@@ -426,10 +431,8 @@ impl Control {
             format!("Applied \"{name}\", except what this page does not have")
         };
         let mut body = El::new("div").child(El::new("strong").text(&title));
-        body = body.child(
-            El::new("p")
-                .child(El::new("span").class("muted").text("Set: "))
-                .text(&report.set.join(", ")),
+        body = body.child(El::new("p").class("muted").text("Now set:")).child(
+            El::new("ul").children(group_set(&report.set).iter().map(|l| El::new("li").text(l))),
         );
         if !report.unchecked.is_empty() {
             body = body.child(
@@ -458,6 +461,8 @@ impl Control {
             "Nothing was sent: review the form, add the emails, then press the form's own invite button.",
         ));
         let _ = self.report.append_child(&body.build());
+        // Applying scrolled the form to the last role it touched.
+        self.host.scroll_into_view_with_bool(true);
     }
 
     fn show_lines(&self, title: &str, lines: &[String], bad: bool) {
@@ -526,18 +531,20 @@ impl Control {
                     if let template_store::Home::Local { .. } = home {
                         lines.push(home.describe());
                     }
-                    this.show_lines(&format!("Saved template \"{}\"", template.name), &lines, false);
+                    this.show_lines(
+                        &format!("Saved template \"{}\"", template.name),
+                        &lines,
+                        false,
+                    );
                     *this.library.borrow_mut() = match template_store::load().await {
                         Ok(l) => l.library,
                         Err(_) => this.library.borrow().clone(),
                     };
                     this.fill_select();
                 }
-                Err(TemplateStoreError::Library(e)) => this.show_lines(
-                    "The template was not saved",
-                    &library_error_lines(&e),
-                    true,
-                ),
+                Err(TemplateStoreError::Library(e)) => {
+                    this.show_lines("The template was not saved", &library_error_lines(&e), true)
+                }
                 Err(e) => this.show_lines("The template was not saved", &[e.to_string()], true),
             }
         });

@@ -62,7 +62,11 @@ impl View for Tab {
                     Ok(loaded) => render(&home, &list, &loaded),
                     Err(e) => dom::replace_children(
                         &list,
-                        [El::new("p").class("notice bad").attr("role", "alert").text(&e.to_string()).build()],
+                        [El::new("p")
+                            .class("notice bad")
+                            .attr("role", "alert")
+                            .text(&e.to_string())
+                            .build()],
                     ),
                 }
             });
@@ -114,7 +118,9 @@ fn render(home_el: &Element, list: &Element, loaded: &Loaded) {
             El::new("div")
                 .class("notice bad")
                 .attr("role", "alert")
-                .child(El::new("p").text("Some stored templates could not be read and are left out:"))
+                .child(
+                    El::new("p").text("Some stored templates could not be read and are left out:"),
+                )
                 .child(El::new("ul").children(loaded.skipped.iter().map(|s| El::new("li").text(s))))
                 .build(),
         );

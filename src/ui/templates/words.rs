@@ -20,11 +20,39 @@ pub fn summary(set: &RoleSet) -> String {
     }
 }
 
+/// The driver's "what is set" lines grouped by role: `Source Admin`,
+/// `Source Admin: all sources`, `Source Admin: label env:dev` read as
+/// `Source Admin (all sources, label env:dev)`.
+pub fn group_set(set: &[String]) -> Vec<String> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for line in set {
+        let parent = line
+            .split_once(": ")
+            .and_then(|(role, detail)| groups.iter().position(|(r, _)| r == role).map(|i| (i, detail)));
+        match parent {
+            Some((i, detail)) => groups[i].1.push(detail.to_string()),
+            None => groups.push((line.clone(), Vec::new())),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(role, details)| {
+            if details.is_empty() {
+                role
+            } else {
+                format!("{role} ({})", details.join(", "))
+            }
+        })
+        .collect()
+}
+
 /// What the page did not have, in words.
 pub fn missing_text(m: &Missing) -> String {
     match m {
         Missing::Role { role } => {
-            format!("{role}: this role is not offered here (the workspace's plan may not include it)")
+            format!(
+                "{role}: this role is not offered here (the workspace's plan may not include it)"
+            )
         }
         Missing::ScopeEditor { role } => format!(
             "{role}: the page offers no source choice for this role, so its scope could not be set"
@@ -99,6 +127,31 @@ mod tests {
     }
 
     #[test]
+    fn set_lines_group_by_role() {
+        let set: Vec<String> = [
+            "Workspace Member",
+            "Function Read-only",
+            "Source Admin",
+            "Source Admin: all sources",
+            "Source Admin: label environment:dev",
+            "Unify Read-only, Engage User",
+            "Orphan: detail",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            group_set(&set),
+            vec![
+                "Workspace Member",
+                "Function Read-only",
+                "Source Admin (all sources, label environment:dev)",
+                "Unify Read-only, Engage User",
+                "Orphan: detail",
+            ]
+        );
+    }
+
+    #[test]
     fn missing_texts_name_the_thing() {
         let t = missing_text(&Missing::Source {
             role: "Source Admin".into(),
@@ -123,7 +176,10 @@ mod tests {
                 control: "sources_save".into(),
             },
         });
-        assert!(f.starts_with("Source Admin: sources: could not be set ("), "{f}");
+        assert!(
+            f.starts_with("Source Admin: sources: could not be set ("),
+            "{f}"
+        );
     }
 
     #[test]
@@ -134,9 +190,10 @@ mod tests {
             RoleGrant::new("Source Admin", Scope::specific(["Prod Web"])),
         ]);
         let fixed = from_page(read);
-        assert_eq!(fixed.roles[0].scope, Scope::all());
-        assert_eq!(fixed.roles[1].scope, Scope::Unscoped);
-        assert_eq!(fixed.roles[2].scope, Scope::specific(["Prod Web"]));
+        let scope_of = |role: &str| &fixed.roles.iter().find(|g| g.role == role).unwrap().scope;
+        assert_eq!(scope_of("Function Read-only"), &Scope::all());
+        assert_eq!(scope_of("Tracking Plan Admin"), &Scope::Unscoped);
+        assert_eq!(scope_of("Source Admin"), &Scope::specific(["Prod Web"]));
         assert!(crate::core::role_check::canonicalise(&fixed).is_ok());
     }
 

@@ -1,0 +1,254 @@
+//! The "Check page" tab: does the page still look the way the locator
+//! profile expects, and what does the extension read off it?
+//!
+//! When Segment changes its UI, this is where a person sees which controls
+//! the extension no longer finds, before trusting a bulk run to it.
+
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{Element, HtmlButtonElement};
+
+use super::dom::{self, El};
+use super::panel::View;
+use super::Ctx;
+use crate::driver::check::{CheckReport, CheckStatus};
+use crate::driver::read::UsersTable;
+use crate::driver::rows::Permission;
+use wasm_bindgen::JsCast;
+
+struct CheckTab {
+    ctx: Rc<Ctx>,
+}
+
+/// The tab for the panel.
+pub fn view(ctx: &Rc<Ctx>) -> Rc<dyn View> {
+    Rc::new(CheckTab { ctx: ctx.clone() })
+}
+
+fn status_cells(s: &CheckStatus) -> (&'static str, &'static str, String) {
+    match s {
+        CheckStatus::Found { count, alternative } => (
+            "found",
+            "chip ok",
+            match (count, alternative) {
+                (1, 0) => String::new(),
+                (n, 0) => format!("{n} elements"),
+                (n, a) => format!("{n} element(s), by alternative {}", a + 1),
+            },
+        ),
+        CheckStatus::Missing { looked_in } => {
+            ("missing", "chip bad", format!("looked in {looked_in}"))
+        }
+        CheckStatus::Ambiguous { count } => {
+            ("ambiguous", "chip warn", format!("{count} elements match"))
+        }
+        CheckStatus::Skipped { reason } => ("skipped", "chip", reason.clone()),
+        CheckStatus::Error { message } => ("error", "chip bad", message.clone()),
+    }
+}
+
+fn render_report(out: &Element, r: &CheckReport) {
+    let summary = format!(
+        "{} found · {} problem(s) · {} skipped",
+        r.found(),
+        r.problems(),
+        r.skipped()
+    );
+    let rows = r.controls.iter().map(|c| {
+        let (word, class, detail) = status_cells(&c.status);
+        let name = if c.params.is_empty() {
+            c.control.to_string()
+        } else {
+            format!("{} ({})", c.control, c.params)
+        };
+        El::new("tr")
+            .attr("data-control", c.control.as_str())
+            .attr("data-status", word)
+            .child(El::new("td").attr("title", &c.description).text(&name))
+            .child(El::new("td").child(El::new("span").class(class).text(word)))
+            .child(El::new("td").text(&detail))
+    });
+    dom::replace_children(
+        out,
+        [
+            El::new("p")
+                .attr("role", "status")
+                .attr("data-problems", &r.problems().to_string())
+                .text(&summary)
+                .build(),
+            El::new("div")
+                .class("scroll")
+                .child(
+                    El::new("table")
+                        .attr("aria-label", "Controls of the locator profile")
+                        .child(
+                            El::new("thead").child(
+                                El::new("tr")
+                                    .child(El::new("th").text("Control"))
+                                    .child(El::new("th").text("Status"))
+                                    .child(El::new("th").text("Details")),
+                            ),
+                        )
+                        .child(El::new("tbody").children(rows)),
+                )
+                .build(),
+            El::new("ul")
+                .class("muted")
+                .children(r.notes.iter().map(|n| El::new("li").text(n)))
+                .build(),
+        ],
+    );
+}
+
+fn permission_word(p: Permission) -> &'static str {
+    match p {
+        Permission::Owner => "Owner",
+        Permission::Member => "Member",
+        Permission::Unknown => "?",
+    }
+}
+
+fn render_people(out: &Element, t: &UsersTable) {
+    let members = t.members().count();
+    let owners = t
+        .members()
+        .filter(|r| r.permission == Permission::Owner)
+        .count();
+    let pending = t.invites().count();
+    let summary = format!(
+        "{members} members ({owners} owners) and {pending} pending invites, read from {} page(s){}",
+        t.pages,
+        t.signed_in
+            .as_deref()
+            .map(|s| format!("; signed in as {s}"))
+            .unwrap_or_default()
+    );
+    let rows = t.rows.iter().map(|r| {
+        El::new("tr")
+            .attr("data-email", &r.email)
+            .child(El::new("td").text(&r.email))
+            .child(El::new("td").text(r.name.as_deref().unwrap_or("–")))
+            .child(El::new("td").text(if r.pending {
+                "Pending"
+            } else {
+                permission_word(r.permission)
+            }))
+            .child(El::new("td").text(r.roles.as_deref().unwrap_or("")))
+    });
+    dom::replace_children(
+        out,
+        [
+            El::new("p")
+                .attr("role", "status")
+                .attr("data-members", &members.to_string())
+                .attr("data-owners", &owners.to_string())
+                .attr("data-pending", &pending.to_string())
+                .text(&summary)
+                .build(),
+            El::new("div")
+                .class("scroll")
+                .child(
+                    El::new("table")
+                        .attr("aria-label", "People read from the page")
+                        .child(
+                            El::new("thead").child(
+                                El::new("tr")
+                                    .child(El::new("th").text("Email"))
+                                    .child(El::new("th").text("Name"))
+                                    .child(El::new("th").text("Permission"))
+                                    .child(El::new("th").text("Roles")),
+                            ),
+                        )
+                        .child(El::new("tbody").children(rows)),
+                )
+                .build(),
+        ],
+    );
+}
+
+/// A button that runs `job` once at a time, saying so while it runs.
+fn action_button(
+    label: &str,
+    job: impl Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> + 'static,
+) -> Element {
+    let button: HtmlButtonElement = El::new("button")
+        .attr("type", "button")
+        .text(label)
+        .build()
+        .unchecked_into();
+    let b = button.clone();
+    El::from_element(button.clone().into())
+        .on("click", move |_| {
+            if b.disabled() {
+                return;
+            }
+            b.set_disabled(true);
+            let b = b.clone();
+            let fut = job();
+            spawn_local(async move {
+                fut.await;
+                b.set_disabled(false);
+            });
+        })
+        .build()
+}
+
+impl View for CheckTab {
+    fn title(&self) -> &'static str {
+        "Check page"
+    }
+
+    fn mount(self: Rc<Self>, into: &Element) {
+        let report = El::new("div").attr("data-check-report", "").build();
+        let people = El::new("div").attr("data-people", "").build();
+        let check = {
+            let me = self.clone();
+            let out = report.clone();
+            action_button("Check this page", move || {
+                let me = me.clone();
+                let out = out.clone();
+                Box::pin(async move {
+                    dom::replace_children(&out, [El::new("p").attr("role", "status").text("Checking… (opens and closes the invite form and a member's editor; changes nothing)")]);
+                    let r = me.ctx.driver.check_page().await;
+                    render_report(&out, &r);
+                })
+            })
+        };
+        let read = {
+            let me = self.clone();
+            let out = people.clone();
+            action_button("Read members", move || {
+                let me = me.clone();
+                let out = out.clone();
+                Box::pin(async move {
+                    dom::replace_children(
+                        &out,
+                        [El::new("p")
+                            .attr("role", "status")
+                            .text("Reading every page of the users table…")],
+                    );
+                    match me.ctx.driver.read_users().await {
+                        Ok(t) => render_people(&out, &t),
+                        Err(e) => dom::replace_children(
+                            &out,
+                            [El::new("p")
+                                .class("notice bad")
+                                .attr("role", "alert")
+                                .text(&e.to_string())],
+                        ),
+                    }
+                })
+            })
+        };
+        let _ = into.append_child(
+            &El::new("p")
+                .class("muted")
+                .text("Runs every locator of the profile against this page, so you can see at once whether Segment's UI has changed. The profile can be adjusted on the options page.")
+                .build(),
+        );
+        let _ = into.append_child(&El::new("div").class("row").child(check).child(read).build());
+        let _ = into.append_child(&report);
+        let _ = into.append_child(&people);
+    }
+}
