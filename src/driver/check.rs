@@ -672,12 +672,19 @@ impl Driver {
     ) -> Result<(), DriverError> {
         let was_open = self.is_present(ControlId::MemberEditor, &none())?;
         if !was_open {
-            // Someone else, preferably a plain member: nothing here touches
-            // an owner, so no last-owner guard is involved.
+            // Someone else, preferably a plain member (nothing here touches
+            // an owner, so no last-owner guard is involved) whose roles
+            // column names a source role, so "Edit Sources" is on show.
             let target = rows
                 .iter()
                 .filter(|x| !x.you && !x.pending)
-                .min_by_key(|x| x.permission != Permission::Member);
+                .min_by_key(|x| {
+                    let scoped = x
+                        .roles
+                        .as_deref()
+                        .is_some_and(|r| normalize(r).contains("source"));
+                    (x.permission != Permission::Member, !scoped)
+                });
             let Some(target) = target else {
                 for id in EDITOR_CONTROLS {
                     self.skip(r, *id, "no other member on this page to open");

@@ -3,6 +3,27 @@
 //! "Send Invite", "Remove Team Member" / "Delete User") is covered. The
 //! default ships in `extension/profile.json`; a user override (stored by the
 //! options page) replaces controls one by one without a new release.
+//!
+//! Format (version 1):
+//! ```json
+//! { "version": 1,
+//!   "words": { "owner": [..], "member": [..], "pending": [..], "you": ["(you)"] },
+//!   "controls": {
+//!     "<control id>": { "description": "..", "params": ["email"], "many": false,
+//!                       "any": [ <locator>, <locator>, .. ] } } }
+//! ```
+//! A locator (all fields optional, at least one criterion; lists are
+//! alternatives, a single string is a one-item list):
+//! `role` (ARIA, explicit or implied by the tag), `name` (accessible name),
+//! `text` (text content), `label` (an input's label), `placeholder`,
+//! `match` (`exact` | `starts-with` | `contains`, after normalisation),
+//! `css` (structural only; generated classes are refused), `within` /
+//! `after` / `before` (a control id or an inline locator), `has` (must
+//! contain), `nesting` (`innermost` | `outermost` | `all`), `include_hidden`.
+//! `{param}` placeholders are filled by the caller (`{email}`, `{role}`,
+//! `{source}`, `{label}`, `{page}`). Alternatives are tried in order; the
+//! first that matches anything wins. An override has the same shape, every
+//! part optional: `{"controls": {"invite_submit": {"any": [...]}}}`.
 
 use std::collections::{BTreeMap, BTreeSet};
 

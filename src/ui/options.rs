@@ -30,8 +30,11 @@ body { margin: 0; background: #fafbff; }
 .options legend { font-weight: 600; color: #101840; padding: 0 4px; }
 .options label.field { display: block; font-weight: 600; color: #101840; margin: 10px 0 4px; }
 .options input[type=text], .options textarea.short { width: 100%; }
-.options textarea.short { min-height: 48px; }
-.options .role-line { display: grid; grid-template-columns: minmax(220px, 1fr) 220px minmax(200px, 1.3fr); gap: 8px; align-items: start;
+.options textarea.short { min-height: 48px; font-family: inherit; font-size: 13px; }
+.options th { position: static; }
+.options td { word-break: normal; overflow-wrap: anywhere; }
+.options td:first-child { min-width: 120px; }
+.options .role-line { display: grid; grid-template-columns: minmax(220px, 1fr) 270px minmax(200px, 1.3fr); gap: 8px; align-items: start;
                       padding: 4px 0; border-bottom: 1px solid #f4f5f9; }
 .options .role-line label { display: flex; gap: 6px; align-items: center; }
 .options td.actions { white-space: nowrap; }
@@ -145,12 +148,7 @@ impl Page {
                 "Named sets of roles. Apply one in Segment's invite form with \"Apply template\", or name it in a CSV \"template\" column.",
             ))
             .child(self.home.clone())
-            .child(
-                El::new("div")
-                    .class("row")
-                    .child(new_button)
-                    .child(transfer::controls(self)),
-            )
+            .child(transfer::controls(new_button, self))
             .child(self.status.clone())
             .child(self.editor_slot.clone())
             .child(self.list.clone())

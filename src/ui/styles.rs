@@ -85,7 +85,12 @@ td { border-bottom: 1px solid #f4f5f9; padding: 4px 6px; vertical-align: top; wo
 .bulk [hidden] { display: none !important; }
 .bulk .counts .chip { border: 1px solid transparent; height: auto; cursor: pointer; }
 .bulk .counts .chip[aria-pressed=true] { border-color: #3366ff; }
-.bulk td.num { color: #696f8c; width: 48px; }
+.bulk td.num { color: #696f8c; }
+/* Fixed layout: a 5,000-row table is laid out from its header alone. */
+.bulk table { table-layout: fixed; }
+.bulk th:nth-child(1) { width: 48px; }
+.bulk th:nth-child(2) { width: 34%; }
+.bulk th:nth-child(3) { width: 16%; }
 .bulk td.email { font-family: "SF Mono", Menlo, Consolas, monospace; font-size: 11px; }
 .preview-table[data-filter] tbody tr { display: none; }
 .preview-table[data-filter=ready] tr[data-kind=ready] { display: table-row; }

@@ -365,13 +365,11 @@ impl BulkView {
                 return;
             }
         };
-        self.st.borrow_mut().busy = true;
         ui.form.preview.set_disabled(true);
         self.show_notice(
             "Reading the members and pending invites from the page (every page of the table)…",
         );
         let table = self.ctx.driver.read_users().await;
-        self.st.borrow_mut().busy = false;
         ui.form.preview.set_disabled(false);
         let table = match table {
             Ok(t) => t,

@@ -163,6 +163,10 @@ impl RunView {
                 first.remove();
             }
         }
+        // Keep the newest line in view.
+        if let Some(scroller) = self.activity.parent_element() {
+            scroller.set_scroll_top(scroller.scroll_height());
+        }
     }
 
     /// Replaces the activity list (after restoring a stored run).

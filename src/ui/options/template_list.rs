@@ -158,6 +158,7 @@ fn start_rename(page: &Rc<Page>, cell: &Element, id: &str, old: &str) {
         }
     };
     let c = commit.clone();
+    let p_esc = Rc::downgrade(page);
     El::from_element(save).on("click", move |_| c()).build();
     El::from_element(input.into())
         .on("keydown", move |e| {
@@ -167,6 +168,10 @@ fn start_rename(page: &Rc<Page>, cell: &Element, id: &str, old: &str) {
             if k.key() == "Enter" {
                 e.prevent_default();
                 commit();
+            } else if k.key() == "Escape" {
+                if let Some(p) = p_esc.upgrade() {
+                    p.reload();
+                }
             }
         })
         .build();

@@ -20,8 +20,9 @@ use crate::ui::dom::El;
 /// The file name offered on export.
 const EXPORT_NAME: &str = "segment-access-kit-templates.json";
 
-/// "Export…", the import file picker and its name-clash choice.
-pub(super) fn controls(page: &Rc<Page>) -> Element {
+/// The toolbar: `first` (New template), "Export all", then the import file
+/// picker and its name-clash choice.
+pub(super) fn controls(first: Element, page: &Rc<Page>) -> Element {
     let export = El::new("button")
         .attr("type", "button")
         .text("Export all")
@@ -71,20 +72,23 @@ pub(super) fn controls(page: &Rc<Page>) -> Element {
         })
         .build();
     El::new("div")
-        .class("row grow")
-        .child(export)
+        .child(El::new("div").class("row").child(first).child(export))
         .child(
-            El::new("label")
-                .attr("for", "tpl-import")
-                .text("Import from a file:"),
+            El::new("div")
+                .class("row")
+                .child(
+                    El::new("label")
+                        .attr("for", "tpl-import")
+                        .text("Import from a file:"),
+                )
+                .child(file)
+                .child(
+                    El::new("label")
+                        .attr("for", "tpl-import-policy")
+                        .text("When a name already exists:"),
+                )
+                .child(policy),
         )
-        .child(file)
-        .child(
-            El::new("label")
-                .attr("for", "tpl-import-policy")
-                .text("When a name already exists:"),
-        )
-        .child(policy)
         .build()
 }
 

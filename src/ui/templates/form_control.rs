@@ -431,9 +431,12 @@ impl Control {
             format!("Applied \"{name}\", except what this page does not have")
         };
         let mut body = El::new("div").child(El::new("strong").text(&title));
-        body = body.child(El::new("p").class("muted").text("Now set:")).child(
-            El::new("ul").children(group_set(&report.set).iter().map(|l| El::new("li").text(l))),
-        );
+        body = body
+            .child(El::new("p").class("muted").text("Now set:"))
+            .child(
+                El::new("ul")
+                    .children(group_set(&report.set).iter().map(|l| El::new("li").text(l))),
+            );
         if !report.unchecked.is_empty() {
             body = body.child(
                 El::new("p")

@@ -26,9 +26,12 @@ pub fn summary(set: &RoleSet) -> String {
 pub fn group_set(set: &[String]) -> Vec<String> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for line in set {
-        let parent = line
-            .split_once(": ")
-            .and_then(|(role, detail)| groups.iter().position(|(r, _)| r == role).map(|i| (i, detail)));
+        let parent = line.split_once(": ").and_then(|(role, detail)| {
+            groups
+                .iter()
+                .position(|(r, _)| r == role)
+                .map(|i| (i, detail))
+        });
         match parent {
             Some((i, detail)) => groups[i].1.push(detail.to_string()),
             None => groups.push((line.clone(), Vec::new())),
