@@ -340,7 +340,9 @@ async fn write(library: &TemplateLibrary) -> Result<Home, TemplateStoreError> {
                 // Our estimate fitted but the browser disagrees (other data,
                 // a different count): keep everything locally and say which
                 // template is the largest, the likeliest culprit.
-                StorageError::Refused { ref message, .. } if message.contains("QUOTA_BYTES") => {
+                StorageError::Refused { ref message, .. }
+                    if message.contains("QUOTA_BYTES") || message.contains("MAX_ITEMS") =>
+                {
                     let reason = format!(
                         "the browser refused to sync them ({message}); the largest template is \"{}\"",
                         largest(library).map(|t| t.name.as_str()).unwrap_or("?")

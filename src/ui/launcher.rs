@@ -1,10 +1,24 @@
 //! The floating "Access Kit" button that opens the panel.
+//!
+//! It must never sit on one of the page's own controls (a side sheet's
+//! "Invite" button lives in the same corner), so it moves to the other
+//! bottom corner whenever something the person could click is underneath.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
-use super::dom::El;
+use gloo::timers::callback::Interval;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use super::dom::{document, El};
 use super::panel::Panel;
+use super::shadow::HOST_ID;
 use super::Ctx;
+
+/// What a person clicks or types into on the page.
+const INTERACTIVE: &str =
+    "button, a[href], input, select, textarea, label, [role=button], [role=link], [role=tab], [role=checkbox], [role=radio]";
 
 /// Adds the launcher to the shadow root; clicking it toggles the panel.
 pub fn mount(ctx: &Rc<Ctx>, panel: Rc<Panel>) {
@@ -20,10 +34,62 @@ pub fn mount(ctx: &Rc<Ctx>, panel: Rc<Panel>) {
         .text("Access Kit")
         .build();
     panel.attach_launcher(button.clone());
+    let p = panel.clone();
     let button = El::from_element(button)
         .on("click", move |_| {
-            panel.toggle();
+            p.toggle();
         })
         .build();
     let _ = ctx.root.append_child(&button);
+
+    let on_left = Cell::new(false);
+    Interval::new(700, move || {
+        // Move only when the current corner covers a page control and the
+        // other corner does not (no flapping when both are busy).
+        if covers_page_control(&button) {
+            let left = !on_left.get();
+            set_side(&button, &panel, left);
+            if covers_page_control(&button) {
+                set_side(&button, &panel, !left);
+            } else {
+                on_left.set(left);
+            }
+        }
+    })
+    .forget();
+}
+
+fn set_side(button: &Element, panel: &Panel, left: bool) {
+    let _ = button.class_list().toggle_with_force("left", left);
+    panel.set_side(left);
+}
+
+/// Whether any of the page's interactive elements lies under the button.
+fn covers_page_control(button: &Element) -> bool {
+    let r = button.get_bounding_client_rect();
+    if r.width() == 0.0 {
+        return false;
+    }
+    let doc = document();
+    let host = doc.get_element_by_id(HOST_ID);
+    let (l, t, rt, b) = (
+        r.left() + 3.0,
+        r.top() + 3.0,
+        r.right() - 3.0,
+        r.bottom() - 3.0,
+    );
+    let points = [
+        (l, t),
+        (rt, t),
+        (l, b),
+        (rt, b),
+        ((l + rt) / 2.0, (t + b) / 2.0),
+    ];
+    points.iter().any(|(x, y)| {
+        doc.elements_from_point(*x as f32, *y as f32)
+            .iter()
+            .filter_map(|v| v.dyn_into::<Element>().ok())
+            .filter(|e| Some(e) != host.as_ref())
+            .any(|e| matches!(e.closest(INTERACTIVE), Ok(Some(_))))
+    })
 }

@@ -158,6 +158,11 @@ impl Panel {
         }
     }
 
+    /// Opens from the bottom-left corner instead of the bottom-right.
+    pub fn set_side(&self, left: bool) {
+        let _ = self.el.class_list().toggle_with_force("left", left);
+    }
+
     /// Flips open/closed; returns whether it is now open.
     pub fn toggle(&self) -> bool {
         let open = !self.open.get();

@@ -29,6 +29,7 @@ p { margin: 6px 0; }
             border-radius: 20px; background: #101840; color: #fff; border: 0; box-shadow: 0 4px 12px rgba(16,24,64,.3);
             font-weight: 600; display: inline-flex; align-items: center; gap: 8px; }
 .launcher:hover:not(:disabled) { background: #2952cc; }
+.launcher.left, .panel.left { right: auto; left: 20px; }
 .launcher .dot { width: 8px; height: 8px; border-radius: 50%; background: #52bd94; }
 
 .panel { position: fixed; right: 20px; bottom: 72px; z-index: 2147483000; width: min(720px, calc(100vw - 40px));

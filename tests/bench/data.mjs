@@ -25,13 +25,13 @@ export const ROLE_SETS = [
   },
   {
     key: 'C',
-    title: 'Member + Function Read-only + Engage User',
+    title: 'Member + Function Read-only + Unify Read-only, Engage User',
     owner: false,
     grants: [
       { role: 'Function Read-only', scope: { kind: 'unscoped' } },
-      { role: 'Engage User', scope: { kind: 'unscoped' } },
+      { role: 'Unify Read-only, Engage User', scope: { kind: 'unscoped' } },
     ],
-    csv: { role: 'Workspace Member', roles: 'Function Read-only;Engage User', sources: '', labels: '' },
+    csv: { role: 'Workspace Member', roles: 'Function Read-only;Unify Read-only, Engage User', sources: '', labels: '' },
   },
   {
     key: 'D',
@@ -91,7 +91,7 @@ const MIX = [
   { role: 'Member', roles: 'Source Admin|Warehouse Destination Read-only', sources: '', labels: 'environment:prod;region:eu' },
   { role: '', roles: 'Tracking Plan Admin', sources: '', labels: '' },
   { role: 'member', roles: 'Source Read-only', sources: 'Prod iOS;Prod Web;Dev Android', labels: '' },
-  { role: 'Workspace Member', roles: 'Unify and Engage Read-only;Engage User', sources: '', labels: '' },
+  { role: 'Workspace Member', roles: 'Unify and Engage Read-only;Unify Read-only, Engage User', sources: '', labels: '' },
   { role: 'Workspace Member', roles: '', sources: '', labels: '' },
 ];
 const BAD = [

@@ -249,8 +249,9 @@ for (const [csp, era, seed] of [['none', '2019', 11], ['strict', '2020', 12]]) {
   });
 }
 
-test('20% server failures and a reload mid-run: resume, nothing twice, nothing lost, every failure reported (CSP strict, 2020 labels)', { timeout: 240000 }, async () => {
-  const page = await openReplica(browser.context, { csp: 'strict', era: '2020', seed: 21, fail: 0.2, ...SMALL });
+for (const [csp, era, seed] of [['strict', '2020', 21], ['none', '2019', 22]]) {
+test(`20% server failures and a reload mid-run: resume, nothing twice, nothing lost, every failure reported (CSP ${csp}, ${era} labels)`, { timeout: 240000 }, async () => {
+  const page = await openReplica(browser.context, { csp, era, seed, fail: 0.2, ...SMALL });
   const before = await replicaState(page);
   const initial = new Set(before.invites.map((i) => i.email));
   const input = buildInput(before);
@@ -269,7 +270,7 @@ test('20% server failures and a reload mid-run: resume, nothing twice, nothing l
   assert.equal(await resume.isEnabled(), true);
   await resume.click();
   await waitForState(root, ['done'], 200000);
-  await screenshot(page, 'bulk-resumed-done');
+  await screenshot(page, `bulk-resumed-done-${csp}-${era}`);
 
   const state = await replicaState(page);
   const results = await download(page, panel);
@@ -288,6 +289,44 @@ test('20% server failures and a reload mid-run: resume, nothing twice, nothing l
   for (const r of results.filter((x) => x.outcome === 'failed')) {
     assert.match(r.message, /Something went wrong/);
   }
+  await page.close();
+});
+}
+
+test('the page\'s own refusals: a per-submission limit shrinks the chunks; an address invited meanwhile is isolated and reported (CSP none, 2019 labels)', { timeout: 120000 }, async () => {
+  const page = await openReplica(browser.context, { csp: 'none', era: '2019', seed: 41, maxEmails: 10, ...SMALL });
+  const emails = Array.from({ length: 30 }, (_, i) => `limit${i + 1}@${DOMAIN}`);
+  const { panel, root } = await openBulk(page);
+  await pasteAndPreview(panel, root, emails.join(', '), { ready: 30 });
+  // Someone invites row 5 through the page itself after the preview (our panel closed meanwhile).
+  await panel.getByRole('button', { name: 'Close Access Kit' }).click();
+  await page.getByRole('button', { name: 'Invite Team Member' }).click();
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(emails[4]);
+  // Our launcher sits over the sheet's footer corner, so the click is dispatched to the button.
+  await page.getByRole('button', { name: 'Invite', exact: true }).dispatchEvent('click');
+  await page.waitForFunction((e) => window.__replica.state().invites.some((i) => i.email === e), emails[4]);
+  await page.getByRole('textbox', { name: 'Email', exact: true }).waitFor({ state: 'detached' });
+  await openBulk(page);
+  assert.equal(await root.getAttribute('data-run-state'), 'previewed');
+
+  await panel.getByRole('button', { name: 'Start', exact: true }).click();
+  await waitForState(root, ['done'], 90000);
+  const state = await replicaState(page);
+  const invites = state.log.filter((e) => e.kind === 'invite');
+  const refused = state.log.filter((e) => e.kind === 'invite_refused');
+  assert.match(refused[0].error, /at most 10/);
+  assert.ok(invites.every((e) => e.emails.length <= 10));
+  const counts = new Map();
+  for (const e of invites.flatMap((x) => x.emails)) counts.set(e, (counts.get(e) || 0) + 1);
+  assert.ok([...counts.values()].every((n) => n === 1), 'nobody invited twice');
+  assert.equal(counts.size, 30, 'all 30 on the page (29 by the run, 1 by hand)');
+  const results = await download(page, panel);
+  const row5 = results.find((r) => r.email === emails[4]);
+  assert.equal(row5.outcome, 'refused');
+  assert.match(row5.message, /already been invited/);
+  assert.equal(results.filter((r) => r.outcome === 'invited').length, 29);
+  const activity = await panel.getByRole('list', { name: 'Activity' }).locator('li').allInnerTexts();
+  assert.ok(activity.some((l) => l.includes('sending 10 per submission')), 'the shrink is reported');
   await page.close();
 });
 

@@ -33,3 +33,15 @@ for (const [csp, engine] of [['none', 'wasm'], ['strict', 'wasm2js']]) {
     await page.close();
   });
 }
+
+test('the launcher steps aside from page controls under it (the invite sheet\'s submit button)', async () => {
+  const page = await openReplica(browser.context, {});
+  const launcher = page.getByRole('button', { name: 'Access Kit', exact: true });
+  await launcher.waitFor();
+  await page.getByRole('button', { name: 'Invite Team Member' }).click();
+  const submit = page.getByRole('button', { name: 'Invite', exact: true });
+  // A trial click fails while another element would receive the click.
+  await submit.click({ trial: true, timeout: 5000 });
+  assert.match(await launcher.getAttribute('class'), /\bleft\b/);
+  await page.close();
+});

@@ -138,18 +138,17 @@ test('a template naming a missing source reports it and leaves the form fixable'
     'templates:seeded': true,
     'tpl:tmissing': { name: 'Missing source', workspace: 'member', roles: [
       { role: 'Source Admin', scope: { kind: 'specific', resources: ['Prod Web', 'No Such Source'] } },
+      // A Team-plan workspace offers Source Admin only.
       { role: 'Tracking Plan Read-only' },
-      // The replica offers "Unify Read-only" and "Engage User" separately, not this combined role.
-      { role: 'Unify Read-only, Engage User', scope: { kind: 'all' } },
     ] },
   }));
-  const page = await openPage({});
+  const page = await openPage({ plan: 'team' });
   await openForm(page);
   await applyTemplate(page, 'Missing source');
   const alert = report(page).getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.innerText(), /Source Admin: source "No Such Source" does not exist/);
-  assert.match(await alert.innerText(), /Unify Read-only, Engage User: this role is not offered here/);
+  assert.match(await alert.innerText(), /Tracking Plan Read-only: this role is not offered here/);
   assert.doesNotMatch(await alert.innerText(), /Prod Web/);
   // No dialog left open, nothing sent, what exists is set: the person can review and send.
   assert.equal(await sourcesDialog(page).count(), 0);
@@ -162,7 +161,6 @@ test('a template naming a missing source reports it and leaves the form fixable'
     owner: false,
     roles: [
       { role: 'Source Admin', scope: { kind: 'specific', resources: ['Prod Web'] } },
-      { role: 'Tracking Plan Read-only', scope: { kind: 'unscoped' } },
     ],
   });
   await page.close();

@@ -3,7 +3,8 @@ import {
   Pane, Heading, Text, Paragraph, Radio, Checkbox, TextInput, Link, Dialog, SelectMenu, Button,
   PlusIcon, SmallCrossIcon, MobilePhoneIcon, GlobeNetworkIcon, DatabaseIcon, majorScale, minorScale,
 } from 'evergreen-ui';
-import { ROLES, OWNER_DESCRIPTION, MEMBER_DESCRIPTION } from './roles.js';
+import { offeredRoles, OWNER_DESCRIPTION, MEMBER_DESCRIPTION } from './roles.js';
+import { useStore } from './hooks.js';
 
 export const emptyDraft = () => ({ owner: false, roles: [] });
 
@@ -161,6 +162,7 @@ function RadioCard({ name, checked, onSelect, label, description, children, disa
 
 // Workspace Owner / Workspace Member radio cards + role checkboxes (used by invite form and member editor).
 export function RoleEditor({ value, onChange, sources, labels, disabled, onPickerChange }) {
+  const ROLES = offeredRoles(useStore().cfg.plan);
   const name = useId();
   const [picking, setPicking] = useState(null); // role name
   const byRole = useMemo(() => Object.fromEntries(value.roles.map((g) => [g.role, g])), [value.roles]);

@@ -32,6 +32,7 @@ export function parseConfig(loc = window.location) {
     pending: int(q.get('pending'), 3, 0, 5000),
     sources: int(q.get('sources'), 8, 0, 5000),
     maxEmails: int(q.get('maxEmails'), 50, 1, 100000),
+    plan: q.get('plan') === 'team' ? 'team' : 'business',
     me,
     csp: q.get('csp') || 'none',
     persist: q.get('persist') === '1',

@@ -13,13 +13,16 @@ export const ROLES = [
   { name: 'Warehouse Destination Read-only', description: 'Read-only access to all Warehouses and their settings.' },
   { name: 'Unify and Engage Admin', description: 'Edit access to Unify and Engage spaces, Audiences, Computed Traits, Journeys and their settings.' },
   { name: 'Unify and Engage Read-only', description: 'Read-only access to Unify and Engage spaces, including Audiences, Computed Traits and Journeys.' },
-  { name: 'Unify Read-only', description: 'Read-only access to Unify spaces, profiles and identity settings.' },
-  { name: 'Engage User', description: 'Access to Engage Audiences and Journeys, without access to space settings.' },
+  // One role, as roles.md lists it ("Profiles Read-only, Engage User" before 2023).
+  { name: 'Unify Read-only, Engage User', description: 'Read-only access to Unify spaces and profiles, and access to Engage Audiences and Journeys without space settings.' },
   { name: 'Identity Admin', description: 'Edit access to Identity Resolution settings in Unify spaces.' },
   { name: 'End User Privacy Admin', description: 'Edit access to End User Privacy settings, deletion and suppression requests.' },
   { name: 'Entities Admin', description: 'Edit access to Linked Entities and their data graph.' },
   { name: 'Entities Read-only', description: 'Read-only access to Linked Entities and their data graph.' },
 ];
+// Free and Team plans can grant only Workspace Owner and Source Admin (membership.md).
+export const offeredRoles = (plan) => (plan === 'team' ? ROLES.filter((r) => r.name === 'Source Admin') : ROLES);
+
 export const ROLE_BY_NAME = Object.fromEntries(ROLES.map((r) => [r.name, r]));
 export const isScoped = (name) => !!(ROLE_BY_NAME[name] && ROLE_BY_NAME[name].scoped);
 

@@ -102,7 +102,9 @@ impl BulkView {
             // A finished run is history: the view is idle, its report stays
             // available until the next preview.
             self.finish_view(status, true);
-            self.show_notice("The last bulk invite run on this workspace finished; its results are below.");
+            self.show_notice(
+                "The last bulk invite run on this workspace finished; its results are below.",
+            );
         }
     }
 
