@@ -17,7 +17,7 @@
 //! its flows in [`page`], [`read`], [`invite`] and [`check`].
 //!
 //! Typical use from the panel:
-//! ```ignore
+//! ```text
 //! let driver = Driver::with_override(&stored_override_json)?;
 //! let report = driver.check_page().await;            // "Check this page"
 //! let table = driver.read_users().await?;            // every member, all pages

@@ -138,7 +138,7 @@ async function waitForValue(bar, atLeast, timeout) {
 }
 
 async function pasteAndPreview(panel, root, csv, expected = DEFAULT_COUNTS) {
-  await panel.getByRole('textbox', { name: 'Emails or CSV' }).fill(csv);
+  if (csv !== null) await panel.getByRole('textbox', { name: 'Emails or CSV' }).fill(csv);
   assert.equal(await panel.getByRole('spinbutton', { name: 'Emails per submission' }).inputValue(), '25');
   const start = panel.getByRole('button', { name: 'Start', exact: true });
   assert.equal(await start.isDisabled(), true, 'Start is disabled before a preview');
@@ -330,14 +330,22 @@ test('the page\'s own refusals: a per-submission limit shrinks the chunks; an ad
   await page.close();
 });
 
-test('Cancel stops after the current submission and reports the rest as cancelled (CSP none, 2019 labels)', { timeout: 120000 }, async () => {
+test('a file, a default template, and Cancel: stops after the current submission, the rest reported cancelled (CSP none, 2019 labels)', { timeout: 120000 }, async () => {
   const page = await openReplica(browser.context, { csp: 'none', era: '2019', seed: 31, ...SMALL });
   const before = await replicaState(page);
   const initial = new Set(before.invites.map((i) => i.email));
   const emails = Array.from({ length: 40 }, (_, i) => `cancel${i + 1}@${DOMAIN}`);
   const { panel, root } = await openBulk(page);
-  // A bare list: every row gets the default, "Workspace Member, no roles".
-  await pasteAndPreview(panel, root, emails.join('\n'), { ready: 40 });
+  // A bare list from a file; every row gets the default picked in the panel: the seeded
+  // "Analyst" template (Source Read-only on environment:prod sources, Tracking Plan Read-only).
+  await panel.getByLabel('Choose file').setInputFiles({ name: 'people.txt', mimeType: 'text/plain', buffer: Buffer.from(emails.join('\n')) });
+  const box = panel.getByRole('textbox', { name: 'Emails or CSV' });
+  for (let i = 0; (await box.inputValue()) !== emails.join('\n'); i++) {
+    assert.ok(i < 100, 'the file did not load into the box');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await panel.getByRole('combobox', { name: 'Default template' }).selectOption({ label: 'Analyst' });
+  await pasteAndPreview(panel, root, null, { ready: 40 });
   await panel.getByRole('spinbutton', { name: 'Emails per submission' }).fill('5');
   await panel.getByRole('button', { name: 'Start', exact: true }).click();
   await waitForValue(panel.getByRole('progressbar'), 10, 60000);
@@ -353,7 +361,10 @@ test('Cancel stops after the current submission and reports the rest as cancelle
   assert.equal(invited.length + cancelled.length, 40);
   for (const e of state.log.filter((x) => x.kind === 'invite')) {
     assert.equal(e.owner, false);
-    assert.deepEqual(e.roles, []);
+    assert.deepEqual(sortGrants(e.roles), [
+      { role: 'Source Read-only', scope: { kind: 'all', labels: ['environment:prod'] } },
+      { role: 'Tracking Plan Read-only', scope: { kind: 'unscoped' } },
+    ]);
   }
   await page.close();
 });

@@ -6,6 +6,7 @@
 //!
 //! - [`form`]: the input controls; [`preview_table`]: the preview;
 //!   [`progress`]: the run section; [`results`]: the report and its CSV;
+//! - [`offer`]: which roles the page's form offers (checked at preview);
 //! - [`send`]: one submission through the page driver;
 //! - [`run`]: the run loop and its controls; [`words`]: sentences.
 //!
@@ -13,6 +14,7 @@
 //! paused | done | cancelled.
 
 mod form;
+mod offer;
 mod preview_table;
 mod progress;
 mod results;
@@ -23,6 +25,7 @@ mod words;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Element, HtmlInputElement};
 
@@ -297,10 +300,16 @@ impl BulkView {
             ));
             return;
         }
+        // Cleared so that picking the same file again (after editing it) reads it again.
+        input.set_value("");
         let bytes = match JsFuture::from(file.array_buffer()).await {
             Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
             Err(e) => {
-                self.show_alert(&format!("{} could not be read: {e:?}", file.name()));
+                let why = e.dyn_ref::<js_sys::Error>().map_or_else(
+                    || "the browser refused".to_string(),
+                    |e| String::from(e.message()),
+                );
+                self.show_alert(&format!("{} could not be read: {why}", file.name()));
                 return;
             }
         };
@@ -391,7 +400,7 @@ impl BulkView {
             table.members().map(|r| r.email.as_str()),
             table.invites().map(|r| r.email.as_str()),
         );
-        let preview = build_preview(
+        let mut preview = build_preview(
             &input.rows,
             &PreviewContext {
                 known: &known,
@@ -399,6 +408,39 @@ impl BulkView {
                 default_role_set: default.as_ref(),
             },
         );
+        let needed = offer::roles_needed(&preview);
+        let mut form_note = String::new();
+        if !needed.is_empty() {
+            self.show_notice("Checking which roles the page's invite form offers…");
+            ui.form.preview.set_disabled(true);
+            let missing = offer::missing_roles(&self.ctx.driver, &needed).await;
+            ui.form.preview.set_disabled(false);
+            match missing {
+                Ok(missing) if missing.is_empty() => {}
+                Ok(missing) => {
+                    let n = offer::mark_not_offered(&mut preview, &missing);
+                    form_note = format!(
+                        " The invite form offers no {}: {n} rows need it and will not be sent.",
+                        missing
+                            .iter()
+                            .map(|r| format!("“{r}”"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+                Err(e) => {
+                    form_note = format!(
+                        " (The invite form could not be checked for the roles ({e}); a role it lacks is reported when its rows are sent.)"
+                    );
+                }
+            }
+            if ui.form.text.value() != text {
+                self.show_notice(
+                    "The list changed while the page was being read: press Preview again.",
+                );
+                return;
+            }
+        }
         let slot = &ui.preview_slot;
         clear(slot);
         let _ = slot.append_child(&preview_table::build(&preview));
@@ -427,6 +469,7 @@ impl BulkView {
                 input.ignored_columns.join(", ")
             ));
         }
+        notice.push_str(&form_note);
         if ready == 0 {
             notice.push_str(" No row can be sent.");
         }

@@ -271,7 +271,8 @@ impl BulkView {
                         }
                         Answer::NotSent { message, why } => {
                             unclear = 0;
-                            trouble += 1;
+                            // A role set the form cannot express is not form trouble.
+                            trouble = if why == Unsent::Retry { trouble + 1 } else { 0 };
                             let line = {
                                 let mut st = self.st.borrow_mut();
                                 let Some(j) = st.journal.as_mut() else { return };
