@@ -622,23 +622,7 @@ impl Driver {
                 }
                 None => self.skip(r, ControlId::LabelOption, "the labels menu shows no label"),
             }
-            if self.is_present(ControlId::LabelMenu, &none())? {
-                if let Some(t) = self
-                    .find_all(ControlId::SourcesAddLabel, &none())?
-                    .into_iter()
-                    .next()
-                {
-                    act::click(&t)?;
-                }
-                let _ = self
-                    .wait(
-                        ControlId::LabelMenu,
-                        &none(),
-                        Condition::Disappear,
-                        self.timeouts.glance_ms,
-                    )
-                    .await;
-            }
+            self.close_label_menu().await?;
         } else {
             for id in [
                 ControlId::LabelMenu,

@@ -502,25 +502,7 @@ impl Driver {
             Ok(None) | Err(DriverError::NotFound { .. }) => false,
             Err(e) => return Err(e),
         };
-        // A menu that stays open after a pick (or had no match) is closed
-        // with its own trigger: Escape would also close the dialog beneath.
-        if self.is_present(ControlId::LabelMenu, &none())? {
-            if let Some(t) = self
-                .find_all(ControlId::SourcesAddLabel, &none())?
-                .into_iter()
-                .next()
-            {
-                act::click(&t)?;
-            }
-            let _ = self
-                .wait(
-                    ControlId::LabelMenu,
-                    &none(),
-                    Condition::Disappear,
-                    self.timeouts.glance_ms,
-                )
-                .await;
-        }
+        self.close_label_menu().await?;
         if found {
             self.appear(ControlId::LabelChip, &p).await?;
         }
@@ -817,4 +799,31 @@ fn labels_elements(cb: &Element) -> Vec<Element> {
         .and_then(|i| i.labels())
         .map(|l| super::dom::elements(&l))
         .unwrap_or_default()
+}
+
+impl Driver {
+    /// Closes the labels menu if it is open, with its own trigger: Escape
+    /// would also close the sources dialog beneath (Evergreen overlays all
+    /// listen for it on `document.body`).
+    pub async fn close_label_menu(&self) -> Result<(), DriverError> {
+        if !self.is_present(ControlId::LabelMenu, &none())? {
+            return Ok(());
+        }
+        if let Some(t) = self
+            .find_all(ControlId::SourcesAddLabel, &none())?
+            .into_iter()
+            .next()
+        {
+            act::click(&t)?;
+        }
+        let _ = self
+            .wait(
+                ControlId::LabelMenu,
+                &none(),
+                Condition::Disappear,
+                self.timeouts.glance_ms,
+            )
+            .await;
+        Ok(())
+    }
 }

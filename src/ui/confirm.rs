@@ -1,6 +1,6 @@
-//! A blocking confirmation in our shadow root: role `alertdialog`, focus
-//! trapped, Escape and Cancel refuse, and going on needs the person to type an
-//! exact phrase (e.g. the owner's email).
+//! A blocking confirmation: role `alertdialog`, focus trapped, Escape and
+//! Cancel refuse; for dangerous actions going on also needs the person to
+//! type an exact phrase (e.g. the owner's email).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,30 +9,31 @@ use futures_channel::oneshot;
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Element, HtmlButtonElement, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot,
+    Element, HtmlButtonElement, HtmlElement, HtmlInputElement, KeyboardEvent, Node, ShadowRoot,
 };
 
 use crate::core::guard::confirmation_matches;
 
 use super::dom::El;
 
-/// What to ask. The phrase is compared as an email address is (trimmed,
-/// case-insensitive).
+/// What to ask.
 #[derive(Debug, Clone)]
-pub struct TypedConfirm {
+pub struct Confirm {
     /// The heading; also the dialog's accessible name.
     pub title: String,
     /// Paragraphs of explanation (plain text).
     pub body: Vec<String>,
-    /// What the person must type to enable the go-ahead button.
-    pub phrase: String,
+    /// What the person must type to enable the go-ahead button, compared as
+    /// an email address is (trimmed, case-insensitive); `None`: no typing.
+    pub phrase: Option<String>,
     /// The go-ahead button's label (e.g. "Remove anyway").
     pub confirm_label: String,
 }
 
-/// Shows the dialog and resolves to `true` only when the person typed the
-/// phrase and pressed the go-ahead button.
-pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
+/// Shows the dialog under `parent` (our shadow root, or an extension page's
+/// body) and resolves to `true` only when the person pressed the go-ahead
+/// button (after typing the phrase, if one is asked).
+pub async fn ask(parent: &Node, q: Confirm) -> bool {
     let (tx, rx) = oneshot::channel::<bool>();
     let tx = Rc::new(RefCell::new(Some(tx)));
     let input_id = "ak-confirm-input";
@@ -50,7 +51,7 @@ pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
     let go: HtmlButtonElement = El::new("button")
         .class("danger")
         .attr("type", "button")
-        .flag("disabled", true)
+        .flag("disabled", q.phrase.is_some())
         .text(&q.confirm_label)
         .build()
         .unchecked_into();
@@ -66,12 +67,12 @@ pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
                 .attr("id", "ak-confirm-body")
                 .children(q.body.iter().map(|p| El::new("p").text(p))),
         )
-        .child(
+        .children(q.phrase.as_ref().map(|phrase| {
             El::new("label")
                 .attr("for", input_id)
-                .text(&format!("To go ahead anyway, type {}", q.phrase)),
-        )
-        .child(input.clone())
+                .text(&format!("To go ahead anyway, type {phrase}"))
+        }))
+        .children(q.phrase.is_some().then(|| input.clone()))
         .child(
             El::new("div")
                 .class("actions")
@@ -83,7 +84,7 @@ pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
         .class("ak backdrop")
         .child(dialog.clone())
         .build();
-    let _ = root.append_child(&backdrop);
+    let _ = parent.append_child(&backdrop);
 
     let finish = {
         let tx = tx.clone();
@@ -97,10 +98,11 @@ pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
     {
         let go = go.clone();
         let inp = input.clone();
-        let phrase = q.phrase.clone();
-        listeners.push(EventListener::new(&input, "input", move |_| {
-            go.set_disabled(!confirmation_matches(&inp.value(), &phrase));
-        }));
+        if let Some(phrase) = q.phrase.clone() {
+            listeners.push(EventListener::new(&input, "input", move |_| {
+                go.set_disabled(!confirmation_matches(&inp.value(), &phrase));
+            }));
+        }
     }
     {
         let f = finish.clone();
@@ -120,7 +122,7 @@ pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
         // Escape, and its shortcuts would fire while we ask.
         let f = finish.clone();
         let dlg = dialog.clone();
-        let root2 = root.clone();
+        let parent2 = parent.clone();
         let opts = EventListenerOptions::enable_prevent_default();
         listeners.push(EventListener::new_with_options(
             &backdrop,
@@ -136,7 +138,7 @@ pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
                         e.prevent_default();
                         f(false);
                     }
-                    "Tab" => trap_tab(&root2, &dlg, k),
+                    "Tab" => trap_tab(&parent2, &dlg, k),
                     _ => {}
                 }
             },
@@ -153,7 +155,7 @@ pub async fn ask(root: &ShadowRoot, q: TypedConfirm) -> bool {
 }
 
 /// Keeps Tab and Shift+Tab cycling among the dialog's enabled controls.
-fn trap_tab(root: &ShadowRoot, dialog: &Element, k: &KeyboardEvent) {
+fn trap_tab(parent: &Node, dialog: &Element, k: &KeyboardEvent) {
     let Ok(list) = dialog.query_selector_all("button:not([disabled]), input") else {
         return;
     };
@@ -164,7 +166,11 @@ fn trap_tab(root: &ShadowRoot, dialog: &Element, k: &KeyboardEvent) {
     let (Some(first), Some(last)) = (items.first(), items.last()) else {
         return;
     };
-    let active = root.active_element();
+    // Inside a shadow tree the document only sees the host as focused.
+    let active = match parent.get_root_node().dyn_into::<ShadowRoot>() {
+        Ok(shadow) => shadow.active_element(),
+        Err(_) => super::dom::document().active_element(),
+    };
     let at = |el: &HtmlElement| active.as_ref() == Some(el.unchecked_ref::<Element>());
     let outside = !items.iter().any(at);
     if k.shift_key() && (at(first) || outside) {

@@ -2,7 +2,6 @@
 //! templates (list, create, edit, duplicate, rename, delete, import, export),
 //! the last-owner guard switch and the locator-profile override.
 
-mod ask;
 mod editor;
 mod settings_panel;
 mod template_list;

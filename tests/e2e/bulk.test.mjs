@@ -302,8 +302,7 @@ test('the page\'s own refusals: a per-submission limit shrinks the chunks; an ad
   await panel.getByRole('button', { name: 'Close Access Kit' }).click();
   await page.getByRole('button', { name: 'Invite Team Member' }).click();
   await page.getByRole('textbox', { name: 'Email', exact: true }).fill(emails[4]);
-  // Our launcher sits over the sheet's footer corner, so the click is dispatched to the button.
-  await page.getByRole('button', { name: 'Invite', exact: true }).dispatchEvent('click');
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
   await page.waitForFunction((e) => window.__replica.state().invites.some((i) => i.email === e), emails[4]);
   await page.getByRole('textbox', { name: 'Email', exact: true }).waitFor({ state: 'detached' });
   await openBulk(page);

@@ -8,11 +8,9 @@
 //! - an error while waiting for the answer leaves the outcome unknown
 //!   ([`Answer::Unknown`]): the caller re-reads the users table.
 
-use web_sys::Element;
-
 use crate::core::journal::{Submission, Unsent};
 use crate::driver::invite::{InviteOutcome, Missing};
-use crate::driver::{ControlId, Driver, Params};
+use crate::driver::Driver;
 
 /// What became of a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,39 +52,9 @@ pub fn unavailable(missing: &[Missing]) -> bool {
     !missing.is_empty() && missing.iter().all(|m| !matches!(m, Missing::Failed { .. }))
 }
 
-/// Whether `el` sits in an overlay that is closing (Evergreen marks the
-/// overlay and its content `data-state="exiting"` during the animation).
-fn closing(el: &Element) -> bool {
-    let mut cur = Some(el.clone());
-    while let Some(e) = cur {
-        if let Some(state) = e.get_attribute("data-state") {
-            if matches!(state.as_str(), "exiting" | "exited" | "closed") {
-                return true;
-            }
-        }
-        cur = e.parent_element();
-    }
-    false
-}
-
-/// Waits for a closing invite form to leave the page. The page closes the
-/// form after a successful invite; a form caught mid-animation would be
-/// taken for an open one, and "+ Invite Team Member" would not be pressed.
-async fn let_closing_form_go(driver: &Driver) {
-    let none = Params::none();
-    let leaving = driver
-        .find_all(ControlId::InviteForm, &none)
-        .is_ok_and(|forms| forms.iter().any(closing));
-    if leaving {
-        // A form that never leaves is handled by the open step's own wait.
-        let _ = driver.gone(ControlId::InviteForm, &none).await;
-    }
-}
-
 /// Sends `submission` (see the module docs).
 pub async fn send(driver: &Driver, submission: &Submission) -> Answer {
     let not_sent = |message: String, why: Unsent| Answer::NotSent { message, why };
-    let_closing_form_go(driver).await;
     if let Err(e) = driver.open_invite_form().await {
         let _ = driver.close_invite_form().await;
         return not_sent(format!("the invite form did not open: {e}"), Unsent::Retry);
@@ -112,10 +80,8 @@ pub async fn send(driver: &Driver, submission: &Submission) -> Answer {
         Ok(_) => {}
     }
     match driver.submit_invite().await {
-        Ok(InviteOutcome::Accepted { .. }) => {
-            let_closing_form_go(driver).await;
-            Answer::Accepted
-        }
+        // The driver lets the closing form leave before answering.
+        Ok(InviteOutcome::Accepted { .. }) => Answer::Accepted,
         Ok(InviteOutcome::Refused { message }) => {
             // The page keeps the refused form open; close it so the next
             // submission starts from a clean form.

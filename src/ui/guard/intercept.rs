@@ -25,7 +25,7 @@ use crate::driver::profile::{ControlId, Params};
 use crate::driver::text::find_email;
 use crate::driver::wait::now_ms;
 use crate::driver::Driver;
-use crate::ui::confirm::{self, TypedConfirm};
+use crate::ui::confirm::{self, Confirm};
 use crate::ui::Ctx;
 
 /// After the person confirms, the page's own follow-up steps for the same
@@ -310,10 +310,10 @@ impl Guard {
         };
         let go = confirm::ask(
             &self.ctx.root,
-            TypedConfirm {
+            Confirm {
                 title,
                 body,
-                phrase,
+                phrase: Some(phrase),
                 confirm_label: confirm_label.into(),
             },
         )

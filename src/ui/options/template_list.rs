@@ -6,9 +6,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
-use super::{ask, editor, Page};
+use super::{editor, Page};
 use crate::core::template::Template;
 use crate::ext::template_store::{self, Loaded};
+use crate::ui::confirm::{self, Confirm};
 use crate::ui::dom::{self, El};
 use crate::ui::templates::words::{library_error_lines, summary};
 
@@ -99,12 +100,17 @@ fn row(page: &Rc<Page>, t: &Template) -> Element {
         let Some(p) = p.upgrade() else { return };
         let (id, name) = (id.clone(), name.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let question = ask::Question {
-                title: format!("Delete template \"{name}\"?"),
-                body: "This removes it from every browser where your templates sync. It cannot be undone (export first to keep a copy).".into(),
-                confirm: "Delete".into(),
+            let Some(body) = crate::ui::dom::document().body() else {
+                return;
             };
-            if !ask::confirm(question).await {
+            let question = Confirm {
+                title: format!("Delete template \"{name}\"?"),
+                body: vec!["This removes it from every browser where your templates sync. It cannot be undone (export first to keep a copy).".into()],
+                // Undoable by import: no typed phrase, unlike the guard.
+                phrase: None,
+                confirm_label: "Delete".into(),
+            };
+            if !confirm::ask(&body, question).await {
                 return;
             }
             match template_store::update(|lib| lib.delete(&id)).await {
