@@ -289,6 +289,9 @@ impl Preview {
 /// Classifies every row. Pure: the same inputs always give the same preview.
 pub fn build_preview(rows: &[InputRow], ctx: &PreviewContext<'_>) -> Preview {
     let mut first_line: HashMap<String, usize> = HashMap::new();
+    // Pastes repeat a handful of role columns over thousands of rows: resolve
+    // each distinct combination once.
+    let mut resolved: HashMap<RoleCells<'_>, Result<RoleSet, RowStatus>> = HashMap::new();
     let rows = rows
         .iter()
         .map(|row| {
@@ -304,9 +307,12 @@ pub fn build_preview(rows: &[InputRow], ctx: &PreviewContext<'_>) -> Preview {
                         } else if ctx.known.is_pending(email.key()) {
                             RowStatus::AlreadyInvited
                         } else {
-                            match resolve_role_set(row, ctx) {
-                                Ok(set) => RowStatus::Ready(set),
-                                Err(status) => status,
+                            let result = resolved
+                                .entry(RoleCells::of(row))
+                                .or_insert_with(|| resolve_role_set(row, ctx));
+                            match result {
+                                Ok(set) => RowStatus::Ready(set.clone()),
+                                Err(status) => status.clone(),
                             }
                         }
                     }
@@ -321,6 +327,27 @@ pub fn build_preview(rows: &[InputRow], ctx: &PreviewContext<'_>) -> Preview {
         })
         .collect();
     Preview { rows }
+}
+
+/// The cells of a row that decide its role set (everything but the email).
+#[derive(PartialEq, Eq, Hash)]
+struct RoleCells<'a>([Option<&'a str>; 7]);
+
+impl<'a> RoleCells<'a> {
+    fn of(row: &'a InputRow) -> Self {
+        RoleCells(
+            [
+                &row.template,
+                &row.workspace_role,
+                &row.roles,
+                &row.sources,
+                &row.spaces,
+                &row.functions,
+                &row.labels,
+            ]
+            .map(|c| c.as_deref()),
+        )
+    }
 }
 
 /// The canonical role set for one row, by the rules in the module docs.

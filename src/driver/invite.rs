@@ -16,7 +16,10 @@ use super::profile::{ControlId, Params};
 use super::role::Role;
 use super::text::{looks_like_label, normalize};
 use super::tree::{accessible_name, Tree};
-use super::wait::{now_ms, wait_for, Check};
+use super::wait::{now_ms, until_quiet, wait_for, Check};
+
+/// How long the page must stay unchanged to count as settled after a click.
+const QUIET_MS: u32 = 120;
 
 /// Which role editor to drive: the invite form's or the member editor's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -367,7 +370,11 @@ impl Driver {
         if grant.scope == Scope::Unscoped {
             return Ok(());
         }
-        let Some(link) = self.edit_sources_for(form, role).await? else {
+        // React commits a click's updates before the click returns, so the
+        // role's scope box is there once the page is quiet: a role with no
+        // picker then costs a short quiet spell, not the whole glance timeout.
+        until_quiet(QUIET_MS, self.timeouts.glance_ms).await?;
+        let Some(link) = self.edit_sources_within(form, role, 0).await? else {
             // Without a picker the page applies its default, which is "all".
             if grant.scope != (Scope::All { labels: vec![] }) {
                 report

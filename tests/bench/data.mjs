@@ -81,7 +81,7 @@ export function chunksBySet(rows, size) {
 
 const FIRST = ['ada', 'grace', 'alan', 'linus', 'margaret', 'ken', 'barbara', 'dennis', 'frances', 'edsger',
   'radia', 'tim', 'hedy', 'john', 'katherine', 'donald', 'sophie', 'guido', 'karen', 'bjarne', 'priya', 'mateo',
-  'chloé', 'kenji', 'amara', 'lars', 'zoë', 'omar', 'elena', 'noah'];
+  'chloe', 'kenji', 'amara', 'lars', 'zoe', 'omar', 'elena', 'noah'];
 const LAST = ['lovelace', 'hopper', 'turing', 'torvalds', 'hamilton', 'thompson', 'liskov', 'ritchie', 'allen',
   'dijkstra', 'perlman', 'lamarr', 'knuth', 'wilson', 'van-rossum', "o'neil", 'garcia', 'haddad', 'raman', 'silva'];
 const DOMAINS = ['example.com', 'corp.example.net', 'mail.example.org', 'sub.dept.example.co.uk', 'example.io'];

@@ -49,8 +49,10 @@ export async function runExtension(page, csv, { perSubmission = 25, timeoutMs = 
   const preview = await need(panel.getByRole('button', { name: 'Preview', exact: true }), 'no "Preview" button');
   const tPreview = performance.now();
   await preview.click(short);
-  const start = await need(panel.getByRole('button', { name: 'Start', exact: true }),
-    `no "Start" button within 60 s of "Preview" (run state: ${await root.getAttribute('data-run-state')})`, 60000);
+  // The preview reads every page of the users table first: wait for it to finish.
+  await need(panel.locator('[data-run-state="previewed"]'),
+    `the preview did not finish within 60 s (run state: ${await root.getAttribute('data-run-state')})`, 60000);
+  const start = await need(panel.getByRole('button', { name: 'Start', exact: true }), 'no "Start" button after the preview');
   const previewMs = performance.now() - tPreview;
   const stateBefore = await root.getAttribute('data-run-state');
   if (!(await start.isEnabled())) throw new Unavailable(`"Start" is disabled after preview (run state: ${stateBefore})`);
