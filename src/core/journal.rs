@@ -92,6 +92,10 @@ pub struct JournalRow {
     pub state: RowState,
     /// Submissions this row has been part of.
     pub attempts: u32,
+    /// An earlier submission of this row may have reached the page without
+    /// a clear answer (a transient error, or a reload mid-flight).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uncertain: bool,
     /// Extra detail for the results (e.g. "confirmed after reload").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -250,6 +254,7 @@ impl Journal {
                         group: Some(group),
                         state: RowState::Queued,
                         attempts: 0,
+                        uncertain: false,
                         note: None,
                     }
                 }
@@ -263,6 +268,7 @@ impl Journal {
                         reason: r.message().unwrap_or_default(),
                     },
                     attempts: 0,
+                    uncertain: false,
                     note: None,
                 },
             })
@@ -594,6 +600,8 @@ impl Journal {
             }
             for &r in &absent {
                 self.rows[r].state = RowState::Queued;
+                // The lost submission may still land after this re-read.
+                self.rows[r].uncertain = true;
             }
             if !absent.is_empty() {
                 self.requeue_front(vec![Batch {
@@ -811,6 +819,9 @@ impl Journal {
         message: &str,
         now_ms: u64,
     ) -> RefusalOutcome {
+        for &r in &rows {
+            self.rows[r].uncertain = true;
+        }
         let retry = retries + 1;
         match self.retry.delay_before_retry(retry) {
             Some(delay) => {
@@ -838,9 +849,10 @@ impl Journal {
 
     fn fail_single(&mut self, row: usize, refusal: Refusal, message: &str) -> RefusalOutcome {
         // "Already invited" for a row sent before in a submission whose
-        // outcome was unknown (a transient error) means that earlier
-        // attempt went through: the person is invited, once.
-        if refusal == Refusal::AlreadyInvited && self.rows[row].attempts > 1 {
+        // outcome was unknown (a transient error, a reload) means that
+        // earlier attempt went through: the person is invited, once. After a
+        // definite refusal it means someone else invited them meanwhile.
+        if refusal == Refusal::AlreadyInvited && self.rows[row].uncertain {
             self.rows[row].state = RowState::Invited;
             self.rows[row].note = Some(format!(
                 "the page says: {message} (an earlier attempt went through)"

@@ -559,6 +559,31 @@ fn already_invited_after_an_unknown_outcome_counts_as_invited() {
 }
 
 #[test]
+fn already_invited_after_a_definite_refusal_is_a_failure() {
+    // A chunk refused for a size limit created nothing: "already invited"
+    // on the resend means someone else invited the person meanwhile.
+    let mut j = journal(2, 25);
+    let s = submit_next(&mut j, 0);
+    j.record_refused(s.id, "You can invite at most 1 team members at a time", 0)
+        .unwrap();
+    let s = submit_next(&mut j, 0);
+    let out = j.record_refused(s.id, "already been invited", 0).unwrap();
+    assert_eq!(
+        out,
+        RefusalOutcome::Failed {
+            rows: vec![s.rows[0]]
+        }
+    );
+    assert!(matches!(
+        j.rows()[s.rows[0]].state,
+        RowState::Failed {
+            permanent: true,
+            ..
+        }
+    ));
+}
+
+#[test]
 fn already_invited_on_first_attempt_is_a_failure() {
     let mut j = journal(1, 25);
     let s = submit_next(&mut j, 0);

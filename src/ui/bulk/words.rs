@@ -152,6 +152,7 @@ mod tests {
             group: Some(0),
             state: RowState::Queued,
             attempts: 1,
+            uncertain: false,
             note: None,
         }
     }
