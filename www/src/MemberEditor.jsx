@@ -177,13 +177,15 @@ export function EditorPage({ kind, record, onBack }) {
                 ))}
               </Tablist>
               {tab === 'Roles' ? (
-                <>
+                // A real <form>: "Save Changes" submits it, so a page script or
+                // implicit submission can save without a click on the button.
+                <form data-replica="roles-form" onSubmit={(e) => { e.preventDefault(); ed.save(false); }}>
                   <Pane display="flex" alignItems="center" marginBottom={majorScale(2)}>
                     <Heading size={500} flex={1}>Individual Roles</Heading>
-                    <Button appearance="primary" isLoading={ed.saving} onClick={() => ed.save(false)}>Save Changes</Button>
+                    <Button type="submit" appearance="primary" isLoading={ed.saving}>Save Changes</Button>
                   </Pane>
                   <RoleEditor value={ed.draft} onChange={ed.setDraft} sources={state.sources} labels={state.labels} onPickerChange={ed.setPickerOpen} />
-                </>
+                </form>
               ) : (
                 <>
                   <Pane display="flex" justifyContent="flex-end" marginBottom={majorScale(2)}>
