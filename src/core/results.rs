@@ -48,6 +48,38 @@ pub fn safe_cell(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// One row of the results, as both the table and the CSV show it.
+pub struct ResultLine<'a> {
+    /// Line in the pasted text.
+    pub line: usize,
+    pub email: &'a str,
+    pub state: &'a RowState,
+    /// `outcome_label(state)`.
+    pub outcome: &'static str,
+    pub message: String,
+    /// The row's roles, as text ("" for rows never ready).
+    pub roles: String,
+}
+
+/// Every row of the journal with its outcome, in pasted order.
+pub fn result_lines(journal: &Journal) -> impl Iterator<Item = ResultLine<'_>> {
+    journal
+        .rows()
+        .iter()
+        .enumerate()
+        .map(|(i, row)| ResultLine {
+            line: row.line,
+            email: &row.email,
+            state: &row.state,
+            outcome: outcome_label(&row.state),
+            message: outcome_message(&row.state, row.note.as_deref()),
+            roles: journal
+                .row_role_set(i)
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        })
+}
+
 /// The results CSV (UTF-8, comma-separated, CRLF line ends for Excel,
 /// with a header row).
 pub fn results_csv(journal: &Journal) -> String {
@@ -57,19 +89,14 @@ pub fn results_csv(journal: &Journal) -> String {
     let header = ["row", "email", "outcome", "message", "roles"];
     w.write_record(header)
         .expect("writing to memory cannot fail");
-    for (i, row) in journal.rows().iter().enumerate() {
-        let roles = journal
-            .row_role_set(i)
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let message = outcome_message(&row.state, row.note.as_deref());
-        let line = row.line.to_string();
+    for r in result_lines(journal) {
+        let line = r.line.to_string();
         let record = [
             line.as_str(),
-            &safe_cell(&row.email),
-            outcome_label(&row.state),
-            &safe_cell(&message),
-            &safe_cell(&roles),
+            &safe_cell(r.email),
+            r.outcome,
+            &safe_cell(&r.message),
+            &safe_cell(&r.roles),
         ];
         w.write_record(record)
             .expect("writing to memory cannot fail");

@@ -77,22 +77,11 @@ fn render_report(out: &Element, r: &CheckReport) {
                 .attr("data-problems", &r.problems().to_string())
                 .text(&summary)
                 .build(),
-            El::new("div")
-                .class("scroll")
-                .child(
-                    El::new("table")
-                        .attr("aria-label", "Controls of the locator profile")
-                        .child(
-                            El::new("thead").child(
-                                El::new("tr")
-                                    .child(El::new("th").text("Control"))
-                                    .child(El::new("th").text("Status"))
-                                    .child(El::new("th").text("Details")),
-                            ),
-                        )
-                        .child(El::new("tbody").children(rows)),
-                )
-                .build(),
+            dom::table(
+                "Controls of the locator profile",
+                &["Control", "Status", "Details"],
+                rows,
+            ),
             El::new("ul")
                 .class("muted")
                 .children(r.notes.iter().map(|n| El::new("li").text(n)))
@@ -146,23 +135,11 @@ fn render_people(out: &Element, t: &UsersTable) {
                 .attr("data-pending", &pending.to_string())
                 .text(&summary)
                 .build(),
-            El::new("div")
-                .class("scroll")
-                .child(
-                    El::new("table")
-                        .attr("aria-label", "People read from the page")
-                        .child(
-                            El::new("thead").child(
-                                El::new("tr")
-                                    .child(El::new("th").text("Email"))
-                                    .child(El::new("th").text("Name"))
-                                    .child(El::new("th").text("Permission"))
-                                    .child(El::new("th").text("Roles")),
-                            ),
-                        )
-                        .child(El::new("tbody").children(rows)),
-                )
-                .build(),
+            dom::table(
+                "People read from the page",
+                &["Email", "Name", "Permission", "Roles"],
+                rows,
+            ),
         ],
     );
 }

@@ -116,3 +116,24 @@ pub fn replace_children<N: AsRef<Node>>(el: &Element, children: impl IntoIterato
         let _ = el.append_child(c.as_ref());
     }
 }
+
+/// A scrolling table with an accessible name, a header row and `rows`.
+pub fn table<R: AsRef<Node>>(
+    label: &str,
+    headers: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> Element {
+    El::new("div")
+        .class("scroll")
+        .child(
+            El::new("table")
+                .attr("aria-label", label)
+                .child(
+                    El::new("thead").child(
+                        El::new("tr").children(headers.iter().map(|h| El::new("th").text(h))),
+                    ),
+                )
+                .child(El::new("tbody").children(rows)),
+        )
+        .build()
+}

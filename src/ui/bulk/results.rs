@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, Element, HtmlAnchorElement, ShadowRoot, Url};
 
 use crate::core::journal::{Journal, RowState, RunStatus};
-use crate::core::results::{outcome_label, outcome_message, results_csv};
+use crate::core::results::{result_lines, results_csv};
 use crate::ui::dom::El;
 
 /// Why the download could not be offered.
@@ -60,25 +60,20 @@ fn tone(state: &RowState) -> &'static str {
 /// button, which the caller wires.
 pub fn build(journal: &Journal) -> (Element, Element) {
     let tbody = El::new("tbody").build();
-    for (i, row) in journal.rows().iter().enumerate() {
-        let roles = journal
-            .row_role_set(i)
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let message = outcome_message(&row.state, row.note.as_deref());
+    for r in result_lines(journal) {
         let tr = El::new("tr")
-            .attr("data-outcome", outcome_label(&row.state))
-            .child(El::new("td").class("num").text(&row.line.to_string()))
-            .child(El::new("td").class("email").text(&row.email))
+            .attr("data-outcome", r.outcome)
+            .child(El::new("td").class("num").text(&r.line.to_string()))
+            .child(El::new("td").class("email").text(r.email))
             .child(
                 El::new("td").child(
                     El::new("span")
-                        .class(&format!("outcome {}", tone(&row.state)))
-                        .text(outcome_label(&row.state)),
+                        .class(&format!("outcome {}", tone(r.state)))
+                        .text(r.outcome),
                 ),
             )
-            .child(El::new("td").text(&message))
-            .child(El::new("td").text(&roles))
+            .child(El::new("td").text(&r.message))
+            .child(El::new("td").text(&r.roles))
             .build();
         let _ = tbody.append_child(&tr);
     }
