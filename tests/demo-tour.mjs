@@ -39,7 +39,9 @@ export async function tour(page, out) {
   await shot('03-bulk-results');
   await launcher.click();
 
-  // 2. Role templates, inside the page's own invite form.
+  // 2. Role templates, inside the page's own invite form (once the run's
+  // toasts have faded, so the picture shows the form).
+  await page.waitForFunction(() => !document.querySelector('[data-evergreen-toaster-container] [role=alert]'), null, { timeout: 20000 });
   await page.getByRole('button', { name: 'Invite Team Member' }).click();
   const select = page.getByRole('combobox', { name: 'Apply template' });
   await select.locator('option', { hasText: 'Analyst' }).first().waitFor({ state: 'attached' });
