@@ -29,6 +29,8 @@ pub enum CensusProblem {
     ConflictingRows { email: String },
     #[error("no Workspace Owner was found in the members list")]
     NoOwnerFound,
+    #[error("the page does not show whom the action is about")]
+    UnknownTarget,
     #[error(
         "you ({email}) were not found as a Workspace Owner, yet only owners can open this page"
     )]
@@ -183,6 +185,17 @@ pub enum Decision {
 /// person's email when the page shows it (the "(you)" row).
 pub fn decide(census: &OwnerCensus, action: &GuardAction, signed_in: Option<&str>) -> Decision {
     let target = comparison_key(action.email());
+    if target.is_empty() {
+        // Whoever it is, one owner remains only if there are two.
+        return if census.owners.len() >= 2 {
+            Decision::Allow
+        } else {
+            Decision::Uncertain {
+                owner: target,
+                why: CensusProblem::UnknownTarget,
+            }
+        };
+    }
     let me = signed_in.map(comparison_key);
     let target_is_owner = census.is_owner(&target);
     if target_is_owner && census.owners.len() >= 2 {
@@ -230,6 +243,9 @@ pub fn explain(decision: &Decision, action: &GuardAction) -> Option<String> {
         ),
         Decision::Block { owner, why: BlockReason::SelfLastOwner } => format!(
             "You ({owner}) are the last Workspace Owner. {verb} yourself would leave the workspace with no owner, and you would lose access to its settings. {fix}"
+        ),
+        Decision::Uncertain { owner, why } if owner.is_empty() => format!(
+            "This could leave the workspace with no owner: {why}, and fewer than two Workspace Owners are known. {fix}"
         ),
         Decision::Uncertain { owner, why } => format!(
             "{owner} may be the last Workspace Owner: the number of owners could not be established ({why}). {verb} {owner} could leave the workspace with no owner. {fix}"

@@ -232,3 +232,22 @@ fn census_accepts_owned_strings() {
     let c = OwnerCensus::from_rows(rows, true, Some(2));
     assert_eq!(c.owner_count(), Some(2));
 }
+
+#[test]
+fn an_unidentified_target_is_safe_only_with_two_owners() {
+    let one = census(&[("a@x.com", Owner), ("m@x.com", Member)], true);
+    assert_eq!(
+        decide(&one, &remove(""), Some("a@x.com")),
+        Decision::Uncertain {
+            owner: String::new(),
+            why: CensusProblem::UnknownTarget
+        }
+    );
+    let text = explain(&decide(&one, &remove(""), None), &remove("")).unwrap_or_default();
+    assert!(
+        text.starts_with("This could leave the workspace with no owner"),
+        "{text}"
+    );
+    let two = census(&[("a@x.com", Owner), ("b@x.com", Owner)], true);
+    assert_eq!(decide(&two, &remove(""), None), Decision::Allow);
+}

@@ -186,9 +186,6 @@ impl Guard {
                 return Decision::Allow;
             }
         }
-        if action.email().is_empty() && self.census.owner_count() >= 2 {
-            return Decision::Allow;
-        }
         decide(
             &self.census.snapshot(),
             action,
