@@ -317,15 +317,7 @@ pub(crate) fn read_entry(
     problems: &mut Vec<ImportProblem>,
 ) -> Option<ValidTemplate> {
     let before = problems.len();
-    let Some(obj) = entry.as_object() else {
-        problems.push(problem(
-            path,
-            ImportProblemKind::WrongType {
-                expected: "an object",
-            },
-        ));
-        return None;
-    };
+    let obj = object_at(entry, path, problems)?;
     check_fields(
         obj,
         path,
@@ -407,16 +399,26 @@ pub(crate) fn read_entry(
     }
 }
 
-fn read_grant(v: &Value, path: &str, problems: &mut Vec<ImportProblem>) -> Option<RoleGrant> {
-    let Some(obj) = v.as_object() else {
+/// `v` as a JSON object, or a "wrong type" problem at `path`.
+fn object_at<'a>(
+    v: &'a Value,
+    path: &str,
+    problems: &mut Vec<ImportProblem>,
+) -> Option<&'a serde_json::Map<String, Value>> {
+    let obj = v.as_object();
+    if obj.is_none() {
         problems.push(problem(
             path,
             ImportProblemKind::WrongType {
                 expected: "an object",
             },
         ));
-        return None;
-    };
+    }
+    obj
+}
+
+fn read_grant(v: &Value, path: &str, problems: &mut Vec<ImportProblem>) -> Option<RoleGrant> {
+    let obj = object_at(v, path, problems)?;
     check_fields(obj, path, &["role", "scope"], problems);
     let role = read_string(obj, path, "role", true, problems)?;
     let scope = match obj.get("scope") {
@@ -431,15 +433,7 @@ fn read_grant(v: &Value, path: &str, problems: &mut Vec<ImportProblem>) -> Optio
 }
 
 fn read_scope(v: &Value, path: &str, problems: &mut Vec<ImportProblem>) -> Option<Scope> {
-    let Some(obj) = v.as_object() else {
-        problems.push(problem(
-            path,
-            ImportProblemKind::WrongType {
-                expected: "an object",
-            },
-        ));
-        return None;
-    };
+    let obj = object_at(v, path, problems)?;
     check_fields(obj, path, &["kind", "labels", "resources"], problems);
     let kind = read_string(obj, path, "kind", true, problems)?;
     let before = problems.len();

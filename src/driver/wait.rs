@@ -12,6 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MutationObserver, MutationObserverInit};
 
+use super::dom::LiveDom;
 use super::error::DriverError;
 
 /// How often a waiting probe re-checks when nothing mutates.
@@ -78,15 +79,13 @@ impl DomChanges {
         init.set_subtree(true);
         init.set_attributes(true);
         init.set_character_data(true);
-        let window = web_sys::window().ok_or(DriverError::NoPage {
-            reason: "no window".into(),
-        })?;
-        let doc = window.document().ok_or(DriverError::NoPage {
-            reason: "no document".into(),
-        })?;
-        let target = doc.document_element().ok_or(DriverError::NoPage {
-            reason: "empty document".into(),
-        })?;
+        let target =
+            LiveDom::current()?
+                .document()
+                .document_element()
+                .ok_or(DriverError::NoPage {
+                    reason: "empty document".into(),
+                })?;
         observer
             .observe_with_options(&target, &init)
             .map_err(DriverError::js)?;
