@@ -4,9 +4,12 @@
 //! - [`core`]: pure logic (parsing, validation, plans, journal, templates, guard
 //!   decisions). No web-sys; tested natively with `cargo test`.
 //! - [`driver`]: finds, waits for, operates and reads the page's own controls.
+//! - [`browser`]: browser-extension glue (storage, settings, stored templates
+//!   and journals, runtime messaging).
 //! - [`ui`]: the in-page panel and overlays, inside a shadow root.
-//! - [`ext`]: thin entry points and browser-extension glue (storage, messaging).
+//! - [`ext`]: the entry points the JavaScript loaders call; they mount the UI.
 
+pub mod browser;
 pub mod core;
 pub mod driver;
 pub mod ext;

@@ -12,12 +12,13 @@ use serde::{Deserialize, Serialize};
 use web_sys::Element;
 
 use super::act;
+use super::control::ControlId;
 use super::dom::text_pieces;
 use super::engine::FindError;
 use super::error::{Condition, DriverError};
 use super::invite::RoleForm;
 use super::page::Driver;
-use super::profile::{ControlId, Params};
+use super::profile::Params;
 use super::rows::{Permission, UserRow};
 use super::text::{looks_like_label, normalize};
 

@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::control::ControlId;
 use super::locator::{Locator, Nesting, Scope};
-use super::profile::{ControlId, Params, Profile, ProfileError};
+use super::profile::{Params, Profile, ProfileError};
 use super::text::matches_any;
 use super::tree::{accessible_name, is_own_ui, role_of, Tree};
 

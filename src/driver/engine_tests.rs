@@ -2,10 +2,11 @@
 //! shaped like Evergreen's DOM (portals, div tables, dialogs without
 //! aria-labelledby, side sheets without a role) in both label eras.
 
+use super::control::ControlId as C;
 use super::engine::{FindError, Finder};
 use super::locator::Locator;
 use super::model::{MiniDom, NodeId};
-use super::profile::{ControlId as C, Params, Profile};
+use super::profile::{Params, Profile};
 use super::tree::{accessible_name, role_of, Tree};
 
 fn profile() -> Profile {

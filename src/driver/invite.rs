@@ -8,11 +8,12 @@ use web_sys::Element;
 use crate::core::roles::{Label, RoleGrant, RoleSet, Scope, WorkspaceRole};
 
 use super::act;
+use super::control::ControlId;
 use super::dom::{text_pieces, LiveDom};
 use super::error::{Condition, DriverError};
 use super::locator::{Locator, Scope as LocScope};
 use super::page::Driver;
-use super::profile::{ControlId, Params};
+use super::profile::Params;
 use super::role::Role;
 use super::text::{looks_like_label, normalize};
 use super::tree::{accessible_name, Tree};

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::profile::ControlId;
+use super::control::ControlId;
 use super::role::Role;
 use super::text::{placeholders, MatchMode};
 

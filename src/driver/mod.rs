@@ -24,6 +24,7 @@
 //! let (applied, outcome) = driver.invite(&emails, &role_set).await?;
 //! ```
 
+pub mod control;
 pub mod engine;
 #[cfg(test)]
 mod engine_tests;
@@ -45,9 +46,10 @@ pub mod read;
 pub mod wait;
 
 pub use check::{CheckReport, CheckStatus, ControlCheck};
+pub use control::ControlId;
 pub use error::{Condition, DriverError};
 pub use invite::{ApplyReport, InviteOutcome, Missing, RoleForm};
 pub use page::{Driver, Timeouts};
-pub use profile::{ControlId, Params, Profile, ProfileError};
+pub use profile::{Params, Profile, ProfileError};
 pub use read::UsersTable;
 pub use rows::{Permission, UserRow};

@@ -8,10 +8,11 @@ use serde::{Deserialize, Serialize};
 use web_sys::Element;
 
 use super::act::{self, Key};
+use super::control::ControlId;
 use super::dom::LiveDom;
 use super::engine::{unique, FindError, Finder, Found};
 use super::error::{Condition, DriverError};
-use super::profile::{ControlId, Params, Profile, ProfileError};
+use super::profile::{Params, Profile, ProfileError};
 use super::tree::{is_disabled, is_settled};
 use super::wait::{wait_for, Check};
 

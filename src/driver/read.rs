@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 use web_sys::Element;
 
 use super::act;
+use super::control::ControlId;
 use super::dom::{text_pieces, LiveDom};
 use super::error::{Condition, DriverError};
 use super::page::Driver;
-use super::profile::{ControlId, Params};
+use super::profile::Params;
 use super::rows::{parse_row, UserRow};
 use super::text::find_email;
 use super::tree::{accessible_name, is_disabled};

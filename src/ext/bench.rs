@@ -96,7 +96,7 @@ pub fn parse_preview(text: &str) -> JsValue {
     let start = now_ms();
     let summary = summarise(text);
     let ms = now_ms() - start;
-    super::storage::to_js(&Timed { summary, ms })
+    crate::browser::storage::to_js(&Timed { summary, ms })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Interval;
 use wasm_bindgen::prelude::*;
 
-use super::settings;
+use crate::browser::settings;
 use crate::core::page::PageKind;
 use crate::ui::{self, Ctx, Engine};
 

@@ -1,9 +1,6 @@
-//! Entry points and browser-extension glue. No feature logic lives here.
+//! Entry points: the `#[wasm_bindgen]` functions the JavaScript loaders call.
+//! The top layer: it mounts [`crate::ui`] and owns what lives as long as the
+//! page. No feature logic lives here.
 
 pub mod bench;
 pub mod entry;
-pub mod journal_store;
-pub mod runtime;
-pub mod settings;
-pub mod storage;
-pub mod template_store;

@@ -14,8 +14,8 @@ use web_sys::{CssStyleSheet, Element};
 
 use super::dom::{self, El};
 use super::styles::CSS;
+use crate::browser::template_store::{self, Home, Loaded};
 use crate::core::template::TemplateLibrary;
-use crate::ext::template_store::{self, Home, Loaded};
 
 /// Page-only rules, on top of the in-page stylesheet.
 const OPTIONS_CSS: &str = r#"

@@ -34,11 +34,11 @@ use self::progress::RunView;
 use super::dom::{clear, set_text, El};
 use super::panel::View;
 use super::Ctx;
+use crate::browser::template_store;
 use crate::core::input::{parse_bytes, parse_text, InputFormat, MAX_INPUT_BYTES};
 use crate::core::journal::Journal;
 use crate::core::preview::{build_preview, KnownPeople, Preview, PreviewContext, StatusKind};
 use crate::core::template::TemplateLibrary;
-use crate::ext::template_store;
 
 /// Where the view is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,9 +19,9 @@ use super::progress::Controls;
 use super::send::{send, Answer};
 use super::words::{reconcile_line, refusal_line, submission_head};
 use super::{now_ms, results, BulkView, Phase};
+use crate::browser::journal_store;
 use crate::core::journal::{Journal, NextStep, RunStatus, Unsent};
 use crate::core::preview::StatusKind;
-use crate::ext::journal_store;
 
 /// Submissions in a row whose answer was unclear before the run pauses.
 const MAX_UNCLEAR: u32 = 3;

@@ -21,10 +21,10 @@ use crate::core::email::comparison_key;
 use crate::core::guard::{decide, explain, BlockReason, Decision, GuardAction};
 use crate::core::roles::WorkspaceRole;
 use crate::driver::act;
-use crate::driver::profile::{ControlId, Params};
 use crate::driver::text::find_email;
 use crate::driver::wait::now_ms;
 use crate::driver::Driver;
+use crate::driver::{ControlId, Params};
 use crate::ui::confirm::{self, Confirm};
 use crate::ui::Ctx;
 

@@ -15,7 +15,7 @@ use wasm_bindgen_futures::spawn_local;
 
 use super::shadow::HOST_ID;
 use super::Ctx;
-use crate::ext::settings;
+use crate::browser::settings;
 use census::{LiveCensus, Status};
 
 /// Starts guarding the page, unless the user turned the guard off.

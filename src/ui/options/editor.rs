@@ -8,13 +8,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 use super::Page;
+use crate::browser::template_store::{self, TemplateStoreError};
 use crate::core::catalogue::{RoleInfo, ScopeKind, ROLES};
 use crate::core::label::parse_label_list;
 use crate::core::roles::{Label, RoleGrant, RoleSet, Scope, WorkspaceRole};
 use crate::core::template::{
     validate_draft, Template, TemplateDraft, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS,
 };
-use crate::ext::template_store::{self, TemplateStoreError};
 use crate::ui::dom::{self, El};
 use crate::ui::templates::words::{library_error_lines, problem_line};
 

@@ -5,9 +5,9 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 
+use crate::browser::settings::{GUARD_ENABLED, PROFILE_OVERRIDE};
+use crate::browser::storage::{self, Area};
 use crate::driver::Profile;
-use crate::ext::settings::{GUARD_ENABLED, PROFILE_OVERRIDE};
-use crate::ext::storage::{self, Area};
 use crate::ui::dom::{self, El};
 
 /// "Last-owner guard" on/off. On by default; off shows a warning.
@@ -42,7 +42,7 @@ pub(super) fn guard_section() -> Element {
     {
         let (switch, show) = (switch.clone(), show.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let on = crate::ext::settings::guard_enabled().await;
+            let on = crate::browser::settings::guard_enabled().await;
             switch.set_checked(on);
             let _ = switch.set_attribute("aria-checked", if on { "true" } else { "false" });
             show(on);

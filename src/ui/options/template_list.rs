@@ -7,8 +7,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
 use super::{editor, Page};
+use crate::browser::template_store::{self, Loaded};
 use crate::core::template::Template;
-use crate::ext::template_store::{self, Loaded};
 use crate::ui::confirm::{self, Confirm};
 use crate::ui::dom::{self, El};
 use crate::ui::templates::words::{library_error_lines, summary};

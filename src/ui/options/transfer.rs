@@ -11,10 +11,10 @@ use web_sys::{
 };
 
 use super::Page;
+use crate::browser::template_store::{self, TemplateStoreError};
 use crate::core::template_io::{
     export_json, import_into, ConflictPolicy, ImportError, MAX_IMPORT_BYTES,
 };
-use crate::ext::template_store::{self, TemplateStoreError};
 use crate::ui::dom::El;
 
 /// The file name offered on export.

@@ -21,10 +21,10 @@ use web_sys::{
 };
 
 use super::words::{from_page, group_set, library_error_lines, missing_text, summary};
+use crate::browser::template_store::{self, TemplateStoreError};
 use crate::core::template::{TemplateDraft, TemplateLibrary};
 use crate::driver::invite::{ApplyReport, RoleForm};
 use crate::driver::{ControlId, Params};
-use crate::ext::template_store::{self, TemplateStoreError};
 use crate::ui::dom::{self, El};
 use crate::ui::styles::CSS;
 use crate::ui::Ctx;

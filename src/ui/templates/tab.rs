@@ -6,8 +6,8 @@ use std::rc::Rc;
 use web_sys::Element;
 
 use super::words::summary;
-use crate::ext::runtime::open_options_page;
-use crate::ext::template_store::{self, Home, Loaded};
+use crate::browser::runtime::open_options_page;
+use crate::browser::template_store::{self, Home, Loaded};
 use crate::ui::dom::{self, El};
 use crate::ui::panel::View;
 use crate::ui::Ctx;

@@ -1,0 +1,134 @@
+//! The ids of the page's controls the features use: one per entry of the
+//! locator profile (`extension/profile.json`). Kept apart from the profile so
+//! that locators can name controls without depending on the profile itself.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! control_ids {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal ),+ $(,)?) => {
+        /// Every control of the page the features use.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum ControlId {
+            $( $(#[$doc])* #[serde(rename = $name)] $variant, )+
+        }
+        impl ControlId {
+            /// Every control, in profile order.
+            pub const ALL: &'static [ControlId] = &[ $( ControlId::$variant ),+ ];
+            /// The profile key (`"invite_button"`).
+            pub fn as_str(self) -> &'static str {
+                match self { $( ControlId::$variant => $name ),+ }
+            }
+            /// Parse a profile key.
+            pub fn parse(s: &str) -> Option<ControlId> {
+                match s { $( $name => Some(ControlId::$variant), )+ _ => None }
+            }
+        }
+    };
+}
+
+control_ids! {
+    /// "Users" tab of Access Management.
+    UsersTab = "users_tab",
+    /// "+ Invite Team Member".
+    InviteButton = "invite_button",
+    /// The users table's search input.
+    SearchBox = "search_box",
+    /// Every row of the users table (members and pending invites).
+    UsersRow = "users_row",
+    /// The users-table row whose email is `{email}`.
+    MemberRow = "member_row",
+    /// What to click in a row to open its editor ("Edit").
+    RowOpen = "row_open",
+    /// The "Pending" / "Invite Pending" badge (searched inside a row).
+    PendingBadge = "pending_badge",
+    /// The "Individual Roles" column header (to read the roles column).
+    RolesHeader = "roles_header",
+    /// Pagination: next page.
+    PaginationNext = "pagination_next",
+    /// Pagination: previous page.
+    PaginationPrev = "pagination_prev",
+    /// Pagination: the button for page `{page}`.
+    PaginationPage = "pagination_page",
+    /// Pagination: the current page's button.
+    PaginationCurrent = "pagination_current",
+    /// The invite form (side sheet, dialog or full page).
+    InviteForm = "invite_form",
+    /// The email field of the invite form.
+    InviteEmail = "invite_email",
+    /// "Workspace Owner" radio in the invite form.
+    InviteOwnerRadio = "invite_owner_radio",
+    /// "Workspace Member" radio in the invite form.
+    InviteMemberRadio = "invite_member_radio",
+    /// The role checkbox named `{role}` in the invite form.
+    InviteRoleCheckbox = "invite_role_checkbox",
+    /// "Edit Sources" of the role `{role}` in the invite form.
+    InviteEditSources = "invite_edit_sources",
+    /// The invite form's submit button ("Invite" / "Send Invite").
+    InviteSubmit = "invite_submit",
+    /// The invite form's "Cancel".
+    InviteCancel = "invite_cancel",
+    /// Inline validation text of the invite form.
+    InviteValidation = "invite_validation",
+    /// The "Select Sources" dialog.
+    SourcesDialog = "sources_dialog",
+    /// "All Sources in Workspace including future Sources".
+    SourcesAllRadio = "sources_all_radio",
+    /// "Specific Sources:".
+    SourcesSpecificRadio = "sources_specific_radio",
+    /// "Add label" (opens the labels menu).
+    SourcesAddLabel = "sources_add_label",
+    /// The labels menu (popover).
+    LabelMenu = "label_menu",
+    /// The labels menu's filter input.
+    LabelMenuFilter = "label_menu_filter",
+    /// The label option `{label}` in the labels menu.
+    LabelOption = "label_option",
+    /// The chip of label `{label}` in the sources dialog.
+    LabelChip = "label_chip",
+    /// The remove control of the chip `{label}`.
+    LabelChipRemove = "label_chip_remove",
+    /// "Filter sources..." in the sources dialog.
+    SourcesFilter = "sources_filter",
+    /// The checkbox of source `{source}` in the sources dialog.
+    SourceCheckbox = "source_checkbox",
+    /// The sources dialog's "Save".
+    SourcesSave = "sources_save",
+    /// The sources dialog's "Cancel".
+    SourcesCancel = "sources_cancel",
+    /// A success toast.
+    ToastSuccess = "toast_success",
+    /// A danger (error) toast.
+    ToastDanger = "toast_danger",
+    /// The member editor (side sheet or full page).
+    MemberEditor = "member_editor",
+    /// "Workspace Owner" radio in the member editor.
+    EditorOwnerRadio = "editor_owner_radio",
+    /// "Workspace Member" radio in the member editor.
+    EditorMemberRadio = "editor_member_radio",
+    /// The role checkbox named `{role}` in the member editor.
+    EditorRoleCheckbox = "editor_role_checkbox",
+    /// "Edit Sources" of the role `{role}` in the member editor.
+    EditorEditSources = "editor_edit_sources",
+    /// The member editor's "Save" / "Save Changes".
+    EditorSave = "editor_save",
+    /// "Remove Team Member" / "Delete User".
+    EditorRemove = "editor_remove",
+    /// Closes the member editor (× of the side sheet, "All Users").
+    EditorClose = "editor_close",
+    /// The removal confirmation dialog.
+    ConfirmDialog = "confirm_dialog",
+    /// Its confirm button ("Remove" / "Delete" / "Confirm").
+    ConfirmButton = "confirm_button",
+    /// Its "Cancel".
+    ConfirmCancel = "confirm_cancel",
+    /// "Edit Invite" of a pending invite's panel.
+    EditInvite = "edit_invite",
+    /// "Revoke Invite".
+    RevokeInvite = "revoke_invite",
+}
+
+impl std::fmt::Display for ControlId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
