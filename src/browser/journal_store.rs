@@ -1,39 +1,25 @@
-//! The bulk-invite run journal in `chrome.storage.local`, one item per
-//! workspace, written before and after every submission so that a reload,
-//! crash or closed tab loses nothing (see [`crate::core::journal`]).
+//! Run journals in `chrome.storage.local`, one item per workspace and kind
+//! of run, written before and after every submission so that a reload,
+//! crash, closed tab or a page change loses nothing (see
+//! [`crate::core::run`]).
 //!
-//! The item is `{ journal: "<Journal JSON>", activity: ["…", …] }`: the
-//! journal as its own versioned JSON (checked for consistency on read), and
-//! the run's activity lines so the report survives a reload too.
-
-use serde::{Deserialize, Serialize};
+//! The item is the run as structured data ([`StoredRun`]: version, kind,
+//! journal, typed activity), checked on read. Bulk invite's items written
+//! by the first release (version 1: the journal as JSON text inside the
+//! item) are read and upgraded; anything else that cannot be read is
+//! refused with a message that says why.
 
 use super::storage::{self, Area, StorageError};
-use crate::core::journal::{Journal, JournalError};
+use crate::core::run::stored::{StoredRef, STORED_VERSION};
+use crate::core::run::{Journal, JournalError, Logged, Operation, StoredHead, StoredRun, StoredV1};
 
-/// Storage key prefix; the workspace slug follows.
-pub const KEY_PREFIX: &str = "bulk-run:";
-/// Activity lines kept with the journal (the oldest are dropped first).
-pub const MAX_ACTIVITY_LINES: usize = 1_000;
-
-/// The storage key of `workspace`'s run.
-pub fn key(workspace: &str) -> String {
-    format!("{KEY_PREFIX}{workspace}")
-}
-
-/// A stored run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredRun {
-    pub journal: Journal,
-    /// What happened, one line per event, oldest first.
-    pub activity: Vec<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Item {
-    journal: String,
-    #[serde(default)]
-    activity: Vec<String>,
+/// The storage key of `workspace`'s run of kind `O`. Bulk invite keeps the
+/// first release's key, so a run stored by it is found.
+pub fn key<O: Operation>(workspace: &str) -> String {
+    match O::KIND {
+        "invite" => format!("bulk-run:{workspace}"),
+        kind => format!("{kind}-run:{workspace}"),
+    }
 }
 
 /// Reading or writing the stored run failed.
@@ -43,37 +29,84 @@ pub enum JournalStoreError {
     Storage(#[from] StorageError),
     #[error(transparent)]
     Journal(#[from] JournalError),
+    #[error("the run could not be encoded for storage: {0}")]
+    Encode(String),
 }
 
-/// The stored run of `workspace`, if any.
-pub async fn load(workspace: &str) -> Result<Option<StoredRun>, JournalStoreError> {
-    let Some(item) = storage::get::<Item>(Area::Local, &key(workspace)).await? else {
+/// The stored run of kind `O` for `workspace`, if any.
+pub async fn load<O: Operation>(
+    workspace: &str,
+) -> Result<Option<StoredRun<O>>, JournalStoreError> {
+    let key = key::<O>(workspace);
+    let Some(value) = storage::get_value(Area::Local, &key).await? else {
         return Ok(None);
     };
-    let journal = Journal::from_json(&item.journal)?;
-    Ok(Some(StoredRun {
-        journal,
-        activity: item.activity,
-    }))
-}
-
-/// Writes the run of `workspace` (journal and the latest activity lines).
-pub async fn save(
-    workspace: &str,
-    journal: &Journal,
-    activity: &[String],
-) -> Result<(), JournalStoreError> {
-    let start = activity.len().saturating_sub(MAX_ACTIVITY_LINES);
-    let item = Item {
-        journal: journal.to_json(),
-        activity: activity[start..].to_vec(),
+    let corrupt = |e: StorageError| JournalError::Corrupt {
+        detail: e.to_string(),
     };
-    storage::set(Area::Local, &key(workspace), &item).await?;
-    Ok(())
+    let head: StoredHead = storage::decode(&key, value.clone()).map_err(corrupt)?;
+    let run = match head.version {
+        None => storage::decode::<StoredV1>(&key, value)
+            .map_err(corrupt)?
+            .upgrade::<O>()?,
+        Some(STORED_VERSION) => storage::decode::<StoredRun<O>>(&key, value)
+            .map_err(corrupt)?
+            .checked()?,
+        Some(found) => {
+            return Err(JournalError::UnsupportedVersion {
+                found,
+                current: STORED_VERSION,
+            }
+            .into())
+        }
+    };
+    Ok(Some(run))
 }
 
-/// Forgets the stored run of `workspace`.
-pub async fn clear(workspace: &str) -> Result<(), JournalStoreError> {
-    storage::remove(Area::Local, &[key(workspace)]).await?;
+/// A run ready to be written: encoded at once, so the journal can change
+/// while the write is under way.
+#[must_use = "call save() to write it"]
+pub struct Prepared {
+    key: String,
+    value: wasm_bindgen::JsValue,
+}
+
+impl Prepared {
+    /// Writes it.
+    pub async fn save(self) -> Result<(), JournalStoreError> {
+        storage::set_many(Area::Local, &[(self.key, self.value)]).await?;
+        Ok(())
+    }
+}
+
+/// The run of `workspace` (its journal and the latest activity), encoded.
+pub fn prepare<O: Operation>(
+    workspace: &str,
+    journal: &Journal<O>,
+    activity: &[Logged],
+) -> Result<Prepared, JournalStoreError> {
+    use serde::Serialize;
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    let value = StoredRef::new(journal, activity)
+        .serialize(&ser)
+        .map_err(|e| JournalStoreError::Encode(e.to_string()))?;
+    Ok(Prepared {
+        key: key::<O>(workspace),
+        value,
+    })
+}
+
+/// Writes the run of `workspace`: its journal and the latest activity.
+pub async fn save<O: Operation>(
+    workspace: &str,
+    journal: &Journal<O>,
+    activity: &[Logged],
+) -> Result<(), JournalStoreError> {
+    prepare(workspace, journal, activity)?.save().await
+}
+
+/// Forgets the stored run of kind `O` for `workspace`.
+pub async fn clear<O: Operation>(workspace: &str) -> Result<(), JournalStoreError> {
+    storage::remove(Area::Local, &[key::<O>(workspace)]).await?;
     Ok(())
 }

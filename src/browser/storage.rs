@@ -25,6 +25,8 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener, catch)]
     fn on_changed_add(listener: &js_sys::Function) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = removeListener, catch)]
+    fn on_changed_remove(listener: &js_sys::Function) -> Result<(), JsValue>;
 }
 
 /// Which `chrome.storage` area.
@@ -91,8 +93,8 @@ pub async fn get_all(area: Area) -> Result<js_sys::Object, StorageError> {
     Ok(run("read", area, call).await?.unchecked_into())
 }
 
-/// Reads and decodes one item; `None` when absent.
-pub async fn get<T: DeserializeOwned>(area: Area, key: &str) -> Result<Option<T>, StorageError> {
+/// Reads one item as it is stored; `None` when absent.
+pub async fn get_value(area: Area, key: &str) -> Result<Option<JsValue>, StorageError> {
     let keys = JsValue::from_str(key);
     let call = match area {
         Area::Local => local_get(&keys),
@@ -100,15 +102,23 @@ pub async fn get<T: DeserializeOwned>(area: Area, key: &str) -> Result<Option<T>
     };
     let items = run("read", area, call).await?;
     let value = js_sys::Reflect::get(&items, &keys).unwrap_or(JsValue::UNDEFINED);
-    if value.is_undefined() {
-        return Ok(None);
-    }
-    serde_wasm_bindgen::from_value(value)
-        .map(Some)
-        .map_err(|e| StorageError::Decode {
-            key: key.to_string(),
-            message: e.to_string(),
-        })
+    Ok((!value.is_undefined()).then_some(value))
+}
+
+/// Decodes a stored value read from `key`.
+pub fn decode<T: DeserializeOwned>(key: &str, value: JsValue) -> Result<T, StorageError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| StorageError::Decode {
+        key: key.to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// Reads and decodes one item; `None` when absent.
+pub async fn get<T: DeserializeOwned>(area: Area, key: &str) -> Result<Option<T>, StorageError> {
+    get_value(area, key)
+        .await?
+        .map(|v| decode(key, v))
+        .transpose()
 }
 
 /// Writes several items in one call (one write operation against sync quotas).
@@ -148,19 +158,34 @@ pub fn to_js<T: Serialize>(value: &T) -> JsValue {
     value.serialize(&ser).unwrap_or(JsValue::NULL)
 }
 
+/// A `chrome.storage.onChanged` listener; removed when dropped.
+#[must_use = "the listener is removed as soon as it is dropped"]
+pub struct StorageListener {
+    callback: Closure<dyn FnMut(JsValue, JsValue)>,
+}
+
+impl Drop for StorageListener {
+    fn drop(&mut self) {
+        // An extension context torn down already has no listener to remove.
+        on_changed_remove(self.callback.as_ref().unchecked_ref()).ok();
+    }
+}
+
 /// Calls `f(area_name, changed_keys)` whenever any storage area changes, in
-/// this tab or any other: how templates edited in the options page reach
-/// already open pages. The listener lives as long as the page.
-pub fn on_changed(mut f: impl FnMut(&str, Vec<String>) + 'static) -> Result<(), StorageError> {
-    let cb = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
-        let keys = js_sys::Object::keys(changes.unchecked_ref::<js_sys::Object>())
-            .iter()
-            .filter_map(|k| k.as_string())
-            .collect();
-        f(&area.as_string().unwrap_or_default(), keys);
-    });
-    on_changed_add(cb.as_ref().unchecked_ref())
+/// this tab or any other (how templates edited in the options page reach
+/// already open pages), until the returned listener is dropped.
+pub fn on_changed(
+    mut f: impl FnMut(&str, Vec<String>) + 'static,
+) -> Result<StorageListener, StorageError> {
+    let callback =
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
+            let keys = js_sys::Object::keys(changes.unchecked_ref::<js_sys::Object>())
+                .iter()
+                .filter_map(|k| k.as_string())
+                .collect();
+            f(&area.as_string().unwrap_or_default(), keys);
+        });
+    on_changed_add(callback.as_ref().unchecked_ref())
         .map_err(|e| StorageError::Unavailable(js_message(&e)))?;
-    cb.forget();
-    Ok(())
+    Ok(StorageListener { callback })
 }

@@ -457,12 +457,7 @@ fn pace(recent: &mut VecDeque<f64>, now: f64) -> f64 {
 }
 
 async fn sleep(ms: u32) {
-    let (tx, rx) = oneshot::channel::<()>();
-    let t = Timeout::new(ms, move || {
-        let _ = tx.send(());
-    });
-    let _ = rx.await;
-    drop(t);
+    gloo_timers::future::TimeoutFuture::new(ms).await;
 }
 
 // ------------------------------------------------------------ notifications
@@ -471,8 +466,10 @@ type Listener = Rc<RefCell<dyn FnMut()>>;
 
 #[derive(Default)]
 struct Watchers {
-    listeners: Vec<Listener>,
-    installed: bool,
+    listeners: Vec<(u64, Listener)>,
+    next_id: u64,
+    /// The one storage listener, while anyone watches.
+    storage: Option<storage::StorageListener>,
     timer: Option<Timeout>,
 }
 
@@ -491,17 +488,42 @@ fn is_template_change(area: &str, keys: &[String]) -> bool {
     }
 }
 
+/// Watches template changes until dropped (see [`on_change`]).
+#[must_use = "the watch ends as soon as it is dropped"]
+pub struct TemplateWatch(u64);
+
+impl Drop for TemplateWatch {
+    fn drop(&mut self) {
+        // Taken out of the table before they drop: the storage listener's
+        // removal and the closures' drops run with no borrow held.
+        let _released = WATCHERS.with(|w| {
+            let mut w = w.borrow_mut();
+            let at = w.listeners.iter().position(|(id, _)| *id == self.0);
+            let listener = at.map(|i| w.listeners.remove(i));
+            let (storage, timer) = if w.listeners.is_empty() {
+                (w.storage.take(), w.timer.take())
+            } else {
+                (None, None)
+            };
+            (listener, storage, timer)
+        });
+    }
+}
+
 /// Calls `f` (after a short pause that gathers a burst of changes into one
-/// call) whenever templates change, in this page or any other. `f` usually
-/// calls [`load`] and redraws. Listeners live as long as the page.
-pub fn on_change(f: impl FnMut() + 'static) -> Result<(), TemplateStoreError> {
-    let install = WATCHERS.with(|w| {
+/// call) whenever templates change, in this page or any other, until the
+/// returned watch is dropped. `f` usually calls [`load`] and redraws.
+pub fn on_change(f: impl FnMut() + 'static) -> Result<TemplateWatch, TemplateStoreError> {
+    let (id, install) = WATCHERS.with(|w| {
         let mut w = w.borrow_mut();
-        w.listeners.push(Rc::new(RefCell::new(f)));
-        !std::mem::replace(&mut w.installed, true)
+        w.next_id += 1;
+        let id = w.next_id;
+        w.listeners.push((id, Rc::new(RefCell::new(f))));
+        (id, w.storage.is_none())
     });
+    let watch = TemplateWatch(id);
     if install {
-        storage::on_changed(|area, keys| {
+        let listener = storage::on_changed(|area, keys| {
             if !is_template_change(area, &keys) {
                 return;
             }
@@ -510,80 +532,21 @@ pub fn on_change(f: impl FnMut() + 'static) -> Result<(), TemplateStoreError> {
             });
         })
         .map_err(|e| TemplateStoreError::Read(e.to_string()))?;
+        WATCHERS.with(|w| w.borrow_mut().storage = Some(listener));
     }
-    Ok(())
+    Ok(watch)
 }
 
 fn notify() {
-    let listeners = WATCHERS.with(|w| {
+    let listeners: Vec<Listener> = WATCHERS.with(|w| {
         let mut w = w.borrow_mut();
         w.timer = None;
-        w.listeners.clone()
+        w.listeners.iter().map(|(_, l)| l.clone()).collect()
     });
     for l in listeners {
         // A listener already running (re-entrant change) just skips this one.
         if let Ok(mut f) = l.try_borrow_mut() {
             f();
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pacing_allows_bursts_up_to_the_minute_limit() {
-        let mut recent = VecDeque::new();
-        for i in 0..WRITES_PER_MINUTE {
-            assert_eq!(pace(&mut recent, 1_000.0 + i as f64), 0.0);
-            recent.push_back(1_000.0 + i as f64);
-        }
-        // The next write waits until the first of the window is a minute old.
-        let wait = pace(&mut recent, 2_000.0);
-        assert_eq!(wait, 1_000.0 + 60_000.0 - 2_000.0);
-        assert_eq!(pace(&mut recent, 61_000.0), 0.0);
-    }
-
-    #[test]
-    fn pacing_respects_the_hourly_limit_and_forgets_old_writes() {
-        let mut recent: VecDeque<f64> = (0..WRITES_PER_HOUR).map(|i| i as f64 * 2_000.0).collect();
-        let now = WRITES_PER_HOUR as f64 * 2_000.0;
-        assert_eq!(pace(&mut recent, now), 3_600_000.0 - now);
-        assert_eq!(pace(&mut recent, 3_600_000.0 + now), 0.0);
-        assert!(recent.is_empty());
-    }
-
-    #[test]
-    fn local_entries_round_trip_with_ids() {
-        let lib = TemplateLibrary::with_seeds(0);
-        let entries = local_entries(&lib);
-        assert!(entries.iter().all(|e| e.get("id").is_some()));
-        let (back, skipped) = library_from_items(&local_items(&entries));
-        assert!(skipped.is_empty(), "{skipped:?}");
-        assert_eq!(back, lib);
-    }
-
-    #[test]
-    fn only_template_keys_count_as_template_changes() {
-        assert!(is_template_change("sync", &["tpl:t1".into()]));
-        assert!(is_template_change("sync", &[SEEDED_KEY.into()]));
-        assert!(is_template_change("local", &[LOCAL_KEY.into()]));
-        assert!(!is_template_change("local", &["tpl:t1".into()]));
-        assert!(!is_template_change(
-            "local",
-            &["settings:guard-enabled".into()]
-        ));
-        assert!(!is_template_change("managed", &[LOCAL_KEY.into()]));
-    }
-
-    #[test]
-    fn other_usage_ignores_templates() {
-        let mut stored = BTreeMap::new();
-        stored.insert("tpl:a".to_string(), serde_json::json!({"name": "A"}));
-        stored.insert(SEEDED_KEY.to_string(), Value::Bool(true));
-        let u = other_usage(&stored);
-        assert_eq!(u.items, 1);
-        assert_eq!(u.bytes, SEEDED_KEY.len() + 4);
     }
 }

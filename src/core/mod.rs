@@ -8,8 +8,9 @@
 //! - [`template`], [`template_io`], [`template_sync`]: saved role sets, their
 //!   JSON file format, and the `chrome.storage.sync` layout.
 //! - [`preview`]: what will happen to each row.
-//! - [`plan`]: grouping, chunking, refusal handling and retry delays.
-//! - [`journal`]: the persisted run state machine; [`results`]: its CSV report.
+//! - [`plan`]: chunk sizes, reading the page's refusals, bisecting, retry delays.
+//! - [`run`]: bulk work row by row: operations, the journal, the engine that
+//!   drives it, the typed activity log, the stored form and the results.
 //! - [`guard`]: last-owner decisions.
 //! - [`text`]: quoting user values in messages.
 
@@ -17,14 +18,13 @@ pub mod catalogue;
 pub mod email;
 pub mod guard;
 pub mod input;
-pub mod journal;
 pub mod label;
 pub mod page;
 pub mod plan;
 pub mod preview;
-pub mod results;
 pub mod role_check;
 pub mod roles;
+pub mod run;
 pub mod template;
 pub mod template_io;
 pub mod template_sync;

@@ -1,13 +1,10 @@
-//! Planning submissions: grouping rows by role set, chunking, reading the
-//! page's refusal messages, bisecting refused chunks, and retry delays.
-//! Pure functions; nothing here waits or sleeps.
-
-use std::collections::HashMap;
+//! Planning submissions: chunk sizes, reading the page's refusal messages,
+//! bisecting refused chunks, and retry delays. Pure functions; nothing here
+//! waits or sleeps. (Grouping and chunking rows is the run journal's.)
 
 use thiserror::Error;
 
 use super::email::comparison_key;
-use super::roles::RoleSet;
 
 /// Emails per submission unless configured otherwise.
 pub const DEFAULT_CHUNK_SIZE: usize = 25;
@@ -55,63 +52,6 @@ impl From<ChunkSize> for usize {
     fn from(c: ChunkSize) -> usize {
         c.0
     }
-}
-
-/// Rows sharing one role set, in order of first appearance.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group<T> {
-    pub role_set: RoleSet,
-    pub items: Vec<T>,
-}
-
-/// Groups items by identical role set. Groups appear in the order their
-/// first item appears; items keep their order within a group.
-pub fn group_by_role_set<T>(items: impl IntoIterator<Item = (T, RoleSet)>) -> Vec<Group<T>> {
-    let mut index: HashMap<RoleSet, usize> = HashMap::new();
-    let mut groups: Vec<Group<T>> = Vec::new();
-    for (item, set) in items {
-        match index.get(&set) {
-            Some(&i) => groups[i].items.push(item),
-            None => {
-                index.insert(set.clone(), groups.len());
-                groups.push(Group {
-                    role_set: set,
-                    items: vec![item],
-                });
-            }
-        }
-    }
-    groups
-}
-
-/// Splits `items` into consecutive chunks of at most `size`.
-pub fn chunk<T: Clone>(items: &[T], size: ChunkSize) -> Vec<Vec<T>> {
-    items.chunks(size.get()).map(<[T]>::to_vec).collect()
-}
-
-/// One planned submission: a role set and the emails sharing it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlannedSubmission<T> {
-    pub role_set: RoleSet,
-    pub items: Vec<T>,
-}
-
-/// Groups, then chunks each group: the whole plan for a set of ready rows.
-pub fn plan_submissions<T: Clone>(
-    items: impl IntoIterator<Item = (T, RoleSet)>,
-    size: ChunkSize,
-) -> Vec<PlannedSubmission<T>> {
-    group_by_role_set(items)
-        .into_iter()
-        .flat_map(|g| {
-            chunk(&g.items, size)
-                .into_iter()
-                .map(move |items| PlannedSubmission {
-                    role_set: g.role_set.clone(),
-                    items,
-                })
-        })
-        .collect()
 }
 
 /// What the page's message says about a refused submission.

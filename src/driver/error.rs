@@ -120,6 +120,10 @@ pub enum DriverError {
         /// Why.
         reason: String,
     },
+    /// The page this work was for has gone away: another page or
+    /// workspace is showing (see [`super::lifetime`]).
+    #[error("the page this was for has gone away (another page or workspace is showing now)")]
+    Ended,
     /// An unexpected exception from the browser.
     #[error("browser error: {message}")]
     Js {

@@ -1,11 +1,13 @@
 //! The invite form and the role editor it shares with the member editor:
 //! open the form, fill emails, apply a [`RoleSet`] exactly, read the form's
-//! role set back, submit and wait for the page's answer, close.
+//! role set back, submit and wait for the page's answer, close; and one
+//! invite submission of a run as a single typed [`Attempt`].
 
 use serde::{Deserialize, Serialize};
 use web_sys::Element;
 
 use crate::core::roles::{Label, RoleGrant, RoleSet, Scope, WorkspaceRole};
+use crate::core::run::{Attempt, NotSentWhy};
 
 use super::act;
 use super::control::ControlId;
@@ -15,6 +17,7 @@ use super::locator::{Locator, Scope as LocScope};
 use super::page::Driver;
 use super::profile::Params;
 use super::role::Role;
+use super::surface::Surface;
 use super::text::{looks_like_label, normalize};
 use super::tree::{accessible_name, Tree};
 use super::wait::{now_ms, until_quiet, wait_for, Check};
@@ -171,6 +174,7 @@ impl Driver {
         &self,
         scope: ControlId,
     ) -> Result<Vec<(String, Element)>, DriverError> {
+        self.live()?;
         let dom = LiveDom::current()?;
         let finder = super::engine::Finder::new(&dom, self.profile());
         let boxes = match finder.find_locator(&checkboxes_in(scope), None) {
@@ -651,6 +655,7 @@ impl Driver {
             Some(ControlId::InviteValidation),
         )
         .await
+        .map_err(Submit::into_error)
     }
 
     /// Click the member editor's "Save" / "Save Changes" and wait for the
@@ -658,6 +663,7 @@ impl Driver {
     pub async fn save_member_editor(&self) -> Result<InviteOutcome, DriverError> {
         self.submit_and_wait(ControlId::EditorSave, ControlId::MemberEditor, None)
             .await
+            .map_err(Submit::into_error)
     }
 
     /// Click `button` of `form` and wait for the page's answer.
@@ -666,7 +672,8 @@ impl Driver {
         button: ControlId,
         form: ControlId,
         validation: Option<ControlId>,
-    ) -> Result<InviteOutcome, DriverError> {
+    ) -> Result<InviteOutcome, Submit> {
+        let before = |e| Submit::NotClicked(e);
         let validation_now = |s: &Self| -> Result<Option<Element>, DriverError> {
             match validation {
                 Some(v) => Ok(s.find_all(v, &none())?.into_iter().next()),
@@ -676,13 +683,18 @@ impl Driver {
         let old_toasts: Vec<Element> = [ControlId::ToastSuccess, ControlId::ToastDanger]
             .into_iter()
             .map(|id| self.find_all(id, &none()))
-            .collect::<Result<Vec<_>, _>>()?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(before)?
             .concat();
-        let old_validation: Option<String> = validation_now(self)?
+        let old_validation: Option<String> = validation_now(self)
+            .map_err(before)?
             .as_ref()
             .map(message_of)
             .filter(|m| !m.is_empty());
-        self.click(button, &none()).await?;
+        let submit = self.enabled(button, &none()).await.map_err(before)?;
+        // From the click on, the page may have acted: errors are unclear.
+        let after = |e| Submit::NoAnswer(e);
+        act::click(&submit).map_err(after)?;
         let start = now_ms();
         let fresh = |id: ControlId| -> Result<Option<Element>, DriverError> {
             Ok(self
@@ -730,7 +742,8 @@ impl Driver {
                 waited_ms,
             }
         })
-        .await?;
+        .await
+        .map_err(after)?;
         if let InviteOutcome::Accepted { message: None } = outcome {
             // The form closed first; the toast usually follows.
             let toast = self
@@ -746,27 +759,130 @@ impl Driver {
             }
         }
         // Let a closing form finish leaving, so the next step starts clean.
-        self.steady(form).await?;
+        // The answer is in: a form slow to leave (or a page gone meanwhile)
+        // does not change it, and the next open waits for the form again.
+        self.steady(form).await.ok();
         Ok(outcome)
     }
 
-    /// The whole invite: open the form, fill the emails, apply the role
-    /// set, submit. The form is closed when refused, so the next attempt
-    /// starts clean.
-    pub async fn invite(
-        &self,
-        emails: &[String],
-        set: &RoleSet,
-    ) -> Result<(ApplyReport, InviteOutcome), DriverError> {
-        self.open_invite_form().await?;
-        self.fill_emails(emails).await?;
-        let report = self.apply_role_set(set).await?;
-        let outcome = self.submit_invite().await?;
-        if matches!(outcome, InviteOutcome::Refused { .. }) {
-            self.close_invite_form().await?;
+    /// One invite submission of a run: open the form, type the emails, set
+    /// the role set exactly, and only then press the form's submit button
+    /// and read the page's answer; the form is closed again unless the page
+    /// closed it. Anything that fails before the button is pressed sent
+    /// nothing ([`Attempt::NotSent`]); an error while waiting for the answer
+    /// leaves the outcome unknown ([`Attempt::Unknown`]).
+    pub async fn attempt_invite(&self, emails: &[String], set: &RoleSet) -> Attempt {
+        let act = || async {
+            if let Err(e) = self.fill_emails(emails).await {
+                return not_sent(e, "the emails could not be typed");
+            }
+            match self.apply_role_set(set).await {
+                Err(e) => return not_sent(e, "the roles could not be set"),
+                Ok(report) if report.missing.iter().any(is_ended) => {
+                    return not_sent(DriverError::Ended, "")
+                }
+                Ok(report) if !report.is_complete() => {
+                    let why = describe_missing(&report.missing);
+                    return Attempt::NotSent {
+                        why: if unavailable(&report.missing) {
+                            NotSentWhy::Unavailable(why)
+                        } else {
+                            NotSentWhy::Trouble(why)
+                        },
+                    };
+                }
+                Ok(_) => {}
+            }
+            match self
+                .submit_and_wait(
+                    ControlId::InviteSubmit,
+                    ControlId::InviteForm,
+                    Some(ControlId::InviteValidation),
+                )
+                .await
+            {
+                Ok(InviteOutcome::Accepted { .. }) => Attempt::Accepted,
+                Ok(InviteOutcome::Refused { message }) => Attempt::Refused {
+                    page_words: message,
+                },
+                Err(Submit::NotClicked(e)) => not_sent(e, "the submit button could not be pressed"),
+                Err(Submit::NoAnswer(e)) => Attempt::Unknown {
+                    error: e.to_string(),
+                },
+            }
+        };
+        match self.within(&Surface::InviteForm, act).await {
+            // The page keeps a refused form open; it is closed here so the
+            // next submission starts from a clean form. A form that would
+            // not close is met (and closed) by the next open.
+            Ok(within) => within.value,
+            Err(e) => not_sent(e, "the invite form did not open"),
         }
-        Ok((report, outcome))
     }
+}
+
+/// Where a submission's failure happened.
+#[derive(Debug)]
+enum Submit {
+    /// Before the button was pressed: nothing was sent.
+    NotClicked(DriverError),
+    /// After: the page may have acted.
+    NoAnswer(DriverError),
+}
+
+impl Submit {
+    fn into_error(self) -> DriverError {
+        match self {
+            Submit::NotClicked(e) | Submit::NoAnswer(e) => e,
+        }
+    }
+}
+
+fn is_ended(m: &Missing) -> bool {
+    matches!(
+        m,
+        Missing::Failed {
+            error: DriverError::Ended,
+            ..
+        }
+    )
+}
+
+/// Nothing reached the page because `e` happened while doing `what`.
+fn not_sent(e: DriverError, what: &str) -> Attempt {
+    Attempt::NotSent {
+        why: match e {
+            DriverError::Ended => NotSentWhy::Interrupted,
+            e => NotSentWhy::Trouble(format!("{what}: {e}")),
+        },
+    }
+}
+
+/// Describes what the form could not set, in one sentence.
+pub fn describe_missing(missing: &[Missing]) -> String {
+    let parts: Vec<String> = missing
+        .iter()
+        .map(|m| match m {
+            Missing::Role { role } => format!("the invite form offers no role “{role}”"),
+            Missing::ScopeEditor { role } => {
+                format!("“{role}” has no sources picker, so its scope cannot be set")
+            }
+            Missing::Label { role, label } => {
+                format!("the labels menu for “{role}” has no label “{label}”")
+            }
+            Missing::Source { role, source } => {
+                format!("the sources list for “{role}” has no source “{source}”")
+            }
+            Missing::Failed { what, error } => format!("setting {what} failed: {error}"),
+        })
+        .collect();
+    parts.join("; ")
+}
+
+/// Whether the form lacks something the role set needs (a permanent
+/// problem for every row of that set), rather than a step having failed.
+pub fn unavailable(missing: &[Missing]) -> bool {
+    !missing.is_empty() && missing.iter().all(|m| !matches!(m, Missing::Failed { .. }))
 }
 
 /// A checkbox's name as a person reads it: the first text of its label (a
@@ -833,5 +949,59 @@ impl Driver {
             )
             .await;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_parts_are_named_and_classified() {
+        let role = Missing::Role {
+            role: "Galaxy Admin".into(),
+        };
+        let source = Missing::Source {
+            role: "Source Admin".into(),
+            source: "Prod iOS".into(),
+        };
+        assert!(unavailable(&[role.clone(), source.clone()]));
+        assert_eq!(
+            describe_missing(&[role.clone(), source]),
+            "the invite form offers no role “Galaxy Admin”; the sources list for “Source Admin” has no source “Prod iOS”"
+        );
+        let failed = Missing::Failed {
+            what: "Source Admin".into(),
+            error: DriverError::Detached {
+                control: "invite_role_checkbox".into(),
+            },
+        };
+        assert!(!unavailable(&[role, failed]));
+        assert!(!unavailable(&[]));
+    }
+
+    #[test]
+    fn an_ended_page_means_interrupted_and_anything_else_trouble() {
+        assert_eq!(
+            not_sent(DriverError::Ended, "the invite form did not open"),
+            Attempt::NotSent {
+                why: NotSentWhy::Interrupted
+            }
+        );
+        let e = DriverError::Disabled {
+            control: "invite_submit".into(),
+        };
+        assert_eq!(
+            not_sent(e, "the submit button could not be pressed"),
+            Attempt::NotSent {
+                why: NotSentWhy::Trouble(
+                    "the submit button could not be pressed: invite_submit is disabled".into()
+                )
+            }
+        );
+        assert!(is_ended(&Missing::Failed {
+            what: "Source Admin".into(),
+            error: DriverError::Ended
+        }));
     }
 }

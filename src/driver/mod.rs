@@ -14,14 +14,19 @@
 //!
 //! Browser (web-sys): [`dom`], [`wait`] (MutationObserver waits), [`act`]
 //! (React-proof typing, person-like clicks, keys), and the [`Driver`] with
-//! its flows in [`page`], [`read`], [`invite`] and [`check`].
+//! its flows in [`page`], [`read`], [`invite`], [`surface`] and [`check`].
+//!
+//! Who may act, and for how long: [`lifetime`] (a driver acts only while
+//! its page is showing) and [`lease`] (one operator at a time; the actions
+//! it vetted pass the last-owner guard).
 //!
 //! Typical use from the panel:
 //! ```text
-//! let driver = Driver::with_override(&stored_override_json)?;
+//! let driver = Driver::with_override(&stored_override_json)?.for_page(lifetime);
+//! let _lease = lease::acquire("Check this page", 5_000, driver.lifetime()).await?;
 //! let report = driver.check_page().await;            // "Check this page"
 //! let table = driver.read_users().await?;            // every member, all pages
-//! let (applied, outcome) = driver.invite(&emails, &role_set).await?;
+//! let attempt = driver.attempt_invite(&emails, &role_set).await; // one typed answer
 //! ```
 
 pub mod control;
@@ -41,15 +46,21 @@ pub mod check;
 pub mod dom;
 pub mod error;
 pub mod invite;
+pub mod lease;
+pub mod lifetime;
 pub mod page;
 pub mod read;
+pub mod surface;
 pub mod wait;
 
 pub use check::{CheckReport, CheckStatus, ControlCheck};
 pub use control::ControlId;
 pub use error::{Condition, DriverError};
 pub use invite::{ApplyReport, InviteOutcome, Missing, RoleForm};
+pub use lease::{LeaseError, PageLease, Vetted};
+pub use lifetime::{Ending, Lifetime};
 pub use page::{Driver, Timeouts};
 pub use profile::{Params, Profile, ProfileError};
 pub use read::UsersTable;
 pub use rows::{Permission, UserRow};
+pub use surface::Surface;

@@ -1,6 +1,11 @@
 //! [`Driver`]: the profile plus the live page. Every method finds its
 //! control afresh (React replaces nodes between steps), waits for it with a
 //! typed timeout, and acts the way a person would.
+//!
+//! A driver belongs to one page's [`Lifetime`] ([`Driver::for_page`]):
+//! every look at the page checks it first, so once that page has gone away
+//! nothing is found, every wait fails with [`DriverError::Ended`] at its
+//! next probe, and no flow can act on the page showing now.
 
 use std::cell::RefCell;
 
@@ -12,6 +17,7 @@ use super::control::ControlId;
 use super::dom::LiveDom;
 use super::engine::{unique, FindError, Finder, Found};
 use super::error::{Condition, DriverError};
+use super::lifetime::Lifetime;
 use super::profile::{Params, Profile, ProfileError};
 use super::tree::{is_disabled, is_settled};
 use super::wait::{wait_for, Check};
@@ -46,6 +52,8 @@ pub struct Driver {
     profile: Profile,
     /// Waiting limits.
     pub timeouts: Timeouts,
+    /// The page this driver acts on.
+    lifetime: Lifetime,
 }
 
 impl Driver {
@@ -54,7 +62,26 @@ impl Driver {
         Driver {
             profile,
             timeouts: Timeouts::default(),
+            lifetime: Lifetime::forever(),
         }
+    }
+
+    /// This driver, for the page of `lifetime` only.
+    pub fn for_page(&self, lifetime: Lifetime) -> Driver {
+        Driver {
+            lifetime,
+            ..self.clone()
+        }
+    }
+
+    /// The lifetime of the page this driver acts on.
+    pub fn lifetime(&self) -> &Lifetime {
+        &self.lifetime
+    }
+
+    /// `Ok` while this driver's page is showing.
+    pub fn live(&self) -> Result<(), DriverError> {
+        self.lifetime.check()
     }
 
     /// A driver with the built-in profile.
@@ -98,6 +125,7 @@ impl Driver {
 
     /// The one element of a control, now.
     pub fn find(&self, id: ControlId, params: &Params) -> Result<Element, DriverError> {
+        self.live()?;
         let f = self.probe(id, params, None)?;
         Ok(unique(id.as_str(), f.nodes)?)
     }
@@ -109,6 +137,7 @@ impl Driver {
         params: &Params,
         scope: &Element,
     ) -> Result<Element, DriverError> {
+        self.live()?;
         let f = self.probe(id, params, Some(scope))?;
         Ok(unique(id.as_str(), f.nodes)?)
     }
@@ -134,6 +163,7 @@ impl Driver {
         params: &Params,
         scope: Option<&Element>,
     ) -> Result<Vec<Element>, DriverError> {
+        self.live()?;
         match self.probe(id, params, scope) {
             Ok(f) => Ok(f.nodes),
             Err(FindError::NotFound { .. }) => Ok(Vec::new()),
@@ -163,6 +193,9 @@ impl Driver {
         let dom = LiveDom::current()?;
         let finder = Finder::new(&dom, &self.profile);
         let probe = || {
+            if let Err(e) = self.live() {
+                return Check::Fail(e);
+            }
             let found = finder
                 .find(id, params, None)
                 .and_then(|f| unique(id.as_str(), f.nodes));
@@ -374,6 +407,7 @@ impl Driver {
 
     /// Press a key on the focused element (or the body).
     pub fn press(&self, key: Key) -> Result<(), DriverError> {
+        self.live()?;
         let dom = LiveDom::current()?;
         let target: web_sys::EventTarget = match dom.document().active_element() {
             Some(el) => el.into(),

@@ -1,13 +1,33 @@
-//! `#[wasm_bindgen]` entry points called by the JavaScript loaders.
+//! `#[wasm_bindgen]` entry points called by the JavaScript loaders, and what
+//! lives as long as the page: the one current [`Mount`].
+//!
+//! Segment's app is a single-page app: the route changes without a reload
+//! (its workspace switcher and Back / Forward push or pop history entries).
+//! The page controller here makes a mount when Access Management of a
+//! workspace shows and ends it when the route leaves Access Management or
+//! names another workspace; another workspace gets a mount of its own.
+//! Route changes are heard through the Navigation API
+//! (`currententrychange`, and `navigate` for the moment it starts) where
+//! the browser has it, and `popstate`; where it has not, a cheap check of
+//! `location.pathname` runs every second. A mount whose lifetime notices
+//! the change first (a driver or executor step checks the address before
+//! acting) asks for the same check at once.
+//!
+//! This is the only module allowed to `.forget()`: the page controller and
+//! its few listeners live exactly as long as the document.
+#![allow(clippy::disallowed_methods)]
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::timers::callback::Interval;
+use gloo::events::EventListener;
+use gloo::timers::callback::{Interval, Timeout};
 use wasm_bindgen::prelude::*;
 
 use crate::browser::settings;
 use crate::core::page::PageKind;
+use crate::driver::Driver;
+use crate::ui::mount::Mount;
 use crate::ui::{self, Ctx, Engine};
 
 /// Why the extension could not start on this page.
@@ -27,10 +47,97 @@ fn current_page() -> PageKind {
     PageKind::from_path(&path)
 }
 
-/// Content-script entry: shows the launcher on Access Management pages.
-///
-/// Segment's app is a single-page app, so the page can change without a
-/// reload; a cheap path check every second mounts or hides the UI.
+/// Whether the address still shows Access Management of `workspace`.
+fn still_at(workspace: &str) -> bool {
+    matches!(current_page(), PageKind::AccessManagement { workspace: w } if w == workspace)
+}
+
+/// The page controller: the current mount, made and ended as the route changes.
+struct Pages {
+    engine: Engine,
+    driver: Driver,
+    mounted: RefCell<Option<Rc<Mount>>>,
+}
+
+impl Pages {
+    /// Brings the mount in line with the address.
+    fn check(self: &Rc<Self>) {
+        let wanted = match current_page() {
+            PageKind::AccessManagement { workspace } => Some(workspace),
+            PageKind::Other => None,
+        };
+        let keep = self
+            .mounted
+            .borrow()
+            .as_ref()
+            .is_some_and(|m| m.is_live() && Some(m.workspace()) == wanted.as_deref());
+        if keep {
+            return;
+        }
+        // Taken out first: ending runs code that may look at the controller.
+        let old = self.mounted.borrow_mut().take();
+        if let Some(old) = old {
+            old.end();
+        }
+        if let Some(workspace) = wanted {
+            if let Err(e) = self.mount(&workspace) {
+                gloo::console::error!(format!("Access Kit: {e}"));
+            }
+        }
+    }
+
+    fn mount(self: &Rc<Self>, workspace: &str) -> Result<(), StartError> {
+        let ws = workspace.to_string();
+        let mount = Rc::new(Mount::new(workspace, move || still_at(&ws)));
+        let ctx = Ctx::new(self.engine, workspace, &self.driver, mount.clone())?;
+        ui::mount(&ctx);
+        // A mount whose lifetime notices a route change first (a step
+        // checks the address before acting) asks for a check at once.
+        let me = Rc::downgrade(self);
+        let lifetime = mount.lifetime().clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            lifetime.ended().await;
+            if let Some(me) = me.upgrade() {
+                me.check();
+            }
+        });
+        *self.mounted.borrow_mut() = Some(mount);
+        Ok(())
+    }
+
+    /// Listens for route changes for as long as the page lives.
+    fn listen(self: &Rc<Self>) {
+        let window = gloo::utils::window();
+        let on_change = |me: &Rc<Pages>| {
+            let me = me.clone();
+            move |_: &web_sys::Event| me.check()
+        };
+        EventListener::new(&window, "popstate", on_change(self)).forget();
+        let navigation = js_sys::Reflect::get(&window, &"navigation".into())
+            .ok()
+            .and_then(|n| n.dyn_into::<web_sys::EventTarget>().ok());
+        match navigation {
+            Some(navigation) => {
+                EventListener::new(&navigation, "currententrychange", on_change(self)).forget();
+                // `navigate` fires before the address changes: look again
+                // once it has (a run then pauses as early as possible).
+                let me = self.clone();
+                EventListener::new(&navigation, "navigate", move |_| {
+                    let me = me.clone();
+                    Timeout::new(0, move || me.check()).forget();
+                })
+                .forget();
+            }
+            None => {
+                let me = self.clone();
+                Interval::new(1000, move || me.check()).forget();
+            }
+        }
+    }
+}
+
+/// Content-script entry: mounts the UI on Access Management pages, one
+/// mount per workspace page, ended when the route leaves it.
 #[wasm_bindgen]
 pub fn start_content(engine: &str) -> Result<(), JsError> {
     console_error_panic_hook::set_once();
@@ -48,46 +155,13 @@ pub fn start_content(engine: &str) -> Result<(), JsError> {
                 return;
             }
         };
-        let mounted = RefCell::new(None::<String>);
-        let check = move || -> Result<(), StartError> {
-            let host = gloo::utils::document().get_element_by_id(ui::shadow::HOST_ID);
-            match current_page() {
-                PageKind::AccessManagement { workspace } => {
-                    if mounted.borrow().as_deref() == Some(workspace.as_str()) {
-                        if let Some(h) = host {
-                            let _ = h.remove_attribute("hidden");
-                        }
-                        return Ok(());
-                    }
-                    if let Some(h) = host {
-                        h.remove(); // another workspace: start afresh
-                    }
-                    let ctx = Rc::new(Ctx {
-                        engine,
-                        workspace: workspace.clone(),
-                        root: ui::shadow::mount()?,
-                        driver: driver.clone(),
-                    });
-                    ui::mount(&ctx);
-                    *mounted.borrow_mut() = Some(workspace);
-                }
-                PageKind::Other => {
-                    if let Some(h) = host {
-                        let _ = h.set_attribute("hidden", "");
-                    }
-                }
-            }
-            Ok(())
-        };
-        if let Err(e) = check() {
-            gloo::console::error!(format!("Access Kit: {e}"));
-        }
-        Interval::new(1000, move || {
-            if let Err(e) = check() {
-                gloo::console::error!(format!("Access Kit: {e}"));
-            }
-        })
-        .forget();
+        let pages = Rc::new(Pages {
+            engine,
+            driver,
+            mounted: RefCell::new(None),
+        });
+        pages.listen();
+        pages.check();
     });
     Ok(())
 }

@@ -4,18 +4,25 @@
 //! When Segment changes its UI, this is where a person sees which controls
 //! the extension no longer finds, before trusting a bulk run to it.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
-use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement};
 
 use super::dom::{self, El};
 use super::panel::View;
+use super::run::words::{busy, waiting};
 use super::Ctx;
 use crate::driver::check::{CheckReport, CheckStatus};
+use crate::driver::lease::{self, LeaseError, PageLease};
 use crate::driver::read::UsersTable;
 use crate::driver::rows::Permission;
-use wasm_bindgen::JsCast;
+
+/// How long "Check this page" and "Read members" wait for another operator
+/// (a run, a preview) to finish with the page before saying who holds it.
+const LEASE_WAIT_MS: u32 = 5_000;
 
 struct CheckTab {
     ctx: Rc<Ctx>,
@@ -144,31 +151,60 @@ fn render_people(out: &Element, t: &UsersTable) {
     );
 }
 
-/// A button that runs `job` once at a time, saying so while it runs.
-fn action_button(
-    label: &str,
-    job: impl Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> + 'static,
-) -> Element {
+type Job = Pin<Box<dyn Future<Output = ()>>>;
+
+/// Shows one status line in `out`.
+fn status(out: &Element, text: &str) {
+    dom::replace_children(out, [El::new("p").attr("role", "status").text(text)]);
+}
+
+/// Takes the page for `label`, waiting a bounded time for its holder and
+/// saying so in `out`; `None` (and `out` says who holds it) when it stays
+/// busy or the page goes away.
+async fn take_page(ctx: &Ctx, label: &'static str, out: &Element) -> Option<PageLease> {
+    if let Some(holder) = lease::holder() {
+        status(out, &waiting(holder, label));
+    }
+    match lease::acquire(label, LEASE_WAIT_MS, ctx.mount.lifetime()).await {
+        Ok(lease) => Some(lease),
+        Err(LeaseError::Busy { holder }) => {
+            dom::replace_children(
+                out,
+                [El::new("p")
+                    .class("notice bad")
+                    .attr("role", "alert")
+                    .attr("data-busy", holder)
+                    .text(&busy(holder, label))],
+            );
+            None
+        }
+        Err(LeaseError::Ended { .. }) => None,
+    }
+}
+
+/// A button that runs `job` once at a time, disabled while it runs.
+fn action_button(ctx: &Rc<Ctx>, label: &str, job: impl Fn() -> Job + 'static) -> Element {
     let button: HtmlButtonElement = El::new("button")
         .attr("type", "button")
         .text(label)
         .build()
         .unchecked_into();
     let b = button.clone();
-    El::from_element(button.clone().into())
-        .on("click", move |_| {
-            if b.disabled() {
-                return;
-            }
-            b.set_disabled(true);
-            let b = b.clone();
-            let fut = job();
-            spawn_local(async move {
-                fut.await;
-                b.set_disabled(false);
-            });
-        })
-        .build()
+    let mount = Rc::downgrade(&ctx.mount);
+    ctx.mount.listen(&button, "click", move |_| {
+        let Some(mount) = mount.upgrade() else { return };
+        if b.disabled() {
+            return;
+        }
+        b.set_disabled(true);
+        let b = b.clone();
+        let fut = job();
+        mount.spawn(async move {
+            fut.await;
+            b.set_disabled(false);
+        });
+    });
+    button.into()
 }
 
 impl View for CheckTab {
@@ -182,11 +218,14 @@ impl View for CheckTab {
         let check = {
             let me = self.clone();
             let out = report.clone();
-            action_button("Check this page", move || {
+            action_button(&self.ctx, "Check this page", move || {
                 let me = me.clone();
                 let out = out.clone();
                 Box::pin(async move {
-                    dom::replace_children(&out, [El::new("p").attr("role", "status").text("Checking… (opens and closes the invite form and a member's editor; changes nothing)")]);
+                    let Some(_lease) = take_page(&me.ctx, "Check this page", &out).await else {
+                        return;
+                    };
+                    status(&out, "Checking… (opens and closes the invite form and a member's editor; changes nothing)");
                     let r = me.ctx.driver.check_page().await;
                     render_report(&out, &r);
                 })
@@ -195,16 +234,14 @@ impl View for CheckTab {
         let read = {
             let me = self.clone();
             let out = people.clone();
-            action_button("Read members", move || {
+            action_button(&self.ctx, "Read members", move || {
                 let me = me.clone();
                 let out = out.clone();
                 Box::pin(async move {
-                    dom::replace_children(
-                        &out,
-                        [El::new("p")
-                            .attr("role", "status")
-                            .text("Reading every page of the users table…")],
-                    );
+                    let Some(_lease) = take_page(&me.ctx, "Read members", &out).await else {
+                        return;
+                    };
+                    status(&out, "Reading every page of the users table…");
                     match me.ctx.driver.read_users().await {
                         Ok(t) => render_people(&out, &t),
                         Err(e) => dom::replace_children(

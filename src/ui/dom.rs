@@ -3,9 +3,13 @@
 //! Text goes in through text nodes only: nothing from the page or a CSV ever
 //! reaches an HTML parser.
 
+use std::cell::RefCell;
+
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, Node};
+
+use super::mount::Owner;
 
 /// The page's document. Content scripts and extension pages always have one.
 pub fn document() -> Document {
@@ -73,10 +77,16 @@ impl El {
         self
     }
 
-    /// Listens for `event` for as long as the element lives. Use on elements
-    /// built once; lists re-rendered often should delegate to a parent instead.
-    pub fn on(self, event: &'static str, f: impl FnMut(&Event) + 'static) -> Self {
-        EventListener::new(&self.0, event, f).forget();
+    /// Listens for `event` for as long as `owner` (usually the mount) lives.
+    /// Use on elements built once; lists re-rendered often should delegate
+    /// to a parent instead.
+    pub fn on(
+        self,
+        owner: &impl Owner,
+        event: &'static str,
+        f: impl FnMut(&Event) + 'static,
+    ) -> Self {
+        owner.keep(EventListener::new(&self.0, event, f));
         self
     }
 
@@ -94,6 +104,48 @@ impl El {
 impl AsRef<Node> for El {
     fn as_ref(&self) -> &Node {
         &self.0
+    }
+}
+
+/// Listeners of a part of the UI that is rebuilt as a whole (a list, a
+/// form): cleared when it is rebuilt, so old ones never pile up.
+#[derive(Default)]
+pub struct Listeners(RefCell<Vec<EventListener>>);
+
+impl Listeners {
+    /// Removes every listener kept so far.
+    pub fn clear(&self) {
+        // Taken out first: dropping a listener never re-enters the list.
+        drop(std::mem::take(&mut *self.0.borrow_mut()));
+    }
+}
+
+impl Owner for Listeners {
+    fn keep(&self, listener: EventListener) {
+        self.0.borrow_mut().push(listener);
+    }
+}
+
+/// A Blob URL, revoked when dropped: keep it until the browser has read
+/// it (a download starts after the click returns), e.g. until the next one.
+#[derive(Debug)]
+pub struct ObjectUrl(String);
+
+impl ObjectUrl {
+    /// A URL for `blob`.
+    pub fn for_blob(blob: &web_sys::Blob) -> Result<ObjectUrl, wasm_bindgen::JsValue> {
+        web_sys::Url::create_object_url_with_blob(blob).map(ObjectUrl)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for ObjectUrl {
+    fn drop(&mut self) {
+        // Revoking a URL the browser already let go of cannot fail usefully.
+        web_sys::Url::revoke_object_url(&self.0).ok();
     }
 }
 

@@ -7,7 +7,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo::timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -35,15 +34,13 @@ pub fn mount(ctx: &Rc<Ctx>, panel: Rc<Panel>) {
         .build();
     panel.attach_launcher(button.clone());
     let p = panel.clone();
-    let button = El::from_element(button)
-        .on("click", move |_| {
-            p.toggle();
-        })
-        .build();
+    ctx.mount.listen(&button, "click", move |_| {
+        p.toggle();
+    });
     let _ = ctx.root.append_child(&button);
 
     let on_left = Cell::new(false);
-    Interval::new(700, move || {
+    ctx.mount.every(700, move || {
         // Move only when the current corner covers a page control and the
         // other corner does not (no flapping when both are busy).
         if covers_page_control(&button) {
@@ -55,8 +52,7 @@ pub fn mount(ctx: &Rc<Ctx>, panel: Rc<Panel>) {
                 on_left.set(left);
             }
         }
-    })
-    .forget();
+    });
 }
 
 fn set_side(button: &Element, panel: &Panel, left: bool) {

@@ -1,5 +1,8 @@
 //! The in-page UI: a launcher, a panel with one tab per feature, and overlays,
-//! all inside one shadow root.
+//! all inside one shadow root; everything of one Access Management page
+//! belongs to its [`mount::Mount`] and ends with it.
+
+use std::rc::Rc;
 
 pub mod bulk;
 pub mod check;
@@ -7,8 +10,10 @@ pub mod confirm;
 pub mod dom;
 pub mod guard;
 pub mod launcher;
+pub mod mount;
 pub mod options;
 pub mod panel;
+pub mod run;
 pub mod shadow;
 pub mod styles;
 pub mod templates;
@@ -48,13 +53,38 @@ pub struct Ctx {
     pub workspace: String,
     /// Our shadow root: every element we show lives under it.
     pub root: web_sys::ShadowRoot,
-    /// The page driver, with the user's locator-profile override applied.
+    /// The page driver, with the user's locator-profile override applied,
+    /// acting for this mount's page only.
     pub driver: crate::driver::Driver,
+    /// The mount everything here belongs to.
+    pub mount: Rc<mount::Mount>,
 }
 
-/// Mounts the launcher and panel for an Access Management page.
-pub fn mount(ctx: &std::rc::Rc<Ctx>) {
-    let views: Vec<std::rc::Rc<dyn panel::View>> =
+impl Ctx {
+    /// The context of a new mount for `workspace`: its shadow root (the
+    /// host is removed when the mount ends) and a driver bound to its page.
+    pub fn new(
+        engine: Engine,
+        workspace: &str,
+        driver: &crate::driver::Driver,
+        mount: Rc<mount::Mount>,
+    ) -> Result<Rc<Ctx>, shadow::MountError> {
+        let root = shadow::mount()?;
+        let host = root.host();
+        mount.at_end(move || host.remove());
+        Ok(Rc::new(Ctx {
+            engine,
+            workspace: workspace.to_string(),
+            root,
+            driver: driver.for_page(mount.lifetime().clone()),
+            mount,
+        }))
+    }
+}
+
+/// Builds the launcher, the panel and the guard of an Access Management page.
+pub fn mount(ctx: &Rc<Ctx>) {
+    let views: Vec<Rc<dyn panel::View>> =
         vec![bulk::view(ctx), templates::view(ctx), check::view(ctx)];
     let panel = panel::Panel::new(ctx, views);
     launcher::mount(ctx, panel);

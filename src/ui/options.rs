@@ -12,7 +12,8 @@ use std::rc::Rc;
 
 use web_sys::{CssStyleSheet, Element};
 
-use super::dom::{self, El};
+use super::dom::{self, El, Listeners, ObjectUrl};
+use super::mount::Mount;
 use super::styles::CSS;
 use crate::browser::template_store::{self, Home, Loaded};
 use crate::core::template::TemplateLibrary;
@@ -57,23 +58,24 @@ pub fn mount(app: &Element) {
                 "Bulk invites, role templates and the last-owner guard for Segment's Access Management page.",
             ))
             .child(page.templates_section())
-            .child(settings_panel::guard_section())
-            .child(settings_panel::profile_section())
+            .child(settings_panel::guard_section(&page.owner))
+            .child(settings_panel::profile_section(&page.owner))
             .build()],
     );
     // The page object lives as long as the document; views hold weak refs.
     PAGE.with(|p| *p.borrow_mut() = Some(page.clone()));
     page.reload();
     let weak = Rc::downgrade(&page);
-    if let Err(e) = template_store::on_change(move || {
+    match template_store::on_change(move || {
         if let Some(p) = weak.upgrade() {
             p.reload();
         }
     }) {
-        page.say_bad(
+        Ok(watch) => page.owner.hold(watch),
+        Err(e) => page.say_bad(
             "Changes made in other tabs will not show here",
             &[e.to_string()],
-        );
+        ),
     }
 }
 
@@ -96,6 +98,14 @@ fn adopt_styles() {
 
 /// The templates part of the page and what it shows.
 pub(crate) struct Page {
+    /// Owns what lives as long as the page (listeners of the static parts).
+    pub(crate) owner: Mount,
+    /// Listeners of the template list, replaced at each redraw.
+    pub(crate) list_owner: Listeners,
+    /// Listeners of the create/edit form, replaced when it opens again.
+    pub(crate) editor_owner: Listeners,
+    /// The last export's file URL, revoked at the next one.
+    pub(crate) export_url: RefCell<Option<ObjectUrl>>,
     loaded: RefCell<Loaded>,
     /// Where templates are stored (sync, or local and why).
     home: Element,
@@ -110,6 +120,10 @@ pub(crate) struct Page {
 impl Page {
     fn new() -> Rc<Page> {
         Rc::new(Page {
+            owner: Mount::for_page("options"),
+            list_owner: Listeners::default(),
+            editor_owner: Listeners::default(),
+            export_url: RefCell::new(None),
             loaded: RefCell::new(Loaded {
                 library: TemplateLibrary::new(),
                 home: Home::Sync,
@@ -134,7 +148,7 @@ impl Page {
             .build();
         let weak = Rc::downgrade(self);
         let new_button = El::from_element(new_button)
-            .on("click", move |_| {
+            .on(&self.owner, "click", move |_| {
                 if let Some(p) = weak.upgrade() {
                     editor::open(&p, None);
                 }
@@ -157,7 +171,7 @@ impl Page {
     /// Reads storage again and redraws the list.
     pub(crate) fn reload(self: &Rc<Self>) {
         let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
+        self.owner.spawn(async move {
             match template_store::load().await {
                 Ok(loaded) => {
                     *this.loaded.borrow_mut() = loaded;
@@ -179,6 +193,7 @@ impl Page {
             Home::Local { .. } => "notice bad",
         };
         let _ = self.home.set_attribute("class", class);
+        self.list_owner.clear();
         let list = template_list::render(self, &loaded);
         drop(loaded);
         dom::replace_children(&self.list, [list]);

@@ -102,22 +102,18 @@ impl Panel {
         });
         for (i, tab) in panel.tabs.iter().enumerate() {
             let p = Rc::downgrade(&panel);
-            El::from_element(tab.button.clone())
-                .on("click", move |_| {
-                    if let Some(p) = p.upgrade() {
-                        p.select(i);
-                    }
-                })
-                .build();
+            ctx.mount.listen(&tab.button, "click", move |_| {
+                if let Some(p) = p.upgrade() {
+                    p.select(i);
+                }
+            });
         }
         let p = Rc::downgrade(&panel);
-        El::from_element(close)
-            .on("click", move |_| {
-                if let Some(p) = p.upgrade() {
-                    p.set_open(false);
-                }
-            })
-            .build();
+        ctx.mount.listen(&close, "click", move |_| {
+            if let Some(p) = p.upgrade() {
+                p.set_open(false);
+            }
+        });
         panel.select(0);
         panel
     }

@@ -1,9 +1,4 @@
 use super::*;
-use crate::core::roles::{RoleGrant, Scope};
-
-fn set(role: &str) -> RoleSet {
-    RoleSet::member([RoleGrant::new(role, Scope::all())])
-}
 
 #[test]
 fn chunk_size_bounds() {
@@ -16,53 +11,6 @@ fn chunk_size_bounds() {
         "7"
     );
     assert!(serde_json::from_str::<ChunkSize>("0").is_err());
-}
-
-#[test]
-fn groups_keep_first_appearance_order() {
-    let items = vec![
-        (1, set("B")),
-        (2, set("A")),
-        (3, set("B")),
-        (4, RoleSet::owner()),
-        (5, set("A")),
-    ];
-    let groups = group_by_role_set(items);
-    let shape: Vec<(RoleSet, Vec<i32>)> =
-        groups.into_iter().map(|g| (g.role_set, g.items)).collect();
-    assert_eq!(
-        shape,
-        [
-            (set("B"), vec![1, 3]),
-            (set("A"), vec![2, 5]),
-            (RoleSet::owner(), vec![4])
-        ]
-    );
-}
-
-#[test]
-fn chunking() {
-    let items: Vec<u32> = (0..60).collect();
-    let chunks = chunk(&items, ChunkSize::default());
-    let sizes: Vec<usize> = chunks.iter().map(Vec::len).collect();
-    assert_eq!(sizes, [25, 25, 10]);
-    assert_eq!(chunks.concat(), items);
-    assert!(chunk::<u32>(&[], ChunkSize::default()).is_empty());
-}
-
-#[test]
-fn plan_200_rows_in_4_sets_is_8_submissions_at_25() {
-    let sets = [set("A"), set("B"), set("C"), RoleSet::owner()];
-    let items = (0..200).map(|i| (i, sets[i % 4].clone()));
-    let plan = plan_submissions(items, ChunkSize::default());
-    assert_eq!(plan.len(), 8);
-    assert!(plan.iter().all(|p| p.items.len() == 25));
-    assert_eq!(plan[0].role_set, sets[0]);
-    assert_eq!(plan[1].role_set, sets[0]);
-    assert_eq!(plan[2].role_set, sets[1]);
-    let mut all: Vec<usize> = plan.iter().flat_map(|p| p.items.clone()).collect();
-    all.sort();
-    assert_eq!(all, (0..200).collect::<Vec<_>>());
 }
 
 #[test]

@@ -5,10 +5,11 @@
 //! anything.
 //!
 //! - [`form`]: the input controls; [`preview_table`]: the preview;
-//!   [`progress`]: the run section; [`results`]: the report and its CSV;
 //! - [`offer`]: which roles the page's form offers (checked at preview);
-//! - [`send`]: one submission through the page driver;
-//! - [`run`]: the run loop and its controls; [`words`]: sentences.
+//! - [`words`]: small names;
+//! - the run itself is the shared [`crate::ui::run::RunView`] of the
+//!   [`BulkInvite`] feature: `core::run`'s engine and journal with
+//!   [`InviteOp`], sent through `Driver::attempt_invite`.
 //!
 //! The view's root carries `data-run-state` = idle | previewed | running |
 //! paused | done | cancelled.
@@ -16,29 +17,59 @@
 mod form;
 mod offer;
 mod preview_table;
-mod progress;
-mod results;
-mod run;
-mod send;
 mod words;
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement};
 
 use self::form::{DefaultChoice, Form};
-use self::progress::RunView;
-use super::dom::{clear, set_text, El};
+use super::dom::{clear, El};
 use super::panel::View;
+use super::run::{Feature, Messages, RunState, RunView, RunWords};
 use super::Ctx;
 use crate::browser::template_store;
 use crate::core::input::{parse_bytes, parse_text, InputFormat, MAX_INPUT_BYTES};
-use crate::core::journal::Journal;
 use crate::core::preview::{build_preview, KnownPeople, Preview, PreviewContext, StatusKind};
+use crate::core::roles::RoleSet;
+use crate::core::run::{Attempt, InviteOp, Journal, Submission};
 use crate::core::template::TemplateLibrary;
+use crate::driver::lease;
+use crate::driver::Driver;
+
+/// Bulk invite, as a run of the shared engine.
+pub struct BulkInvite;
+
+impl Feature for BulkInvite {
+    type Op = InviteOp;
+
+    const WORDS: RunWords = RunWords {
+        name: "Bulk invite",
+        done: "invited",
+        verb: "invite",
+        unit: ("email", "emails"),
+        groups: "role sets",
+        sending: "Sending through the page's invite form. Keep this tab open; Pause and Cancel act between submissions.",
+        progress_label: "Bulk invite progress",
+        file_prefix: "access-kit-results",
+    };
+
+    fn group_text(group: &RoleSet) -> String {
+        group.to_string()
+    }
+
+    async fn attempt(driver: &Driver, submission: &Submission<RoleSet>) -> Attempt {
+        driver
+            .attempt_invite(&submission.emails, &submission.group)
+            .await
+    }
+}
+
+/// The lease holder's name while a preview reads the page.
+const PREVIEWING: &str = "Bulk invite's preview";
 
 /// Where the view is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,25 +100,18 @@ impl Phase {
 struct Ui {
     root: Element,
     form: Form,
-    /// Progress messages (role=status).
-    notice: Element,
-    /// Problems (role=alert).
-    alert: Element,
+    messages: Messages,
     preview_slot: Element,
-    run: RunView,
-    results_slot: Element,
+    run: Rc<RunView<BulkInvite>>,
 }
 
 /// What the view holds between events. Never borrowed across an await.
 struct State {
-    phase: Phase,
+    /// The preview shown describes the input (until it changes).
+    previewed: bool,
     preview: Option<Preview>,
     templates: TemplateLibrary,
-    journal: Option<Journal>,
-    activity: Vec<String>,
-    pause_requested: bool,
-    cancel_requested: bool,
-    /// A preview, resume or cancel is reading the page.
+    /// A preview is reading the page.
     busy: bool,
 }
 
@@ -104,13 +128,9 @@ pub fn view(ctx: &Rc<Ctx>) -> Rc<dyn View> {
         ctx: ctx.clone(),
         ui: OnceCell::new(),
         st: RefCell::new(State {
-            phase: Phase::Idle,
+            previewed: false,
             preview: None,
             templates: TemplateLibrary::new(),
-            journal: None,
-            activity: Vec::new(),
-            pause_requested: false,
-            cancel_requested: false,
             busy: false,
         }),
     })
@@ -130,45 +150,59 @@ impl View for BulkView {
             .flag("hidden", true)
             .build();
         let preview_slot = El::new("div").build();
-        let run = RunView::build();
-        let results_slot = El::new("div").build();
+        let messages = Messages {
+            notice: notice.clone(),
+            alert: alert.clone(),
+        };
+        let weak = Rc::downgrade(&self);
+        let run = RunView::<BulkInvite>::new(&self.ctx, messages.clone(), move |_| {
+            if let Some(me) = weak.upgrade() {
+                me.show_phase();
+            }
+        });
         let root = El::new("div")
             .class("bulk")
             .attr("data-run-state", Phase::Idle.as_str())
             .child(form.el.clone())
-            .child(alert.clone())
-            .child(notice.clone())
+            .child(alert)
+            .child(notice)
             .child(preview_slot.clone())
-            .child(run.el.clone())
-            .child(results_slot.clone())
+            .child(run.el().clone())
             .build();
         let _ = into.append_child(&root);
         let ui = Ui {
             root,
             form,
-            notice,
-            alert,
+            messages,
             preview_slot,
             run,
-            results_slot,
         };
         self.wire(&ui);
         let _ = self.ui.set(ui);
+        self.show_phase();
 
+        let mount = &self.ctx.mount;
         let me = self.clone();
-        spawn_local(async move { me.load_templates().await });
+        mount.spawn(async move { me.load_templates().await });
         let weak = Rc::downgrade(&self);
-        if let Err(e) = template_store::on_change(move || {
+        match template_store::on_change(move || {
             if let Some(me) = weak.upgrade() {
-                spawn_local(async move { me.load_templates().await });
+                let m = me.clone();
+                me.ctx.mount.spawn(async move { m.load_templates().await });
             }
         }) {
-            self.show_alert(&format!(
+            Ok(watch) => mount.hold(watch),
+            Err(e) => self.show_alert(&format!(
                 "Template changes will not show until the page reloads: {e}"
-            ));
+            )),
         }
         let me = self.clone();
-        spawn_local(async move { me.restore().await });
+        mount.spawn(async move {
+            let run = me.ui().run.clone();
+            let idle = Rc::downgrade(&me);
+            run.restore(move || idle.upgrade().is_some_and(|me| me.phase() == Phase::Idle))
+                .await;
+        });
     }
 }
 
@@ -177,29 +211,32 @@ fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// How long a preview waits for another operator to finish with the page.
+const PREVIEW_LEASE_WAIT_MS: u32 = 30_000;
+
 impl BulkView {
     fn ui(&self) -> &Ui {
         self.ui.get().expect("the view is mounted before any event")
     }
 
     /// One listener per control, each holding a weak reference (the panel
-    /// owns the view).
+    /// owns the view), owned by the mount.
     fn wire(self: &Rc<Self>, ui: &Ui) {
         let on = |el: &Element, event: &'static str, f: fn(Rc<BulkView>)| {
             let weak = Rc::downgrade(self);
-            El::from_element(el.clone())
-                .on(event, move |_| {
-                    if let Some(me) = weak.upgrade() {
-                        f(me);
-                    }
-                })
-                .build();
+            self.ctx.mount.listen(el, event, move |_| {
+                if let Some(me) = weak.upgrade() {
+                    f(me);
+                }
+            });
         };
         on(&ui.form.preview, "click", |me| {
-            spawn_local(async move { me.preview().await })
+            let m = me.clone();
+            me.ctx.mount.spawn(async move { m.preview().await })
         });
         on(&ui.form.start, "click", |me| {
-            spawn_local(async move { me.start().await })
+            let m = me.clone();
+            me.ctx.mount.spawn(async move { m.start().await })
         });
         on(&ui.form.text, "input", |me| {
             me.input_changed("The list changed: press Preview again.")
@@ -208,29 +245,35 @@ impl BulkView {
             me.input_changed("The default template changed: press Preview again.")
         });
         on(&ui.form.file, "change", |me| {
-            spawn_local(async move { me.read_file().await })
-        });
-        on(&ui.run.pause, "click", |me| me.request_pause());
-        on(&ui.run.resume, "click", |me| {
-            spawn_local(async move { me.resume().await })
-        });
-        on(&ui.run.cancel, "click", |me| {
-            spawn_local(async move { me.cancel().await })
+            let m = me.clone();
+            me.ctx.mount.spawn(async move { m.read_file().await })
         });
     }
 
+    /// Where the tab is: the run's state, else whether a preview shows.
     fn phase(&self) -> Phase {
-        self.st.borrow().phase
+        match self.ui.get().map(|ui| ui.run.run_state()) {
+            Some(RunState::Running) => Phase::Running,
+            Some(RunState::Paused) => Phase::Paused,
+            Some(RunState::Done) => Phase::Done,
+            Some(RunState::Cancelled) => Phase::Cancelled,
+            _ if self.st.borrow().previewed => Phase::Previewed,
+            _ => Phase::Idle,
+        }
     }
 
-    /// Moves to `phase`: the root's `data-run-state`, which controls are
+    /// Shows the phase: the root's `data-run-state`, which controls are
     /// usable, and which sections show.
-    fn set_phase(&self, phase: Phase) {
-        self.st.borrow_mut().phase = phase;
-        let ui = self.ui();
+    fn show_phase(&self) {
+        let Some(ui) = self.ui.get() else { return };
+        let phase = self.phase();
         let _ = ui.root.set_attribute("data-run-state", phase.as_str());
         let run_active = matches!(phase, Phase::Running | Phase::Paused);
+        let busy = self.st.borrow().busy;
         ui.form.lock(run_active);
+        if !run_active {
+            ui.form.preview.set_disabled(busy);
+        }
         let ready = self
             .st
             .borrow()
@@ -239,36 +282,57 @@ impl BulkView {
             .is_some_and(|p| p.count(StatusKind::Ready) > 0);
         ui.form
             .start
-            .set_disabled(!(phase == Phase::Previewed && ready));
-        let show_run = !matches!(phase, Phase::Idle | Phase::Previewed);
-        ui.run.el.set_hidden_attr(!show_run);
+            .set_disabled(!(phase == Phase::Previewed && ready && !busy));
         ui.preview_slot.set_hidden_attr(!matches!(
             phase,
             Phase::Previewed | Phase::Running | Phase::Paused
         ));
-        if !matches!(phase, Phase::Done | Phase::Cancelled) {
-            clear(&ui.results_slot);
-        }
     }
 
     fn show_notice(&self, text: &str) {
-        set_text(&self.ui().notice, text);
+        self.ui().messages.notice(text);
     }
 
     fn show_alert(&self, text: &str) {
-        let alert = &self.ui().alert;
-        set_text(alert, text);
-        alert.set_hidden_attr(text.is_empty());
+        self.ui().messages.alert(text);
     }
 
     /// The input changed after a preview: the preview no longer describes it.
     fn input_changed(&self, why: &str) {
         if self.phase() == Phase::Previewed {
-            self.st.borrow_mut().preview = None;
+            {
+                let mut st = self.st.borrow_mut();
+                st.preview = None;
+                st.previewed = false;
+            }
             clear(&self.ui().preview_slot);
-            self.set_phase(Phase::Idle);
+            self.show_phase();
             self.show_notice(why);
         }
+    }
+
+    /// Starts the run over the preview's ready rows.
+    async fn start(self: Rc<Self>) {
+        if self.phase() != Phase::Previewed || self.st.borrow().busy {
+            return;
+        }
+        let ui = self.ui();
+        let chunk = match ui.form.chunk_size() {
+            Ok(c) => c,
+            Err(e) => {
+                self.show_alert(&e);
+                return;
+            }
+        };
+        let Some(preview) = self.st.borrow().preview.clone() else {
+            return;
+        };
+        if preview.count(StatusKind::Ready) == 0 {
+            return;
+        }
+        self.show_alert("");
+        let journal = Journal::new(&preview, chunk, now_ms());
+        ui.run.clone().start(journal).await;
     }
 
     async fn load_templates(self: Rc<Self>) {
@@ -338,7 +402,7 @@ impl BulkView {
         if self.st.borrow().busy || matches!(self.phase(), Phase::Running | Phase::Paused) {
             return;
         }
-        let _busy = Busy::hold(&self.st);
+        let _busy = Busy::hold(&self);
         let ui = self.ui();
         self.show_alert("");
         let text = ui.form.text.value();
@@ -374,12 +438,28 @@ impl BulkView {
                 return;
             }
         };
-        ui.form.preview.set_disabled(true);
+        if let Some(holder) = lease::holder() {
+            self.show_notice(&crate::ui::run::words::waiting(holder, "the preview"));
+        }
+        let _lease = match lease::acquire(
+            PREVIEWING,
+            PREVIEW_LEASE_WAIT_MS,
+            self.ctx.mount.lifetime(),
+        )
+        .await
+        {
+            Ok(l) => l,
+            Err(lease::LeaseError::Busy { holder }) => {
+                self.show_notice("");
+                self.show_alert(&crate::ui::run::words::busy(holder, "the preview"));
+                return;
+            }
+            Err(lease::LeaseError::Ended { .. }) => return,
+        };
         self.show_notice(
             "Reading the members and pending invites from the page (every page of the table)…",
         );
         let table = self.ctx.driver.read_users().await;
-        ui.form.preview.set_disabled(false);
         let table = match table {
             Ok(t) => t,
             Err(e) => {
@@ -412,9 +492,7 @@ impl BulkView {
         let mut form_note = String::new();
         if !needed.is_empty() {
             self.show_notice("Checking which roles the page's invite form offers…");
-            ui.form.preview.set_disabled(true);
             let missing = offer::missing_roles(&self.ctx.driver, &needed).await;
-            ui.form.preview.set_disabled(false);
             match missing {
                 Ok(missing) if missing.is_empty() => {}
                 Ok(missing) => {
@@ -443,7 +521,7 @@ impl BulkView {
         }
         let slot = &ui.preview_slot;
         clear(slot);
-        let _ = slot.append_child(&preview_table::build(&preview));
+        let _ = slot.append_child(&preview_table::build(&preview, &*self.ctx.mount));
         let ready = preview.count(StatusKind::Ready);
         let shape = match input.format {
             InputFormat::List => "a list of emails".to_string(),
@@ -473,26 +551,33 @@ impl BulkView {
         if ready == 0 {
             notice.push_str(" No row can be sent.");
         }
-        self.st.borrow_mut().preview = Some(preview);
-        self.set_phase(Phase::Previewed);
+        ui.run.forget_finished();
+        {
+            let mut st = self.st.borrow_mut();
+            st.preview = Some(preview);
+            st.previewed = true;
+        }
+        self.show_phase();
         self.show_notice(&notice);
     }
 }
 
-/// Marks the view busy (a task is reading the page) until dropped, so every
-/// early return clears it.
-struct Busy<'a>(&'a RefCell<State>);
+/// Marks the view busy (a preview is reading the page) until dropped, so
+/// every early return clears it.
+struct Busy<'a>(&'a BulkView);
 
 impl<'a> Busy<'a> {
-    fn hold(st: &'a RefCell<State>) -> Busy<'a> {
-        st.borrow_mut().busy = true;
-        Busy(st)
+    fn hold(view: &'a BulkView) -> Busy<'a> {
+        view.st.borrow_mut().busy = true;
+        view.show_phase();
+        Busy(view)
     }
 }
 
 impl Drop for Busy<'_> {
     fn drop(&mut self) {
-        self.0.borrow_mut().busy = false;
+        self.0.st.borrow_mut().busy = false;
+        self.0.show_phase();
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::core::preview::{Inexpressible, Preview, RowStatus};
 use crate::core::role_check::RoleSetProblem;
-use crate::driver::{ControlId, Driver, DriverError, Params};
+use crate::driver::{ControlId, Driver, DriverError, Params, Surface};
 
 /// The role names the ready rows need, each once, sorted.
 pub fn roles_needed(preview: &Preview) -> Vec<String> {
@@ -46,9 +46,8 @@ pub fn mark_not_offered(preview: &mut Preview, missing: &[String]) -> usize {
 /// form again (nothing is typed or sent). Returns the roles not found.
 pub async fn missing_roles(driver: &Driver, roles: &[String]) -> Result<Vec<String>, DriverError> {
     let none = Params::none();
-    driver.open_invite_form().await?;
-    // Role checkboxes show under "Workspace Member" only.
-    let looked = async {
+    let look = || async {
+        // Role checkboxes show under "Workspace Member" only.
         driver
             .set_checked(ControlId::InviteMemberRadio, &none, true)
             .await?;
@@ -63,11 +62,10 @@ pub async fn missing_roles(driver: &Driver, roles: &[String]) -> Result<Vec<Stri
             }
         }
         Ok::<_, DriverError>(missing)
-    }
-    .await;
-    let closed = driver.close_invite_form().await;
-    let missing = looked?;
-    closed?;
+    };
+    let within = driver.within(&Surface::InviteForm, look).await?;
+    let missing = within.value?;
+    within.closed?;
     Ok(missing)
 }
 

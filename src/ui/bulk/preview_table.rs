@@ -8,9 +8,10 @@ use web_sys::Element;
 use super::words::kind_slug;
 use crate::core::preview::{Preview, StatusKind};
 use crate::ui::dom::El;
+use crate::ui::mount::Owner;
 
 /// Builds the preview section for `preview`.
-pub fn build(preview: &Preview) -> Element {
+pub fn build(preview: &Preview, owner: &impl Owner) -> Element {
     let counts = El::new("div").class("counts").attr("role", "group").attr(
         "aria-label",
         "Rows per status (press one to show only those rows)",
@@ -82,7 +83,7 @@ pub fn build(preview: &Preview) -> Element {
     // One delegated listener: a count button sets the table's filter.
     let filter_table = table.clone();
     let counts = El::from_element(counts)
-        .on("click", move |e| {
+        .on(owner, "click", move |e| {
             let Some(button) = e
                 .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok())

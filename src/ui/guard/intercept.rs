@@ -2,6 +2,7 @@
 //!
 //! Listeners sit on `window` in the capture phase, so they run before any of
 //! the page's handlers (React listens at its root) and survive re-renders.
+//! They belong to the mount and are removed when it ends.
 //! Every path ends in one of three controls — the editor's remove button, the
 //! removal dialog's confirm button, the editor's save button — reached by
 //! mouse, keyboard (Enter/Space, which browsers and Evergreen turn into
@@ -10,9 +11,8 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
+use gloo::events::{EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, Event, KeyboardEvent};
 
 use super::census::LiveCensus;
@@ -21,6 +21,7 @@ use crate::core::email::comparison_key;
 use crate::core::guard::{decide, explain, BlockReason, Decision, GuardAction};
 use crate::core::roles::WorkspaceRole;
 use crate::driver::act;
+use crate::driver::lease;
 use crate::driver::text::find_email;
 use crate::driver::wait::now_ms;
 use crate::driver::Driver;
@@ -205,10 +206,24 @@ impl Guard {
     }
 
     /// The one decision point for every trigger. Returns true when the event
-    /// must be stopped.
-    fn check(self: &Rc<Self>, target: &Element, ask: bool) -> bool {
+    /// must be stopped. `trusted`: a person's own input (not a script's).
+    fn check(self: &Rc<Self>, target: &Element, ask: bool, trusted: bool) -> bool {
         if self.replaying.get() {
             return false;
+        }
+        if !trusted {
+            if let Some((control, _)) = self.control_at(target) {
+                let intent = self.intent(control);
+                // The extension's own action under a vetted plan: exactly
+                // this person and action, vetted by the page's holder.
+                if intent.action.as_ref().is_some_and(lease::is_vetted) {
+                    if ask {
+                        let email = intent.action.as_ref().map(|a| a.email().to_string());
+                        self.note(&intent, email.as_deref());
+                    }
+                    return false;
+                }
+            }
         }
         if self.asking.get() {
             // The overlay is up; nothing reaches the page's guarded controls.
@@ -240,7 +255,7 @@ impl Guard {
             if let Some(action) = intent.action.clone() {
                 self.asking.set(true);
                 let me = self.clone();
-                spawn_local(async move {
+                self.ctx.mount.spawn(async move {
                     me.clone().ask(intent, action, decision).await;
                     me.asking.set(false);
                 });
@@ -256,7 +271,7 @@ impl Guard {
             return;
         };
         let me = self.clone();
-        spawn_local(async move {
+        self.ctx.mount.spawn(async move {
             let none = Params::none();
             if me
                 .driver()
@@ -341,15 +356,16 @@ fn stop(e: &Event) {
     e.stop_immediate_propagation();
 }
 
-/// Installs the capture-phase listeners for the page's lifetime.
+/// Installs the capture-phase listeners for the mount's lifetime.
 pub fn listen(guard: &Rc<Guard>) {
     let window = gloo::utils::window();
     let opts = EventListenerOptions {
         phase: EventListenerPhase::Capture,
         passive: false,
     };
+    let mount = guard.ctx.mount.clone();
     let on = |event: &'static str, f: Box<dyn Fn(&Event)>| {
-        EventListener::new_with_options(&window, event, opts, move |e| f(e)).forget();
+        mount.listen_with(&window, event, opts, move |e| f(e));
     };
 
     let g = guard.clone();
@@ -357,7 +373,7 @@ pub fn listen(guard: &Rc<Guard>) {
         "click",
         Box::new(move |e| {
             if let Some(t) = target_of(e) {
-                if g.check(&t, true) {
+                if g.check(&t, true, e.is_trusted()) {
                     stop(e);
                 }
             }
@@ -371,7 +387,7 @@ pub fn listen(guard: &Rc<Guard>) {
             ev,
             Box::new(move |e| {
                 if let Some(t) = target_of(e) {
-                    if g.check(&t, false) {
+                    if g.check(&t, false, e.is_trusted()) {
                         stop(e);
                     }
                 }
@@ -389,7 +405,7 @@ pub fn listen(guard: &Rc<Guard>) {
                 return;
             }
             if let Some(t) = target_of(e) {
-                if g.check(&t, true) {
+                if g.check(&t, true, e.is_trusted()) {
                     stop(e);
                 }
             }
@@ -407,7 +423,7 @@ pub fn listen(guard: &Rc<Guard>) {
                 .ok()
                 .and_then(|s| s.into_iter().find(|b| form.contains(Some(b))));
             if let Some(save) = save {
-                if g.check(&save, true) {
+                if g.check(&save, true, e.is_trusted()) {
                     stop(e);
                 }
             }

@@ -4,49 +4,96 @@
 //! [`census`] knows the owners; [`intercept`] watches every way a person can
 //! trigger a removal or demotion and asks, through a typed confirmation, when
 //! the decision (from `core::guard`) is not a plain yes.
+//!
+//! One guard per mount: its window listeners, its row observer and its
+//! tasks belong to the mount and end with it, so a guard of a page that is
+//! gone never sees (or swallows) a click on the page showing now.
+//!
+//! The extension's own actions under a vetted plan (see `driver::lease`)
+//! pass without the overlay: a synthetic activation of a guarded control
+//! whose action is exactly the vetted one (same person, same action). A
+//! person's own clicks are trusted events and are always decided as usual.
 
 pub mod census;
 mod intercept;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::timers::callback::Interval;
-use wasm_bindgen_futures::spawn_local;
+use gloo::timers::callback::Timeout;
+use web_sys::MutationObserverInit;
 
 use super::shadow::HOST_ID;
 use super::Ctx;
 use crate::browser::settings;
+use crate::driver::lease;
 use census::{LiveCensus, Status};
+
+/// The lease holder's name while the census reads every page of the table.
+const READING: &str = "the last-owner guard";
+/// How long the first read waits for another operator.
+const LEASE_WAIT_MS: u32 = 30_000;
+/// Rows are merged this long after the page stops changing.
+const MERGE_AFTER_MS: u32 = 250;
 
 /// Starts guarding the page, unless the user turned the guard off.
 pub fn install(ctx: &Rc<Ctx>) {
-    let ctx = ctx.clone();
-    spawn_local(async move {
+    let c = ctx.clone();
+    ctx.mount.spawn(async move {
         if !settings::guard_enabled().await {
             set_state("off", None);
             return;
         }
-        let guard = Rc::new(intercept::Guard::new(ctx, LiveCensus::default()));
+        let guard = Rc::new(intercept::Guard::new(c.clone(), LiveCensus::default()));
         // Listen before the first read ends: until then, decisions about
         // owners are "uncertain" rather than unguarded.
         intercept::listen(&guard);
         set_state("reading", None);
-        if let Err(e) = guard.census().refresh(guard.driver()).await {
-            gloo::console::warn!(format!(
-                "Access Kit guard: could not read the members list: {e}"
-            ));
+        // The full read turns the table's pages: it is an operator.
+        match lease::acquire(READING, LEASE_WAIT_MS, c.mount.lifetime()).await {
+            Ok(_lease) => {
+                if let Err(e) = guard.census().refresh(guard.driver()).await {
+                    gloo::console::warn!(format!(
+                        "Access Kit guard: could not read the members list: {e}"
+                    ));
+                }
+            }
+            Err(e) => gloo::console::warn!(format!(
+                "Access Kit guard: the members list was not read: {e}"
+            )),
         }
         guard.publish();
-        // Rows rendered later (another page, a change made elsewhere) keep the
-        // census current without the guard ever turning pages itself.
-        let g = Rc::downgrade(&guard);
-        Interval::new(1500, move || {
-            if let Some(g) = g.upgrade() {
+        watch_rows(&c, &guard);
+    });
+}
+
+/// Rows rendered later (another page, a change made elsewhere) keep the
+/// census current without the guard ever turning pages itself: the rows
+/// on screen are merged shortly after the page changes.
+fn watch_rows(ctx: &Rc<Ctx>, guard: &Rc<intercept::Guard>) {
+    let Some(body) = gloo::utils::document().body() else {
+        return;
+    };
+    let init = MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    init.set_character_data(true);
+    let weak = Rc::downgrade(guard);
+    let pending: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
+    let observed = ctx.mount.observe(&body, &init, move |_, _| {
+        let weak = weak.clone();
+        let slot = pending.clone();
+        // A burst of changes merges once, when it is over.
+        *pending.borrow_mut() = Some(Timeout::new(MERGE_AFTER_MS, move || {
+            slot.borrow_mut().take();
+            if let Some(g) = weak.upgrade() {
                 g.merge_visible_rows();
             }
-        })
-        .forget();
+        }));
     });
+    if let Err(e) = observed {
+        gloo::console::warn!(format!("Access Kit guard: cannot watch the table: {e:?}"));
+    }
 }
 
 /// Exposes the guard's state on our host element, for people inspecting the

@@ -16,6 +16,7 @@ use crate::core::template::{
     validate_draft, Template, TemplateDraft, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS,
 };
 use crate::ui::dom::{self, El};
+use crate::ui::mount::Owner;
 use crate::ui::templates::words::{library_error_lines, problem_line};
 
 /// Scope choices in the editor's per-role select.
@@ -48,6 +49,8 @@ struct Editor {
 /// Opens the form in the page's editor slot: empty, or filled with template `id`.
 pub(super) fn open(page: &Rc<Page>, id: Option<&str>) {
     page.clear_status();
+    page.editor_owner.clear();
+    let owner = &page.editor_owner;
     let library = page.library();
     let template = id.and_then(|id| library.get(id)).cloned();
     let editor = Rc::new(build(page, template.as_ref()));
@@ -83,7 +86,7 @@ pub(super) fn open(page: &Rc<Page>, id: Option<&str>) {
                 .text("Description (optional)"),
         )
         .child(editor.description.clone())
-        .child(workspace_fieldset(&editor))
+        .child(workspace_fieldset(&editor, owner))
         .child(editor.roles_box.clone())
         .child(editor.problems.clone())
         .child(
@@ -92,7 +95,7 @@ pub(super) fn open(page: &Rc<Page>, id: Option<&str>) {
                 .child(cancel.clone())
                 .child(save.clone()),
         )
-        .on("submit", |e| e.prevent_default())
+        .on(owner, "submit", |e| e.prevent_default())
         .build();
     dom::replace_children(&slot, [form]);
     let _ = editor.name.focus();
@@ -100,11 +103,11 @@ pub(super) fn open(page: &Rc<Page>, id: Option<&str>) {
 
     let e = editor.clone();
     El::from_element(save)
-        .on("click", move |_| submit(&e))
+        .on(owner, "click", move |_| submit(&e))
         .build();
     let slot2 = slot.clone();
     El::from_element(cancel)
-        .on("click", move |_| dom::clear(&slot2))
+        .on(owner, "click", move |_| dom::clear(&slot2))
         .build();
 }
 
@@ -143,7 +146,7 @@ fn build(page: &Rc<Page>, template: Option<&Template>) -> Editor {
             let grant = set
                 .as_ref()
                 .and_then(|s| s.roles.iter().find(|g| g.role == info.name));
-            role_controls(info, grant)
+            role_controls(info, grant, &page.editor_owner)
         })
         .collect();
     let roles_box = El::new("fieldset")
@@ -162,7 +165,7 @@ fn build(page: &Rc<Page>, template: Option<&Template>) -> Editor {
     }
 }
 
-fn workspace_fieldset(editor: &Rc<Editor>) -> Element {
+fn workspace_fieldset(editor: &Rc<Editor>, owner: &impl Owner) -> Element {
     let member: HtmlInputElement = El::new("input")
         .attr("type", "radio")
         .attr("name", "tpl-workspace")
@@ -173,7 +176,7 @@ fn workspace_fieldset(editor: &Rc<Editor>) -> Element {
     for radio in [editor.owner.clone(), member.clone()] {
         let e = editor.clone();
         El::from_element(radio.into())
-            .on("change", move |_| sync_enabled(&e))
+            .on(owner, "change", move |_| sync_enabled(&e))
             .build();
     }
     El::new("fieldset")
@@ -192,7 +195,11 @@ fn workspace_fieldset(editor: &Rc<Editor>) -> Element {
         .build()
 }
 
-fn role_controls(info: &'static RoleInfo, grant: Option<&RoleGrant>) -> RoleControls {
+fn role_controls(
+    info: &'static RoleInfo,
+    grant: Option<&RoleGrant>,
+    owner: &impl Owner,
+) -> RoleControls {
     let checkbox: HtmlInputElement = El::new("input")
         .attr("type", "checkbox")
         .build()
@@ -243,7 +250,7 @@ fn role_controls(info: &'static RoleInfo, grant: Option<&RoleGrant>) -> RoleCont
     describe_detail(info, &select, &detail);
     let (s, d) = (select.clone(), detail.clone());
     El::from_element(select.clone().into())
-        .on("change", move |_| describe_detail(info, &s, &d))
+        .on(owner, "change", move |_| describe_detail(info, &s, &d))
         .build();
     RoleControls {
         info,

@@ -9,9 +9,10 @@ use crate::browser::settings::{GUARD_ENABLED, PROFILE_OVERRIDE};
 use crate::browser::storage::{self, Area};
 use crate::driver::Profile;
 use crate::ui::dom::{self, El};
+use crate::ui::mount::Owner;
 
 /// "Last-owner guard" on/off. On by default; off shows a warning.
-pub(super) fn guard_section() -> Element {
+pub(super) fn guard_section(owner: &impl Owner) -> Element {
     let switch: HtmlInputElement = El::new("input")
         .attr("type", "checkbox")
         .attr("role", "switch")
@@ -50,7 +51,7 @@ pub(super) fn guard_section() -> Element {
     }
     let (sw, st) = (switch.clone(), status.clone());
     El::from_element(switch.clone().into())
-        .on("change", move |_| {
+        .on(owner, "change", move |_| {
             let on = sw.checked();
             let _ = sw.set_attribute("aria-checked", if on { "true" } else { "false" });
             show(on);
@@ -89,7 +90,7 @@ pub(super) fn guard_section() -> Element {
 }
 
 /// The locator-profile override: JSON merged over the built-in profile.
-pub(super) fn profile_section() -> Element {
+pub(super) fn profile_section(owner: &impl Owner) -> Element {
     let editor: HtmlTextAreaElement = El::new("textarea")
         .attr("id", "profile-override")
         .attr("spellcheck", "false")
@@ -124,7 +125,7 @@ pub(super) fn profile_section() -> Element {
     }
     let (ed, st) = (editor.clone(), status.clone());
     El::from_element(save.clone())
-        .on("click", move |_| {
+        .on(owner, "click", move |_| {
             let json = ed.value();
             let st = st.clone();
             // Nothing is stored unless the merged profile is valid.
@@ -153,7 +154,7 @@ pub(super) fn profile_section() -> Element {
         .build();
     let (ed, st) = (editor.clone(), status.clone());
     El::from_element(reset.clone())
-        .on("click", move |_| {
+        .on(owner, "click", move |_| {
             ed.set_value("");
             let st = st.clone();
             wasm_bindgen_futures::spawn_local(async move {

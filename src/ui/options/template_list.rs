@@ -51,12 +51,17 @@ pub(super) fn render(page: &Rc<Page>, loaded: &Loaded) -> Element {
     out.build()
 }
 
-fn action(label: &str, name: &str, f: impl FnMut(&web_sys::Event) + 'static) -> Element {
+fn action(
+    page: &Page,
+    label: &str,
+    name: &str,
+    f: impl FnMut(&web_sys::Event) + 'static,
+) -> Element {
     El::new("button")
         .attr("type", "button")
         .attr("aria-label", &format!("{label} {name}"))
         .text(label)
-        .on("click", f)
+        .on(&page.list_owner, "click", f)
         .build()
 }
 
@@ -72,13 +77,13 @@ fn row(page: &Rc<Page>, t: &Template) -> Element {
         .build();
 
     let (p, id) = (Rc::downgrade(page), t.id.clone());
-    let edit = action("Edit", &t.name, move |_| {
+    let edit = action(page, "Edit", &t.name, move |_| {
         if let Some(p) = p.upgrade() {
             editor::open(&p, Some(&id));
         }
     });
     let (p, id) = (Rc::downgrade(page), t.id.clone());
-    let duplicate = action("Duplicate", &t.name, move |_| {
+    let duplicate = action(page, "Duplicate", &t.name, move |_| {
         let Some(p) = p.upgrade() else { return };
         let id = id.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -90,13 +95,13 @@ fn row(page: &Rc<Page>, t: &Template) -> Element {
         });
     });
     let (p, id, name, cell) = (Rc::downgrade(page), t.id.clone(), t.name.clone(), name_cell);
-    let rename = action("Rename", &t.name, move |_| {
+    let rename = action(page, "Rename", &t.name, move |_| {
         if let Some(p) = p.upgrade() {
             start_rename(&p, &cell, &id, &name);
         }
     });
     let (p, id, name) = (Rc::downgrade(page), t.id.clone(), t.name.clone());
-    let delete = action("Delete", &t.name, move |_| {
+    let delete = action(page, "Delete", &t.name, move |_| {
         let Some(p) = p.upgrade() else { return };
         let (id, name) = (id.clone(), name.clone());
         wasm_bindgen_futures::spawn_local(async move {
@@ -165,9 +170,11 @@ fn start_rename(page: &Rc<Page>, cell: &Element, id: &str, old: &str) {
     };
     let c = commit.clone();
     let p_esc = Rc::downgrade(page);
-    El::from_element(save).on("click", move |_| c()).build();
+    El::from_element(save)
+        .on(&page.list_owner, "click", move |_| c())
+        .build();
     El::from_element(input.into())
-        .on("keydown", move |e| {
+        .on(&page.list_owner, "keydown", move |e| {
             let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                 return;
             };
@@ -183,7 +190,7 @@ fn start_rename(page: &Rc<Page>, cell: &Element, id: &str, old: &str) {
         .build();
     let p = Rc::downgrade(page);
     El::from_element(cancel)
-        .on("click", move |_| {
+        .on(&page.list_owner, "click", move |_| {
             if let Some(p) = p.upgrade() {
                 p.reload();
             }

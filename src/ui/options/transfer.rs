@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    Blob, BlobPropertyBag, Element, HtmlAnchorElement, HtmlInputElement, HtmlSelectElement, Url,
+    Blob, BlobPropertyBag, Element, HtmlAnchorElement, HtmlInputElement, HtmlSelectElement,
 };
 
 use super::Page;
@@ -15,7 +15,7 @@ use crate::browser::template_store::{self, TemplateStoreError};
 use crate::core::template_io::{
     export_json, import_into, ConflictPolicy, ImportError, MAX_IMPORT_BYTES,
 };
-use crate::ui::dom::El;
+use crate::ui::dom::{El, ObjectUrl};
 
 /// The file name offered on export.
 const EXPORT_NAME: &str = "segment-access-kit-templates.json";
@@ -29,7 +29,7 @@ pub(super) fn controls(first: Element, page: &Rc<Page>) -> Element {
         .build();
     let p = Rc::downgrade(page);
     let export = El::from_element(export)
-        .on("click", move |_| {
+        .on(&page.owner, "click", move |_| {
             if let Some(p) = p.upgrade() {
                 export_all(&p);
             }
@@ -57,7 +57,7 @@ pub(super) fn controls(first: Element, page: &Rc<Page>) -> Element {
         .unchecked_into();
     let (p, f, pol) = (Rc::downgrade(page), file.clone(), policy.clone());
     El::from_element(file.clone().into())
-        .on("change", move |_| {
+        .on(&page.owner, "change", move |_| {
             let Some(p) = p.upgrade() else { return };
             let Some(chosen) = f.files().and_then(|l| l.get(0)) else {
                 return;
@@ -102,18 +102,16 @@ fn export_all(page: &Rc<Page>) {
             &js_sys::Array::of1(&JsValue::from_str(&json)),
             &opts,
         )?;
-        let url = Url::create_object_url_with_blob(&blob)?;
+        let url = ObjectUrl::for_blob(&blob)?;
         let a: HtmlAnchorElement = El::new("a")
-            .attr("href", &url)
+            .attr("href", url.as_str())
             .attr("download", EXPORT_NAME)
             .build()
             .unchecked_into();
         a.click();
-        // The download has started by the next turn; free the blob then.
-        gloo::timers::callback::Timeout::new(1_000, move || {
-            let _ = Url::revoke_object_url(&url);
-        })
-        .forget();
+        // The browser reads the blob after the click returns: the URL is
+        // kept until the next export.
+        *page.export_url.borrow_mut() = Some(url);
         Ok(())
     };
     match download() {

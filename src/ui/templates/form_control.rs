@@ -7,7 +7,12 @@
 //! same host back, so what it last reported stays visible.
 //!
 //! Applying goes through the driver's apply-RoleSet flow and never submits
-//! the form: the person reviews and presses Invite.
+//! the form: the person reviews and presses Invite. Applying and saving
+//! drive the page, so they take the page lease; while another operator (a
+//! run) holds it they refuse at once and say who is using the page (a run
+//! opens the same form for its own submissions).
+//!
+//! One control per mount: its observer, listeners and host end with it.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -17,26 +22,31 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     CssStyleSheet, Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement,
-    MutationObserver, MutationObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode,
+    MutationObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
 use super::words::{from_page, group_set, library_error_lines, missing_text, summary};
 use crate::browser::template_store::{self, TemplateStoreError};
 use crate::core::template::{TemplateDraft, TemplateLibrary};
 use crate::driver::invite::{ApplyReport, RoleForm};
+use crate::driver::lease::{self, LeaseError, PageLease};
 use crate::driver::{ControlId, Params};
 use crate::ui::dom::{self, El};
+use crate::ui::run::words::busy;
 use crate::ui::styles::CSS;
 use crate::ui::Ctx;
 
 /// The host element's id (one invite form is open at a time).
 pub const HOST_ID: &str = "access-kit-template-host";
+/// The lease holders' names.
+const APPLYING: &str = "Apply template";
+const SAVING: &str = "Save as template";
 /// How long to let a burst of page mutations settle before checking placement.
 const RECHECK_MS: u32 = 150;
 
-/// The control and its state; one per page.
+/// The control and its state; one per mount.
 struct Control {
-    ctx: RefCell<Rc<Ctx>>,
+    ctx: Rc<Ctx>,
     host: Element,
     select: HtmlSelectElement,
     apply: HtmlButtonElement,
@@ -50,17 +60,8 @@ struct Control {
     recheck: RefCell<Option<Timeout>>,
 }
 
-thread_local! {
-    static CONTROL: RefCell<Option<Rc<Control>>> = const { RefCell::new(None) };
-}
-
-/// Starts watching for the invite form. Calling it again (the UI remounted
-/// for another workspace) only swaps the context.
+/// Starts watching for the invite form, for as long as the mount lives.
 pub fn install(ctx: &Rc<Ctx>) {
-    if let Some(c) = CONTROL.with(|c| c.borrow().clone()) {
-        *c.ctx.borrow_mut() = ctx.clone();
-        return;
-    }
     let control = match Control::build(ctx) {
         Ok(c) => c,
         Err(e) => {
@@ -70,16 +71,20 @@ pub fn install(ctx: &Rc<Ctx>) {
             return;
         }
     };
-    CONTROL.with(|c| *c.borrow_mut() = Some(control.clone()));
+    let mount = &ctx.mount;
+    mount.hold(control.clone());
+    let host = control.host.clone();
+    mount.at_end(move || host.remove());
     control.clone().watch_page();
     control.clone().refresh_library();
     let weak = Rc::downgrade(&control);
-    if let Err(e) = template_store::on_change(move || {
+    match template_store::on_change(move || {
         if let Some(c) = weak.upgrade() {
             c.refresh_library();
         }
     }) {
-        gloo::console::warn!(format!("Access Kit: {e}"));
+        Ok(watch) => mount.hold(watch),
+        Err(e) => gloo::console::warn!(format!("Access Kit: {e}")),
     }
 }
 
@@ -168,7 +173,7 @@ impl Control {
         root.append_child(&panel)?;
 
         let control = Rc::new(Control {
-            ctx: RefCell::new(ctx.clone()),
+            ctx: ctx.clone(),
             host,
             select,
             apply,
@@ -182,66 +187,54 @@ impl Control {
             recheck: RefCell::new(None),
         });
         let w = Rc::downgrade(&control);
-        El::from_element(control.select.clone().into())
-            .on("change", move |_| {
-                if let Some(c) = w.upgrade() {
-                    c.sync_buttons();
-                }
-            })
-            .build();
+        ctx.mount.listen(&control.select, "change", move |_| {
+            if let Some(c) = w.upgrade() {
+                c.sync_buttons();
+            }
+        });
         let w = Rc::downgrade(&control);
-        El::from_element(control.apply.clone().into())
-            .on("click", move |_| {
-                if let Some(c) = w.upgrade() {
-                    c.apply_selected();
-                }
-            })
-            .build();
+        ctx.mount.listen(&control.apply, "click", move |_| {
+            if let Some(c) = w.upgrade() {
+                c.apply_selected();
+            }
+        });
         let w = Rc::downgrade(&control);
-        El::from_element(control.save_toggle.clone().into())
-            .on("click", move |_| {
-                if let Some(c) = w.upgrade() {
-                    c.show_save_row(c.save_row.has_attribute("hidden"));
-                }
-            })
-            .build();
+        ctx.mount.listen(&control.save_toggle, "click", move |_| {
+            if let Some(c) = w.upgrade() {
+                c.show_save_row(c.save_row.has_attribute("hidden"));
+            }
+        });
         let w = Rc::downgrade(&control);
-        El::from_element(cancel)
-            .on("click", move |_| {
-                if let Some(c) = w.upgrade() {
-                    c.show_save_row(false);
-                }
-            })
-            .build();
+        ctx.mount.listen(&cancel, "click", move |_| {
+            if let Some(c) = w.upgrade() {
+                c.show_save_row(false);
+            }
+        });
         let w = Rc::downgrade(&control);
-        El::from_element(control.save.clone().into())
-            .on("click", move |_| {
+        ctx.mount.listen(&control.save, "click", move |_| {
+            if let Some(c) = w.upgrade() {
+                c.save_current();
+            }
+        });
+        let w = Rc::downgrade(&control);
+        ctx.mount.listen(&control.name_input, "keydown", move |e| {
+            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if k.key() == "Enter" {
+                // Enter must not reach the page's form (it could submit it).
+                e.prevent_default();
+                e.stop_propagation();
                 if let Some(c) = w.upgrade() {
                     c.save_current();
                 }
-            })
-            .build();
-        let w = Rc::downgrade(&control);
-        El::from_element(control.name_input.clone().into())
-            .on("keydown", move |e| {
-                let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                if k.key() == "Enter" {
-                    // Enter must not reach the page's form (it could submit it).
-                    e.prevent_default();
-                    e.stop_propagation();
-                    if let Some(c) = w.upgrade() {
-                        c.save_current();
-                    }
-                }
-            })
-            .build();
+            }
+        });
         Ok(control)
     }
 
     fn ctx(&self) -> Rc<Ctx> {
-        self.ctx.borrow().clone()
+        self.ctx.clone()
     }
 
     // ------------------------------------------------------------ placement
@@ -249,29 +242,20 @@ impl Control {
     /// Re-checks placement after every burst of page mutations.
     fn watch_page(self: Rc<Self>) {
         let weak = Rc::downgrade(&self);
-        let cb = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(
-            move |_records: js_sys::Array, _obs: MutationObserver| {
-                if let Some(c) = weak.upgrade() {
-                    c.schedule_placement();
-                }
-            },
-        );
-        let observer = match MutationObserver::new(cb.as_ref().unchecked_ref()) {
-            Ok(o) => o,
-            Err(e) => {
-                gloo::console::error!(format!("Access Kit: no MutationObserver: {e:?}"));
-                return;
-            }
-        };
         let init = MutationObserverInit::new();
         init.set_child_list(true);
         init.set_subtree(true);
         if let Some(body) = dom::document().body() {
-            let _ = observer.observe_with_options(&body, &init);
+            let observed = self.ctx.mount.observe(&body, &init, move |_records, _obs| {
+                if let Some(c) = weak.upgrade() {
+                    c.schedule_placement();
+                }
+            });
+            if let Err(e) = observed {
+                gloo::console::error!(format!("Access Kit: no MutationObserver: {e:?}"));
+                return;
+            }
         }
-        // Both live as long as the page.
-        cb.forget();
-        std::mem::forget(observer);
         self.place();
     }
 
@@ -337,8 +321,26 @@ impl Control {
 
     // ------------------------------------------------------------ templates
 
+    /// The page lease for `what`, or `None` with the report saying who is
+    /// using the page (a run opens this same form for its own submissions,
+    /// so waiting would act in its form: refused at once).
+    fn take_page(&self, what: &'static str) -> Option<PageLease> {
+        match lease::try_acquire(what) {
+            Ok(lease) => Some(lease),
+            Err(LeaseError::Busy { holder } | LeaseError::Ended { holder }) => {
+                self.show_lines(
+                    &format!("{what} did not start"),
+                    &[busy(holder, what)],
+                    true,
+                );
+                None
+            }
+        }
+    }
+
     fn refresh_library(self: Rc<Self>) {
-        wasm_bindgen_futures::spawn_local(async move {
+        let mount = self.ctx.mount.clone();
+        mount.spawn(async move {
             match template_store::load().await {
                 Ok(loaded) => {
                     *self.library.borrow_mut() = loaded.library;
@@ -401,12 +403,16 @@ impl Control {
         let Some(template) = self.library.borrow().get(&id).cloned() else {
             return;
         };
+        let Some(lease) = self.take_page(APPLYING) else {
+            return;
+        };
         let this = self.clone();
         self.set_busy(true);
         self.show_lines(&format!("Applying \"{}\"…", template.name), &[], false);
-        wasm_bindgen_futures::spawn_local(async move {
+        self.ctx.mount.spawn(async move {
             let ctx = this.ctx();
             let result = ctx.driver.apply_role_set(&template.role_set).await;
+            drop(lease);
             this.set_busy(false);
             match result {
                 Ok(report) => this.show_report(&template.name, &report),
@@ -504,12 +510,16 @@ impl Control {
             let _ = self.name_input.focus();
             return;
         }
+        let Some(lease) = self.take_page(SAVING) else {
+            return;
+        };
         let this = self.clone();
         self.set_busy(true);
         self.show_lines("Reading the form's roles…", &[], false);
-        wasm_bindgen_futures::spawn_local(async move {
+        self.ctx.mount.spawn(async move {
             let ctx = this.ctx();
             let read = ctx.driver.read_role_set(RoleForm::Invite).await;
+            drop(lease);
             let set = match read {
                 Ok(set) => from_page(set),
                 Err(e) => {

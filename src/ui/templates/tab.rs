@@ -12,11 +12,13 @@ use crate::ui::dom::{self, El};
 use crate::ui::panel::View;
 use crate::ui::Ctx;
 
-struct Tab;
+struct Tab {
+    ctx: Rc<Ctx>,
+}
 
 /// The tab.
-pub fn new(_ctx: &Rc<Ctx>) -> Rc<dyn View> {
-    Rc::new(Tab)
+pub fn new(ctx: &Rc<Ctx>) -> Rc<dyn View> {
+    Rc::new(Tab { ctx: ctx.clone() })
 }
 
 impl View for Tab {
@@ -25,10 +27,11 @@ impl View for Tab {
     }
 
     fn mount(self: Rc<Self>, into: &Element) {
+        let mount = self.ctx.mount.clone();
         let manage = El::new("button")
             .attr("type", "button")
             .text("Manage templates")
-            .on("click", |_| open_options_page())
+            .on(&*mount, "click", |_| open_options_page())
             .build();
         let home = El::new("p")
             .class("muted tpl-home")
@@ -55,9 +58,11 @@ impl View for Tab {
                 list.clone(),
             ],
         );
+        let weak = Rc::downgrade(&mount);
         let refresh = move || {
             let (home, list) = (home.clone(), list.clone());
-            wasm_bindgen_futures::spawn_local(async move {
+            let Some(mount) = weak.upgrade() else { return };
+            mount.spawn(async move {
                 match template_store::load().await {
                     Ok(loaded) => render(&home, &list, &loaded),
                     Err(e) => dom::replace_children(
@@ -72,8 +77,9 @@ impl View for Tab {
             });
         };
         refresh();
-        if let Err(e) = template_store::on_change(refresh) {
-            gloo::console::warn!(format!("Access Kit: {e}"));
+        match template_store::on_change(refresh) {
+            Ok(watch) => mount.hold(watch),
+            Err(e) => gloo::console::warn!(format!("Access Kit: {e}")),
         }
     }
 }

@@ -5,15 +5,15 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlElement};
 
-use super::words::{progress_line, time_left};
-use crate::core::journal::Progress;
+use super::words::{progress_line, time_left, RunWords};
+use crate::core::run::{Phase, Progress, Row};
 use crate::ui::dom::{set_text, El};
 
 /// Activity lines kept in the list (older ones scroll out of the DOM; all
-/// are kept in storage up to the journal store's own cap).
+/// are kept in storage up to the stored run's own cap).
 const SHOWN_ACTIVITY: u32 = 300;
 
-pub struct RunView {
+pub struct Section {
     pub el: Element,
     bar: Element,
     fill: HtmlElement,
@@ -23,21 +23,6 @@ pub struct RunView {
     pub resume: HtmlButtonElement,
     pub cancel: HtmlButtonElement,
     activity: Element,
-}
-
-/// What the buttons allow now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Controls {
-    /// Sending: Pause and Cancel.
-    Running,
-    /// Pause or Cancel was pressed; waiting for the current submission.
-    Stopping,
-    /// Paused or interrupted: Resume and Cancel.
-    Paused,
-    /// A check of the page is under way (resuming or cancelling).
-    Busy,
-    /// Finished: nothing to press.
-    Finished,
 }
 
 fn button(label: &str, class: &str) -> HtmlButtonElement {
@@ -50,13 +35,13 @@ fn button(label: &str, class: &str) -> HtmlButtonElement {
         .unchecked_into()
 }
 
-impl RunView {
-    pub fn build() -> RunView {
+impl Section {
+    pub fn build(words: &RunWords) -> Section {
         let fill: HtmlElement = El::new("div").html();
         let bar = El::new("div")
             .class("progress")
             .attr("role", "progressbar")
-            .attr("aria-label", "Bulk invite progress")
+            .attr("aria-label", words.progress_label)
             .attr("aria-valuemin", "0")
             .attr("aria-valuemax", "0")
             .attr("aria-valuenow", "0")
@@ -95,7 +80,7 @@ impl RunView {
                     .child(El::new("div").class("scroll short").child(activity.clone())),
             )
             .build();
-        RunView {
+        Section {
             el,
             bar,
             fill,
@@ -109,7 +94,7 @@ impl RunView {
     }
 
     /// Shows `p`; `eta` replaces the time-left line when given.
-    pub fn show(&self, p: &Progress, eta: Option<&str>) {
+    pub fn show(&self, words: &RunWords, p: &Progress, rows: &[Row], eta: Option<&str>) {
         let _ = self
             .bar
             .set_attribute("aria-valuemax", &p.total.to_string());
@@ -128,7 +113,7 @@ impl RunView {
             .fill
             .style()
             .set_property("width", &format!("{pct:.1}%"));
-        set_text(&self.counts, &progress_line(p));
+        set_text(&self.counts, &progress_line(words, p, rows));
         let eta_text = match (eta, p.eta_ms) {
             (Some(t), _) => t.to_string(),
             (None, Some(ms)) if p.queued + p.in_flight > 0 => time_left(ms),
@@ -137,17 +122,17 @@ impl RunView {
         set_text(&self.eta, &eta_text);
     }
 
-    /// Enables the buttons that make sense in `c`.
-    pub fn controls(&self, c: Controls) {
-        let (pause, resume, cancel) = match c {
-            Controls::Running => (true, false, true),
-            Controls::Stopping | Controls::Busy | Controls::Finished => (false, false, false),
-            Controls::Paused => (false, true, true),
+    /// Enables the buttons that apply in `phase` (`None`: no run).
+    pub fn controls(&self, phase: Option<Phase>) {
+        let (pause, resume, cancel) = match phase {
+            Some(Phase::Running) => (true, false, true),
+            Some(Phase::Paused) => (false, true, true),
+            _ => (false, false, false),
         };
         self.pause.set_disabled(!pause);
         self.resume.set_disabled(!resume);
         self.cancel.set_disabled(!cancel);
-        let hide = c == Controls::Finished;
+        let hide = matches!(phase, Some(Phase::Finished(_)));
         for b in [&self.pause, &self.resume, &self.cancel] {
             b.set_hidden(hide);
         }

@@ -1,9 +1,11 @@
-use super::*;
+//! The results table's lines and CSV (ported from the first release).
+
 use crate::core::input::parse_text;
-use crate::core::journal::NextStep;
 use crate::core::plan::ChunkSize;
 use crate::core::preview::{build_preview, KnownPeople, PreviewContext};
 use crate::core::roles::{Label, RoleGrant, RoleSet, Scope};
+use crate::core::run::results::*;
+use crate::core::run::*;
 use crate::core::template::TemplateLibrary;
 
 fn read_back(csv_text: &str) -> Vec<Vec<String>> {
@@ -77,12 +79,13 @@ fn every_row_with_outcome_message_and_roles() {
     assert_eq!(rows[2][2], "skipped");
     assert!(rows[2][3].contains("is not a valid email"));
     assert_eq!(rows[3], ["4", "b@x.com", "invited", "", roles.as_str()]);
+    // The page's "already a member" is an outcome of its own.
     assert_eq!(
         rows[4],
         [
             "5",
             "c@x.com",
-            "refused",
+            "already a member — the page said so",
             "'-already a member",
             roles.as_str()
         ]
@@ -123,23 +126,51 @@ fn cancelled_and_unsent_rows_are_reported() {
 
 #[test]
 fn messages_with_notes() {
-    assert_eq!(outcome_message(&RowState::Invited, Some("n")), "n");
+    let n = Note::Text { text: "n".into() };
+    assert_eq!(outcome_message(&RowState::Done, Some(&n)), "n");
     assert_eq!(
         outcome_message(
             &RowState::Failed {
                 message: "m".into(),
                 permanent: true
             },
-            Some("n")
+            Some(&n)
         ),
         "m (n)"
     );
     assert_eq!(outcome_message(&RowState::Queued, None), "");
     assert_eq!(
-        outcome_label(&RowState::Failed {
+        outcome_label::<InviteOp>(&RowState::Failed {
             message: String::new(),
             permanent: false
         }),
         "failed"
+    );
+}
+
+#[test]
+fn already_outcomes_say_exactly_what_the_page_said() {
+    for (already, label) in [
+        (Already::Member, "already a member — the page said so"),
+        (Already::Invited, "already invited — the page said so"),
+    ] {
+        let state = RowState::Already {
+            already,
+            page_words: "x@y.com has already been invited".into(),
+        };
+        assert_eq!(outcome_label::<InviteOp>(&state), label);
+        assert_eq!(
+            outcome_message(&state, None),
+            "x@y.com has already been invited"
+        );
+    }
+    let found = RowState::Skipped {
+        reason: Skip::FoundOnPage {
+            already: Already::Member,
+        },
+    };
+    assert_eq!(
+        outcome_message(&found, None),
+        "already a member (found before sending)"
     );
 }

@@ -1,41 +1,32 @@
-//! The run journal: every row's state during a bulk invite, as a serde value
-//! the UI writes to `chrome.storage.local` before and after each submission.
+//! The run journal: every row's state during a run, as serde data the
+//! executor stores before and after each submission.
 //!
-//! The protocol, per submission:
+//! The protocol, per submission (the [`super::engine`] follows it):
 //! 1. `next_submission(now)` peeks at what to send next (no change);
 //! 2. `mark_in_flight(&submission, now)`, then **persist**, then submit;
-//! 3. `record_accepted(id, now)`, `record_refused(id, message, now)`, or
-//!    `record_unsent(id, message, why, now)` when the submit button was
-//!    never pressed; then **persist**.
+//! 3. `record_accepted(id, now)`, `record_refused(id, words, now)`, or
+//!    `record_unsent(id, message, why, now)` when nothing reached the page;
+//!    then **persist**.
 //!
-//! After a reload, crash or closed tab, the persisted journal may hold rows
-//! `InFlight`: whether the page created those invites is unknown. The UI
-//! re-reads the pending invites and members from the page and calls
-//! `reconcile_after_reload`, which marks the ones present as invited and
-//! puts the others back in the queue. Only then does `next_submission`
-//! offer new work, so nothing is sent twice and nothing is lost.
+//! After a reload, crash, closed tab or a page that went away, the stored
+//! journal may hold rows `InFlight`: whether the page acted on them is
+//! unknown. The executor re-reads the users table and calls `reconcile`,
+//! which settles them by what the page shows ([`Operation::seen`]) and puts
+//! the others back in the queue. Only then does `next_submission` offer new
+//! work, so nothing is sent twice and nothing is lost.
 //!
-//! A refused submission is assumed to have created no invite (the form
-//! rejected it as a whole); `reconcile_after_reload` may be called at any
-//! time to re-check against the page if that assumption is in doubt.
+//! A refused submission is assumed to have changed nothing (the page
+//! rejected it as a whole); `reconcile` may be called at any time to
+//! re-check against the page if that assumption is in doubt.
 
 use std::collections::HashSet;
+use std::marker::PhantomData;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::email::comparison_key;
-use super::plan::{
-    bisect, classify_refusal, mentioned_emails, shrink_chunk, ChunkSize, Refusal, RetryPolicy,
-};
-use super::preview::Preview;
-use super::roles::RoleSet;
-
-mod unsent;
-pub use unsent::Unsent;
-
-/// Format version of the serialised journal.
-pub const JOURNAL_VERSION: u32 = 1;
+use super::operation::{Already, Operation, PageSeen, Seen, Verdict};
+use crate::core::plan::{bisect, mentioned_emails, shrink_chunk, ChunkSize, RetryPolicy};
 
 /// Longest raw email cell kept for a row that was not ready.
 pub const SKIPPED_EMAIL_CHARS: usize = 320;
@@ -48,15 +39,47 @@ pub enum RowState {
     Queued,
     /// Handed to the page in submission `submission`; outcome not yet known.
     InFlight { submission: u64, attempt: u32 },
-    /// The page accepted the invite.
-    Invited,
-    /// Not invited. `permanent`: retrying cannot help (already a member,
-    /// malformed…); otherwise the retries ran out.
+    /// The page did what the operation asked.
+    Done,
+    /// The page refused because the operation is not needed ("already a
+    /// member"): an outcome of its own, not a failure.
+    Already {
+        already: Already,
+        page_words: String,
+    },
+    /// Not done. `permanent`: retrying cannot help; otherwise the retries
+    /// ran out.
     Failed { message: String, permanent: bool },
     /// Not sent: not ready in the preview, or found on the page before sending.
-    Skipped { reason: String },
+    Skipped { reason: Skip },
     /// Not sent because the run was cancelled.
     Cancelled,
+}
+
+/// Why a row was not sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum Skip {
+    /// The preview's message for a row that was not ready.
+    NotReady { message: String },
+    /// A read of the page before sending showed it unnecessary.
+    FoundOnPage { already: Already },
+}
+
+/// Extra detail about a row's outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "note", rename_all = "snake_case")]
+pub enum Note {
+    /// An in-flight row the page showed done after an interruption.
+    ConfirmedAfterInterruption,
+    /// A queued row found done on the page after an attempt whose outcome
+    /// was unknown.
+    FoundAfterUnknownAttempt,
+    /// The page said "already …" and an earlier attempt had an unknown
+    /// outcome: that attempt went through.
+    EarlierAttemptWentThrough { page_words: String },
+    /// A note stored by an older version, as it was written.
+    Text { text: String },
 }
 
 /// The run as a whole.
@@ -82,12 +105,12 @@ impl std::fmt::Display for RunStatus {
 
 /// One row of the run, ready or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JournalRow {
+pub struct Row {
     /// Line in the pasted text.
     pub line: usize,
     /// The cleaned address for ready rows; the raw cell otherwise.
     pub email: String,
-    /// Index into the run's role sets; `None` for rows not ready in the preview.
+    /// Index into the run's groups; `None` for rows not ready in the preview.
     pub group: Option<usize>,
     pub state: RowState,
     /// Submissions this row has been part of.
@@ -96,36 +119,52 @@ pub struct JournalRow {
     /// a clear answer (a transient error, or a reload mid-flight).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub uncertain: bool,
-    /// Extra detail for the results (e.g. "confirmed after reload").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Note>,
+}
+
+/// A row for a new run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NewRow<G> {
+    /// To be sent with `group`.
+    Ready {
+        line: usize,
+        email: String,
+        group: G,
+    },
+    /// Not sendable; kept for the results with the preview's message.
+    NotReady {
+        line: usize,
+        raw: String,
+        message: String,
+    },
 }
 
 /// Rows that must be sent together next: the halves of a refused chunk, a
 /// chunk waiting for its retry, or a chunk re-cut after a size limit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Batch {
-    rows: Vec<usize>,
+pub(super) struct Batch {
+    pub(super) rows: Vec<usize>,
     /// Transient retries already made for these rows.
-    retries: u32,
+    pub(super) retries: u32,
     /// Not to be sent before this time (backoff).
-    not_before_ms: u64,
+    pub(super) not_before_ms: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct InFlight {
-    id: u64,
-    rows: Vec<usize>,
-    retries: u32,
-    started_ms: u64,
+pub(super) struct InFlight {
+    pub(super) id: u64,
+    pub(super) rows: Vec<usize>,
+    pub(super) retries: u32,
+    pub(super) started_ms: u64,
 }
 
-/// One submission for the page driver to make.
+/// One submission for the driver to make.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Submission {
+pub struct Submission<G> {
     pub id: u64,
-    pub role_set: RoleSet,
-    /// Addresses to type, comma-separated, in the form.
+    pub group: G,
+    /// The rows' addresses, in row order.
     pub emails: Vec<String>,
     /// Journal row indices, parallel to `emails`.
     pub rows: Vec<usize>,
@@ -135,8 +174,8 @@ pub struct Submission {
 
 /// What the driver should do now.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NextStep {
-    Submit(Submission),
+pub enum NextStep<G> {
+    Submit(Submission<G>),
     /// Only backoff batches remain; ask again at `until_ms`.
     Wait {
         until_ms: u64,
@@ -150,31 +189,69 @@ pub enum NextStep {
     Done,
 }
 
-/// What a refusal led to, for the run log.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a refusal (or a submission that was not sent) led to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "then", rename_all = "snake_case")]
 pub enum RefusalOutcome {
     /// Transient: the same rows will be retried at `at_ms`.
     Retrying { at_ms: u64, retry: u32 },
     /// The rows were split to find the refused email(s).
     Split { parts: usize },
-    /// The page takes fewer emails per submission; chunks are now this size.
+    /// The page takes fewer rows per submission; chunks are now this size.
     Shrunk { chunk_size: usize },
-    /// These rows failed (named by the page, isolated, or out of retries);
-    /// any others of the submission were re-queued.
-    Failed { rows: Vec<usize> },
-    /// The page says the row is already invited, and an earlier attempt of
-    /// it had an unknown outcome: it counts as invited.
-    Confirmed { rows: Vec<usize> },
+    /// These rows have their final outcome; any others of the submission
+    /// were re-queued. `failed`: named by the page, isolated, or out of
+    /// retries. `already`: the page says the operation is not needed.
+    /// `confirmed`: "already …" proves an earlier attempt with an unknown
+    /// outcome went through, so they count as done.
+    Settled {
+        failed: Vec<usize>,
+        already: Vec<usize>,
+        confirmed: Vec<usize>,
+    },
+    /// Nothing reached the page and the run stopped before it could: the
+    /// rows are back at the front of the queue.
+    Interrupted,
+}
+
+impl RefusalOutcome {
+    /// Only `rows` failed.
+    pub fn failed(rows: Vec<usize>) -> Self {
+        RefusalOutcome::Settled {
+            failed: rows,
+            already: vec![],
+            confirmed: vec![],
+        }
+    }
+    /// Only `rows` were already done, by the page's word.
+    pub fn already(rows: Vec<usize>) -> Self {
+        RefusalOutcome::Settled {
+            failed: vec![],
+            already: rows,
+            confirmed: vec![],
+        }
+    }
+    /// Only `rows` were confirmed done.
+    pub fn confirmed(rows: Vec<usize>) -> Self {
+        RefusalOutcome::Settled {
+            failed: vec![],
+            already: vec![],
+            confirmed: rows,
+        }
+    }
 }
 
 /// Counts for the progress bar.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Progress {
     /// Rows that were ready in the preview.
     pub total: usize,
     /// Of those, rows with a final outcome.
     pub done: usize,
-    pub invited: usize,
+    /// Rows the operation went through for (invited, removed…).
+    pub succeeded: usize,
+    /// Rows the page said were already done ("already a member").
+    pub already: usize,
     pub failed: usize,
     pub skipped: usize,
     pub cancelled: usize,
@@ -184,14 +261,14 @@ pub struct Progress {
     pub eta_ms: Option<u64>,
 }
 
-/// What `reconcile_after_reload` changed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// What `reconcile` changed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ReconcileReport {
-    /// In-flight rows found on the page: now `Invited`.
+    /// In-flight rows the page shows done: now `Done`.
     pub confirmed: Vec<usize>,
-    /// In-flight rows not on the page: back in the queue.
+    /// In-flight rows the page shows not done: back in the queue.
     pub requeued: Vec<usize>,
-    /// Queued rows found on the page (invited meanwhile, or by an attempt
+    /// Queued rows the page shows done (by someone else, or by an attempt
     /// whose outcome was unknown): no longer sent.
     pub found_on_page: Vec<usize>,
 }
@@ -212,60 +289,71 @@ pub enum JournalError {
     UnknownSubmission { id: u64 },
     #[error("the stored run could not be read: {detail}")]
     Corrupt { detail: String },
-    #[error("the stored run has format version {found}; this version reads {JOURNAL_VERSION}")]
-    UnsupportedVersion { found: u32 },
+    #[error(
+        "the stored run has format version {found}; this version reads versions 1 and {current}"
+    )]
+    UnsupportedVersion { found: u32, current: u32 },
+    #[error("the stored run is a {found} run, not a {expected} run")]
+    WrongKind {
+        found: String,
+        expected: &'static str,
+    },
 }
 
 /// The run. See the module docs for the protocol.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Journal {
-    version: u32,
-    created_ms: u64,
-    status: RunStatus,
-    chunk_size: usize,
-    retry: RetryPolicy,
-    groups: Vec<RoleSet>,
-    rows: Vec<JournalRow>,
-    batches: Vec<Batch>,
-    in_flight: Option<InFlight>,
-    next_id: u64,
-    timed_submissions: u64,
-    total_submission_ms: u64,
+#[serde(bound = "")]
+pub struct Journal<O: Operation> {
+    pub(super) created_ms: u64,
+    pub(super) status: RunStatus,
+    pub(super) chunk_size: usize,
+    pub(super) retry: RetryPolicy,
+    pub(super) groups: Vec<O::Group>,
+    pub(super) rows: Vec<Row>,
+    pub(super) batches: Vec<Batch>,
+    pub(super) in_flight: Option<InFlight>,
+    pub(super) next_id: u64,
+    pub(super) timed_submissions: u64,
+    pub(super) total_submission_ms: u64,
+    #[serde(skip)]
+    pub(super) op: PhantomData<O>,
 }
 
-impl Journal {
-    /// A new run over every preview row: ready rows are queued, grouped by
-    /// role set in order of first appearance; the others are `Skipped` with
-    /// the preview's message.
-    pub fn new(preview: &Preview, chunk_size: ChunkSize, now_ms: u64) -> Journal {
-        let mut groups: Vec<RoleSet> = Vec::new();
-        let rows = preview
-            .rows
-            .iter()
-            .map(|r| match (r.role_set(), &r.email) {
-                (Some(set), Some(email)) => {
-                    let group = groups.iter().position(|g| g == set).unwrap_or_else(|| {
-                        groups.push(set.clone());
+impl<O: Operation> Journal<O> {
+    /// A new run: ready rows are queued, grouped in order of first
+    /// appearance; the others are `Skipped` with the preview's message.
+    pub fn from_rows(
+        rows: impl IntoIterator<Item = NewRow<O::Group>>,
+        chunk_size: ChunkSize,
+        now_ms: u64,
+    ) -> Journal<O> {
+        let mut groups: Vec<O::Group> = Vec::new();
+        let rows = rows
+            .into_iter()
+            .map(|r| match r {
+                NewRow::Ready { line, email, group } => {
+                    let index = groups.iter().position(|g| *g == group).unwrap_or_else(|| {
+                        groups.push(group);
                         groups.len() - 1
                     });
-                    JournalRow {
-                        line: r.line,
-                        email: email.as_str().to_string(),
-                        group: Some(group),
+                    Row {
+                        line,
+                        email,
+                        group: Some(index),
                         state: RowState::Queued,
                         attempts: 0,
                         uncertain: false,
                         note: None,
                     }
                 }
-                _ => JournalRow {
-                    line: r.line,
+                NewRow::NotReady { line, raw, message } => Row {
+                    line,
                     // Bounded: the journal is persisted, and a pasted
                     // megabyte in an email cell must not be stored twice.
-                    email: super::text::shorten(&r.raw_email, SKIPPED_EMAIL_CHARS),
+                    email: crate::core::text::shorten(&raw, SKIPPED_EMAIL_CHARS),
                     group: None,
                     state: RowState::Skipped {
-                        reason: r.message().unwrap_or_default(),
+                        reason: Skip::NotReady { message },
                     },
                     attempts: 0,
                     uncertain: false,
@@ -274,7 +362,6 @@ impl Journal {
             })
             .collect();
         let mut journal = Journal {
-            version: JOURNAL_VERSION,
             created_ms: now_ms,
             status: RunStatus::Running,
             chunk_size: chunk_size.get(),
@@ -286,13 +373,14 @@ impl Journal {
             next_id: 1,
             timed_submissions: 0,
             total_submission_ms: 0,
+            op: PhantomData,
         };
         journal.settle();
         journal
     }
 
     /// Replaces the retry policy (default: 3 retries after 1, 2 and 4 s).
-    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Journal {
+    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Journal<O> {
         self.retry = retry;
         self
     }
@@ -301,27 +389,32 @@ impl Journal {
         self.status
     }
 
-    pub fn rows(&self) -> &[JournalRow] {
+    pub fn rows(&self) -> &[Row] {
         &self.rows
     }
 
-    /// The role sets of the run; [`JournalRow::group`] indexes this.
-    pub fn role_sets(&self) -> &[RoleSet] {
+    /// The groups of the run; [`Row::group`] indexes this.
+    pub fn groups(&self) -> &[O::Group] {
         &self.groups
     }
 
-    /// The role set of row `index`, if it was ready.
-    pub fn row_role_set(&self, index: usize) -> Option<&RoleSet> {
+    /// The group of row `index`, if it was ready.
+    pub fn row_group(&self, index: usize) -> Option<&O::Group> {
         self.rows.get(index)?.group.map(|g| &self.groups[g])
     }
 
-    /// Lowers the emails per submission, e.g. when the driver finds an
+    /// Rows that were not ready in the preview.
+    pub fn not_ready(&self) -> usize {
+        self.rows.iter().filter(|r| r.group.is_none()).count()
+    }
+
+    /// Lowers the rows per submission, e.g. when the driver finds an
     /// invite form that takes a single email. Never raises it.
     pub fn limit_chunk_size(&mut self, max: ChunkSize) {
         self.chunk_size = self.chunk_size.min(max.get());
     }
 
-    /// Current emails per submission (it shrinks when the page asks).
+    /// Current rows per submission (it shrinks when the page asks).
     pub fn chunk_size(&self) -> usize {
         self.chunk_size
     }
@@ -341,7 +434,7 @@ impl Journal {
     }
 
     /// What to do next. Does not change the journal.
-    pub fn next_submission(&self, now_ms: u64) -> NextStep {
+    pub fn next_submission(&self, now_ms: u64) -> NextStep<O::Group> {
         if let Some(f) = &self.in_flight {
             return NextStep::AwaitingResult { submission: f.id };
         }
@@ -367,7 +460,7 @@ impl Journal {
     /// to be sent. Persist the journal after this and before submitting.
     pub fn mark_in_flight(
         &mut self,
-        submission: &Submission,
+        submission: &Submission<O::Group>,
         now_ms: u64,
     ) -> Result<(), JournalError> {
         if let Some(f) = &self.in_flight {
@@ -379,16 +472,13 @@ impl Journal {
                 action: "send",
             });
         }
-        if submission.id != self.next_id {
-            return Err(JournalError::StaleSubmission {
-                expected: self.next_id,
-                got: submission.id,
-            });
-        }
         let stale = || JournalError::StaleSubmission {
             expected: self.next_id,
             got: submission.id,
         };
+        if submission.id != self.next_id {
+            return Err(stale());
+        }
         // The submission must be exactly what the journal would offer:
         // queued rows of one group, either a whole ready batch or unbatched rows.
         let rows = &submission.rows;
@@ -403,14 +493,15 @@ impl Journal {
                     row.state == RowState::Queued && row.group == group && &row.email == e
                 })
             })
-            && group.is_some_and(|g| self.groups[g] == submission.role_set);
+            && group.is_some_and(|g| self.groups[g] == submission.group);
         if !well_formed {
             return Err(stale());
         }
+        let limit = group.map_or(0, |g| self.limit_of(g));
         let retries = match self.batches.iter().position(|b| &b.rows == rows) {
             Some(i) if self.batches[i].not_before_ms <= now_ms => self.batches.remove(i).retries,
             Some(_) => return Err(stale()),
-            None if rows.iter().any(|r| self.in_batch(*r)) || rows.len() > self.chunk_size => {
+            None if rows.iter().any(|r| self.in_batch(*r)) || rows.len() > limit => {
                 return Err(stale())
             }
             None => 0,
@@ -436,32 +527,32 @@ impl Journal {
         Ok(())
     }
 
-    /// The page accepted submission `id`: its rows are invited.
+    /// The page accepted submission `id`: its rows are done.
     pub fn record_accepted(&mut self, id: u64, now_ms: u64) -> Result<(), JournalError> {
         let flight = self.take_in_flight(id, now_ms)?;
         for r in flight.rows {
-            self.rows[r].state = RowState::Invited;
+            self.rows[r].state = RowState::Done;
         }
         self.settle();
         Ok(())
     }
 
-    /// The page refused submission `id` with `message`. Transient failures
-    /// are retried with backoff; a size limit shrinks the chunks; otherwise
-    /// the rows the message names fail, or the chunk is split in halves
-    /// until the refused emails stand alone and fail with the page's message.
+    /// The page refused submission `id` with `page_words`. Transient
+    /// failures are retried with backoff; a size limit shrinks the chunks;
+    /// otherwise the rows the words name get their outcome, or the chunk is
+    /// split in halves until the refused rows stand alone.
     pub fn record_refused(
         &mut self,
         id: u64,
-        message: &str,
+        page_words: &str,
         now_ms: u64,
     ) -> Result<RefusalOutcome, JournalError> {
         let flight = self.take_in_flight(id, now_ms)?;
         let rows = flight.rows;
-        let refusal = classify_refusal(message);
-        let outcome = match refusal {
-            Refusal::Transient => self.retry_later(rows, flight.retries, message, now_ms),
-            Refusal::TooMany { limit } if rows.len() > 1 => {
+        let verdict = O::classify(page_words);
+        let outcome = match verdict {
+            Verdict::Transient => self.retry_later(rows, flight.retries, page_words, now_ms),
+            Verdict::TooMany { limit } if rows.len() > 1 => {
                 let size = shrink_chunk(rows.len(), limit);
                 self.chunk_size = self.chunk_size.min(size);
                 let parts: Vec<Batch> = rows
@@ -475,27 +566,27 @@ impl Journal {
                 self.requeue_front(parts);
                 RefusalOutcome::Shrunk { chunk_size: size }
             }
-            _ if rows.len() == 1 => self.fail_single(rows[0], refusal, message),
+            _ if rows.len() == 1 => self.settle_refused(rows, verdict, page_words),
             _ => {
                 let emails: Vec<String> =
                     rows.iter().map(|&r| self.rows[r].email.clone()).collect();
-                let named: HashSet<String> = mentioned_emails(message, &emails)
+                let named: HashSet<String> = mentioned_emails(page_words, &emails)
                     .into_iter()
-                    .map(|e| comparison_key(e))
+                    .map(|e| O::key(e))
                     .collect();
-                // A specific refusal that names emails fails exactly those;
-                // an unexplained one only when it singles some out.
-                let trust_names = refusal.is_permanent() || named.len() < rows.len();
+                // A specific refusal that names emails settles exactly
+                // those; an unexplained one only when it singles some out.
+                let trust_names = verdict.is_specific() || named.len() < rows.len();
                 if !named.is_empty() && trust_names {
                     let (refused, rest): (Vec<usize>, Vec<usize>) = rows
                         .iter()
-                        .partition(|&&r| named.contains(&comparison_key(&self.rows[r].email)));
+                        .partition(|&&r| named.contains(&O::key(&self.rows[r].email)));
                     self.requeue_front(vec![Batch {
                         rows: rest,
                         retries: 0,
                         not_before_ms: 0,
                     }]);
-                    self.fail(refused, message, true)
+                    self.settle_refused(refused, verdict, page_words)
                 } else {
                     let (a, b) = bisect(&rows);
                     self.requeue_front(vec![
@@ -563,40 +654,29 @@ impl Journal {
         }
     }
 
-    /// After a reload (or whenever the page's state is in doubt): settles
-    /// rows against the emails now on the page. In-flight rows present there
-    /// are invited, absent ones re-queued (the page shows it did not create
-    /// them, so resending is safe). Queued rows already on the page are not
-    /// sent: invited when an earlier attempt of theirs had an unknown
+    /// After an interruption (or whenever the page's state is in doubt):
+    /// settles rows against what the page shows. In-flight rows the page
+    /// shows done are done, the others re-queued (the page shows it did not
+    /// act on them, so resending is safe). Queued rows the page shows done
+    /// are not sent: done when an earlier attempt of theirs had an unknown
     /// outcome, skipped otherwise.
-    pub fn reconcile_after_reload<P, M>(&mut self, pending: P, members: M) -> ReconcileReport
-    where
-        P: IntoIterator,
-        P::Item: AsRef<str>,
-        M: IntoIterator,
-        M::Item: AsRef<str>,
-    {
-        let pending: HashSet<String> = pending
-            .into_iter()
-            .map(|e| comparison_key(e.as_ref()))
-            .collect();
-        let members: HashSet<String> = members
-            .into_iter()
-            .map(|e| comparison_key(e.as_ref()))
-            .collect();
-        let on_page = |email: &str| {
-            let key = comparison_key(email);
-            pending.contains(&key) || members.contains(&key)
+    pub fn reconcile(&mut self, page: &PageSeen) -> ReconcileReport {
+        let seen = |rows: &[Row], groups: &[O::Group], r: usize| {
+            let row = &rows[r];
+            match row.group {
+                Some(g) => O::seen(&row.email, &groups[g], page),
+                None => Seen::NotDone,
+            }
         };
         let mut report = ReconcileReport::default();
         if let Some(flight) = self.in_flight.take() {
             let (present, absent): (Vec<usize>, Vec<usize>) = flight
                 .rows
                 .iter()
-                .partition(|&&r| on_page(&self.rows[r].email));
+                .partition(|&&r| matches!(seen(&self.rows, &self.groups, r), Seen::Done { .. }));
             for &r in &present {
-                self.rows[r].state = RowState::Invited;
-                self.rows[r].note = Some("confirmed on the page after an interruption".into());
+                self.rows[r].state = RowState::Done;
+                self.rows[r].note = Some(Note::ConfirmedAfterInterruption);
             }
             for &r in &absent {
                 self.rows[r].state = RowState::Queued;
@@ -613,23 +693,20 @@ impl Journal {
             report.confirmed = present;
             report.requeued = absent;
         }
-        for (i, row) in self.rows.iter_mut().enumerate() {
-            if row.state != RowState::Queued || report.requeued.contains(&i) || !on_page(&row.email)
-            {
+        for i in 0..self.rows.len() {
+            if self.rows[i].state != RowState::Queued || report.requeued.contains(&i) {
                 continue;
             }
-            let key = comparison_key(&row.email);
+            let Seen::Done { how } = seen(&self.rows, &self.groups, i) else {
+                continue;
+            };
+            let row = &mut self.rows[i];
             if row.attempts > 0 {
-                row.state = RowState::Invited;
-                row.note =
-                    Some("found on the page after an attempt with an unknown outcome".into());
+                row.state = RowState::Done;
+                row.note = Some(Note::FoundAfterUnknownAttempt);
             } else {
                 row.state = RowState::Skipped {
-                    reason: if members.contains(&key) {
-                        "already a member (found before sending)".into()
-                    } else {
-                        "already invited (found before sending)".into()
-                    },
+                    reason: Skip::FoundOnPage { already: how },
                 };
             }
             report.found_on_page.push(i);
@@ -646,13 +723,14 @@ impl Journal {
             match row.state {
                 RowState::Queued => p.queued += 1,
                 RowState::InFlight { .. } => p.in_flight += 1,
-                RowState::Invited => p.invited += 1,
+                RowState::Done => p.succeeded += 1,
+                RowState::Already { .. } => p.already += 1,
                 RowState::Failed { .. } => p.failed += 1,
                 RowState::Skipped { .. } => p.skipped += 1,
                 RowState::Cancelled => p.cancelled += 1,
             }
         }
-        p.done = p.invited + p.failed + p.skipped + p.cancelled;
+        p.done = p.succeeded + p.already + p.failed + p.skipped + p.cancelled;
         p.eta_ms = self
             .total_submission_ms
             .checked_div(self.timed_submissions)
@@ -661,7 +739,7 @@ impl Journal {
     }
 
     /// A lower bound on submissions left: batches as they are, the rest
-    /// chunked per role set, plus the one in flight.
+    /// chunked per group, plus the one in flight.
     fn remaining_submissions(&self) -> usize {
         let mut per_group = vec![0usize; self.groups.len()];
         for (i, row) in self.rows.iter().enumerate() {
@@ -671,40 +749,24 @@ impl Journal {
                 }
             }
         }
-        let fresh: usize = per_group.iter().map(|n| n.div_ceil(self.chunk_size)).sum();
+        let fresh: usize = per_group
+            .iter()
+            .enumerate()
+            .map(|(g, n)| n.div_ceil(self.limit_of(g)))
+            .sum();
         fresh + self.batches.len() + usize::from(self.in_flight.is_some())
     }
 
-    /// The journal as JSON, for `chrome.storage.local`.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("the journal always serialises")
-    }
-
-    /// Reads a stored journal, refusing other versions and inconsistent data.
-    pub fn from_json(text: &str) -> Result<Journal, JournalError> {
-        #[derive(Deserialize)]
-        struct VersionOnly {
-            version: u32,
-        }
-        let corrupt = |e: serde_json::Error| JournalError::Corrupt {
-            detail: e.to_string(),
-        };
-        let v: VersionOnly = serde_json::from_str(text).map_err(corrupt)?;
-        if v.version != JOURNAL_VERSION {
-            return Err(JournalError::UnsupportedVersion { found: v.version });
-        }
-        let journal: Journal = serde_json::from_str(text).map_err(corrupt)?;
-        journal.check_consistency()?;
-        Ok(journal)
-    }
-
-    fn check_consistency(&self) -> Result<(), JournalError> {
+    /// Checks a journal read from storage: every index in range, in-flight
+    /// rows and the in-flight submission agreeing, batches holding only
+    /// queued rows.
+    pub fn checked(self) -> Result<Journal<O>, JournalError> {
         let bad = |detail: &str| {
             Err(JournalError::Corrupt {
                 detail: detail.to_string(),
             })
         };
-        if !(1..=super::plan::MAX_CHUNK_SIZE).contains(&self.chunk_size) {
+        if !(1..=crate::core::plan::MAX_CHUNK_SIZE).contains(&self.chunk_size) {
             return bad("chunk size out of range");
         }
         if self
@@ -712,59 +774,79 @@ impl Journal {
             .iter()
             .any(|r| r.group.is_some_and(|g| g >= self.groups.len()))
         {
-            return bad("a row refers to a missing role set");
+            return bad("a row refers to a missing group");
         }
         let in_flight_rows: Vec<usize> = self
             .in_flight
             .iter()
             .flat_map(|f| f.rows.iter().copied())
             .collect();
+        if in_flight_rows.iter().any(|&r| r >= self.rows.len()) {
+            return bad("the in-flight submission refers to a missing row");
+        }
         for (i, row) in self.rows.iter().enumerate() {
             let flying = matches!(row.state, RowState::InFlight { .. });
             if flying != in_flight_rows.contains(&i) {
                 return bad("in-flight rows do not match the in-flight submission");
             }
-        }
-        if in_flight_rows.iter().any(|&r| r >= self.rows.len()) {
-            return bad("the in-flight submission refers to a missing row");
-        }
-        for b in &self.batches {
-            if b.rows.iter().any(|&r| {
-                self.rows
-                    .get(r)
-                    .is_none_or(|row| row.state != RowState::Queued)
-            }) {
-                return bad("a batch holds a row that is not queued");
+            if flying && row.group.is_none() {
+                return bad("a row that was not ready is in flight");
             }
         }
-        Ok(())
+        for b in &self.batches {
+            if b.rows.is_empty()
+                || b.rows.iter().any(|&r| {
+                    self.rows
+                        .get(r)
+                        .is_none_or(|row| row.state != RowState::Queued || row.group.is_none())
+                })
+            {
+                return bad("a batch holds a row that is not queued");
+            }
+            let group = self.rows[b.rows[0]].group;
+            if b.rows.iter().any(|&r| self.rows[r].group != group) {
+                return bad("a batch mixes groups");
+            }
+        }
+        if self
+            .in_flight
+            .as_ref()
+            .is_some_and(|f| f.id >= self.next_id)
+        {
+            return bad("the in-flight submission's id is not below the next id");
+        }
+        Ok(self)
     }
 
     // ---- internals -------------------------------------------------------
 
-    fn submission(&self, rows: Vec<usize>, retries: u32) -> Submission {
+    /// Most rows per submission of group `g` now.
+    fn limit_of(&self, g: usize) -> usize {
+        O::batch_limit(&self.groups[g], self.chunk_size).clamp(1, self.chunk_size.max(1))
+    }
+
+    fn submission(&self, rows: Vec<usize>, retries: u32) -> Submission<O::Group> {
         let group = self.rows[rows[0]]
             .group
             .expect("queued rows are ready rows");
         Submission {
             id: self.next_id,
-            role_set: self.groups[group].clone(),
+            group: self.groups[group].clone(),
             emails: rows.iter().map(|&r| self.rows[r].email.clone()).collect(),
             rows,
             retries,
         }
     }
 
-    /// The next chunk of queued rows outside any batch: first role set (in
-    /// order of first appearance) that has some, up to the chunk size.
+    /// The next chunk of queued rows outside any batch: first group (in
+    /// order of first appearance) that has some, up to its limit.
     fn fresh_chunk(&self) -> Option<Vec<usize>> {
         let batched: HashSet<usize> = self
             .batches
             .iter()
             .flat_map(|b| b.rows.iter().copied())
             .collect();
-        let free =
-            |(i, row): &(usize, &JournalRow)| row.state == RowState::Queued && !batched.contains(i);
+        let free = |(i, row): &(usize, &Row)| row.state == RowState::Queued && !batched.contains(i);
         let group = self
             .rows
             .iter()
@@ -779,16 +861,20 @@ impl Journal {
                 .filter(free)
                 .filter(|(_, r)| r.group == Some(group))
                 .map(|(i, _)| i)
-                .take(self.chunk_size)
+                .take(self.limit_of(group))
                 .collect(),
         )
     }
 
-    fn in_batch(&self, row: usize) -> bool {
+    pub(super) fn in_batch(&self, row: usize) -> bool {
         self.batches.iter().any(|b| b.rows.contains(&row))
     }
 
-    fn take_in_flight(&mut self, id: u64, now_ms: u64) -> Result<InFlight, JournalError> {
+    pub(super) fn take_in_flight(
+        &mut self,
+        id: u64,
+        now_ms: u64,
+    ) -> Result<InFlight, JournalError> {
         match &self.in_flight {
             Some(f) if f.id == id => {}
             _ => return Err(JournalError::UnknownSubmission { id }),
@@ -800,7 +886,7 @@ impl Journal {
     }
 
     /// Puts rows back as batches to be sent before anything else, in order.
-    fn requeue_front(&mut self, batches: Vec<Batch>) {
+    pub(super) fn requeue_front(&mut self, batches: Vec<Batch>) {
         for b in &batches {
             for &r in &b.rows {
                 self.rows[r].state = RowState::Queued;
@@ -822,6 +908,17 @@ impl Journal {
         for &r in &rows {
             self.rows[r].uncertain = true;
         }
+        self.retry_or_fail(rows, retries, message.to_string(), now_ms)
+    }
+
+    /// The backoff step shared by transient refusals and unsent submissions.
+    pub(super) fn retry_or_fail(
+        &mut self,
+        rows: Vec<usize>,
+        retries: u32,
+        failure: String,
+        now_ms: u64,
+    ) -> RefusalOutcome {
         let retry = retries + 1;
         match self.retry.delay_before_retry(retry) {
             Some(delay) => {
@@ -833,40 +930,66 @@ impl Journal {
                 }]);
                 RefusalOutcome::Retrying { at_ms, retry }
             }
-            None => self.fail(rows, message, false),
+            None => self.fail(rows, &failure, false),
         }
     }
 
-    fn fail(&mut self, rows: Vec<usize>, message: &str, permanent: bool) -> RefusalOutcome {
+    pub(super) fn fail(
+        &mut self,
+        rows: Vec<usize>,
+        message: &str,
+        permanent: bool,
+    ) -> RefusalOutcome {
         for &r in &rows {
             self.rows[r].state = RowState::Failed {
                 message: message.to_string(),
                 permanent,
             };
         }
-        RefusalOutcome::Failed { rows }
+        RefusalOutcome::failed(rows)
     }
 
-    fn fail_single(&mut self, row: usize, refusal: Refusal, message: &str) -> RefusalOutcome {
+    /// Gives refused rows their final outcome.
+    fn settle_refused(
+        &mut self,
+        rows: Vec<usize>,
+        verdict: Verdict,
+        words: &str,
+    ) -> RefusalOutcome {
+        let Verdict::Already(already) = verdict else {
+            // Unknown refusals are not retried automatically either:
+            // repeating an unexplained refusal risks hammering the page.
+            return self.fail(rows, words, true);
+        };
         // "Already invited" for a row sent before in a submission whose
         // outcome was unknown (a transient error, a reload) means that
-        // earlier attempt went through: the person is invited, once. After a
-        // definite refusal it means someone else invited them meanwhile.
-        if refusal == Refusal::AlreadyInvited && self.rows[row].uncertain {
-            self.rows[row].state = RowState::Invited;
-            self.rows[row].note = Some(format!(
-                "the page says: {message} (an earlier attempt went through)"
-            ));
-            return RefusalOutcome::Confirmed { rows: vec![row] };
+        // earlier attempt went through: the row is done, once. After a
+        // definite refusal it means someone else did it meanwhile.
+        let (confirmed, already_rows): (Vec<usize>, Vec<usize>) = rows
+            .into_iter()
+            .partition(|&r| O::confirms(already) && self.rows[r].uncertain);
+        for &r in &confirmed {
+            self.rows[r].state = RowState::Done;
+            self.rows[r].note = Some(Note::EarlierAttemptWentThrough {
+                page_words: words.to_string(),
+            });
         }
-        // Unknown refusals are not retried automatically either: repeating
-        // an unexplained refusal risks hammering the page for nothing.
-        self.fail(vec![row], message, true)
+        for &r in &already_rows {
+            self.rows[r].state = RowState::Already {
+                already,
+                page_words: words.to_string(),
+            };
+        }
+        RefusalOutcome::Settled {
+            failed: vec![],
+            already: already_rows,
+            confirmed,
+        }
     }
 
     /// Restores invariants after any change: batches hold only queued rows,
     /// a cancelled run has nothing queued, and a run with nothing left is done.
-    fn settle(&mut self) {
+    pub(super) fn settle(&mut self) {
         if self.status == RunStatus::Cancelled {
             for row in &mut self.rows {
                 if row.state == RowState::Queued {
@@ -886,6 +1009,3 @@ impl Journal {
         }
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,0 +1,701 @@
+//! The run engine: one state machine that turns what happens (the person
+//! pressed Pause, the page answered, the table was read, a save failed…)
+//! into what to do next. It performs nothing itself, so every sequence is
+//! tested natively; `ui::run`'s executor carries the effects out.
+//!
+//! ## Protocol
+//! [`Engine::start`] / [`Engine::handle`] return a list of [`Effect`]s to
+//! carry out in order. `Log` and `Stop` need no answer; each of `Persist`,
+//! `Send`, `ReadPage` and `Wait` needs exactly one, fed back as the next
+//! [`Input`] (`Persisted`, `Answered`, `PageRead`, `TimerFired`). At most
+//! one of those is in a list, and it is last. `Stop` is last too: the
+//! executor is done until the person acts again.
+//!
+//! The person's `Pause` and `Cancel` may arrive at any time. While the
+//! executor is busy they are noted and take effect at the next decision
+//! point, between submissions (they return no effects; a `Wait` should be
+//! cut short so they are prompt). When the run is idle they act at once,
+//! as do `Resume` and a `Cancel` of a paused run: those return effects for
+//! a fresh executor.
+//!
+//! When the page the run belongs to has gone away, the executor feeds
+//! `Ended` instead of carrying out `Send`, `ReadPage` or `Wait`: the engine
+//! pauses, with the journal saved, before anything else touches the page.
+//!
+//! ## Safety rules
+//! - the journal is saved before a submission is sent; when it cannot be,
+//!   nothing is sent and the run pauses;
+//! - an unclear answer is settled by reading the users table, never by
+//!   guessing; when the table cannot be read the run pauses;
+//! - resuming always reads the table first, and so does cancelling a run
+//!   whose last submission has no recorded answer;
+//! - a journal error pauses the run with the error, it is never dropped.
+
+use super::event::{AnswerEvent, CheckWhy, Event, Logged, PauseReason, SubmissionRef};
+use super::journal::{Journal, NextStep, RunStatus, Submission};
+use super::operation::{Operation, PageSeen};
+use super::unsent::Unsent;
+
+/// Submissions in a row whose answer was unclear before the run pauses.
+pub const MAX_UNCLEAR: u32 = 3;
+/// Submissions in a row the form would not take before the run pauses.
+pub const MAX_FORM_TROUBLE: u32 = 2;
+
+/// One try at carrying out a submission on the page: the driver's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attempt {
+    /// The page did it.
+    Accepted,
+    /// The page refused, in these words.
+    Refused { page_words: String },
+    /// Nothing reached the page.
+    NotSent { why: NotSentWhy },
+    /// It may or may not have reached the page.
+    Unknown { error: String },
+}
+
+/// Why nothing reached the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotSentWhy {
+    /// The page's form misbehaved: worth trying again later.
+    Trouble(String),
+    /// The page cannot express the submission's group (a role it does not
+    /// offer): no row of that group can be sent.
+    Unavailable(String),
+    /// The page went away before the final button was pressed.
+    Interrupted,
+}
+
+/// What happened, for the engine.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// The person asks to pause (after the current submission).
+    Pause,
+    /// The person asks to cancel (after the current submission).
+    Cancel,
+    /// The person asks to resume a paused or interrupted run.
+    Resume,
+    /// The answer to `Persist`: saved, or why not.
+    Persisted(Result<(), String>),
+    /// The answer to `Send`.
+    Answered(Attempt),
+    /// The answer to `ReadPage`: what the users table shows, or why it
+    /// could not be read.
+    PageRead(Result<PageSeen, String>),
+    /// The answer to `Wait`: the time came (or a request cut it short).
+    TimerFired,
+    /// The page the run belongs to went away: instead of `Send`,
+    /// `ReadPage` or `Wait`.
+    Ended,
+}
+
+/// What to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect<G> {
+    /// Save the journal and the activity; answer `Persisted`.
+    Persist,
+    /// Carry out this submission on the page; answer `Answered`.
+    Send(Submission<G>),
+    /// Read the users table (every page); answer `PageRead`.
+    ReadPage,
+    /// Wait until this time, or until the person asks something; answer
+    /// `TimerFired`.
+    Wait { until_ms: u64 },
+    /// Add to the activity.
+    Log(Logged),
+    /// The executor is done for now.
+    Stop(Stop),
+}
+
+/// Why the executor stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stop {
+    /// The run did not start: its journal could not be saved.
+    NotStarted { error: String },
+    /// The run is paused, at the person's request (`why: None`) or by
+    /// itself. `unsaved`: the pause could not be saved either.
+    Paused {
+        why: Option<PauseReason>,
+        unsaved: Option<String>,
+    },
+    /// Resuming did not happen; the run stays as it was.
+    NotResumed { why: NotResumed },
+    /// The run ended. `unsaved`: its results could not be saved.
+    Finished {
+        status: RunStatus,
+        unsaved: Option<String>,
+    },
+}
+
+/// Why a resume did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotResumed {
+    /// The users table could not be read.
+    Unreadable { error: String },
+    /// The page went away first.
+    PageLeft,
+}
+
+/// Where the run is, for the controls a view offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Sending: Pause and Cancel apply.
+    Running,
+    /// Pause or Cancel was asked; the current step finishes first.
+    Stopping,
+    /// Reading the page before resuming or cancelling.
+    Checking,
+    /// Paused or interrupted: Resume and Cancel apply.
+    Paused,
+    /// Done or cancelled.
+    Finished(RunStatus),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Then<G> {
+    /// The run's first save: on failure it does not start.
+    Start,
+    /// The submission was marked in flight and saved: send it.
+    Send(Submission<G>),
+    /// An answer was recorded and saved: go on, or pause for `stop`.
+    Continue { stop: Option<PauseReason> },
+    /// Saved after pausing or finishing: stop.
+    Stop(Stop),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum State<G> {
+    /// The executor is not running.
+    Idle,
+    Persisting(Then<G>),
+    Sending(Submission<G>),
+    Reading(CheckWhy),
+    Waiting,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Request {
+    Pause,
+    Cancel,
+}
+
+/// The engine of one run. See the module docs.
+#[derive(Debug, Clone)]
+pub struct Engine<O: Operation> {
+    journal: Journal<O>,
+    state: State<O::Group>,
+    request: Option<Request>,
+    unclear: u32,
+    trouble: u32,
+    /// The last unclear answer, for the pause that may follow.
+    last_unclear: String,
+}
+
+type Effects<G> = Vec<Effect<G>>;
+
+impl<O: Operation> Engine<O> {
+    /// Starts a new run: logs it and saves the journal first (a run that
+    /// cannot be saved does not start).
+    pub fn start(journal: Journal<O>, now_ms: u64) -> (Engine<O>, Effects<O::Group>) {
+        let p = journal.progress();
+        let started = Event::Started {
+            rows: p.total,
+            groups: journal.groups().len(),
+            per_submission: journal.chunk_size(),
+        };
+        let mut engine = Engine::idle(journal);
+        let effects = vec![log(now_ms, started), engine.persist(Then::Start)];
+        (engine, effects)
+    }
+
+    /// A stored run, not running (the view offers Resume when unfinished).
+    pub fn restored(journal: Journal<O>) -> Engine<O> {
+        Engine::idle(journal)
+    }
+
+    fn idle(journal: Journal<O>) -> Engine<O> {
+        Engine {
+            journal,
+            state: State::Idle,
+            request: None,
+            unclear: 0,
+            trouble: 0,
+            last_unclear: String::new(),
+        }
+    }
+
+    pub fn journal(&self) -> &Journal<O> {
+        &self.journal
+    }
+
+    /// Whether an executor is carrying this run's effects out.
+    pub fn is_active(&self) -> bool {
+        self.state != State::Idle
+    }
+
+    /// Where the run is, for the controls.
+    pub fn phase(&self) -> Phase {
+        match (&self.state, self.request) {
+            (State::Idle, _) if self.journal.is_unfinished() => Phase::Paused,
+            (State::Idle, _) => Phase::Finished(self.journal.status()),
+            (State::Reading(CheckWhy::BeforeResuming | CheckWhy::BeforeCancelling), _) => {
+                Phase::Checking
+            }
+            (_, Some(_)) => Phase::Stopping,
+            _ => Phase::Running,
+        }
+    }
+
+    /// Feeds one input; returns what to do (see the module docs).
+    pub fn handle(&mut self, input: Input, now_ms: u64) -> Effects<O::Group> {
+        let state = std::mem::replace(&mut self.state, State::Idle);
+        match (state, input) {
+            // ---- the person ------------------------------------------------
+            (State::Idle, Input::Resume) if self.journal.is_unfinished() => {
+                self.request = None;
+                self.read(CheckWhy::BeforeResuming)
+            }
+            (State::Idle, Input::Cancel) if self.journal.is_unfinished() => {
+                self.request = None;
+                self.cancel_now(now_ms)
+            }
+            (State::Idle, Input::Pause | Input::Resume | Input::Cancel) => vec![],
+            (state, Input::Pause) => {
+                self.state = state;
+                self.request.get_or_insert(Request::Pause);
+                vec![]
+            }
+            (state, Input::Cancel) => {
+                self.state = state;
+                self.request = Some(Request::Cancel);
+                vec![]
+            }
+            (state, Input::Resume) => {
+                self.state = state;
+                vec![]
+            }
+
+            // ---- saves -------------------------------------------------------
+            (State::Persisting(then), Input::Persisted(saved)) => {
+                self.after_persist(then, saved, now_ms)
+            }
+
+            // ---- the page ----------------------------------------------------
+            (State::Sending(sub), Input::Answered(attempt)) => self.answered(sub, attempt, now_ms),
+            (State::Sending(sub), Input::Ended) => self.not_sent_left(&sub, now_ms),
+            (State::Reading(why), Input::PageRead(read)) => self.page_read(why, read, now_ms),
+            (State::Reading(why), Input::Ended) => self.read_ended(why, now_ms),
+            (State::Waiting, Input::TimerFired) => self.next(now_ms),
+            (State::Waiting, Input::Ended) => self.pause_for(PauseReason::PageLeft, now_ms),
+
+            // ---- anything else is an executor bug: stop safely ---------------
+            (state, input) => {
+                self.state = state;
+                debug_assert!(false, "unexpected input {input:?} in {:?}", self.state);
+                vec![]
+            }
+        }
+    }
+
+    // ---- decisions -------------------------------------------------------
+
+    /// The decision point between submissions.
+    fn next(&mut self, now_ms: u64) -> Effects<O::Group> {
+        match self.request.take() {
+            Some(Request::Cancel) => return self.cancel_now(now_ms),
+            Some(Request::Pause) => {
+                return match self.journal.pause() {
+                    Ok(()) => self.stop_after_save(
+                        now_ms,
+                        Event::Paused { why: None },
+                        Stop::Paused {
+                            why: None,
+                            unsaved: None,
+                        },
+                    ),
+                    // Only a finished run refuses to pause: it is over.
+                    Err(_) => self.finish(now_ms),
+                };
+            }
+            None => {}
+        }
+        match self.journal.next_submission(now_ms) {
+            NextStep::Submit(sub) => match self.journal.mark_in_flight(&sub, now_ms) {
+                Ok(()) => vec![self.persist(Then::Send(sub))],
+                Err(e) => self.pause_for(
+                    PauseReason::JournalRefused {
+                        error: e.to_string(),
+                    },
+                    now_ms,
+                ),
+            },
+            NextStep::Wait { until_ms } => {
+                self.state = State::Waiting;
+                vec![Effect::Wait { until_ms }]
+            }
+            NextStep::AwaitingResult { submission } => {
+                self.pause_for(PauseReason::NoAnswer { submission }, now_ms)
+            }
+            NextStep::Paused => vec![Effect::Stop(Stop::Paused {
+                why: None,
+                unsaved: None,
+            })],
+            NextStep::Cancelled | NextStep::Done => self.finish(now_ms),
+        }
+    }
+
+    fn after_persist(
+        &mut self,
+        then: Then<O::Group>,
+        saved: Result<(), String>,
+        now_ms: u64,
+    ) -> Effects<O::Group> {
+        match (then, saved) {
+            (Then::Start, Err(error)) => vec![Effect::Stop(Stop::NotStarted { error })],
+            (Then::Start, Ok(())) => self.next(now_ms),
+            (Then::Send(sub), Ok(())) => {
+                self.state = State::Sending(sub.clone());
+                vec![Effect::Send(sub)]
+            }
+            (Then::Send(sub), Err(error)) => {
+                // Not sent: the rows go back before pausing.
+                let why = PauseReason::NotSavedBeforeSending { error };
+                match self.journal.record_unsent(
+                    sub.id,
+                    "the run could not be saved",
+                    Unsent::Interrupted,
+                    now_ms,
+                ) {
+                    Ok(_) => self.pause_for(why, now_ms),
+                    Err(e) => self.pause_for(
+                        PauseReason::JournalRefused {
+                            error: e.to_string(),
+                        },
+                        now_ms,
+                    ),
+                }
+            }
+            (Then::Continue { stop }, saved) => {
+                let stop = stop.or(saved.err().map(|error| PauseReason::NotSaved { error }));
+                match stop {
+                    Some(why) => self.pause_for(why, now_ms),
+                    None => self.next(now_ms),
+                }
+            }
+            (Then::Stop(stop), saved) => vec![Effect::Stop(with_unsaved(stop, saved.err()))],
+        }
+    }
+
+    fn answered(
+        &mut self,
+        sub: Submission<O::Group>,
+        attempt: Attempt,
+        now_ms: u64,
+    ) -> Effects<O::Group> {
+        let at = self.submission_ref(&sub);
+        let mut stop = None;
+        let answer = match attempt {
+            Attempt::Accepted => {
+                self.unclear = 0;
+                self.trouble = 0;
+                if let Err(e) = self.journal.record_accepted(sub.id, now_ms) {
+                    return self.journal_error(e, now_ms);
+                }
+                AnswerEvent::Accepted
+            }
+            Attempt::Refused { page_words } => {
+                self.unclear = 0;
+                self.trouble = 0;
+                let then = self
+                    .journal
+                    .record_refused(sub.id, &page_words, now_ms)
+                    .map_err(|e| e.to_string());
+                let failed = then.is_err();
+                let event = AnswerEvent::Refused { page_words, then };
+                if failed {
+                    return self.log_then_journal_error(now_ms, at, event);
+                }
+                event
+            }
+            Attempt::NotSent {
+                why: NotSentWhy::Interrupted,
+            } => return self.not_sent_left(&sub, now_ms),
+            Attempt::NotSent { why } => {
+                self.unclear = 0;
+                let (message, unsent) = match why {
+                    NotSentWhy::Trouble(m) => (m, Unsent::Retry),
+                    NotSentWhy::Unavailable(m) => (m, Unsent::GroupUnavailable),
+                    NotSentWhy::Interrupted => unreachable!("handled above"),
+                };
+                // A group the form cannot express is not form trouble.
+                self.trouble = if unsent == Unsent::Retry {
+                    self.trouble + 1
+                } else {
+                    0
+                };
+                if unsent == Unsent::Retry && self.trouble >= MAX_FORM_TROUBLE {
+                    stop = Some(PauseReason::FormTrouble {
+                        times: self.trouble,
+                        last: message.clone(),
+                    });
+                }
+                let then = self
+                    .journal
+                    .record_unsent(sub.id, &message, unsent, now_ms)
+                    .map_err(|e| e.to_string());
+                let failed = then.is_err();
+                let event = AnswerEvent::NotSent { why: message, then };
+                if failed {
+                    return self.log_then_journal_error(now_ms, at, event);
+                }
+                event
+            }
+            Attempt::Unknown { error } => {
+                self.trouble = 0;
+                self.unclear += 1;
+                self.last_unclear = error.clone();
+                let mut effects = vec![log(
+                    now_ms,
+                    Event::Answered {
+                        submission: at,
+                        answer: AnswerEvent::Unclear { error },
+                    },
+                )];
+                effects.extend(self.read(CheckWhy::AfterUnclear { id: sub.id }));
+                return effects;
+            }
+        };
+        vec![
+            log(
+                now_ms,
+                Event::Answered {
+                    submission: at,
+                    answer,
+                },
+            ),
+            self.persist(Then::Continue { stop }),
+        ]
+    }
+
+    fn page_read(
+        &mut self,
+        why: CheckWhy,
+        read: Result<PageSeen, String>,
+        now_ms: u64,
+    ) -> Effects<O::Group> {
+        match (why, read) {
+            (CheckWhy::AfterUnclear { .. }, Ok(page)) => {
+                let report = self.journal.reconcile(&page);
+                let stop = (self.unclear >= MAX_UNCLEAR).then(|| PauseReason::Unclear {
+                    times: self.unclear,
+                    last: self.last_unclear.clone(),
+                });
+                vec![
+                    log(now_ms, Event::Checked { why, report }),
+                    self.persist(Then::Continue { stop }),
+                ]
+            }
+            (CheckWhy::AfterUnclear { .. }, Err(read_error)) => {
+                let stop = Some(PauseReason::UnclearUnchecked {
+                    error: self.last_unclear.clone(),
+                    read_error,
+                });
+                vec![self.persist(Then::Continue { stop })]
+            }
+            (CheckWhy::BeforeResuming, Err(error)) => vec![Effect::Stop(Stop::NotResumed {
+                why: NotResumed::Unreadable { error },
+            })],
+            (CheckWhy::BeforeResuming, Ok(page)) => {
+                let report = self.journal.reconcile(&page);
+                let mut effects = vec![log(now_ms, Event::Checked { why, report })];
+                // Resuming fails only for a run that is over; and the read
+                // may have settled everything that was left.
+                let resumed = self.journal.resume().is_ok();
+                if !resumed || self.journal.status() != RunStatus::Running {
+                    effects.extend(self.finish(now_ms));
+                    return effects;
+                }
+                self.unclear = 0;
+                self.trouble = 0;
+                effects.push(log(now_ms, Event::Resumed));
+                effects.extend(self.next(now_ms));
+                effects
+            }
+            (CheckWhy::BeforeCancelling, read) => {
+                let event = match read {
+                    Ok(page) => Event::Checked {
+                        why,
+                        report: self.journal.reconcile(&page),
+                    },
+                    Err(error) => Event::CheckFailed { why, error },
+                };
+                let mut effects = vec![log(now_ms, event)];
+                effects.extend(self.cancel_and_finish(now_ms));
+                effects
+            }
+        }
+    }
+
+    /// The page went away while the engine wanted it read.
+    fn read_ended(&mut self, why: CheckWhy, now_ms: u64) -> Effects<O::Group> {
+        match why {
+            // The submission stays in flight: resuming settles it.
+            CheckWhy::AfterUnclear { .. } => self.pause_for(PauseReason::PageLeft, now_ms),
+            CheckWhy::BeforeResuming => vec![Effect::Stop(Stop::NotResumed {
+                why: NotResumed::PageLeft,
+            })],
+            CheckWhy::BeforeCancelling => {
+                let mut effects = vec![log(
+                    now_ms,
+                    Event::CheckFailed {
+                        why,
+                        error: "the page went away".into(),
+                    },
+                )];
+                effects.extend(self.cancel_and_finish(now_ms));
+                effects
+            }
+        }
+    }
+
+    /// Nothing was sent because the page went away: the rows go back
+    /// first, and the run pauses.
+    fn not_sent_left(&mut self, sub: &Submission<O::Group>, now_ms: u64) -> Effects<O::Group> {
+        match self
+            .journal
+            .record_unsent(sub.id, "the page went away", Unsent::Interrupted, now_ms)
+        {
+            Ok(_) => self.pause_for(PauseReason::PageLeft, now_ms),
+            Err(e) => self.journal_error(e, now_ms),
+        }
+    }
+
+    /// Cancels at once, reading the table first when the last submission
+    /// has no recorded answer.
+    fn cancel_now(&mut self, now_ms: u64) -> Effects<O::Group> {
+        if self.journal.in_flight().is_some() {
+            return self.read(CheckWhy::BeforeCancelling);
+        }
+        self.cancel_and_finish(now_ms)
+    }
+
+    fn cancel_and_finish(&mut self, now_ms: u64) -> Effects<O::Group> {
+        match self.journal.cancel() {
+            Ok(()) => {}
+            // Only a done run refuses to be cancelled: it simply finishes.
+            Err(_) => debug_assert_eq!(self.journal.status(), RunStatus::Done),
+        }
+        self.finish(now_ms)
+    }
+
+    /// Pauses with `why` logged and saved, then stops.
+    fn pause_for(&mut self, why: PauseReason, now_ms: u64) -> Effects<O::Group> {
+        if self.journal.pause().is_err() {
+            return self.finish(now_ms);
+        }
+        self.stop_after_save(
+            now_ms,
+            Event::Paused {
+                why: Some(why.clone()),
+            },
+            Stop::Paused {
+                why: Some(why),
+                unsaved: None,
+            },
+        )
+    }
+
+    /// A journal error is never dropped: it pauses the run.
+    fn journal_error(&mut self, e: super::journal::JournalError, now_ms: u64) -> Effects<O::Group> {
+        self.pause_for(
+            PauseReason::JournalRefused {
+                error: e.to_string(),
+            },
+            now_ms,
+        )
+    }
+
+    fn log_then_journal_error(
+        &mut self,
+        now_ms: u64,
+        at: SubmissionRef,
+        answer: AnswerEvent,
+    ) -> Effects<O::Group> {
+        let error = match &answer {
+            AnswerEvent::Refused { then: Err(e), .. }
+            | AnswerEvent::NotSent { then: Err(e), .. } => e.clone(),
+            _ => String::new(),
+        };
+        let mut effects = vec![log(
+            now_ms,
+            Event::Answered {
+                submission: at,
+                answer,
+            },
+        )];
+        effects.extend(self.pause_for(PauseReason::JournalRefused { error }, now_ms));
+        effects
+    }
+
+    fn finish(&mut self, now_ms: u64) -> Effects<O::Group> {
+        let status = self.journal.status();
+        let event = Event::Finished {
+            status,
+            progress: self.journal.progress(),
+            not_ready: self.journal.not_ready(),
+        };
+        self.stop_after_save(
+            now_ms,
+            event,
+            Stop::Finished {
+                status,
+                unsaved: None,
+            },
+        )
+    }
+
+    fn stop_after_save(&mut self, now_ms: u64, event: Event, stop: Stop) -> Effects<O::Group> {
+        vec![log(now_ms, event), self.persist(Then::Stop(stop))]
+    }
+
+    fn persist(&mut self, then: Then<O::Group>) -> Effect<O::Group> {
+        self.state = State::Persisting(then);
+        Effect::Persist
+    }
+
+    fn read(&mut self, why: CheckWhy) -> Effects<O::Group> {
+        self.state = State::Reading(why);
+        vec![Effect::ReadPage]
+    }
+
+    fn submission_ref(&self, sub: &Submission<O::Group>) -> SubmissionRef {
+        SubmissionRef {
+            id: sub.id,
+            rows: sub.rows.len(),
+            group: sub
+                .rows
+                .first()
+                .and_then(|&r| self.journal.rows().get(r))
+                .and_then(|r| r.group)
+                .unwrap_or(0),
+        }
+    }
+}
+
+fn log<G>(at_ms: u64, event: Event) -> Effect<G> {
+    Effect::Log(Logged { at_ms, event })
+}
+
+fn with_unsaved(stop: Stop, error: Option<String>) -> Stop {
+    match stop {
+        Stop::Paused { why, .. } => Stop::Paused {
+            why,
+            unsaved: error,
+        },
+        Stop::Finished { status, .. } => Stop::Finished {
+            status,
+            unsaved: error,
+        },
+        other => other,
+    }
+}

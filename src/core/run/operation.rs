@@ -1,0 +1,162 @@
+//! What a run does to each row: the [`Operation`] trait, and the two
+//! answers it classifies — the page's refusal words ([`Verdict`]) and a
+//! read of the users table ([`PageSeen`] → [`Seen`]).
+//!
+//! An operation is a set of associated functions (no state): the journal
+//! and the engine are generic over it, so bulk invite, removal, revocation,
+//! re-sending and roster changes share one state machine and differ only
+//! here and in the driver flow that carries a submission out.
+
+use std::collections::HashSet;
+use std::fmt::Debug;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::journal::{Journal, JournalError};
+use crate::core::email::comparison_key;
+
+/// One kind of bulk work on the page.
+///
+/// A row of a run is a person (an email, compared case-insensitively by
+/// [`Operation::key`]) plus its operation's [`Operation::Group`]: what
+/// every row of one submission shares (invite: the role set; removal:
+/// nothing). Rows of one group are sent together, up to
+/// [`Operation::batch_limit`] at a time.
+pub trait Operation: 'static {
+    /// What the rows of one submission share. Stored once per run, rows
+    /// refer to it by index.
+    type Group: Clone + Debug + PartialEq + Eq + Serialize + DeserializeOwned;
+
+    /// Stored with the run; a stored run of another kind is refused.
+    const KIND: &'static str;
+
+    /// The results' word for a row whose operation went through
+    /// ("invited", "removed").
+    const DONE_WORD: &'static str;
+
+    /// Extra results-CSV columns, filled by [`Operation::group_cells`].
+    const GROUP_COLUMNS: &'static [&'static str];
+
+    /// The comparison key of a row's email (case-insensitive).
+    fn key(email: &str) -> String {
+        comparison_key(email)
+    }
+
+    /// Most rows one submission of `group` may carry, given the run's
+    /// current limit (which shrinks when the page asks for fewer).
+    /// Operations acting on one person at a time return 1.
+    fn batch_limit(_group: &Self::Group, run_limit: usize) -> usize {
+        run_limit
+    }
+
+    /// What the page's refusal words mean for the submission's rows.
+    fn classify(page_words: &str) -> Verdict;
+
+    /// Whether the page saying "already …" for a row whose earlier attempt
+    /// had an unknown outcome proves that attempt went through.
+    fn confirms(already: Already) -> bool;
+
+    /// What a read of the users table says about one row.
+    fn seen(email: &str, group: &Self::Group, page: &PageSeen) -> Seen;
+
+    /// The group's cells for [`Operation::GROUP_COLUMNS`].
+    fn group_cells(group: &Self::Group) -> Vec<String>;
+
+    /// Reads a journal stored by the first release (version 1, JSON text);
+    /// only bulk invite existed then, so other operations refuse.
+    fn from_v1(_journal_json: &str) -> Result<Journal<Self>, JournalError>
+    where
+        Self: Sized,
+    {
+        Err(JournalError::UnsupportedVersion {
+            found: 1,
+            current: super::stored::STORED_VERSION,
+        })
+    }
+}
+
+/// A state of a person the page reports, which makes an operation on
+/// them unnecessary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Already {
+    /// An accepted member of the workspace.
+    Member,
+    /// Invited, the invite still pending.
+    Invited,
+    /// Not in the workspace (neither member nor pending invite).
+    Absent,
+}
+
+/// What the page's refusal of a submission means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The page says the operation is not needed ("already a member").
+    Already(Already),
+    /// Retrying the same rows unchanged cannot help (an invalid address).
+    Permanent,
+    /// The page takes fewer rows at once (`limit` when it says how many).
+    TooMany { limit: Option<usize> },
+    /// Worth retrying after a while (server error, timeout).
+    Transient,
+    /// Not recognised: the rows are not retried automatically.
+    Unknown,
+}
+
+impl Verdict {
+    /// A refusal about specific rows, rather than the submission as a whole.
+    pub fn is_specific(self) -> bool {
+        matches!(self, Verdict::Already(_) | Verdict::Permanent)
+    }
+}
+
+/// The people a read of the users table found, by comparison key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageSeen {
+    members: HashSet<String>,
+    pending: HashSet<String>,
+}
+
+impl PageSeen {
+    /// From the members' and pending invites' emails.
+    pub fn new<M, P>(members: M, pending: P) -> PageSeen
+    where
+        M: IntoIterator,
+        M::Item: AsRef<str>,
+        P: IntoIterator,
+        P::Item: AsRef<str>,
+    {
+        PageSeen {
+            members: members
+                .into_iter()
+                .map(|e| comparison_key(e.as_ref()))
+                .collect(),
+            pending: pending
+                .into_iter()
+                .map(|e| comparison_key(e.as_ref()))
+                .collect(),
+        }
+    }
+
+    /// What the page shows `email` as: a member, a pending invite, or absent.
+    pub fn state_of(&self, email: &str) -> Already {
+        let key = comparison_key(email);
+        if self.members.contains(&key) {
+            Already::Member
+        } else if self.pending.contains(&key) {
+            Already::Invited
+        } else {
+            Already::Absent
+        }
+    }
+}
+
+/// What a read of the page says about one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// The operation's effect is on the page (`how` the page shows it).
+    Done { how: Already },
+    /// It is not.
+    NotDone,
+}

@@ -1,0 +1,121 @@
+//! A run as stored in `chrome.storage.local`: structured data (an object,
+//! not JSON text inside a string), versioned, checked on read.
+//!
+//! Version 2 (this one): `{ version: 2, kind, journal: {…}, activity: [{ at_ms,
+//! event: {…} }, …] }`. Version 1, written by the first release for bulk
+//! invite, was `{ journal: "<the journal as JSON text>", activity: ["…"] }`;
+//! it is still read, through [`Operation::from_v1`], and rewritten as
+//! version 2 on the next save.
+
+use serde::{Deserialize, Serialize};
+
+use super::event::{Event, Logged};
+use super::journal::{Journal, JournalError};
+use super::operation::Operation;
+
+/// The stored format this version writes.
+pub const STORED_VERSION: u32 = 2;
+/// Activity events kept with the journal (the oldest are dropped first).
+pub const MAX_ACTIVITY: usize = 1_000;
+
+/// A run with its activity, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct StoredRun<O: Operation> {
+    pub version: u32,
+    pub kind: String,
+    pub journal: Journal<O>,
+    pub activity: Vec<Logged>,
+}
+
+impl<O: Operation> StoredRun<O> {
+    /// What to store for `journal` and its `activity` (the newest
+    /// [`MAX_ACTIVITY`] events).
+    pub fn new(journal: Journal<O>, activity: &[Logged]) -> StoredRun<O> {
+        let start = activity.len().saturating_sub(MAX_ACTIVITY);
+        StoredRun {
+            version: STORED_VERSION,
+            kind: O::KIND.to_string(),
+            journal,
+            activity: activity[start..].to_vec(),
+        }
+    }
+
+    /// Checks a run read back: its version, its kind, and the journal's
+    /// consistency.
+    pub fn checked(self) -> Result<StoredRun<O>, JournalError> {
+        if self.version != STORED_VERSION {
+            return Err(JournalError::UnsupportedVersion {
+                found: self.version,
+                current: STORED_VERSION,
+            });
+        }
+        if self.kind != O::KIND {
+            return Err(JournalError::WrongKind {
+                found: self.kind,
+                expected: O::KIND,
+            });
+        }
+        Ok(StoredRun {
+            journal: self.journal.checked()?,
+            ..self
+        })
+    }
+}
+
+/// A run to store, borrowed: serialises exactly as [`StoredRun`] (no copy
+/// of the journal on every save).
+#[derive(Debug, Serialize)]
+#[serde(bound = "")]
+pub struct StoredRef<'a, O: Operation> {
+    version: u32,
+    kind: &'static str,
+    journal: &'a Journal<O>,
+    activity: &'a [Logged],
+}
+
+impl<'a, O: Operation> StoredRef<'a, O> {
+    /// `journal` and the newest [`MAX_ACTIVITY`] events of `activity`.
+    pub fn new(journal: &'a Journal<O>, activity: &'a [Logged]) -> StoredRef<'a, O> {
+        let start = activity.len().saturating_sub(MAX_ACTIVITY);
+        StoredRef {
+            version: STORED_VERSION,
+            kind: O::KIND,
+            journal,
+            activity: &activity[start..],
+        }
+    }
+}
+
+/// The fields that tell stored formats apart.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct StoredHead {
+    /// Absent in version 1 (whose version sat inside the journal text).
+    #[serde(default)]
+    pub version: Option<u32>,
+}
+
+/// A version-1 item.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StoredV1 {
+    pub journal: String,
+    #[serde(default)]
+    pub activity: Vec<String>,
+}
+
+impl StoredV1 {
+    /// The run in the current form: the journal converted by the
+    /// operation, each activity line kept as it was written.
+    pub fn upgrade<O: Operation>(self) -> Result<StoredRun<O>, JournalError> {
+        let journal = O::from_v1(&self.journal)?.checked()?;
+        let activity: Vec<Logged> = self
+            .activity
+            .into_iter()
+            .map(|text| Logged {
+                at_ms: journal.created_ms(),
+                event: Event::Text { text },
+            })
+            .collect();
+        Ok(StoredRun::new(journal, &activity))
+    }
+}

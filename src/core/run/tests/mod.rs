@@ -1,0 +1,9 @@
+//! Native tests of runs: the journal against a simulated page, the engine's
+//! effect sequences, the stored form, and the results.
+
+mod engine;
+mod journal;
+mod results;
+mod sim;
+mod stored;
+mod unsent;

@@ -1,0 +1,244 @@
+//! Fixtures shared by the run tests: previews, journals, a simulated invite
+//! form with the behaviours of the real one, and the journal's protocol
+//! driven against it.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::core::input::parse_text;
+use crate::core::plan::ChunkSize;
+use crate::core::preview::{build_preview, KnownPeople, Preview, PreviewContext};
+use crate::core::roles::{RoleGrant, RoleSet, Scope};
+use crate::core::run::*;
+use crate::core::template::TemplateLibrary;
+
+pub const TRANSIENT: &str = "Something went wrong. Please try again.";
+
+pub fn set(role: &str) -> RoleSet {
+    RoleSet::member([RoleGrant::new(role, Scope::all())])
+}
+
+pub fn sets() -> [RoleSet; 4] {
+    [
+        set("Source Admin"),
+        set("Source Read-only"),
+        set("Function Admin"),
+        RoleSet::owner(),
+    ]
+}
+
+/// A preview of `n` ready rows cycling through the four role sets, via the
+/// `roles`/`role` columns, plus any extra raw lines appended.
+pub fn preview_text(n: usize, extra: &str) -> Preview {
+    let mut text = String::from("email,role,roles\n");
+    for i in 0..n {
+        let cells = [
+            "member,Source Admin",
+            "member,Source Read-only",
+            "member,Function Admin",
+            "owner,",
+        ][i % 4];
+        text.push_str(&format!("user{i}@x.com,{cells}\n"));
+    }
+    text.push_str(extra);
+    let input = parse_text(&text).unwrap();
+    let known = KnownPeople::default();
+    let templates = TemplateLibrary::new();
+    let ctx = PreviewContext {
+        known: &known,
+        templates: &templates,
+        default_role_set: None,
+    };
+    build_preview(&input.rows, &ctx)
+}
+
+pub fn journal(n: usize, chunk: usize) -> Journal<InviteOp> {
+    Journal::new(&preview_text(n, ""), ChunkSize::new(chunk).unwrap(), 0)
+}
+
+/// `n` ready rows, all with the same role set (a bare list and a default).
+pub fn single_set(n: usize, chunk: usize) -> Journal<InviteOp> {
+    let text: String = (0..n).map(|i| format!("user{i}@x.com\n")).collect();
+    let input = parse_text(&text).unwrap();
+    let known = KnownPeople::default();
+    let templates = TemplateLibrary::new();
+    let default = set("Source Admin");
+    let ctx = PreviewContext {
+        known: &known,
+        templates: &templates,
+        default_role_set: Some(&default),
+    };
+    Journal::new(
+        &build_preview(&input.rows, &ctx),
+        ChunkSize::new(chunk).unwrap(),
+        0,
+    )
+}
+
+pub fn submit_next(j: &mut Journal<InviteOp>, now: u64) -> Submission<RoleSet> {
+    match j.next_submission(now) {
+        NextStep::Submit(s) => {
+            j.mark_in_flight(&s, now).unwrap();
+            s
+        }
+        other => panic!("expected a submission, got {other:?}"),
+    }
+}
+
+pub fn states(j: &Journal<InviteOp>) -> Vec<&RowState> {
+    j.rows().iter().map(|r| &r.state).collect()
+}
+
+/// A simulated invite form with the behaviours the issue lists.
+#[derive(Default)]
+pub struct Page {
+    pub pending: HashSet<String>,
+    pub members: HashSet<String>,
+    /// Every email the form created an invite for, in order.
+    pub log: Vec<String>,
+    /// Role set per invited email.
+    pub roles: BTreeMap<String, RoleSet>,
+    /// Emails the page refuses as invalid (message does not name them).
+    pub bad: HashSet<String>,
+    pub max_per_submission: Option<usize>,
+    /// Submission numbers (0-based) that fail transiently.
+    pub transient: HashSet<usize>,
+    pub submissions: usize,
+}
+
+impl Page {
+    pub fn submit(&mut self, s: &Submission<RoleSet>) -> Result<(), String> {
+        let n = self.submissions;
+        self.submissions += 1;
+        if self.transient.contains(&n) {
+            return Err(TRANSIENT.into());
+        }
+        if let Some(max) = self.max_per_submission {
+            if s.emails.len() > max {
+                return Err(format!("You can invite at most {max} people at once"));
+            }
+        }
+        if s.emails.iter().any(|e| self.bad.contains(e)) {
+            return Err("One of the addresses is not a valid email".into());
+        }
+        if s.emails
+            .iter()
+            .any(|e| self.pending.contains(e) || self.members.contains(e))
+        {
+            return Err("This person has already been invited".into());
+        }
+        for e in &s.emails {
+            self.pending.insert(e.clone());
+            self.log.push(e.clone());
+            self.roles.insert(e.clone(), s.group.clone());
+        }
+        Ok(())
+    }
+}
+
+/// Runs to completion (or pause/cancel), persisting before and after each
+/// submission as the UI must. `reload_at`: submission numbers after which
+/// the tab "dies" between the page accepting and the journal hearing of it.
+pub fn drive(
+    j: &mut Journal<InviteOp>,
+    page: &mut Page,
+    clock: &mut u64,
+    reload_at: &HashSet<usize>,
+) -> NextStep<RoleSet> {
+    let mut made = 0;
+    loop {
+        match j.next_submission(*clock) {
+            NextStep::Submit(s) => {
+                j.mark_in_flight(&s, *clock).unwrap();
+                let saved = to_json(j);
+                let result = page.submit(&s);
+                *clock += 300;
+                made += 1;
+                if reload_at.contains(&(made - 1)) {
+                    *j = from_json(&saved).unwrap();
+                    j.reconcile_after_reload(page.pending.iter(), page.members.iter());
+                    continue;
+                }
+                match result {
+                    Ok(()) => j.record_accepted(s.id, *clock).unwrap(),
+                    Err(m) => {
+                        j.record_refused(s.id, &m, *clock).unwrap();
+                    }
+                }
+                *j = from_json(&to_json(j)).unwrap();
+            }
+            NextStep::Wait { until_ms } => {
+                assert!(until_ms > *clock);
+                *clock = until_ms;
+            }
+            other => return other,
+        }
+    }
+}
+
+pub fn assert_invited_exactly_once(j: &Journal<InviteOp>, page: &Page) {
+    let mut seen = HashSet::new();
+    for e in &page.log {
+        assert!(seen.insert(e.clone()), "{e} invited twice");
+    }
+    for (i, row) in j.rows().iter().enumerate() {
+        let invited = page.log.contains(&row.email);
+        match &row.state {
+            RowState::Done => {
+                assert!(invited, "{} marked invited but not on the page", row.email);
+                assert_eq!(page.roles.get(&row.email), j.row_group(i), "{}", row.email);
+            }
+            RowState::Failed { .. }
+            | RowState::Already { .. }
+            | RowState::Cancelled
+            | RowState::Queued => {
+                assert!(!invited, "{} on the page but {:?}", row.email, row.state)
+            }
+            RowState::Skipped { .. } => assert!(!invited || row.group.is_some()),
+            RowState::InFlight { .. } => panic!("row left in flight"),
+        }
+    }
+}
+
+/// The journal as stored (version 2, no activity), as JSON text.
+pub fn to_json(j: &Journal<InviteOp>) -> String {
+    serde_json::to_string(&StoredRun::new(j.clone(), &[])).expect("a journal serialises")
+}
+
+/// A stored journal read back and checked, as the journal store does.
+pub fn from_json(text: &str) -> Result<Journal<InviteOp>, JournalError> {
+    let stored: StoredRun<InviteOp> =
+        serde_json::from_str(text).map_err(|e| JournalError::Corrupt {
+            detail: e.to_string(),
+        })?;
+    Ok(stored.checked()?.journal)
+}
+
+/// The first release's reconcile call, over the page's pending invites and
+/// members.
+pub trait ReconcileExt {
+    fn reconcile_after_reload<P, M>(&mut self, pending: P, members: M) -> ReconcileReport
+    where
+        P: IntoIterator,
+        P::Item: AsRef<str>,
+        M: IntoIterator,
+        M::Item: AsRef<str>;
+}
+
+impl ReconcileExt for Journal<InviteOp> {
+    fn reconcile_after_reload<P, M>(&mut self, pending: P, members: M) -> ReconcileReport
+    where
+        P: IntoIterator,
+        P::Item: AsRef<str>,
+        M: IntoIterator,
+        M::Item: AsRef<str>,
+    {
+        self.reconcile(&PageSeen::new(members, pending))
+    }
+}
+
+impl Page {
+    /// What a read of the users table shows.
+    pub fn seen(&self) -> PageSeen {
+        PageSeen::new(self.members.iter(), self.pending.iter())
+    }
+}

@@ -1,0 +1,147 @@
+//! Reading the bulk-invite journal of the first release (stored format
+//! version 1: the journal as JSON text). Its rows and states map onto the
+//! current ones; a permanent refusal whose words say "already a member" or
+//! "already invited" becomes that outcome, as the current version records it.
+
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+
+use super::invite::InviteOp;
+use super::journal::{
+    Batch, InFlight, Journal, JournalError, Note, Row, RowState, RunStatus, Skip,
+};
+use super::operation::{Already, Operation, Verdict};
+use crate::core::plan::RetryPolicy;
+use crate::core::roles::RoleSet;
+
+#[derive(Deserialize)]
+struct V1Journal {
+    version: u32,
+    created_ms: u64,
+    status: RunStatus,
+    chunk_size: usize,
+    retry: RetryPolicy,
+    groups: Vec<RoleSet>,
+    rows: Vec<V1Row>,
+    batches: Vec<Batch>,
+    in_flight: Option<InFlight>,
+    next_id: u64,
+    timed_submissions: u64,
+    total_submission_ms: u64,
+}
+
+#[derive(Deserialize)]
+struct V1Row {
+    line: usize,
+    email: String,
+    group: Option<usize>,
+    state: V1State,
+    attempts: u32,
+    #[serde(default)]
+    uncertain: bool,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+enum V1State {
+    Queued,
+    InFlight { submission: u64, attempt: u32 },
+    Invited,
+    Failed { message: String, permanent: bool },
+    Skipped { reason: String },
+    Cancelled,
+}
+
+const FOUND_MEMBER: &str = "already a member (found before sending)";
+const FOUND_INVITED: &str = "already invited (found before sending)";
+const NOTE_CONFIRMED: &str = "confirmed on the page after an interruption";
+const NOTE_FOUND: &str = "found on the page after an attempt with an unknown outcome";
+
+fn state(s: V1State) -> RowState {
+    match s {
+        V1State::Queued => RowState::Queued,
+        V1State::InFlight {
+            submission,
+            attempt,
+        } => RowState::InFlight {
+            submission,
+            attempt,
+        },
+        V1State::Invited => RowState::Done,
+        V1State::Failed { message, permanent } => match (permanent, InviteOp::classify(&message)) {
+            (true, Verdict::Already(already)) => RowState::Already {
+                already,
+                page_words: message,
+            },
+            _ => RowState::Failed { message, permanent },
+        },
+        V1State::Skipped { reason } => RowState::Skipped {
+            reason: match reason.as_str() {
+                FOUND_MEMBER => Skip::FoundOnPage {
+                    already: Already::Member,
+                },
+                FOUND_INVITED => Skip::FoundOnPage {
+                    already: Already::Invited,
+                },
+                _ => Skip::NotReady { message: reason },
+            },
+        },
+        V1State::Cancelled => RowState::Cancelled,
+    }
+}
+
+fn note(text: String) -> Note {
+    let went_through = text
+        .strip_prefix("the page says: ")
+        .and_then(|t| t.strip_suffix(" (an earlier attempt went through)"));
+    match (text.as_str(), went_through) {
+        (NOTE_CONFIRMED, _) => Note::ConfirmedAfterInterruption,
+        (NOTE_FOUND, _) => Note::FoundAfterUnknownAttempt,
+        (_, Some(words)) => Note::EarlierAttemptWentThrough {
+            page_words: words.to_string(),
+        },
+        _ => Note::Text { text },
+    }
+}
+
+/// Converts a version-1 journal (JSON text).
+pub fn read(json: &str) -> Result<Journal<InviteOp>, JournalError> {
+    let v: V1Journal = serde_json::from_str(json).map_err(|e| JournalError::Corrupt {
+        detail: e.to_string(),
+    })?;
+    if v.version != 1 {
+        return Err(JournalError::UnsupportedVersion {
+            found: v.version,
+            current: super::stored::STORED_VERSION,
+        });
+    }
+    Ok(Journal {
+        created_ms: v.created_ms,
+        status: v.status,
+        chunk_size: v.chunk_size,
+        retry: v.retry,
+        groups: v.groups,
+        rows: v
+            .rows
+            .into_iter()
+            .map(|r| Row {
+                line: r.line,
+                email: r.email,
+                group: r.group,
+                state: state(r.state),
+                attempts: r.attempts,
+                uncertain: r.uncertain,
+                note: r.note.map(note),
+            })
+            .collect(),
+        batches: v.batches,
+        in_flight: v.in_flight,
+        next_id: v.next_id,
+        timed_submissions: v.timed_submissions,
+        total_submission_ms: v.total_submission_ms,
+        op: PhantomData,
+    })
+}

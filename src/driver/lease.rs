@@ -1,0 +1,303 @@
+//! The page lease: one operator drives the page at a time, and the actions
+//! it vetted pass the last-owner guard.
+//!
+//! ## Protocol
+//! - Anything that clicks or types on the page for more than one step (a
+//!   run, "Check this page", "Apply template", a preview that reads every
+//!   page of the table) first takes the lease: [`try_acquire`] answers at
+//!   once, [`acquire`] waits a bounded time (for as long as the caller's
+//!   [`Lifetime`] lasts) and says who holds it when it gives up. The
+//!   [`PageLease`] is released when dropped.
+//! - The holder names itself with words the panel shows ("Bulk invite"), so
+//!   a refused operator can say why: "Bulk invite is using the page".
+//! - A holder that is about to perform a removal or demotion it has vetted
+//!   (previewed by name, confirmed by the person, safe for the owner count)
+//!   calls [`PageLease::vet`] with exactly that action, right before acting,
+//!   and drops the [`Vetted`] token right after. While the token lives,
+//!   [`is_vetted`] answers `true` for that person and action only; the
+//!   guard lets the extension's own (synthetic) clicks for it through
+//!   without asking, and still asks for everything else, including a
+//!   person's own clicks on the same control.
+//!
+//! One page, one table: the state is per document (the content script's
+//! thread), not per mount, since two mounts share the page while one ends.
+
+use std::cell::RefCell;
+
+use futures_channel::oneshot;
+use futures_util::future::{select, Either};
+use gloo_timers::future::TimeoutFuture;
+use thiserror::Error;
+
+use super::lifetime::Lifetime;
+use crate::core::email::comparison_key;
+use crate::core::guard::GuardAction;
+
+/// Who holds the page, and what it vetted.
+#[derive(Debug, Default)]
+pub struct LeaseTable {
+    holder: Option<(u64, &'static str)>,
+    vetted: Vec<(u64, Key)>,
+    next_id: u64,
+    waiters: Vec<oneshot::Sender<()>>,
+}
+
+/// A vetted action, compared case-insensitively by email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Key {
+    Remove(String),
+    Demote(String),
+}
+
+impl Key {
+    fn of(action: &GuardAction) -> Key {
+        match action {
+            GuardAction::Remove { email } => Key::Remove(comparison_key(email)),
+            GuardAction::Demote { email } => Key::Demote(comparison_key(email)),
+        }
+    }
+}
+
+/// The page is held by someone else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum LeaseError {
+    /// `holder` is using the page (and did not finish within the wait).
+    #[error("{holder} is using the page")]
+    Busy { holder: &'static str },
+    /// The page this was for went away while waiting.
+    #[error("the page went away while waiting for {holder}")]
+    Ended { holder: &'static str },
+}
+
+impl LeaseTable {
+    /// Takes the page for `who`, if free; the lease's id.
+    pub fn acquire(&mut self, who: &'static str) -> Result<u64, LeaseError> {
+        if let Some((_, holder)) = self.holder {
+            return Err(LeaseError::Busy { holder });
+        }
+        self.next_id += 1;
+        self.holder = Some((self.next_id, who));
+        Ok(self.next_id)
+    }
+
+    /// Gives the page back (only the holder can); the waiters to wake.
+    pub fn release(&mut self, id: u64) -> Vec<oneshot::Sender<()>> {
+        if self.holder.is_some_and(|(h, _)| h == id) {
+            self.holder = None;
+            // A released lease vets nothing any more.
+            self.vetted.clear();
+            return std::mem::take(&mut self.waiters);
+        }
+        Vec::new()
+    }
+
+    /// The current holder's name.
+    pub fn holder(&self) -> Option<&'static str> {
+        self.holder.map(|(_, who)| who)
+    }
+
+    /// Marks `action` vetted by lease `id`; the token's id, or `None` when
+    /// `id` does not hold the page.
+    pub fn vet(&mut self, id: u64, action: &GuardAction) -> Option<u64> {
+        if self.holder.is_none_or(|(h, _)| h != id) {
+            return None;
+        }
+        self.next_id += 1;
+        self.vetted.push((self.next_id, Key::of(action)));
+        Some(self.next_id)
+    }
+
+    /// Withdraws a vetted action.
+    pub fn unvet(&mut self, token: u64) {
+        self.vetted.retain(|(t, _)| *t != token);
+    }
+
+    /// Whether exactly this action is vetted now.
+    pub fn is_vetted(&self, action: &GuardAction) -> bool {
+        let key = Key::of(action);
+        self.vetted.iter().any(|(_, k)| *k == key)
+    }
+
+    fn wait(&mut self) -> oneshot::Receiver<()> {
+        let (tx, rx) = oneshot::channel();
+        self.waiters.push(tx);
+        rx
+    }
+}
+
+thread_local! {
+    static TABLE: RefCell<LeaseTable> = RefCell::new(LeaseTable::default());
+}
+
+/// The page, held by one operator until dropped.
+#[derive(Debug)]
+#[must_use = "the lease is released as soon as it is dropped"]
+pub struct PageLease {
+    id: u64,
+    holder: &'static str,
+}
+
+impl PageLease {
+    /// The holder's name.
+    pub fn holder(&self) -> &'static str {
+        self.holder
+    }
+
+    /// Vets `action` (a removal or demotion the holder checked and the
+    /// person confirmed) until the token is dropped.
+    pub fn vet(&self, action: &GuardAction) -> Vetted {
+        let token = TABLE.with(|t| t.borrow_mut().vet(self.id, action));
+        Vetted(token.expect("a live lease holds the page"))
+    }
+}
+
+impl Drop for PageLease {
+    fn drop(&mut self) {
+        let waiters = TABLE.with(|t| t.borrow_mut().release(self.id));
+        for w in waiters {
+            // A waiter that gave up needs no waking.
+            w.send(()).ok();
+        }
+    }
+}
+
+/// An action the guard lets through for the extension, until dropped.
+#[derive(Debug)]
+#[must_use = "the action is vetted only while the token lives"]
+pub struct Vetted(u64);
+
+impl Drop for Vetted {
+    fn drop(&mut self) {
+        TABLE.with(|t| t.borrow_mut().unvet(self.0));
+    }
+}
+
+/// Takes the page for `who` now, or says who holds it.
+pub fn try_acquire(who: &'static str) -> Result<PageLease, LeaseError> {
+    let id = TABLE.with(|t| t.borrow_mut().acquire(who))?;
+    Ok(PageLease { id, holder: who })
+}
+
+/// Who holds the page now.
+pub fn holder() -> Option<&'static str> {
+    TABLE.with(|t| t.borrow().holder())
+}
+
+/// Whether exactly this action is vetted by the page's holder now.
+pub fn is_vetted(action: &GuardAction) -> bool {
+    TABLE.with(|t| t.borrow().is_vetted(action))
+}
+
+/// Takes the page for `who`, waiting up to `max_wait_ms` for its holder
+/// to finish, and no longer than `lifetime` lasts.
+pub async fn acquire(
+    who: &'static str,
+    max_wait_ms: u32,
+    lifetime: &Lifetime,
+) -> Result<PageLease, LeaseError> {
+    let mut deadline = Box::pin(TimeoutFuture::new(max_wait_ms));
+    loop {
+        let busy = match try_acquire(who) {
+            Ok(lease) => return Ok(lease),
+            Err(LeaseError::Busy { holder } | LeaseError::Ended { holder }) => holder,
+        };
+        if !lifetime.is_live() {
+            return Err(LeaseError::Ended { holder: busy });
+        }
+        let released = TABLE.with(|t| t.borrow_mut().wait());
+        let ended = Box::pin(lifetime.ended());
+        let woken = select(released, ended);
+        match select(woken, deadline.as_mut()).await {
+            Either::Left((Either::Left(_), _)) => continue,
+            Either::Left((Either::Right(_), _)) => return Err(LeaseError::Ended { holder: busy }),
+            Either::Right(_) => return Err(LeaseError::Busy { holder: busy }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn remove(email: &str) -> GuardAction {
+        GuardAction::Remove {
+            email: email.into(),
+        }
+    }
+
+    #[test]
+    fn one_holder_at_a_time_and_the_refusal_names_it() {
+        let mut t = LeaseTable::default();
+        let run = t.acquire("Bulk invite").unwrap();
+        assert_eq!(
+            t.acquire("Check this page"),
+            Err(LeaseError::Busy {
+                holder: "Bulk invite"
+            })
+        );
+        assert_eq!(
+            LeaseError::Busy {
+                holder: "Bulk invite"
+            }
+            .to_string(),
+            "Bulk invite is using the page"
+        );
+        assert!(t.release(run + 100).is_empty(), "only the holder releases");
+        assert_eq!(t.holder(), Some("Bulk invite"));
+        let _rx = t.wait();
+        assert_eq!(t.release(run).len(), 1, "waiters are woken");
+        assert_eq!(t.holder(), None);
+        assert!(t.acquire("Check this page").is_ok());
+    }
+
+    #[test]
+    fn a_vetted_action_names_the_person_and_the_action() {
+        let mut t = LeaseTable::default();
+        let lease = t.acquire("Remove people").unwrap();
+        let token = t.vet(lease, &remove("Ann@X.com")).unwrap();
+        assert!(t.is_vetted(&remove("ann@x.com")));
+        assert!(
+            !t.is_vetted(&remove("bob@x.com")),
+            "another person still asks"
+        );
+        assert!(
+            !t.is_vetted(&GuardAction::Demote {
+                email: "ann@x.com".into()
+            }),
+            "another action still asks"
+        );
+        t.unvet(token);
+        assert!(!t.is_vetted(&remove("ann@x.com")));
+    }
+
+    #[test]
+    fn only_the_holder_vets_and_release_withdraws_everything() {
+        let mut t = LeaseTable::default();
+        assert_eq!(t.vet(1, &remove("a@x.com")), None);
+        let lease = t.acquire("Remove people").unwrap();
+        t.vet(lease, &remove("a@x.com")).unwrap();
+        t.release(lease);
+        assert!(!t.is_vetted(&remove("a@x.com")));
+    }
+
+    #[test]
+    fn leases_and_tokens_end_when_dropped() {
+        let lease = try_acquire("Bulk invite").unwrap();
+        assert_eq!(holder(), Some("Bulk invite"));
+        assert_eq!(
+            try_acquire("Apply template").unwrap_err(),
+            LeaseError::Busy {
+                holder: "Bulk invite"
+            }
+        );
+        let token = lease.vet(&remove("a@x.com"));
+        assert!(is_vetted(&remove("A@x.com")));
+        drop(token);
+        assert!(!is_vetted(&remove("a@x.com")));
+        let token = lease.vet(&remove("a@x.com"));
+        drop(lease);
+        assert_eq!(holder(), None);
+        assert!(!is_vetted(&remove("a@x.com")));
+        drop(token);
+    }
+}

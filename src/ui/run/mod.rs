@@ -1,0 +1,669 @@
+//! One executor and one run view for every kind of bulk work.
+//!
+//! A feature (bulk invite; later removal, invites, roster) is a [`Feature`]:
+//! its [`Operation`], its nouns ([`RunWords`]), how a group reads in the
+//! activity, and the driver flow that carries one submission out. The
+//! feature's tab owns its input and preview; for the run it creates a
+//! [`RunView`], places [`RunView::el`] in its tab, and calls
+//! [`RunView::start`] with a journal built from its preview. The run view
+//! does the rest: the progress bar, Pause / Resume / Cancel (derived from
+//! the engine's phase), the activity (typed events rendered by
+//! [`words`]), the results table and "Download results", restoring a
+//! stored run, and telling the tab where the run is ([`RunState`]), which
+//! the tab shows as `data-run-state`.
+//!
+//! ## The executor
+//! [`RunView`] carries the engine's effects out (see `core::run::engine`):
+//! `Persist` through `browser::journal_store`, `Send` through the feature's
+//! flow, `ReadPage` by reading every page of the users table, `Wait` with a
+//! timer that the person's Pause or Cancel cuts short. Before each `Send`,
+//! `ReadPage` and `Wait` it checks the mount's lifetime and feeds `Ended`
+//! instead when the page has gone away, so the run pauses, saved, before
+//! its next action. It holds the page lease (named by the feature) from
+//! Start or Resume until it stops, so "Check this page" and "Apply
+//! template" cannot interleave with a run.
+//!
+//! A mount that ends does not abort its executor: the executor winds down
+//! through the lifetime and saves the paused run. A new mount of the same
+//! workspace waits for that ([`registry`]) before it restores the run, so
+//! two executors never write the same journal.
+
+mod registry;
+pub mod results;
+mod section;
+pub mod words;
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::future::Future;
+use std::rc::Rc;
+
+use futures_channel::oneshot;
+use futures_util::future::{select, Either};
+use gloo_timers::future::TimeoutFuture;
+use web_sys::Element;
+
+use self::section::Section;
+pub use self::words::RunWords;
+use super::dom::{clear, set_text, El, ObjectUrl};
+use super::Ctx;
+use crate::browser::journal_store;
+use crate::core::run::{
+    Attempt, Effect, Engine, Input, Journal, Logged, Operation, PageSeen, Phase, RunStatus, Stop,
+    Submission,
+};
+use crate::driver::lease::{self, LeaseError, PageLease};
+use crate::driver::Driver;
+
+/// How long Start or Resume waits for another operator to finish with the
+/// page before saying who holds it.
+pub const LEASE_WAIT_MS: u32 = 5_000;
+
+/// A kind of bulk work, as the run view needs it.
+pub trait Feature: 'static {
+    type Op: Operation;
+
+    /// Its nouns and sentences.
+    const WORDS: RunWords;
+
+    /// A group, as the activity names it ("Workspace Owner").
+    fn group_text(group: &<Self::Op as Operation>::Group) -> String;
+
+    /// Carries one submission out on the page: one typed answer.
+    fn attempt(
+        driver: &Driver,
+        submission: &Submission<<Self::Op as Operation>::Group>,
+    ) -> impl Future<Output = Attempt>;
+
+    /// What the page shows, to settle rows in doubt (every page of the
+    /// users table).
+    fn read(driver: &Driver) -> impl Future<Output = Result<PageSeen, String>> {
+        async move {
+            let table = driver.read_users().await.map_err(|e| e.to_string())?;
+            Ok(PageSeen::new(
+                table.members().map(|r| r.email.as_str()),
+                table.invites().map(|r| r.email.as_str()),
+            ))
+        }
+    }
+}
+
+/// Where the run shown stands, for the tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunState {
+    /// No run, or a finished one restored from storage (its results show).
+    Idle,
+    Running,
+    Paused,
+    Done,
+    Cancelled,
+}
+
+impl RunState {
+    /// The `data-run-state` word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunState::Idle => "idle",
+            RunState::Running => "running",
+            RunState::Paused => "paused",
+            RunState::Done => "done",
+            RunState::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// Where the view shows its sentences: the tab's status line and alert.
+#[derive(Clone)]
+pub struct Messages {
+    /// Progress messages (role=status).
+    pub notice: Element,
+    /// Problems (role=alert).
+    pub alert: Element,
+}
+
+impl Messages {
+    pub fn notice(&self, text: &str) {
+        set_text(&self.notice, text);
+    }
+
+    pub fn alert(&self, text: &str) {
+        set_text(&self.alert, text);
+        if text.is_empty() {
+            let _ = self.alert.set_attribute("hidden", "");
+        } else {
+            let _ = self.alert.remove_attribute("hidden");
+        }
+    }
+}
+
+struct State<O: Operation> {
+    engine: Option<Engine<O>>,
+    activity: Vec<Logged>,
+    /// A finished run restored from storage: shown, but the view is idle.
+    restored_finished: bool,
+    /// Waiting for the page lease (Start, Resume, Cancel).
+    acquiring: bool,
+    /// Wakes an executor's `Wait` (Pause and Cancel are prompt).
+    wake: Option<oneshot::Sender<()>>,
+    /// The last download's URL, revoked at the next one or at the end.
+    download: Option<ObjectUrl>,
+}
+
+/// The run part of a feature's tab. See the module docs.
+pub struct RunView<F: Feature> {
+    ctx: Rc<Ctx>,
+    el: Element,
+    section: Section,
+    results: Element,
+    messages: Messages,
+    on_state: Box<dyn Fn(RunState)>,
+    state: RefCell<State<F::Op>>,
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+impl<F: Feature> RunView<F> {
+    /// The view (hidden until a run shows); `on_state` hears where the run
+    /// stands whenever that changes.
+    pub fn new(
+        ctx: &Rc<Ctx>,
+        messages: Messages,
+        on_state: impl Fn(RunState) + 'static,
+    ) -> Rc<Self> {
+        let section = Section::build(&F::WORDS);
+        let results = El::new("div").build();
+        let el = El::new("div")
+            .child(section.el.clone())
+            .child(results.clone())
+            .build();
+        let view = Rc::new(RunView {
+            ctx: ctx.clone(),
+            el,
+            section,
+            results,
+            messages,
+            on_state: Box::new(on_state),
+            state: RefCell::new(State {
+                engine: None,
+                activity: Vec::new(),
+                restored_finished: false,
+                acquiring: false,
+                wake: None,
+                download: None,
+            }),
+        });
+        view.wire();
+        view
+    }
+
+    /// The element to place in the tab.
+    pub fn el(&self) -> &Element {
+        &self.el
+    }
+
+    /// Where the run stands.
+    pub fn run_state(&self) -> RunState {
+        let st = self.state.borrow();
+        match st.engine.as_ref().map(Engine::phase) {
+            None => RunState::Idle,
+            Some(_) if st.restored_finished => RunState::Idle,
+            Some(Phase::Running | Phase::Stopping) => RunState::Running,
+            Some(Phase::Paused | Phase::Checking) => RunState::Paused,
+            Some(Phase::Finished(RunStatus::Cancelled)) => RunState::Cancelled,
+            Some(Phase::Finished(_)) => RunState::Done,
+        }
+    }
+
+    /// Whether a run is running or paused (the tab locks its input).
+    pub fn is_open(&self) -> bool {
+        matches!(self.run_state(), RunState::Running | RunState::Paused)
+    }
+
+    /// Forgets a finished run shown (a new preview replaces it).
+    pub fn forget_finished(&self) {
+        if !self.is_open() {
+            {
+                let mut st = self.state.borrow_mut();
+                st.engine = None;
+                st.restored_finished = false;
+            }
+            self.refresh();
+        }
+    }
+
+    fn wire(self: &Rc<Self>) {
+        let mount = &self.ctx.mount;
+        let on = |el: &Element, f: fn(Rc<Self>)| {
+            let weak = Rc::downgrade(self);
+            mount.listen(el, "click", move |_| {
+                if let Some(me) = weak.upgrade() {
+                    f(me);
+                }
+            });
+        };
+        on(&self.section.pause, |me| me.pause());
+        on(&self.section.resume, |me| {
+            let m = me.clone();
+            me.ctx.mount.spawn(async move { m.resume().await });
+        });
+        on(&self.section.cancel, |me| {
+            let m = me.clone();
+            me.ctx.mount.spawn(async move { m.cancel().await });
+        });
+    }
+
+    // ------------------------------------------------------------ controls
+
+    /// Starts a new run over `journal`. `false` when it could not start
+    /// (the page is busy, or the run could not be saved): the tab stays as
+    /// it was and the alert says why.
+    pub async fn start(self: Rc<Self>, journal: Journal<F::Op>) -> bool {
+        if self.is_open() || self.state.borrow().acquiring {
+            return false;
+        }
+        // An executor of an ended mount may still be saving this key's run.
+        registry::settled(&self.key()).await;
+        let Some(lease) = self.lease("the run").await else {
+            return false;
+        };
+        self.messages.alert("");
+        let (engine, effects) = Engine::start(journal, now_ms());
+        {
+            let mut st = self.state.borrow_mut();
+            st.engine = Some(engine);
+            st.activity.clear();
+            st.restored_finished = false;
+        }
+        self.section.set_activity(&[]);
+        clear(&self.results);
+        self.messages.notice(F::WORDS.sending);
+        self.drive(effects, lease).await
+    }
+
+    fn pause(self: Rc<Self>) {
+        if self.handle_request(Input::Pause) {
+            self.messages
+                .notice("Pausing after the current submission…");
+        }
+    }
+
+    async fn cancel(self: Rc<Self>) {
+        if self.handle_request(Input::Cancel) {
+            self.messages
+                .notice("Cancelling after the current submission…");
+            return;
+        }
+        // Paused: cancel at once (reading the table when the last
+        // submission has no recorded answer).
+        let in_doubt = {
+            let st = self.state.borrow();
+            match st.engine.as_ref() {
+                Some(e) if e.phase() == Phase::Paused && !st.acquiring => {
+                    e.journal().in_flight().is_some()
+                }
+                _ => return,
+            }
+        };
+        let lease = if in_doubt {
+            match self.lease("cancelling").await {
+                Some(l) => Some(l),
+                None => return,
+            }
+        } else {
+            None
+        };
+        if in_doubt {
+            self.messages
+                .notice("Reading the users table to settle the last submission…");
+        }
+        let effects = self.engine_handle(Input::Cancel);
+        self.drive_with(effects, lease).await;
+    }
+
+    async fn resume(self: Rc<Self>) {
+        let paused = self
+            .state
+            .borrow()
+            .engine
+            .as_ref()
+            .is_some_and(|e| e.phase() == Phase::Paused);
+        if !paused || self.state.borrow().acquiring {
+            return;
+        }
+        let Some(lease) = self.lease("resuming").await else {
+            return;
+        };
+        self.messages.alert("");
+        self.messages.notice(&format!(
+            "Reading the users table before resuming, so nobody is {} twice…",
+            F::WORDS.done
+        ));
+        let effects = self.engine_handle(Input::Resume);
+        self.drive(effects, lease).await;
+    }
+
+    /// Notes Pause or Cancel for a running executor; `true` when noted.
+    fn handle_request(&self, input: Input) -> bool {
+        let active = {
+            let mut st = self.state.borrow_mut();
+            let Some(engine) = st.engine.as_mut() else {
+                return false;
+            };
+            if !engine.is_active() {
+                return false;
+            }
+            let effects = engine.handle(input, now_ms());
+            debug_assert!(effects.is_empty(), "a busy engine only notes requests");
+            if let Some(wake) = st.wake.take() {
+                // The executor may just have stopped waiting.
+                wake.send(()).ok();
+            }
+            true
+        };
+        self.refresh();
+        active
+    }
+
+    fn engine_handle(&self, input: Input) -> Vec<Effect<<F::Op as Operation>::Group>> {
+        let effects = self
+            .state
+            .borrow_mut()
+            .engine
+            .as_mut()
+            .map(|e| e.handle(input, now_ms()))
+            .unwrap_or_default();
+        self.refresh();
+        effects
+    }
+
+    /// Takes the page lease for the run, waiting a bounded time and saying
+    /// why; `None` (with the alert saying why) when it stays busy.
+    async fn lease(&self, what: &str) -> Option<PageLease> {
+        let name = F::WORDS.name;
+        if let Some(holder) = lease::holder() {
+            self.messages.notice(&words::waiting(holder, what));
+        }
+        self.state.borrow_mut().acquiring = true;
+        self.refresh();
+        let got = lease::acquire(name, LEASE_WAIT_MS, self.ctx.mount.lifetime()).await;
+        self.state.borrow_mut().acquiring = false;
+        self.refresh();
+        match got {
+            Ok(lease) => Some(lease),
+            Err(LeaseError::Busy { holder }) => {
+                self.messages.notice("");
+                self.messages.alert(&words::busy(holder, what));
+                None
+            }
+            Err(LeaseError::Ended { .. }) => None,
+        }
+    }
+
+    // ------------------------------------------------------------ executor
+
+    async fn drive(
+        self: Rc<Self>,
+        effects: Vec<Effect<<F::Op as Operation>::Group>>,
+        lease: PageLease,
+    ) -> bool {
+        self.drive_with(effects, Some(lease)).await
+    }
+
+    /// Carries effects out until the engine stops; `false` when the run
+    /// did not start.
+    async fn drive_with(
+        self: &Rc<Self>,
+        effects: Vec<Effect<<F::Op as Operation>::Group>>,
+        lease: Option<PageLease>,
+    ) -> bool {
+        let _driving = registry::Driving::enter(&self.key());
+        let _lease = lease;
+        let lifetime = self.ctx.mount.lifetime().clone();
+        let driver = &self.ctx.driver;
+        let mut queue: VecDeque<_> = effects.into();
+        let mut started = true;
+        self.refresh();
+        while let Some(effect) = queue.pop_front() {
+            let input = match effect {
+                Effect::Log(logged) => {
+                    self.log(logged);
+                    continue;
+                }
+                Effect::Stop(stop) => {
+                    started = !matches!(stop, Stop::NotStarted { .. });
+                    self.stopped(&stop);
+                    break;
+                }
+                Effect::Persist => Input::Persisted(self.persist().await),
+                _ if !lifetime.is_live() => Input::Ended,
+                Effect::Send(submission) => Input::Answered(F::attempt(driver, &submission).await),
+                Effect::ReadPage => Input::PageRead(F::read(driver).await),
+                Effect::Wait { until_ms } => {
+                    let left = until_ms.saturating_sub(now_ms());
+                    self.show_progress(Some(&format!(
+                        "Waiting {} s before retrying…",
+                        left.div_ceil(1000)
+                    )));
+                    self.wait(left, &lifetime).await;
+                    if lifetime.is_live() {
+                        Input::TimerFired
+                    } else {
+                        Input::Ended
+                    }
+                }
+            };
+            let more = self.engine_handle(input);
+            queue.extend(more);
+        }
+        debug_assert!(
+            self.state
+                .borrow()
+                .engine
+                .as_ref()
+                .is_none_or(|e| !e.is_active()),
+            "the effects ended without a Stop"
+        );
+        self.refresh();
+        started
+    }
+
+    /// Sleeps up to `ms`, less when the person asks something or the page
+    /// goes away.
+    async fn wait(&self, ms: u64, lifetime: &crate::driver::Lifetime) {
+        let (tx, rx) = oneshot::channel();
+        self.state.borrow_mut().wake = Some(tx);
+        let timer = TimeoutFuture::new(u32::try_from(ms.max(1)).unwrap_or(u32::MAX));
+        let woken = select(rx, Box::pin(lifetime.ended()));
+        match select(timer, woken).await {
+            Either::Left(_) | Either::Right(_) => {}
+        }
+        self.state.borrow_mut().wake = None;
+    }
+
+    async fn persist(&self) -> Result<(), String> {
+        let prepared = {
+            let st = self.state.borrow();
+            let Some(engine) = st.engine.as_ref() else {
+                return Ok(());
+            };
+            journal_store::prepare(&self.ctx.workspace, engine.journal(), &st.activity)
+        };
+        match prepared {
+            Ok(p) => p.save().await.map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn key(&self) -> String {
+        journal_store::key::<F::Op>(&self.ctx.workspace)
+    }
+
+    // ------------------------------------------------------------ showing
+
+    fn log(&self, logged: Logged) {
+        let line = self.line(&logged);
+        self.section.add_activity(&line);
+        self.state.borrow_mut().activity.push(logged);
+    }
+
+    fn line(&self, logged: &Logged) -> String {
+        let st = self.state.borrow();
+        match st.engine.as_ref() {
+            Some(e) => {
+                let j = e.journal();
+                let groups = j.groups();
+                words::event_line(&F::WORDS, logged.at_ms, &logged.event, j.rows(), &|g| {
+                    groups.get(g).map(F::group_text).unwrap_or_default()
+                })
+            }
+            None => String::new(),
+        }
+    }
+
+    fn stopped(self: &Rc<Self>, stop: &Stop) {
+        let (notice, alert) = words::stop_messages(&F::WORDS, stop);
+        match stop {
+            Stop::NotStarted { .. } => {
+                self.state.borrow_mut().engine = None;
+            }
+            Stop::Finished { .. } => self.show_results(),
+            _ => {}
+        }
+        self.messages.notice(&notice);
+        self.messages.alert(&alert);
+        let eta = match stop {
+            Stop::Paused { .. } => Some("Paused"),
+            Stop::Finished { .. } => Some(""),
+            _ => None,
+        };
+        self.show_progress(eta);
+    }
+
+    /// Updates the controls, the section's visibility and the tab's state.
+    fn refresh(&self) {
+        let (phase, acquiring) = {
+            let st = self.state.borrow();
+            (st.engine.as_ref().map(Engine::phase), st.acquiring)
+        };
+        let shown = match phase {
+            _ if acquiring => None,
+            Some(Phase::Stopping | Phase::Checking) => None,
+            other => other,
+        };
+        self.section.controls(shown);
+        let state = self.run_state();
+        let _ = if state == RunState::Idle {
+            self.section.el.set_attribute("hidden", "")
+        } else {
+            self.section.el.remove_attribute("hidden")
+        };
+        // Results show for a finished run only (a restored one included).
+        if !matches!(phase, Some(Phase::Finished(_))) {
+            clear(&self.results);
+        }
+        (self.on_state)(state);
+    }
+
+    fn show_progress(&self, eta: Option<&str>) {
+        let st = self.state.borrow();
+        if let Some(j) = st.engine.as_ref().map(Engine::journal) {
+            self.section.show(&F::WORDS, &j.progress(), j.rows(), eta);
+        }
+    }
+
+    /// Shows a finished run: progress, results table, download.
+    fn show_results(self: &Rc<Self>) {
+        clear(&self.results);
+        let built = {
+            let st = self.state.borrow();
+            st.engine.as_ref().map(|e| {
+                let j = e.journal();
+                let summary = words::summary(
+                    &F::WORDS,
+                    j.status(),
+                    &j.progress(),
+                    j.rows(),
+                    j.not_ready(),
+                );
+                results::build(j, &summary)
+            })
+        };
+        let Some((section, download)) = built else {
+            return;
+        };
+        let _ = self.results.append_child(&section);
+        let root = self.ctx.root.clone();
+        let weak = Rc::downgrade(self);
+        self.ctx.mount.listen(&download, "click", move |_| {
+            if let Some(me) = weak.upgrade() {
+                me.download(&root);
+            }
+        });
+    }
+
+    fn download(&self, root: &web_sys::ShadowRoot) {
+        let made = {
+            let st = self.state.borrow();
+            let Some(j) = st.engine.as_ref().map(Engine::journal) else {
+                return;
+            };
+            let name =
+                results::file_name(F::WORDS.file_prefix, &self.ctx.workspace, j.created_ms());
+            results::download(root, j, &name)
+        };
+        match made {
+            Ok(url) => self.state.borrow_mut().download = Some(url),
+            Err(e) => self.messages.alert(&e.to_string()),
+        }
+    }
+
+    // ------------------------------------------------------------ restore
+
+    /// Shows the stored run of this workspace, offering Resume when it is
+    /// unfinished. Waits first for an executor of an ended mount of the
+    /// same workspace to save its pause. Does nothing once `still_idle`
+    /// says the person has moved on.
+    pub async fn restore(self: Rc<Self>, still_idle: impl Fn() -> bool) {
+        registry::settled(&self.key()).await;
+        let stored = match journal_store::load::<F::Op>(&self.ctx.workspace).await {
+            Ok(Some(s)) => s,
+            Ok(None) => return,
+            Err(e) => {
+                self.messages.alert(&format!(
+                    "The saved {} run of this workspace could not be read ({e}). Starting a new run replaces it.",
+                    F::WORDS.name.to_lowercase()
+                ));
+                return;
+            }
+        };
+        if !still_idle() || self.state.borrow().engine.is_some() {
+            return;
+        }
+        let unfinished = stored.journal.is_unfinished();
+        {
+            let mut st = self.state.borrow_mut();
+            st.engine = Some(Engine::restored(stored.journal));
+            st.activity = stored.activity;
+            st.restored_finished = !unfinished;
+        }
+        let lines: Vec<String> = self
+            .state
+            .borrow()
+            .activity
+            .iter()
+            .map(|l| self.line(l))
+            .collect();
+        self.section.set_activity(&lines);
+        if unfinished {
+            self.show_progress(Some("Interrupted"));
+        } else {
+            self.show_results();
+            self.show_progress(Some(""));
+        }
+        self.refresh();
+        self.messages
+            .notice(&words::restored_notice(&F::WORDS, unfinished));
+    }
+}
