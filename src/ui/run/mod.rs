@@ -425,6 +425,7 @@ impl<F: Feature> RunView<F> {
         let mut queue: VecDeque<_> = effects.into();
         let mut started = true;
         self.refresh();
+        self.show_progress(None);
         while let Some(effect) = queue.pop_front() {
             let input = match effect {
                 Effect::Log(logged) => {
@@ -455,6 +456,7 @@ impl<F: Feature> RunView<F> {
                 }
             };
             let more = self.engine_handle(input);
+            self.show_progress(None);
             queue.extend(more);
         }
         debug_assert!(
