@@ -22,7 +22,8 @@ const server = http.createServer((req, res) => {
     res.writeHead(302, { location: '/acme/settings/access-management' });
     return res.end();
   }
-  if (req.method === 'GET' && /^\/[^/]+\/settings\/access-management\/?$/.test(p)) {
+  // Every page of the app is the replica (a single-page app routes on the client).
+  if (req.method === 'GET' && /^\/[^/_][^/]*(\/.*)?$/.test(p)) {
     const headers = { 'content-type': MIME['.html'], 'cache-control': 'no-store' };
     if (url.searchParams.get('csp') === 'strict') headers['content-security-policy'] = "default-src 'self'; script-src 'self'";
     res.writeHead(200, headers);

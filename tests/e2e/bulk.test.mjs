@@ -8,11 +8,11 @@
 // Set AK_EXTENSION_DIR to test another build than dist/extension.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { launch, openReplica, replicaState, screenshot, ROOT } from './harness.mjs';
+import {
+  EXT, launch, openReplica, replicaState, screenshot, openBulk, waitForState, waitForValue, pasteAndPreview,
+  downloadResults, activityLines,
+} from './harness.mjs';
 
-const EXT = process.env.AK_EXTENSION_DIR || path.join(ROOT, 'dist', 'extension');
 const DOMAIN = 'bulk-e2e.example.org';
 
 // The four role sets, as CSV cells, as the replica logs them, and as the results CSV names them.
@@ -86,72 +86,14 @@ function buildInput(people) {
   return { csv: lines.join('\r\n') + '\r\n', good, bad, rows };
 }
 
-/** A small RFC 4180 reader for the downloaded results (BOM, quotes, CRLF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = '', quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\n') { row.push(cell.replace(/\r$/, '')); rows.push(row); row = []; cell = ''; }
-    else cell += c;
-  }
-  if (cell || row.length) { row.push(cell); rows.push(row); }
-  const [head, ...body] = rows;
-  return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
-}
-
 const sortGrants = (g) => [...g].sort((a, b) => a.role.localeCompare(b.role));
 
-async function openBulk(page) {
-  const launcher = page.getByRole('button', { name: 'Access Kit', exact: true });
-  await launcher.waitFor({ timeout: 15000 });
-  if ((await launcher.getAttribute('aria-expanded')) !== 'true') await launcher.click();
-  const panel = page.getByRole('dialog', { name: 'Access Kit' });
-  await panel.getByRole('tab', { name: 'Bulk invite' }).click();
-  const root = panel.locator('[data-run-state]').first();
-  await root.waitFor();
-  return { panel, root };
-}
-
-async function waitForState(root, wanted, timeout) {
-  const until = Date.now() + timeout;
-  let now;
-  while (Date.now() < until) {
-    now = await root.getAttribute('data-run-state');
-    if (wanted.includes(now)) return now;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`run state is still "${now}" after ${timeout} ms (wanted ${wanted.join(' or ')})`);
-}
-
-async function waitForValue(bar, atLeast, timeout) {
-  const until = Date.now() + timeout;
-  while (Number(await bar.getAttribute('aria-valuenow')) < atLeast) {
-    assert.ok(Date.now() < until, `progress did not reach ${atLeast} within ${timeout} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function pasteAndPreview(panel, root, csv, expected = DEFAULT_COUNTS) {
-  if (csv !== null) await panel.getByRole('textbox', { name: 'Emails or CSV' }).fill(csv);
+/** The bulk tests' preview: the default chunk size, the preview's counts, and CSV values shown as text. */
+async function preview(panel, root, csv, expected = DEFAULT_COUNTS) {
   assert.equal(await panel.getByRole('spinbutton', { name: 'Emails per submission' }).inputValue(), '25');
-  const start = panel.getByRole('button', { name: 'Start', exact: true });
-  assert.equal(await start.isDisabled(), true, 'Start is disabled before a preview');
-  await panel.getByRole('button', { name: 'Preview', exact: true }).click();
-  await waitForState(root, ['previewed'], 30000);
-  const counts = Object.fromEntries(await panel.locator('button[data-filter][data-count]').evaluateAll((els) =>
-    els.map((e) => [e.getAttribute('data-filter'), Number(e.getAttribute('data-count'))])));
-  assert.deepEqual(counts, expected);
-  const table = panel.getByRole('table', { name: 'Preview of every row' });
-  assert.equal(await table.locator('tbody tr').count(), Object.values(expected).reduce((a, b) => a + b, 0));
+  const start = await pasteAndPreview(panel, root, csv, expected);
   // CSV values are text, never markup.
-  assert.equal(await table.locator('img').count(), 0);
-  assert.equal(await start.isEnabled(), true);
+  assert.equal(await panel.getByRole('table', { name: 'Preview of every row' }).locator('img').count(), 0);
   return start;
 }
 
@@ -192,12 +134,9 @@ function verify(state, initial, input, results) {
 }
 
 async function download(page, panel) {
-  const [dl] = await Promise.all([
-    page.waitForEvent('download'),
-    panel.getByRole('button', { name: 'Download results' }).click(),
-  ]);
-  assert.match(dl.suggestedFilename(), /^access-kit-results-acme-\d{4}-\d\d-\d\d\.csv$/);
-  return parseCsv(fs.readFileSync(await dl.path(), 'utf8'));
+  const { rows, fileName } = await downloadResults(page, panel);
+  assert.match(fileName, /^access-kit-results-acme-\d{4}-\d\d-\d\d\.csv$/);
+  return rows;
 }
 
 let browser;
@@ -216,7 +155,7 @@ for (const [csp, era, seed] of [['none', '2019', 11], ['strict', '2020', 12]]) {
     const input = buildInput(before);
     const { panel, root } = await openBulk(page);
     assert.equal(await root.getAttribute('data-run-state'), 'idle');
-    const start = await pasteAndPreview(panel, root, input.csv);
+    const start = await preview(panel, root, input.csv);
     const html = panel.getByRole('table', { name: 'Preview of every row' }).locator('td.email', { hasText: '<img src=x onerror=alert(1)>@' });
     assert.equal(await html.count(), 1, 'the HTML-looking cell is shown as text');
     await screenshot(page, `bulk-preview-${csp}-${era}`);
@@ -256,7 +195,7 @@ test(`20% server failures and a reload mid-run: resume, nothing twice, nothing l
   const initial = new Set(before.invites.map((i) => i.email));
   const input = buildInput(before);
   let { panel, root } = await openBulk(page);
-  const start = await pasteAndPreview(panel, root, input.csv);
+  const start = await preview(panel, root, input.csv);
   await start.click();
   await waitForState(root, ['running'], 5000);
   // Reload once a good part has gone out, without waiting for a quiet moment.
@@ -279,7 +218,7 @@ test(`20% server failures and a reload mid-run: resume, nothing twice, nothing l
   const refused = state.log.filter((e) => e.kind === 'invite_refused');
   assert.ok(refused.length > 0, 'the replica injected failures');
   assert.ok(refused.every((e) => e.error === 'Something went wrong. Please try again.'));
-  const activity = await panel.getByRole('list', { name: 'Activity' }).locator('li').allInnerTexts();
+  const activity = await activityLines(panel);
   const reported = activity.filter((l) => l.includes('Something went wrong. Please try again.')).length;
   // A refusal that lands between the page answering and the tab dying is settled by re-reading
   // the users table after the reload instead; at most one submission can be in that window.
@@ -297,7 +236,7 @@ test('the page\'s own refusals: a per-submission limit shrinks the chunks; an ad
   const page = await openReplica(browser.context, { csp: 'none', era: '2019', seed: 41, maxEmails: 10, ...SMALL });
   const emails = Array.from({ length: 30 }, (_, i) => `limit${i + 1}@${DOMAIN}`);
   const { panel, root } = await openBulk(page);
-  await pasteAndPreview(panel, root, emails.join(', '), { ready: 30 });
+  await preview(panel, root, emails.join(', '), { ready: 30 });
   // Someone invites row 5 through the page itself after the preview (our panel closed meanwhile).
   await panel.getByRole('button', { name: 'Close Access Kit' }).click();
   await page.getByRole('button', { name: 'Invite Team Member' }).click();
@@ -325,7 +264,7 @@ test('the page\'s own refusals: a per-submission limit shrinks the chunks; an ad
   assert.equal(row5.outcome, 'already invited — the page said so');
   assert.match(row5.message, /already been invited/);
   assert.equal(results.filter((r) => r.outcome === 'invited').length, 29);
-  const activity = await panel.getByRole('list', { name: 'Activity' }).locator('li').allInnerTexts();
+  const activity = await activityLines(panel);
   assert.ok(activity.some((l) => l.includes('sending 10 per submission')), 'the shrink is reported');
   await page.close();
 });
@@ -345,7 +284,7 @@ test('a file, a default template, and Cancel: stops after the current submission
     await new Promise((r) => setTimeout(r, 50));
   }
   await panel.getByRole('combobox', { name: 'Default template' }).selectOption({ label: 'Analyst' });
-  await pasteAndPreview(panel, root, null, { ready: 40 });
+  await preview(panel, root, null, { ready: 40 });
   await panel.getByRole('spinbutton', { name: 'Emails per submission' }).fill('5');
   await panel.getByRole('button', { name: 'Start', exact: true }).click();
   await waitForValue(panel.getByRole('progressbar'), 10, 60000);

@@ -3,10 +3,8 @@
 // table returns everyone across all pages — both label eras, both CSP variants.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { launch, openReplica, replicaState, screenshot, ROOT } from './harness.mjs';
+import { EXT, launch, openReplica, replicaState, screenshot, openTab as openPanelTab } from './harness.mjs';
 
-const EXT = path.join(ROOT, 'dist', 'extension');
 // Only a submission shows toasts or the form's validation message, and the
 // check never submits anything.
 const NEEDS_A_SUBMISSION = new Set(['toast_success', 'toast_danger', 'invite_validation']);
@@ -15,12 +13,7 @@ let browser;
 before(async () => { browser = await launch({ extensionDir: EXT }); });
 after(async () => { await browser?.close(); });
 
-async function openTab(page) {
-  await page.getByRole('button', { name: 'Access Kit', exact: true }).click();
-  const panel = page.getByRole('dialog', { name: 'Access Kit' });
-  await panel.getByRole('tab', { name: 'Check page' }).click();
-  return panel;
-}
+const openTab = (page) => openPanelTab(page, 'Check page');
 
 for (const [era, csp] of [['2019', 'none'], ['2019', 'strict'], ['2020', 'none'], ['2020', 'strict']]) {
   test(`era ${era}, CSP ${csp}: every control found; members read across pages`, async () => {

@@ -3,10 +3,8 @@
 // with no CSP (wasm) and under a strict CSP that forbids wasm in content scripts (wasm2js).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { launch, openReplica, screenshot, ROOT } from './harness.mjs';
+import { EXT, launch, openReplica, screenshot } from './harness.mjs';
 
-const EXT = path.join(ROOT, 'dist', 'extension');
 let browser;
 before(async () => { browser = await launch({ extensionDir: EXT }); });
 after(async () => { await browser?.close(); });

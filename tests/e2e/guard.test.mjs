@@ -3,10 +3,8 @@
 // variants, with one owner and with two.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { launch, openReplica, replicaState, screenshot, ROOT } from './harness.mjs';
+import { EXT, launch, openReplica, replicaState, screenshot, guardReady, guardOverlay } from './harness.mjs';
 
-const EXT = path.join(ROOT, 'dist', 'extension');
 const LABELS = {
   2019: { remove: 'Remove Team Member', confirm: 'Remove', save: 'Save' },
   2020: { remove: 'Delete User', confirm: 'Delete', save: 'Save Changes' },
@@ -18,11 +16,11 @@ after(async () => { await browser?.close(); });
 
 async function open(opts) {
   const page = await openReplica(browser.context, { latency: 40, members: 8, pending: 1, ...opts });
-  await page.locator('#access-kit-host[data-guard="ready"]').waitFor({ state: 'attached', timeout: 15000 });
+  await guardReady(page);
   return page;
 }
 
-const overlay = (page) => page.getByRole('alertdialog', { name: /last Workspace Owner/ });
+const overlay = guardOverlay;
 const destructive = (log) => log.filter((e) => e.kind === 'remove' || e.kind === 'demote');
 
 async function openEditor(page, email) {

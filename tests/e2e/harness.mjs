@@ -1,13 +1,16 @@
 // Shared Playwright harness: launches Debian's Chromium (optionally with the unpacked
-// extension) and serves the replica at the real page's address through request interception.
+// extension), serves the replica at the real page's address through request interception, and
+// holds the page objects and waits every e2e file uses (the panel, its tabs, the bulk view, the
+// run's state and results, the replica's log, the workspace switcher, extension storage).
 //
 //   import { launch, replicaUrl, openReplica, replicaState, screenshot } from './harness.mjs';
 //   const { context, close } = await launch();                    // or launch({ extensionDir })
 //   const page = await openReplica(context, { era: '2020', members: 60 });
-//   const state = await replicaState(page);
+//   const state = await replicaState(page);                        // or replicaState(page, 'globex')
 //   await screenshot(page, 'something');                           // test-out/something.png
 //   await close();
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +18,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The built extension the suites load (AK_EXTENSION_DIR tests another build). */
+export const EXT = process.env.AK_EXTENSION_DIR || path.join(ROOT, 'dist', 'extension');
 export const WWW = path.join(ROOT, 'www');
 export const DIST = path.join(WWW, 'dist');
 export const OUT = path.join(ROOT, 'test-out');
@@ -55,7 +60,8 @@ export async function routeSegment(route) {
   const req = route.request();
   const url = new URL(req.url());
   const p = decodeURIComponent(url.pathname);
-  if (/^\/[^/]+\/settings\/access-management\/?$/.test(p) && req.method() === 'GET') {
+  // Every page of the app is the replica: it routes on the client, as Segment's app does.
+  if (/^\/[^/_][^/]*(\/.*)?$/.test(p) && req.method() === 'GET') {
     const headers = { 'content-type': MIME['.html'], 'cache-control': 'no-store' };
     if (url.searchParams.get('csp') === 'strict') headers['content-security-policy'] = STRICT_CSP;
     return route.fulfill({ status: 200, headers, body: fs.readFileSync(path.join(DIST, 'index.html')) });
@@ -130,9 +136,25 @@ export async function gotoReplica(page, opts = {}) {
   return page;
 }
 
-/** window.__replica.state(): { workspace, signedIn, members, invites, sources, labels, log }. */
-export function replicaState(page) {
-  return page.evaluate(() => window.__replica.state());
+/** window.__replica.state(): { workspace, signedIn, members, invites, sources, labels, log } of the
+ *  workspace shown, or of `workspace`. */
+export function replicaState(page, workspace) {
+  return page.evaluate((ws) => window.__replica.state(ws || undefined), workspace || null);
+}
+
+/** The emails of every invite the replica created, in order (from its log). */
+export function invitedEmails(state) {
+  return state.log.filter((e) => e.kind === 'invite').flatMap((e) => e.emails);
+}
+
+/** Asserts no email was invited twice; returns the set of invited emails. */
+export function invitedOnce(state) {
+  const seen = new Set();
+  for (const e of invitedEmails(state)) {
+    if (seen.has(e)) throw new Error(`${e} invited twice`);
+    seen.add(e);
+  }
+  return seen;
 }
 
 export function replicaConfig(page) {
@@ -145,4 +167,168 @@ export async function screenshot(page, name, { fullPage = false } = {}) {
   const file = path.join(OUT, `${name}.png`);
   await page.screenshot({ path: file, fullPage });
   return file;
+}
+
+// ---- the extension -------------------------------------------------------------------------
+
+/** The extension's service worker (for reading what the extension stored). */
+export async function extensionWorker(context) {
+  return context.serviceWorkers()[0] || (await context.waitForEvent('serviceworker'));
+}
+
+/** An item of the extension's chrome.storage.local, as the extension stored it. */
+export function storedItem(worker, key) {
+  return worker.evaluate((k) => chrome.storage.local.get(k).then((items) => items[k]), key);
+}
+
+/** Waits until `check(value)` holds for an item of chrome.storage.local. */
+export async function waitForStored(worker, key, check, what, timeout = 30000) {
+  const until = Date.now() + timeout;
+  let last;
+  while (Date.now() < until) {
+    last = await storedItem(worker, key);
+    if (check(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`stored ${key} never became ${what} within ${timeout} ms (last: ${JSON.stringify(last)?.slice(0, 300)})`);
+}
+
+// ---- the panel -----------------------------------------------------------------------------
+
+/** Opens the Access Kit panel (waiting for the launcher) and returns it. */
+export async function openPanel(page) {
+  const launcher = page.getByRole('button', { name: 'Access Kit', exact: true });
+  await launcher.waitFor({ timeout: 15000 });
+  if ((await launcher.getAttribute('aria-expanded')) !== 'true') await launcher.click();
+  const panel = page.getByRole('dialog', { name: 'Access Kit' });
+  await panel.waitFor();
+  return panel;
+}
+
+/** Opens the panel on tab `name` and returns the panel. */
+export async function openTab(page, name) {
+  const panel = await openPanel(page);
+  await panel.getByRole('tab', { name }).click();
+  return panel;
+}
+
+/** The "Bulk invite" tab: { panel, root } (root carries data-run-state). */
+export async function openBulk(page) {
+  const panel = await openTab(page, 'Bulk invite');
+  const root = panel.locator('[data-run-state]').first();
+  await root.waitFor();
+  return { panel, root };
+}
+
+/** Waits until the run state is one of `wanted`; returns it. */
+export async function waitForState(root, wanted, timeout) {
+  const until = Date.now() + timeout;
+  let now;
+  while (Date.now() < until) {
+    now = await root.getAttribute('data-run-state');
+    if (wanted.includes(now)) return now;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`run state is still "${now}" after ${timeout} ms (wanted ${wanted.join(' or ')})`);
+}
+
+/** Waits until the progress bar's aria-valuenow reaches `atLeast`. */
+export async function waitForValue(bar, atLeast, timeout) {
+  const until = Date.now() + timeout;
+  while (Number(await bar.getAttribute('aria-valuenow')) < atLeast) {
+    if (Date.now() >= until) throw new Error(`progress did not reach ${atLeast} within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Pastes `text` (unless null), checks Start is disabled, previews, and checks the counts per
+ * class (`expected`, by data-filter slug) and the table's rows. Returns the Start button.
+ */
+export async function pasteAndPreview(panel, root, text, expected) {
+  if (text !== null) await panel.getByRole('textbox', { name: 'Emails or CSV' }).fill(text);
+  const start = panel.getByRole('button', { name: 'Start', exact: true });
+  assert.equal(await start.isDisabled(), true, 'Start is disabled before a preview');
+  await panel.getByRole('button', { name: 'Preview', exact: true }).click();
+  await waitForState(root, ['previewed'], 60000);
+  const counts = Object.fromEntries(await panel.locator('button[data-filter][data-count]').evaluateAll((els) =>
+    els.map((e) => [e.getAttribute('data-filter'), Number(e.getAttribute('data-count'))])));
+  assert.deepEqual(counts, expected);
+  const table = panel.getByRole('table', { name: 'Preview of every row' });
+  assert.equal(await table.locator('tbody tr').count(), Object.values(expected).reduce((a, b) => a + b, 0));
+  assert.equal(await start.isEnabled(), true);
+  return start;
+}
+
+/** Sets "Emails per submission". */
+export async function setChunk(panel, n) {
+  await panel.getByRole('spinbutton', { name: 'Emails per submission' }).fill(String(n));
+}
+
+/** Clicks "Download results" and returns the CSV's rows as objects, and the file's name. */
+export async function downloadResults(page, panel) {
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Download results' }).click(),
+  ]);
+  return { rows: parseCsv(fs.readFileSync(await dl.path(), 'utf8')), fileName: dl.suggestedFilename() };
+}
+
+/** The activity lines of the run shown. */
+export function activityLines(panel) {
+  return panel.getByRole('list', { name: 'Activity' }).locator('li').allInnerTexts();
+}
+
+/** A small RFC 4180 reader for downloaded CSVs (BOM, quotes, CRLF); rows as objects. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\n') { row.push(cell.replace(/\r$/, '')); rows.push(row); row = []; cell = ''; }
+    else cell += c;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  const [head, ...body] = rows;
+  return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
+}
+
+// ---- the app around the page ------------------------------------------------------------------
+
+/** Closes the Access Kit panel if it is open (it may cover the page's controls). */
+export async function closePanel(page) {
+  const close = page.getByRole('button', { name: 'Close Access Kit' });
+  if (await close.isVisible()) await close.click();
+}
+
+/**
+ * Switches workspace in the app, without a reload (history.pushState): through the app's own
+ * switcher, or, with `{ covered: true }` (the switcher under the invite sheet a run keeps open),
+ * through the replica's hook that does exactly what the switcher does.
+ */
+export async function switchWorkspace(page, workspace, { covered = false } = {}) {
+  if (covered) {
+    await page.evaluate((ws) => window.__replica.switchTo(ws), workspace);
+  } else {
+    await closePanel(page);
+    await page.getByRole('button', { name: /^Switch workspace/ }).click();
+    await page.getByRole('menuitem', { name: workspace, exact: true }).click();
+  }
+  await page.waitForFunction((ws) => window.location.pathname.startsWith(`/${ws}/`), workspace);
+  await page.waitForSelector('[data-evergreen-table-body]');
+}
+
+/** Waits for the guard of the page shown to have read the members (data-guard="ready"). */
+export async function guardReady(page) {
+  await page.locator('#access-kit-host[data-guard="ready"]').waitFor({ state: 'attached', timeout: 30000 });
+}
+
+/** The guard's typed-confirmation overlay. */
+export function guardOverlay(page) {
+  return page.getByRole('alertdialog', { name: /last Workspace Owner/ });
 }

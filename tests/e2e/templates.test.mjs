@@ -4,11 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { launch, openReplica, replicaState, screenshot, ROOT } from './harness.mjs';
+import { EXT, launch, openReplica, replicaState, screenshot, extensionWorker } from './harness.mjs';
 import { isScoped } from '../../www/src/roles.js';
 
-const EXT = path.join(ROOT, 'dist', 'extension');
 const FAST = { latency: 40 };
 let browser;
 let worker;
@@ -16,7 +14,7 @@ let extId;
 
 before(async () => {
   browser = await launch({ extensionDir: EXT });
-  worker = browser.context.serviceWorkers()[0] || (await browser.context.waitForEvent('serviceworker'));
+  worker = await extensionWorker(browser.context);
   extId = new URL(worker.url()).host;
 });
 after(async () => { await browser?.close(); });

@@ -2,55 +2,17 @@ import React, { useMemo, useState } from 'react';
 import Papa from 'papaparse';
 import {
   Pane, Heading, Text, Strong, Tablist, Tab, Table, Button, SearchInput, Pagination, Badge, Avatar, Link,
-  PlusIcon, DownloadIcon, HomeIcon, DataConnectionIcon, ShieldIcon, ConfirmIcon, PeopleIcon, FlowBranchIcon, CogIcon,
-  CaretDownIcon, majorScale,
+  PlusIcon, DownloadIcon, majorScale,
 } from 'evergreen-ui';
 import { useStore } from './hooks.js';
 import { grantSummary } from './roles.js';
 import { InviteForm } from './InviteForm.jsx';
 import { EditorSheet, EditorPage } from './MemberEditor.jsx';
+import { LeftNav } from './Nav.jsx';
 
 export const PAGE_SIZE = 25;
 
-const NAV = [
-  ['Home', HomeIcon], ['Connections', DataConnectionIcon], ['Privacy', ShieldIcon], ['Protocols', ConfirmIcon],
-  ['Unify', PeopleIcon], ['Engage', FlowBranchIcon], ['Settings', CogIcon],
-];
 const SETTINGS_TABS = ['General Settings', 'Audit Forwarding', 'Support Access', 'Access Management', 'Regional Settings'];
-const SETTINGS_SUBNAV = ['Workspace settings', 'User preferences', 'Usage & billing', 'Authentication', 'End-user privacy', 'Admin'];
-
-function LeftNav({ workspace }) {
-  return (
-    <Pane is="nav" aria-label="Main" width={232} flexShrink={0} background="#0E1A2B" display="flex" flexDirection="column" minHeight="100vh">
-      <Pane paddingX={majorScale(3)} paddingY={majorScale(3)} display="flex" alignItems="center">
-        <Pane width={24} height={24} borderRadius={6} background="#52BD94" marginRight={10} />
-        <Text color="white" size={500} fontWeight={600}>segment</Text>
-      </Pane>
-      <Pane marginX={majorScale(2)} marginBottom={majorScale(2)} paddingX={12} paddingY={8} borderRadius={4} background="rgba(255,255,255,0.08)"
-        display="flex" alignItems="center">
-        <Text color="white" size={300} flex={1} overflow="hidden" textOverflow="ellipsis" whiteSpace="nowrap">{workspace}</Text>
-        <CaretDownIcon color="#A3ADBF" size={12} />
-      </Pane>
-      {NAV.map(([label, Icon]) => {
-        const active = label === 'Settings';
-        return (
-          <Pane key={label}>
-            <Pane is="a" href="#" onClick={(e) => e.preventDefault()} display="flex" alignItems="center" paddingX={majorScale(3)} height={40}
-              textDecoration="none" background={active ? 'rgba(255,255,255,0.10)' : undefined} aria-current={active ? 'page' : undefined}>
-              <Icon color={active ? 'white' : '#A3ADBF'} marginRight={12} size={14} />
-              <Text color={active ? 'white' : '#C9D0DC'} size={400}>{label}</Text>
-            </Pane>
-            {active && SETTINGS_SUBNAV.map((s, i) => (
-              <Pane key={s} paddingLeft={majorScale(3) + 26} height={32} display="flex" alignItems="center">
-                <Text size={300} color={i === 0 ? 'white' : '#A3ADBF'} fontWeight={i === 0 ? 600 : 400}>{s}</Text>
-              </Pane>
-            ))}
-          </Pane>
-        );
-      })}
-    </Pane>
-  );
-}
 
 function PlaceholderTab({ button, headers, empty }) {
   return (
@@ -167,7 +129,7 @@ function UsersTab({ onInvite, onOpen }) {
   );
 }
 
-export function App() {
+export function App({ workspaces }) {
   const store = useStore();
   const { cfg } = store;
   const state = store.get();
@@ -188,7 +150,7 @@ export function App() {
 
   return (
     <Pane display="flex" minHeight="100vh">
-      <LeftNav workspace={state.workspace} />
+      <LeftNav workspace={state.workspace} workspaces={workspaces} active="Settings" />
       <Pane flex={1} minWidth={0} is="main">
         <Pane background="white" borderBottom="muted" paddingX={majorScale(5)} paddingTop={majorScale(3)}>
           <Heading size={700} marginBottom={majorScale(2)}>Workspace Settings</Heading>

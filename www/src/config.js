@@ -36,5 +36,8 @@ export function parseConfig(loc = window.location) {
     me,
     csp: q.get('csp') || 'none',
     persist: q.get('persist') === '1',
+    // The workspace switcher's list: this one first, then the others named (default: one more).
+    workspaces: [...new Set([workspace, ...(q.get('workspaces') ? q.get('workspaces').split(',').map((w) => w.trim()).filter(Boolean)
+      : [workspace === 'globex' ? 'acme' : 'globex'])])],
   };
 }

@@ -1,22 +1,47 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseConfig } from './config.js';
 import { createStore } from './store.js';
 import { StoreContext } from './hooks.js';
 import { App } from './App.jsx';
+import { Overview } from './Overview.jsx';
+import { accessManagementPath, navigate, parseRoute, useRoute } from './router.js';
 
 const cfg = parseConfig();
-const store = createStore(cfg);
+
+// One "server" per workspace, made when first shown and kept while the tab lives, so going
+// back to a workspace shows its state as it was left.
+const stores = new Map();
+function storeFor(workspace) {
+  if (!stores.has(workspace)) stores.set(workspace, createStore({ ...cfg, workspace }));
+  return stores.get(workspace);
+}
+const current = () => storeFor(parseRoute(window.location.pathname).workspace);
+const workspaces = () => [...new Set([...cfg.workspaces, ...stores.keys()])];
 
 // Read-only test hook. The extension must never read it.
 const hook = Object.freeze({
-  state: () => store.snapshot(),
-  config: () => JSON.parse(JSON.stringify(cfg)),
+  /** The shown workspace's state, or `workspace`'s. */
+  state: (workspace) => (workspace ? storeFor(workspace) : current()).snapshot(),
+  config: () => JSON.parse(JSON.stringify({ ...cfg, workspace: parseRoute(window.location.pathname).workspace })),
+  /** Workspaces the switcher offers (and any shown so far). */
+  workspaces,
+  /** Moves the app to `workspace`'s Access Management page exactly as the switcher does (for
+   *  tests where the switcher is covered, e.g. by the invite sheet a run keeps open). */
+  switchTo: (workspace) => navigate(accessManagementPath(workspace)),
 });
 Object.defineProperty(window, '__replica', { value: hook, writable: false, configurable: false, enumerable: false });
 
-createRoot(document.getElementById('root')).render(
-  <StoreContext.Provider value={store}>
-    <App />
-  </StoreContext.Provider>,
-);
+function Root() {
+  const route = useRoute();
+  const store = useMemo(() => storeFor(route.workspace), [route.workspace]);
+  const list = workspaces();
+  if (route.page !== 'access-management') return <Overview key={route.workspace} workspace={route.workspace} workspaces={list} />;
+  return (
+    <StoreContext.Provider value={store}>
+      <App key={route.workspace} workspaces={list} />
+    </StoreContext.Provider>
+  );
+}
+
+createRoot(document.getElementById('root')).render(<Root />);

@@ -256,17 +256,17 @@ impl<F: Feature> RunView<F> {
 
     // ------------------------------------------------------------ controls
 
-    /// Starts a new run over `journal`. `false` when it could not start
-    /// (the page is busy, or the run could not be saved): the tab stays as
-    /// it was and the alert says why.
-    pub async fn start(self: Rc<Self>, journal: Journal<F::Op>) -> bool {
+    /// Starts a new run over `journal`, unless the page stays busy (the
+    /// alert says why). A run whose journal cannot be saved does not start
+    /// either; the tab then goes back to where it was.
+    pub async fn start(self: Rc<Self>, journal: Journal<F::Op>) {
         if self.is_open() || self.state.borrow().acquiring {
-            return false;
+            return;
         }
         // An executor of an ended mount may still be saving this key's run.
         registry::settled(&self.key()).await;
         let Some(lease) = self.lease("the run").await else {
-            return false;
+            return;
         };
         self.messages.alert("");
         let (engine, effects) = Engine::start(journal, now_ms());
@@ -279,7 +279,7 @@ impl<F: Feature> RunView<F> {
         self.section.set_activity(&[]);
         clear(&self.results);
         self.messages.notice(F::WORDS.sending);
-        self.drive(effects, lease).await
+        self.spawn_drive(effects, Some(lease));
     }
 
     fn pause(self: Rc<Self>) {
@@ -319,7 +319,7 @@ impl<F: Feature> RunView<F> {
                 .notice("Reading the users table to settle the last submission…");
         }
         let effects = self.engine_handle(Input::Cancel);
-        self.drive_with(effects, lease).await;
+        self.spawn_drive(effects, lease);
     }
 
     async fn resume(self: Rc<Self>) {
@@ -341,7 +341,7 @@ impl<F: Feature> RunView<F> {
             F::WORDS.done
         ));
         let effects = self.engine_handle(Input::Resume);
-        self.drive(effects, lease).await;
+        self.spawn_drive(effects, Some(lease));
     }
 
     /// Notes Pause or Cancel for a running executor; `true` when noted.
@@ -403,27 +403,29 @@ impl<F: Feature> RunView<F> {
 
     // ------------------------------------------------------------ executor
 
-    async fn drive(
-        self: Rc<Self>,
-        effects: Vec<Effect<<F::Op as Operation>::Group>>,
-        lease: PageLease,
-    ) -> bool {
-        self.drive_with(effects, Some(lease)).await
-    }
-
-    /// Carries effects out until the engine stops; `false` when the run
-    /// did not start.
-    async fn drive_with(
+    /// Runs an executor for `effects` in a task of its own: not the mount's
+    /// (which are aborted when it ends) but one that winds down through the
+    /// lifetime, saving the paused run (see the module docs).
+    fn spawn_drive(
         self: &Rc<Self>,
         effects: Vec<Effect<<F::Op as Operation>::Group>>,
         lease: Option<PageLease>,
-    ) -> bool {
-        let _driving = registry::Driving::enter(&self.key());
-        let _lease = lease;
+    ) {
+        // Entered now: a restore that starts before the task runs waits too.
+        let driving = registry::Driving::enter(&self.key());
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            me.drive(effects).await;
+            drop(lease);
+            drop(driving);
+        });
+    }
+
+    /// Carries effects out until the engine stops.
+    async fn drive(self: &Rc<Self>, effects: Vec<Effect<<F::Op as Operation>::Group>>) {
         let lifetime = self.ctx.mount.lifetime().clone();
         let driver = &self.ctx.driver;
         let mut queue: VecDeque<_> = effects.into();
-        let mut started = true;
         self.refresh();
         self.show_progress(None);
         while let Some(effect) = queue.pop_front() {
@@ -433,7 +435,6 @@ impl<F: Feature> RunView<F> {
                     continue;
                 }
                 Effect::Stop(stop) => {
-                    started = !matches!(stop, Stop::NotStarted { .. });
                     self.stopped(&stop);
                     break;
                 }
@@ -468,7 +469,6 @@ impl<F: Feature> RunView<F> {
             "the effects ended without a Stop"
         );
         self.refresh();
-        started
     }
 
     /// Sleeps up to `ms`, less when the person asks something or the page

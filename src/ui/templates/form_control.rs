@@ -57,6 +57,8 @@ struct Control {
     report: Element,
     library: RefCell<TemplateLibrary>,
     busy: Cell<bool>,
+    /// Another operator holding the page when the form opened.
+    page_busy: Cell<Option<&'static str>>,
     recheck: RefCell<Option<Timeout>>,
 }
 
@@ -184,6 +186,7 @@ impl Control {
             report,
             library: RefCell::new(TemplateLibrary::new()),
             busy: Cell::new(false),
+            page_busy: Cell::new(None),
             recheck: RefCell::new(None),
         });
         let w = Rc::downgrade(&control);
@@ -293,7 +296,31 @@ impl Control {
         if self.host.is_connected() && form.contains(Some(&self.host)) {
             return;
         }
-        if let Some(heading) = permissions_heading(&form) {
+        self.put_into(&form);
+        if self.host.is_connected() {
+            self.say_if_page_busy();
+        }
+    }
+
+    /// While another operator holds the page (a run submitting through this
+    /// very form), the control says so and offers nothing.
+    fn say_if_page_busy(&self) {
+        let holder = lease::holder().filter(|h| ![APPLYING, SAVING].contains(h));
+        self.page_busy.set(holder);
+        self.sync_buttons();
+        if let Some(holder) = holder {
+            self.show_lines(
+                "Templates are unavailable for now",
+                &[busy(holder, "Apply template")],
+                false,
+            );
+        }
+    }
+
+    /// Inserts the host next to `form`'s "Permissions" section.
+    fn put_into(&self, form: &Element) {
+        let ctx = self.ctx();
+        if let Some(heading) = permissions_heading(form) {
             let _ = heading.after_with_node_1(&self.host);
             return;
         }
@@ -380,7 +407,7 @@ impl Control {
     }
 
     fn sync_buttons(&self) {
-        let busy = self.busy.get();
+        let busy = self.busy.get() || self.page_busy.get().is_some();
         self.apply
             .set_disabled(busy || self.select.value().is_empty());
         self.select.set_disabled(busy);
