@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Segment Access Kit — one entry point for setting up, building, testing and
-# demonstrating the extension. Every subcommand is idempotent and installs what
-# it is missing first, so `./build.sh demo` and `./build.sh test` work on a fresh
-# Debian machine.
+# demonstrating the extension. Setup is its own phase: `setup` installs what is
+# missing (and nothing else does); `test`, `demo` and `bench` run it first,
+# explicitly, so they work on a fresh Debian machine. `build` and `lint` only
+# check that setup was done and say so when it was not.
 #
 #   ./build.sh setup     install toolchains and packages (only what is missing)
 #   ./build.sh build     release wasm + wasm2js builds, extension in dist/extension, zips in dist/
 #   ./build.sh lint      cargo fmt --check, clippy -D warnings, web-ext lint
-#   ./build.sh test      lint, native tests, browser tests, end-to-end tests
+#   ./build.sh test      setup, build, lint, native tests, browser tests, end-to-end tests
+#   ./build.sh browser   only the wasm-bindgen-test suite in headless Chromium (tests/*.rs)
 #   ./build.sh demo      build, then show the extension on the replica page (screenshots in demo-out/ when headless)
 #   ./build.sh replica   serve the replica page on 127.0.0.1 for manual use
 #   ./build.sh bench     benchmarks that print figures (no pass/fail)
@@ -85,10 +87,25 @@ setup() {
   fi
 }
 
-ensure_setup() {
-  if [ -n "$(missing_debs)" ] || [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ] \
-     || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    setup
+# What `setup` would still install, one word each (empty when done).
+setup_missing() {
+  local debs
+  debs=$(missing_debs)
+  [ -z "$debs" ] || echo "Debian packages ($(echo $debs))"
+  [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" = "$WB_VERSION" ] || echo "wasm-bindgen-cli $WB_VERSION"
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "npm packages"
+  fi
+}
+
+# Stops with a clear message when setup has not been run (build never installs).
+require_setup() {
+  local missing
+  missing=$(setup_missing)
+  if [ -n "$missing" ]; then
+    echo "error: setup is not complete; missing: $(echo $missing | tr '\n' ' ')" >&2
+    echo "       run ./build.sh setup first" >&2
+    exit 1
   fi
 }
 
@@ -98,7 +115,7 @@ BUILD=$ROOT/build
 DIST=$ROOT/dist/extension
 
 build() {
-  ensure_setup
+  require_setup
   step "build: Rust → wasm32 (release)"
   wasm_cargo build --release --lib
   local wasm=$ROOT/target/wasm/wasm32-unknown-unknown/release/access_kit.wasm
@@ -167,7 +184,7 @@ build() {
 # --- replica ----------------------------------------------------------------
 
 build_replica() {
-  ensure_setup
+  require_setup
   step "replica: bundle www/ into www/dist"
   node www/build.mjs
 }
@@ -175,7 +192,7 @@ build_replica() {
 # --- checks -----------------------------------------------------------------
 
 lint() {
-  ensure_setup
+  require_setup
   step "lint: cargo fmt --check"
   cargo fmt --check
   step "lint: cargo clippy -D warnings (native)"
@@ -202,13 +219,17 @@ browser_tests() {
     wasm_cargo test --test '*'
 }
 
+# Files run two at a time (one per core), each with its own browser.
+E2E_CONCURRENCY=${E2E_CONCURRENCY:-2}
+
 e2e_tests() {
   build_replica
-  step "test: end-to-end (Playwright + Debian Chromium, built extension unchanged)"
-  node --test --test-concurrency=1 tests/e2e/
+  step "test: end-to-end (Playwright + Debian Chromium, built extension unchanged; $E2E_CONCURRENCY files at a time)"
+  node --test --test-concurrency="$E2E_CONCURRENCY" tests/e2e/
 }
 
 run_tests() {
+  setup
   build
   lint
   native_tests
@@ -217,6 +238,7 @@ run_tests() {
 }
 
 demo() {
+  setup
   build
   build_replica
   step "demo: the extension on the replica page"
@@ -228,9 +250,10 @@ case "$cmd" in
   setup) setup ;;
   build) build ;;
   lint) lint ;;
+  browser) require_setup; browser_tests ;;
   test) run_tests ;;
   demo) demo ;;
-  replica) build_replica; node www/serve.mjs ;;
-  bench) build; build_replica; node tests/bench/run.mjs ;;
-  *) sed -n '2,14p' "$0"; [ "$cmd" = help ] || exit 2 ;;
+  replica) setup; build_replica; node www/serve.mjs ;;
+  bench) setup; build; build_replica; node tests/bench/run.mjs ;;
+  *) sed -n '2,15p' "$0"; [ "$cmd" = help ] || exit 2 ;;
 esac

@@ -1,13 +1,22 @@
 //! Page-driver tests in a real browser (headless Chromium through
-//! wasm-bindgen-test). The test page is the page's *main world*, where
-//! React's value tracker swallows a plain `.value = x`: exactly the hazard
-//! the driver must get past. React itself is loaded from node_modules into
+//! wasm-bindgen-test), and the lifetimes, lease and guard built on it. The
+//! test page is the page's *main world*, where React's value tracker
+//! swallows a plain `.value = x`: exactly the hazard the driver must get
+//! past. React itself is loaded from node_modules into
 //! the test page only (never into the shipped code).
 #![cfg(target_arch = "wasm32")]
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use access_kit::core::guard::GuardAction;
 use access_kit::driver::act::{self, Key};
+use access_kit::driver::lease;
 use access_kit::driver::wait::now_ms;
-use access_kit::driver::{Condition, ControlId as C, Driver, DriverError, Params};
+use access_kit::driver::{Condition, ControlId as C, Driver, DriverError, Lifetime, Params};
+use access_kit::ui::mount::Mount;
+use access_kit::ui::shadow::HOST_ID;
+use access_kit::ui::{Ctx, Engine};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -530,4 +539,131 @@ async fn reading_the_users_table_and_the_open_editor() {
         d.open_editor_email().unwrap().as_deref(),
         Some("bob@example.com")
     );
+}
+
+// ------------------------------------------------- lifetimes, the lease, the guard
+
+#[wasm_bindgen_test]
+async fn an_ended_page_is_not_driven() {
+    let _page = Fixture::html(r#"<button>Invite Team Member</button>"#);
+    let (lifetime, ending) = Lifetime::new(|| true);
+    let d = driver().for_page(lifetime);
+    assert!(d.find(C::InviteButton, &Params::none()).is_ok());
+    // A wait under way fails at its next look once the page has gone away.
+    let none = Params::none();
+    let waiting = d.wait(C::InviteForm, &none, Condition::Appear, 5_000);
+    let _later = Timeout::new(50, move || drop(ending));
+    assert_eq!(waiting.await.unwrap_err(), DriverError::Ended);
+    assert_eq!(
+        d.find(C::InviteButton, &Params::none()).unwrap_err(),
+        DriverError::Ended
+    );
+    assert_eq!(
+        d.find_all(C::InviteButton, &Params::none()).unwrap_err(),
+        DriverError::Ended
+    );
+}
+
+/// One owner (the signed-in person) and her editor open: removing her is
+/// what the guard stops.
+const LAST_OWNER_PAGE: &str = r##"<div data-evergreen-table-body="true">
+  <div data-isselectable="true" style="display:flex"><div style="flex:2"><div><strong>Ada Lovelace (you)</strong><span>ada@example.com</span></div></div>
+    <div style="flex:1"></div><div style="flex:1"><span>Workspace Owner</span></div><div style="flex:2"><span>All</span></div><div style="flex:1"><span>Workspace Membership</span></div></div>
+  <div data-isselectable="true" style="display:flex"><div style="flex:2"><div><strong>Bob Byte</strong><span>bob@example.com</span></div></div>
+    <div style="flex:1"></div><div style="flex:1"><span>Workspace Member</span></div><div style="flex:2"><span>-</span></div><div style="flex:1"><a href="#">Edit</a></div></div>
+</div>
+<div evergreen-portal-container=""><div data-state="entered"><div data-state="entered">
+  <div><h2>Ada Lovelace</h2><p>ada@example.com</p><button id="ak-remove">Remove Team Member</button><button>Save</button></div>
+</div></div></div>"##;
+
+async fn until(what: &str, mut f: impl FnMut() -> bool) {
+    let what = what.to_string();
+    access_kit::driver::wait::wait_for(
+        10_000,
+        || {
+            if f() {
+                access_kit::driver::wait::Check::Done(())
+            } else {
+                access_kit::driver::wait::Check::NotYet
+            }
+        },
+        |waited_ms| DriverError::Timeout {
+            control: what.clone(),
+            condition: Condition::Appear,
+            looked_in: "test".into(),
+            waited_ms,
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_guard_lets_vetted_actions_through_and_ends_with_its_mount() {
+    let _page = Fixture::html(LAST_OWNER_PAGE);
+    let clicks = Rc::new(Cell::new(0));
+    let c = clicks.clone();
+    let _page_handler =
+        gloo::events::EventListener::new(&by_id("ak-remove"), "click", move |_| c.set(c.get() + 1));
+    let mount = Rc::new(Mount::new("acme", || true));
+    let ctx = Ctx::new(Engine::Wasm, "acme", &driver(), mount.clone()).unwrap();
+    access_kit::ui::guard::install(&ctx);
+    let host = doc().get_element_by_id(HOST_ID).unwrap();
+    until("the guard has read the owners", || {
+        host.get_attribute("data-guard").as_deref() == Some("ready")
+    })
+    .await;
+    let overlay = || {
+        host.shadow_root()
+            .and_then(|r| r.query_selector("[role=alertdialog]").ok().flatten())
+    };
+    let remove = || act::click(&by_id("ak-remove")).unwrap();
+    let ada = GuardAction::Remove {
+        email: "ada@example.com".into(),
+    };
+
+    // Not vetted: the overlay asks, and the page never sees the click.
+    remove();
+    until("the overlay", || overlay().is_some()).await;
+    assert_eq!(clicks.get(), 0);
+    let cancel = overlay()
+        .unwrap()
+        .query_selector("button")
+        .unwrap()
+        .unwrap();
+    act::click(&cancel).unwrap();
+    until("the overlay closes", || overlay().is_none()).await;
+
+    // Vetted for someone else: still asks.
+    let lease = lease::try_acquire("Remove people").unwrap();
+    let bob = lease.vet(&GuardAction::Remove {
+        email: "bob@example.com".into(),
+    });
+    remove();
+    until("the overlay", || overlay().is_some()).await;
+    assert_eq!(clicks.get(), 0);
+    act::click(
+        &overlay()
+            .unwrap()
+            .query_selector("button")
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    until("the overlay closes", || overlay().is_none()).await;
+    drop(bob);
+
+    // Vetted exactly: the extension's own click passes, no overlay.
+    let token = lease.vet(&ada);
+    remove();
+    assert_eq!(clicks.get(), 1);
+    assert!(overlay().is_none());
+    drop(token);
+    drop(lease);
+
+    // The mount ends: its guard listens no more, and its UI is gone.
+    mount.end();
+    assert!(doc().get_element_by_id(HOST_ID).is_none());
+    remove();
+    assert_eq!(clicks.get(), 2, "an ended guard swallows nothing");
 }

@@ -43,11 +43,18 @@ async function expectStopped(page, email, before) {
   assert.deepEqual(destructive(state.log), destructive(before.log));
 }
 
+// Each behaviour in both label eras and both builds (wasm under no CSP, wasm2js under a strict
+// one), paired rather than crossed: the era × CSP × form matrix is the driver and foundation
+// suites' job.
+const ONE_OWNER = [['2019', 'none'], ['2020', 'strict']];
+const TWO_OWNERS = [['2019', 'strict'], ['2020', 'none']];
+
 for (const era of ['2019', '2020']) {
   for (const csp of ['none', 'strict']) {
     const L = LABELS[era];
+    const pair = (list) => list.some(([e, c]) => e === era && c === csp);
 
-    test(`one owner, era ${era}, CSP ${csp}: every path is stopped; Cancel/Escape change nothing; typing the email lets it through`, async () => {
+    if (pair(ONE_OWNER)) test(`one owner, era ${era}, CSP ${csp}: every path is stopped; Cancel/Escape change nothing; typing the email lets it through`, async () => {
       const page = await open({ era, csp, owners: 1 });
       const start = await replicaState(page);
       const me = start.signedIn;
@@ -115,7 +122,7 @@ for (const era of ['2019', '2020']) {
       await page.close();
     });
 
-    test(`two owners, era ${era}, CSP ${csp}: nothing is shown until only one is left`, async () => {
+    if (pair(TWO_OWNERS)) test(`two owners, era ${era}, CSP ${csp}: nothing is shown until only one is left`, async () => {
       const page = await open({ era, csp, owners: 2 });
       const start = await replicaState(page);
       const me = start.signedIn;

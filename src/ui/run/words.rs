@@ -3,7 +3,7 @@
 //! Pure, so they are tested natively. A feature supplies its nouns in a
 //! [`RunWords`]; everything else is shared.
 
-use crate::core::run::results::{already_outcome, already_words};
+use crate::core::run::results::already_outcome;
 use crate::core::run::{
     Already, AnswerEvent, CheckWhy, Event, NotResumed, PauseReason, Progress, ReconcileReport,
     RefusalOutcome, Row, RowState, RunStatus, Stop, SubmissionRef,
@@ -394,11 +394,6 @@ pub fn busy(holder: &str, what: &str) -> String {
 /// Said while waiting for the page lease.
 pub fn waiting(holder: &str, what: &str) -> String {
     format!("Waiting for {holder} to finish with the page before {what} starts…")
-}
-
-/// The words of an already-there row, for tests and tables.
-pub fn already_text(kind: Already) -> &'static str {
-    already_words(kind)
 }
 
 #[cfg(test)]
