@@ -140,30 +140,35 @@ fn driver() -> Driver {
     d
 }
 
-async fn wait_text(id: &str, want: &str, ms: u32) -> Result<(), DriverError> {
-    let id = id.to_string();
-    let want = want.to_string();
+/// Waits up to `ms` for `f` to hold (re-checked on every page change).
+async fn until(what: &str, ms: u32, mut f: impl FnMut() -> bool) -> Result<(), DriverError> {
     access_kit::driver::wait::wait_for(
         ms,
         || {
-            if doc()
-                .get_element_by_id(&id)
-                .and_then(|e| e.text_content())
-                .as_deref()
-                == Some(want.as_str())
-            {
+            if f() {
                 access_kit::driver::wait::Check::Done(())
             } else {
                 access_kit::driver::wait::Check::NotYet
             }
         },
         |waited_ms| DriverError::Timeout {
-            control: id.clone(),
+            control: what.to_string(),
             condition: Condition::Appear,
             looked_in: "test".into(),
             waited_ms,
         },
     )
+    .await
+}
+
+async fn wait_text(id: &str, want: &str, ms: u32) -> Result<(), DriverError> {
+    until(id, ms, || {
+        doc()
+            .get_element_by_id(id)
+            .and_then(|e| e.text_content())
+            .as_deref()
+            == Some(want)
+    })
     .await
 }
 
@@ -576,28 +581,6 @@ const LAST_OWNER_PAGE: &str = r##"<div data-evergreen-table-body="true">
   <div><h2>Ada Lovelace</h2><p>ada@example.com</p><button id="ak-remove">Remove Team Member</button><button>Save</button></div>
 </div></div></div>"##;
 
-async fn until(what: &str, mut f: impl FnMut() -> bool) {
-    let what = what.to_string();
-    access_kit::driver::wait::wait_for(
-        10_000,
-        || {
-            if f() {
-                access_kit::driver::wait::Check::Done(())
-            } else {
-                access_kit::driver::wait::Check::NotYet
-            }
-        },
-        |waited_ms| DriverError::Timeout {
-            control: what.clone(),
-            condition: Condition::Appear,
-            looked_in: "test".into(),
-            waited_ms,
-        },
-    )
-    .await
-    .unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn the_guard_lets_vetted_actions_through_and_ends_with_its_mount() {
     let _page = Fixture::html(LAST_OWNER_PAGE);
@@ -609,10 +592,11 @@ async fn the_guard_lets_vetted_actions_through_and_ends_with_its_mount() {
     let ctx = Ctx::new(Engine::Wasm, "acme", &driver(), mount.clone()).unwrap();
     access_kit::ui::guard::install(&ctx);
     let host = doc().get_element_by_id(HOST_ID).unwrap();
-    until("the guard has read the owners", || {
+    until("the guard has read the owners", 10_000, || {
         host.get_attribute("data-guard").as_deref() == Some("ready")
     })
-    .await;
+    .await
+    .unwrap();
     let overlay = || {
         host.shadow_root()
             .and_then(|r| r.query_selector("[role=alertdialog]").ok().flatten())
@@ -624,7 +608,9 @@ async fn the_guard_lets_vetted_actions_through_and_ends_with_its_mount() {
 
     // Not vetted: the overlay asks, and the page never sees the click.
     remove();
-    until("the overlay", || overlay().is_some()).await;
+    until("the overlay", 10_000, || overlay().is_some())
+        .await
+        .unwrap();
     assert_eq!(clicks.get(), 0);
     let cancel = overlay()
         .unwrap()
@@ -632,7 +618,9 @@ async fn the_guard_lets_vetted_actions_through_and_ends_with_its_mount() {
         .unwrap()
         .unwrap();
     act::click(&cancel).unwrap();
-    until("the overlay closes", || overlay().is_none()).await;
+    until("the overlay closes", 10_000, || overlay().is_none())
+        .await
+        .unwrap();
 
     // Vetted for someone else: still asks.
     let lease = lease::try_acquire("Remove people").unwrap();
@@ -640,7 +628,9 @@ async fn the_guard_lets_vetted_actions_through_and_ends_with_its_mount() {
         email: "bob@example.com".into(),
     });
     remove();
-    until("the overlay", || overlay().is_some()).await;
+    until("the overlay", 10_000, || overlay().is_some())
+        .await
+        .unwrap();
     assert_eq!(clicks.get(), 0);
     act::click(
         &overlay()
@@ -650,7 +640,9 @@ async fn the_guard_lets_vetted_actions_through_and_ends_with_its_mount() {
             .unwrap(),
     )
     .unwrap();
-    until("the overlay closes", || overlay().is_none()).await;
+    until("the overlay closes", 10_000, || overlay().is_none())
+        .await
+        .unwrap();
     drop(bob);
 
     // Vetted exactly: the extension's own click passes, no overlay.

@@ -7,7 +7,6 @@
 //! re-sending and roster changes share one state machine and differ only
 //! here and in the driver flow that carries a submission out.
 
-use std::collections::HashSet;
 use std::fmt::Debug;
 
 use serde::de::DeserializeOwned;
@@ -15,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::journal::{Journal, JournalError};
 use crate::core::email::comparison_key;
+use crate::core::preview::KnownPeople;
 
 /// One kind of bulk work on the page.
 ///
@@ -111,12 +111,10 @@ impl Verdict {
     }
 }
 
-/// The people a read of the users table found, by comparison key.
+/// The people a read of the users table found (members and pending
+/// invites, compared case-insensitively): the preview's [`KnownPeople`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageSeen {
-    members: HashSet<String>,
-    pending: HashSet<String>,
-}
+pub struct PageSeen(KnownPeople);
 
 impl PageSeen {
     /// From the members' and pending invites' emails.
@@ -127,24 +125,14 @@ impl PageSeen {
         P: IntoIterator,
         P::Item: AsRef<str>,
     {
-        PageSeen {
-            members: members
-                .into_iter()
-                .map(|e| comparison_key(e.as_ref()))
-                .collect(),
-            pending: pending
-                .into_iter()
-                .map(|e| comparison_key(e.as_ref()))
-                .collect(),
-        }
+        PageSeen(KnownPeople::new(members, pending))
     }
 
     /// What the page shows `email` as: a member, a pending invite, or absent.
     pub fn state_of(&self, email: &str) -> Already {
-        let key = comparison_key(email);
-        if self.members.contains(&key) {
+        if self.0.is_member(email) {
             Already::Member
-        } else if self.pending.contains(&key) {
+        } else if self.0.is_pending(email) {
             Already::Invited
         } else {
             Already::Absent

@@ -214,17 +214,49 @@ fn paused(why: Option<PauseReason>) -> Ran {
     Ran::Stopped(Stop::Paused { why, unsaved: None })
 }
 
-fn finished(status: RunStatus) -> Ran {
-    Ran::Stopped(Stop::Finished {
+fn finished_stop(status: RunStatus) -> Stop {
+    Stop::Finished {
         status,
         unsaved: None,
-    })
+    }
+}
+
+fn finished(status: RunStatus) -> Ran {
+    Ran::Stopped(finished_stop(status))
 }
 
 fn start(exec: &mut Exec, j: Journal<InviteOp>) -> (Engine<InviteOp>, Ran) {
     let (mut engine, effects) = Engine::start(j, exec.clock);
     let ran = exec.run(&mut engine, effects);
     (engine, ran)
+}
+
+/// Carries effects out by hand, with every save succeeding and `send`
+/// answering each submission, until an effect the test takes over from
+/// (a `Stop`, `Wait` or `ReadPage`), which it returns.
+fn by_hand(
+    engine: &mut Engine<InviteOp>,
+    effects: Vec<Effect<RoleSet>>,
+    mut send: impl FnMut(&Submission<RoleSet>) -> Attempt,
+) -> Effect<RoleSet> {
+    let mut queue: VecDeque<_> = effects.into();
+    loop {
+        let input = match queue.pop_front().expect("the effects ended without a Stop") {
+            Effect::Log(_) => continue,
+            Effect::Persist => Input::Persisted(Ok(())),
+            Effect::Send(s) => Input::Answered(send(&s)),
+            other => return other,
+        };
+        queue.extend(engine.handle(input, 0));
+    }
+}
+
+/// What the simulated page answers to `s`.
+fn answer(page: &mut Page, s: &Submission<RoleSet>) -> Attempt {
+    match page.submit(s) {
+        Ok(()) => Attempt::Accepted,
+        Err(page_words) => Attempt::Refused { page_words },
+    }
 }
 
 fn resume(exec: &mut Exec, engine: &mut Engine<InviteOp>) -> Ran {
@@ -634,20 +666,10 @@ fn a_pause_during_a_backoff_wait_takes_effect_when_it_ends() {
     let mut exec = Exec::default();
     exec.page.transient = HashSet::from([0]);
     let (mut engine, effects) = Engine::start(single_set(1, 25), 0);
-    let mut queue: VecDeque<_> = effects.into();
-    // Run by hand up to the Wait.
-    let until = loop {
-        let input = match queue.pop_front().unwrap() {
-            Effect::Log(_) => continue,
-            Effect::Persist => Input::Persisted(Ok(())),
-            Effect::Send(s) => Input::Answered(match exec.page.submit(&s) {
-                Ok(()) => Attempt::Accepted,
-                Err(page_words) => Attempt::Refused { page_words },
-            }),
-            Effect::Wait { until_ms } => break until_ms,
-            other => panic!("{other:?}"),
-        };
-        queue.extend(engine.handle(input, 0));
+    let Effect::Wait { until_ms: until } =
+        by_hand(&mut engine, effects, |s| answer(&mut exec.page, s))
+    else {
+        panic!("no wait")
     };
     assert_eq!(engine.handle(Input::Pause, 10), vec![]);
     // The executor cuts the wait short when asked something.
@@ -770,36 +792,18 @@ fn form_trouble_twice_in_a_row_pauses_the_run() {
 fn a_group_the_form_cannot_express_fails_and_the_run_goes_on() {
     let j = journal(8, 2);
     let (mut engine, effects) = Engine::start(j, 0);
-    let mut queue: VecDeque<_> = effects.into();
     let mut page = Page::default();
     let mut first = true;
-    let stop = loop {
-        let input = match queue.pop_front().unwrap() {
-            Effect::Log(_) => continue,
-            Effect::Persist => Input::Persisted(Ok(())),
-            Effect::Send(s) if first => {
-                first = false;
-                assert_eq!(s.group, sets()[0]);
-                Input::Answered(Attempt::NotSent {
-                    why: NotSentWhy::Unavailable("the form offers no role Source Admin".into()),
-                })
-            }
-            Effect::Send(s) => Input::Answered(match page.submit(&s) {
-                Ok(()) => Attempt::Accepted,
-                Err(page_words) => Attempt::Refused { page_words },
-            }),
-            Effect::Stop(s) => break s,
-            other => panic!("{other:?}"),
-        };
-        queue.extend(engine.handle(input, 0));
-    };
-    assert_eq!(
-        stop,
-        Stop::Finished {
-            status: RunStatus::Done,
-            unsaved: None
+    let stop = by_hand(&mut engine, effects, |s| {
+        if std::mem::take(&mut first) {
+            assert_eq!(s.group, sets()[0]);
+            return Attempt::NotSent {
+                why: NotSentWhy::Unavailable("the form offers no role Source Admin".into()),
+            };
         }
-    );
+        answer(&mut page, s)
+    });
+    assert_eq!(stop, Effect::Stop(finished_stop(RunStatus::Done)));
     let p = engine.journal().progress();
     assert_eq!((p.succeeded, p.failed), (6, 2));
 }
@@ -862,25 +866,15 @@ fn when_the_page_goes_away_after_an_unclear_answer_the_submission_stays_in_doubt
 fn a_driver_interrupted_before_submitting_gives_the_rows_back() {
     let j = single_set(2, 25);
     let (mut engine, effects) = Engine::start(j, 0);
-    let mut queue: VecDeque<_> = effects.into();
-    let stop = loop {
-        let input = match queue.pop_front().unwrap() {
-            Effect::Log(_) => continue,
-            Effect::Persist => Input::Persisted(Ok(())),
-            Effect::Send(_) => Input::Answered(Attempt::NotSent {
-                why: NotSentWhy::Interrupted,
-            }),
-            Effect::Stop(s) => break s,
-            other => panic!("{other:?}"),
-        };
-        queue.extend(engine.handle(input, 0));
-    };
+    let stop = by_hand(&mut engine, effects, |_| Attempt::NotSent {
+        why: NotSentWhy::Interrupted,
+    });
     assert_eq!(
         stop,
-        Stop::Paused {
+        Effect::Stop(Stop::Paused {
             why: Some(PauseReason::PageLeft),
             unsaved: None
-        }
+        })
     );
     assert!(engine
         .journal()
@@ -908,14 +902,6 @@ fn a_resume_whose_page_went_away_changes_nothing() {
 }
 
 // ---- everything at once ----------------------------------------------------------------------
-
-/// Deterministic pseudo-random numbers (no dependency needed).
-fn lcg(seed: &mut u64) -> u64 {
-    *seed = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
-    *seed >> 33
-}
 
 #[test]
 fn faults_pauses_reloads_and_page_changes_never_send_twice_or_lose_a_row() {

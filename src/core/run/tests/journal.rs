@@ -726,14 +726,6 @@ fn progress_counts_and_eta() {
 
 // ---- the end-to-end scenario, simulated ---------------------------------
 
-/// Deterministic pseudo-random numbers (no dependency needed).
-fn lcg(seed: &mut u64) -> u64 {
-    *seed = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
-    *seed >> 33
-}
-
 #[test]
 fn failures_and_reloads_never_double_invite_or_lose_rows() {
     // Each seed is a different mix; serde round trips make each one slow-ish in debug builds.

@@ -1,12 +1,9 @@
 //! The results table's lines and CSV (ported from the first release).
 
-use crate::core::input::parse_text;
-use crate::core::plan::ChunkSize;
-use crate::core::preview::{build_preview, KnownPeople, PreviewContext};
+use super::sim::journal_of;
 use crate::core::roles::{Label, RoleGrant, RoleSet, Scope};
 use crate::core::run::results::*;
 use crate::core::run::*;
-use crate::core::template::TemplateLibrary;
 
 fn read_back(csv_text: &str) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
@@ -42,19 +39,7 @@ fn every_row_with_outcome_message_and_roles() {
                 b@x.com,Source Read-only,environment:prod\n\
                 c@x.com,Source Read-only,environment:prod\n\
                 \"d@x.com\",Wizard,\n";
-    let input = parse_text(text).unwrap();
-    let known = KnownPeople::default();
-    let templates = TemplateLibrary::new();
-    let ctx = PreviewContext {
-        known: &known,
-        templates: &templates,
-        default_role_set: None,
-    };
-    let mut j = Journal::new(
-        &build_preview(&input.rows, &ctx),
-        ChunkSize::new(2).unwrap(),
-        0,
-    );
+    let mut j = journal_of(text, None, 2);
     let NextStep::Submit(s) = j.next_submission(0) else {
         panic!()
     };
@@ -98,20 +83,7 @@ fn every_row_with_outcome_message_and_roles() {
 
 #[test]
 fn cancelled_and_unsent_rows_are_reported() {
-    let input = parse_text("a@x.com\nb@x.com\nc@x.com").unwrap();
-    let known = KnownPeople::default();
-    let templates = TemplateLibrary::new();
-    let default = RoleSet::owner();
-    let ctx = PreviewContext {
-        known: &known,
-        templates: &templates,
-        default_role_set: Some(&default),
-    };
-    let mut j = Journal::new(
-        &build_preview(&input.rows, &ctx),
-        ChunkSize::new(1).unwrap(),
-        0,
-    );
+    let mut j = journal_of("a@x.com\nb@x.com\nc@x.com", Some(&RoleSet::owner()), 1);
     let NextStep::Submit(s) = j.next_submission(0) else {
         panic!()
     };

@@ -40,15 +40,30 @@ pub fn preview_text(n: usize, extra: &str) -> Preview {
         text.push_str(&format!("user{i}@x.com,{cells}\n"));
     }
     text.push_str(extra);
-    let input = parse_text(&text).unwrap();
+    preview_of(&text, None)
+}
+
+/// The preview of pasted `text`, with nobody on the page, no templates and
+/// `default` for rows that name no roles.
+pub fn preview_of(text: &str, default: Option<&RoleSet>) -> Preview {
+    let input = parse_text(text).unwrap();
     let known = KnownPeople::default();
     let templates = TemplateLibrary::new();
     let ctx = PreviewContext {
         known: &known,
         templates: &templates,
-        default_role_set: None,
+        default_role_set: default,
     };
     build_preview(&input.rows, &ctx)
+}
+
+/// A run over pasted `text` (see [`preview_of`]), `chunk` emails a submission.
+pub fn journal_of(text: &str, default: Option<&RoleSet>, chunk: usize) -> Journal<InviteOp> {
+    Journal::new(
+        &preview_of(text, default),
+        ChunkSize::new(chunk).unwrap(),
+        0,
+    )
 }
 
 pub fn journal(n: usize, chunk: usize) -> Journal<InviteOp> {
@@ -58,20 +73,7 @@ pub fn journal(n: usize, chunk: usize) -> Journal<InviteOp> {
 /// `n` ready rows, all with the same role set (a bare list and a default).
 pub fn single_set(n: usize, chunk: usize) -> Journal<InviteOp> {
     let text: String = (0..n).map(|i| format!("user{i}@x.com\n")).collect();
-    let input = parse_text(&text).unwrap();
-    let known = KnownPeople::default();
-    let templates = TemplateLibrary::new();
-    let default = set("Source Admin");
-    let ctx = PreviewContext {
-        known: &known,
-        templates: &templates,
-        default_role_set: Some(&default),
-    };
-    Journal::new(
-        &build_preview(&input.rows, &ctx),
-        ChunkSize::new(chunk).unwrap(),
-        0,
-    )
+    journal_of(&text, Some(&set("Source Admin")), chunk)
 }
 
 pub fn submit_next(j: &mut Journal<InviteOp>, now: u64) -> Submission<RoleSet> {
@@ -241,4 +243,12 @@ impl Page {
     pub fn seen(&self) -> PageSeen {
         PageSeen::new(self.members.iter(), self.pending.iter())
     }
+}
+
+/// Deterministic pseudo-random numbers (no dependency needed).
+pub fn lcg(seed: &mut u64) -> u64 {
+    *seed = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    *seed >> 33
 }

@@ -1,34 +1,16 @@
 //! Submissions that never reached the page (ported from the first release).
 
 use super::sim::*;
-use crate::core::input::parse_text;
-use crate::core::plan::{ChunkSize, RetryPolicy};
-use crate::core::preview::{build_preview, KnownPeople, PreviewContext};
+use crate::core::plan::RetryPolicy;
 use crate::core::roles::RoleSet;
 use crate::core::run::*;
-use crate::core::template::TemplateLibrary;
-
-fn journal_of(text: &str, chunk: usize) -> Journal<InviteOp> {
-    let input = parse_text(text).unwrap();
-    let known = KnownPeople::default();
-    let templates = TemplateLibrary::new();
-    let ctx = PreviewContext {
-        known: &known,
-        templates: &templates,
-        default_role_set: None,
-    };
-    Journal::new(
-        &build_preview(&input.rows, &ctx),
-        ChunkSize::new(chunk).unwrap(),
-        0,
-    )
-}
 
 fn two_groups() -> Journal<InviteOp> {
     // Rows 0, 1, 4 are Source Admin; 2, 3 are owners. Chunks of 2.
     journal_of(
         "email,role,roles\na@x.com,member,Source Admin\nb@x.com,member,Source Admin\n\
          c@x.com,owner,\nd@x.com,owner,\ne@x.com,member,Source Admin\n",
+        None,
         2,
     )
 }
