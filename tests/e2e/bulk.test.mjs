@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   EXT, launch, openReplica, replicaState, screenshot, openBulk, waitForState, waitForValue, pasteAndPreview,
-  downloadResults, activityLines,
+  downloadResults, activityLines, extensionWorker, storedItem,
 } from './harness.mjs';
 
 const DOMAIN = 'bulk-e2e.example.org';
@@ -305,5 +305,48 @@ test('a file, a default template, and Cancel: stops after the current submission
       { role: 'Tracking Plan Read-only', scope: { kind: 'unscoped' } },
     ]);
   }
+  await page.close();
+});
+
+test('a run stored by the first release (its journal as JSON text) is read, shown and resumed; saving rewrites it in the current form (CSP none, 2019 labels)', { timeout: 120000 }, async () => {
+  const worker = await extensionWorker(browser.context);
+  const workspace = 'v1shop';
+  const [a, b, c] = ['a', 'b', 'c'].map((x) => `v1-${x}@${DOMAIN}`);
+  const now = Date.now();
+  const journal = {
+    version: 1, created_ms: now - 60000, status: 'running', chunk_size: 25,
+    retry: { max_retries: 3, base_delay_ms: 1000, max_delay_ms: 30000 },
+    groups: [{ workspace: 'member', roles: [{ role: 'Source Admin', scope: { kind: 'all' } }] }],
+    rows: [
+      { line: 2, email: a, group: 0, state: { state: 'invited' }, attempts: 1 },
+      { line: 3, email: b, group: 0, state: { state: 'in_flight', submission: 2, attempt: 0 }, attempts: 1 },
+      { line: 4, email: c, group: 0, state: { state: 'queued' }, attempts: 0 },
+    ],
+    batches: [], in_flight: { id: 2, rows: [1], retries: 0, started_ms: now - 30000 },
+    next_id: 3, timed_submissions: 1, total_submission_ms: 500,
+  };
+  const lines = ['Started: 3 rows to invite in 1 role sets, up to 25 emails per submission.', `#1 · 1 email → invited`];
+  await worker.evaluate(([key, item]) => chrome.storage.local.set({ [key]: item }),
+    [`bulk-run:${workspace}`, { journal: JSON.stringify(journal), activity: lines }]);
+
+  const page = await openReplica(browser.context, { workspace, csp: 'none', era: '2019', seed: 61, ...SMALL });
+  const { panel, root } = await openBulk(page);
+  await waitForState(root, ['paused'], 15000);
+  assert.match(await panel.getByRole('status').first().innerText(), /did not finish/);
+  assert.deepEqual((await activityLines(panel)).slice(0, 2), lines, 'the stored lines show as they were written');
+  await panel.getByRole('button', { name: 'Resume', exact: true }).click();
+  await waitForState(root, ['done'], 60000);
+
+  const state = await replicaState(page);
+  // The submission in doubt was not on the page: sent again, once; the queued row once; the
+  // row the journal had as invited is not sent again.
+  assert.deepEqual(state.log.filter((e) => e.kind === 'invite').map((e) => e.emails), [[b], [c]]);
+  const { rows } = await downloadResults(page, panel);
+  assert.deepEqual(rows.map((r) => [r.email, r.outcome]), [[a, 'invited'], [b, 'invited'], [c, 'invited']]);
+  const stored = await storedItem(worker, `bulk-run:${workspace}`);
+  assert.equal(stored.version, 2);
+  assert.equal(stored.kind, 'invite');
+  assert.equal(typeof stored.journal, 'object', 'structured data, not JSON text');
+  assert.equal(stored.journal.status, 'done');
   await page.close();
 });
