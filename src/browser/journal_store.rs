@@ -7,9 +7,11 @@
 //! the run's activity lines so the report survives a reload too.
 
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
 
 use super::storage::{self, Area, StorageError};
 use crate::core::journal::{Journal, JournalError};
+use crate::core::popup::{sort_runs, RunSummary};
 
 /// Storage key prefix; the workspace slug follows.
 pub const KEY_PREFIX: &str = "bulk-run:";
@@ -76,4 +78,32 @@ pub async fn save(
 pub async fn clear(workspace: &str) -> Result<(), JournalStoreError> {
     storage::remove(Area::Local, &[key(workspace)]).await?;
     Ok(())
+}
+
+/// Every stored run, summarised for the toolbar popup (which workspace,
+/// whether it is running, paused or finished, how far it got), and the
+/// workspaces whose stored run could not be read.
+pub async fn summaries() -> Result<(Vec<RunSummary>, Vec<String>), JournalStoreError> {
+    let all = storage::get_all(Area::Local).await?;
+    let mut runs = Vec::new();
+    let mut unreadable = Vec::new();
+    for entry in js_sys::Object::entries(&all).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let Some(workspace) = pair
+            .get(0)
+            .as_string()
+            .and_then(|k| k.strip_prefix(KEY_PREFIX).map(str::to_string))
+        else {
+            continue;
+        };
+        let journal = serde_wasm_bindgen::from_value::<Item>(pair.get(1))
+            .ok()
+            .and_then(|item| Journal::from_json(&item.journal).ok());
+        match journal {
+            Some(j) => runs.push(RunSummary::of(&workspace, &j)),
+            None => unreadable.push(workspace),
+        }
+    }
+    sort_runs(&mut runs);
+    Ok((runs, unreadable))
 }

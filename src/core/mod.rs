@@ -11,6 +11,7 @@
 //! - [`plan`]: grouping, chunking, refusal handling and retry delays.
 //! - [`journal`]: the persisted run state machine; [`results`]: its CSV report.
 //! - [`guard`]: last-owner decisions.
+//! - [`popup`]: where the current tab is and which runs are in progress (toolbar popup).
 //! - [`text`]: quoting user values in messages.
 
 pub mod catalogue;
@@ -21,6 +22,7 @@ pub mod journal;
 pub mod label;
 pub mod page;
 pub mod plan;
+pub mod popup;
 pub mod preview;
 pub mod results;
 pub mod role_check;

@@ -1,6 +1,8 @@
 //! The in-page UI: a launcher, a panel with one tab per feature, and overlays,
-//! all inside one shadow root.
+//! all inside one shadow root; and the extension's own pages (options,
+//! toolbar popup) with their host-access notice.
 
+pub mod access;
 pub mod bulk;
 pub mod check;
 pub mod confirm;
@@ -9,6 +11,7 @@ pub mod guard;
 pub mod launcher;
 pub mod options;
 pub mod panel;
+pub mod popup;
 pub mod shadow;
 pub mod styles;
 pub mod templates;

@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use web_sys::{CssStyleSheet, Element};
 
+use super::access::AccessNotice;
 use super::dom::{self, El};
 use super::styles::CSS;
 use crate::browser::template_store::{self, Home, Loaded};
@@ -56,6 +57,7 @@ pub fn mount(app: &Element) {
             .child(El::new("p").class("muted").text(
                 "Bulk invites, role templates and the last-owner guard for Segment's Access Management page.",
             ))
+            .child(access_section())
             .child(page.templates_section())
             .child(settings_panel::guard_section())
             .child(settings_panel::profile_section())
@@ -79,6 +81,24 @@ pub fn mount(app: &Element) {
 
 thread_local! {
     static PAGE: RefCell<Option<Rc<Page>>> = const { RefCell::new(None) };
+    /// The host-access notice (and its permission watch) live as long as the page.
+    static ACCESS: RefCell<Option<Rc<AccessNotice>>> = const { RefCell::new(None) };
+}
+
+/// Whether Access Kit may run on app.segment.com, and the button to allow it.
+fn access_section() -> Element {
+    let notice = AccessNotice::new(|_| {});
+    let section = El::new("section")
+        .attr("aria-labelledby", "access-heading")
+        .child(
+            El::new("h2")
+                .attr("id", "access-heading")
+                .text("Access to app.segment.com"),
+        )
+        .child(notice.element().clone())
+        .build();
+    ACCESS.with(|a| *a.borrow_mut() = Some(notice));
+    section
 }
 
 fn adopt_styles() {

@@ -1,0 +1,39 @@
+//! What the toolbar popup says.
+
+use crate::core::journal::RunStatus;
+use crate::core::popup::RunSummary;
+
+pub const TITLE: &str = "Segment Access Kit";
+pub const OPEN_ACCESS_MANAGEMENT: &str = "Open Access Management";
+pub const OPEN_OPTIONS: &str = "Templates and settings";
+pub const RUNS_LABEL: &str = "Bulk-invite runs";
+pub const NO_RUNS: &str = "No bulk invite in progress.";
+
+/// Where the tab is.
+pub fn here_access_management(workspace: &str) -> String {
+    format!("This tab is the Access Management page of {workspace}: the Access Kit button is at its bottom right.")
+}
+pub const HERE_SEGMENT: &str = "This tab is in Segment but not on Access Management.";
+pub const HERE_ELSEWHERE: &str = "This tab is not a Segment Access Management page.";
+pub const HERE_UNKNOWN: &str = "Access Kit cannot see this tab's address.";
+
+/// One stored run.
+pub fn run_line(r: &RunSummary) -> String {
+    let how = match r.status {
+        RunStatus::Running => "in progress",
+        RunStatus::Paused => "paused: open its Access Management page to resume",
+        RunStatus::Cancelled => "cancelled",
+        RunStatus::Done => "finished",
+    };
+    format!(
+        "{}: {} of {} rows done, {how}.",
+        r.workspace, r.done, r.total
+    )
+}
+
+pub fn unreadable(workspaces: &[String]) -> String {
+    format!(
+        "The stored run of {} could not be read.",
+        workspaces.join(", ")
+    )
+}
