@@ -148,7 +148,7 @@ for (const { csp, era } of VARIANTS) {
 
     const email = `template.${csp}@${DOMAIN}`;
     const n = (await replicaState(page)).log.length;
-    await typeInto(page, await byRole(page, 'textbox', 'e.g. johnsmith@gmail.com'), email);
+    await typeInto(page, await page.waitForSelector('input[placeholder="e.g. johnsmith@gmail.com"]'), email);
     // The launcher may float over the form's footer: reach the submit button by keyboard.
     const submit = await byRole(page, 'button', LABELS[era].submit);
     await submit.focus();
@@ -179,7 +179,7 @@ for (const { csp, era } of VARIANTS) {
     await click(page, await byRole(page, 'button', L.remove));
     let dlg = await overlay();
     assert.match(await dlg.evaluate((d) => d.innerText), new RegExp(me.replace(/[.+]/g, '\\$&')));
-    await click(page, await byRole(page, 'button', 'Cancel', { ...kit, within: { role: 'alertdialog', name: { source: 'last Workspace Owner', flags: '' } } }));
+    await click(page, await byRole(page, 'button', 'Cancel', { ...kit, within: { role: 'alertdialog', name: /last Workspace Owner/ } }));
     await until(page, () => !document.getElementById('access-kit-host').shadowRoot.querySelector('[role=alertdialog]'), null, { what: 'the overlay to close' });
     assert.equal(await hasRole(page, 'dialog', L.remove), false, 'the page never opened its confirm dialog');
     // By keyboard.
@@ -198,7 +198,8 @@ for (const { csp, era } of VARIANTS) {
     const other = start.members.find((m) => m.owner && m.email !== start.signedIn).email;
     await openEditor(other);
     await click(page, await byRole(page, 'button', L.remove));
-    await click(page, await byRole(page, 'button', L.confirm, { within: { role: 'dialog', name: { source: '', flags: '' } } }));
+    // The page's own confirmation (a dialog of its own, beside the editor's).
+    await click(page, await byRole(page, 'button', L.confirm, { within: { role: 'dialog' } }));
     await until(page, (e) => window.__replica.state().log.some((x) => x.kind === 'remove' && x.email === e), other, { what: 'the removal' });
     assert.equal(await hasRole(page, 'alertdialog', /last Workspace Owner/, kit), false);
     await page.close();

@@ -121,16 +121,18 @@ export async function until(page, fn, arg, { timeout = 30000, what = 'condition'
  * panel's shadow root) or 'form' (the template control's shadow root in the invite form).
  * Returns a JSHandle of the element, or throws after `timeout`.
  */
+const serialisable = (name) => (name instanceof RegExp ? { source: name.source, flags: name.flags } : name);
+
 export async function byRole(page, role, name, { scope = 'page', exact = true, timeout = 30000, within = null } = {}) {
   const handle = await page.waitForFunction(findByRole, { timeout, polling: 100 },
-    { role, name: name instanceof RegExp ? { source: name.source, flags: name.flags } : name, scope, exact, within })
+    { role, name: serialisable(name), scope, exact, within: within && { ...within, name: serialisable(within.name) } })
     .catch((e) => { throw new Error(`no ${role} named ${name} in ${scope}${within ? ` within ${within.role} ${within.name}` : ''}: ${e.message}`); });
   return handle.asElement();
 }
 
 /** Whether such an element exists now. */
 export function hasRole(page, role, name, opts = {}) {
-  return page.evaluate((a) => !!findByRole(a), { role, name: name instanceof RegExp ? { source: name.source, flags: name.flags } : name, exact: true, scope: 'page', ...opts })
+  return page.evaluate((a) => !!findByRole(a), { role, name: serialisable(name), exact: true, scope: 'page', ...opts })
     .catch(() => false);
 }
 
@@ -155,36 +157,51 @@ function findByRole({ role, name, scope, exact, within }) {
     if (el.tagName === 'INPUT' && el.value && /^(button|submit)$/.test(el.type)) return text(el.value);
     return text(el.textContent);
   };
-  const matches = (n) => {
-    if (typeof name === 'string') return exact ? n === name : n.toLowerCase().includes(name.toLowerCase());
-    if (name && name.source !== undefined) return new RegExp(name.source, name.flags).test(n);
+  const matches = (n, want) => {
+    if (typeof want === 'string') return exact ? n === want : n.toLowerCase().includes(want.toLowerCase());
+    if (want && want.source !== undefined) return new RegExp(want.source, want.flags).test(n);
     return true;
   };
-  const all = (r, sel) => [...r.querySelectorAll(sel)];
   const sel = [`[role="${role}"]`, IMPLIED[role]].filter(Boolean).join(', ');
+  const found = (r, rl, sl, nm) => [...r.querySelectorAll(sl)].filter((el) => {
+    const explicit = el.getAttribute('role');
+    return (!explicit || explicit === rl) && visible(el) && matches(nameOf(el), nm);
+  });
   let scopes = [root];
   if (within) {
-    const w = findByRole({ ...within, scope, exact: within.exact ?? true });
-    if (!w) return null;
-    scopes = [w];
+    const wsel = [`[role="${within.role}"]`, IMPLIED[within.role]].filter(Boolean).join(', ');
+    scopes = found(root, within.role, wsel, within.name);
   }
   for (const s of scopes) {
-    for (const el of all(s, sel)) {
-      const explicit = el.getAttribute('role');
-      if (explicit && explicit !== role) continue;
-      if (!visible(el)) continue;
-      if (matches(nameOf(el))) return el;
-    }
+    const hit = found(s, role, sel, name)[0];
+    if (hit) return hit;
   }
   return null;
 }
 
-/** Clicks an element's centre with the mouse, as a person would (scrolling it into view first). */
-export async function click(page, el) {
+/**
+ * Clicks an element's centre with the mouse, as a person would: once it is in view and has
+ * stopped moving (side sheets and dialogs slide in).
+ */
+export async function click(page, el, { timeout = 15000 } = {}) {
   await el.evaluate((e) => e.scrollIntoView({ block: 'center', inline: 'center' }));
-  const box = await el.boundingBox();
-  if (!box) throw new Error('element has no box to click');
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const until = Date.now() + timeout;
+  let last = null;
+  for (;;) {
+    const box = await el.evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height, vw: innerWidth, vh: innerHeight };
+    });
+    const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+    const inView = box.width > 0 && cx >= 0 && cy >= 0 && cx < box.vw && cy < box.vh;
+    if (inView && last && last.x === box.x && last.y === box.y) {
+      await page.mouse.click(cx, cy);
+      return;
+    }
+    if (Date.now() > until) throw new Error(`element never settled in view to be clicked (last box ${JSON.stringify(box)})`);
+    last = box;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Focuses an element and types into it with the keyboard (replacing what it held). */
