@@ -10,7 +10,8 @@
 #   ./build.sh lint      cargo fmt --check, clippy -D warnings, web-ext lint
 #   ./build.sh test      lint, native tests, browser tests, end-to-end tests (Chromium, then Firefox)
 #   ./build.sh test-firefox  build, then only the Firefox flows
-#   ./build.sh demo      build, then show the extension on the replica page (screenshots in demo-out/ when headless)
+#   ./build.sh demo      build, then show the extension on the replica page (headless: the README's
+#                        screenshots in docs/screenshots/)
 #   ./build.sh replica   serve the replica page on 127.0.0.1 for manual use
 #   ./build.sh bench     benchmarks that print figures (no pass/fail)
 set -euo pipefail
@@ -214,6 +215,8 @@ lint() {
     for (const m of [...r.errors, ...r.warnings]) console.log(`    ${m._type}: ${m.code} ${m.message} (${m.file || "-"})`);
     console.log(`    web-ext lint: ${r.count} messages, ${r.summary.errors} errors, ${r.summary.warnings} warnings`);
     process.exit(r.summary.errors === 0 && r.summary.warnings === 0 ? 0 : 1);' "$BUILD/web-ext-lint.json"
+  step "lint: README screenshots taken from this code"
+  node tests/demo-provenance.mjs --check
 }
 
 native_tests() {
@@ -268,5 +271,5 @@ case "$cmd" in
   demo) demo ;;
   replica) build_replica; node www/serve.mjs ;;
   bench) build; build_replica; node tests/bench/run.mjs ;;
-  *) sed -n '2,16p' "$0"; [ "$cmd" = help ] || exit 2 ;;
+  *) sed -n '2,17p' "$0"; [ "$cmd" = help ] || exit 2 ;;
 esac

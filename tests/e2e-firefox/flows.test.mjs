@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchFirefox, openReplica, gotoReplica, replicaState, byRole, hasRole, click, typeInto, paste,
-  selectByLabel, attr, until, firefoxPackage,
+  selectByLabel, attr, until, firefoxPackage, GECKO_ID, EXT_ORIGIN,
 } from './harness.mjs';
 
 const EXT = process.env.AK_FIREFOX_EXTENSION || firefoxPackage();
@@ -223,3 +223,39 @@ for (const { csp, era } of VARIANTS) {
     await page.close();
   });
 }
+
+// Last, because it takes host access away (and gives it back through the popup's button).
+test('host access: the options page and the popup say when Firefox withholds app.segment.com, and the popup\'s button grants it', { timeout: 120000 }, async () => {
+  assert.equal(ff.addonId, GECKO_ID, 'the Firefox zip installed as a temporary add-on');
+  const page = await openReplica(ff, { ...FAST });
+  await launcher(page);
+  const options = await ff.newPage();
+  await options.goto(`${EXT_ORIGIN}/options.html`);
+  await options.waitForSelector('[data-access="granted"]');
+  const replicaTab = await options.evaluate(async () =>
+    (await browser.tabs.query({})).find((t) => (t.url || '').includes('/settings/access-management')).id);
+
+  // Taken away (as about:addons or the extensions menu would): the open options page follows.
+  await options.evaluate(() => browser.permissions.remove({ origins: ['https://app.segment.com/*'] }));
+  await options.waitForSelector('[data-access="missing"]');
+  assert.match(await options.$eval('[data-access]', (e) => e.innerText), /not allowed on app\.segment\.com/);
+
+  // Without it the content script does not run: a freshly loaded page shows no launcher.
+  await page.reload();
+  await page.waitForSelector('[data-evergreen-table-body]');
+  const popup = await ff.newPage();
+  await popup.goto(`${EXT_ORIGIN}/popup.html?tab=${replicaTab}`);
+  await popup.waitForSelector('[data-access="missing"]');
+  // Firefox hides the address of a tab the extension may not access.
+  await popup.waitForSelector('[data-place="unknown"]');
+  assert.equal(await page.$('#access-kit-host'), null, 'no launcher without host access');
+
+  // The popup's button asks from the click; granted, the page works again after a reload.
+  await click(popup, await byRole(popup, 'button', 'Allow on app.segment.com'));
+  await popup.waitForSelector('[data-access="granted"]');
+  assert.match(await popup.$eval('[data-access]', (e) => e.innerText), /Reload your Segment tab/);
+  await options.waitForSelector('[data-access="granted"]');
+  await page.reload();
+  await launcher(page);
+  for (const p of [page, options, popup]) await p.close();
+});
