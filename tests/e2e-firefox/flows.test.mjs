@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchFirefox, openReplica, gotoReplica, replicaState, byRole, hasRole, click, typeInto, paste,
-  selectByLabel, attr, until, firefoxPackage, GECKO_ID, EXT_ORIGIN,
+  selectByLabel, attr, until, firefoxPackage, GECKO_ID, extensionPage,
 } from './harness.mjs';
 
 const EXT = process.env.AK_FIREFOX_EXTENSION || firefoxPackage();
@@ -229,8 +229,7 @@ test('host access: the options page and the popup say when Firefox withholds app
   assert.equal(ff.addonId, GECKO_ID, 'the Firefox zip installed as a temporary add-on');
   const page = await openReplica(ff, { ...FAST });
   await launcher(page);
-  const options = await ff.newPage();
-  await options.goto(`${EXT_ORIGIN}/options.html`);
+  const options = await extensionPage(ff, page, 'options.html');
   await options.waitForSelector('[data-access="granted"]');
   const replicaTab = await options.evaluate(async () =>
     (await browser.tabs.query({})).find((t) => (t.url || '').includes('/settings/access-management')).id);
@@ -243,8 +242,7 @@ test('host access: the options page and the popup say when Firefox withholds app
   // Without it the content script does not run: a freshly loaded page shows no launcher.
   await page.reload();
   await page.waitForSelector('[data-evergreen-table-body]');
-  const popup = await ff.newPage();
-  await popup.goto(`${EXT_ORIGIN}/popup.html?tab=${replicaTab}`);
+  const popup = await extensionPage(ff, options, `popup.html?tab=${replicaTab}`);
   await popup.waitForSelector('[data-access="missing"]');
   // Firefox hides the address of a tab the extension may not access.
   await popup.waitForSelector('[data-place="unknown"]');

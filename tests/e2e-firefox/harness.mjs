@@ -247,3 +247,36 @@ export function firefoxPackage() {
   const zip = fs.existsSync(dist) && fs.readdirSync(dist).find((f) => /^segment-access-kit-.*-firefox\.zip$/.test(f));
   return zip ? path.join(dist, zip) : path.join(dist, 'extension');
 }
+
+/**
+ * A tab on one of the extension's own pages. WebDriver BiDi may not navigate to moz-extension://
+ * URLs, so the extension opens it: `from` is a page of the extension (browser.tabs.create), or a
+ * replica page whose panel's "Manage templates" button opens the options page.
+ */
+export async function extensionPage(ff, from, file) {
+  const before = new Set(await ff.browser.pages());
+  const href = `${EXT_ORIGIN}/${file}`;
+  if (await from.evaluate(() => location.protocol === 'moz-extension:')) {
+    await from.evaluate((f) => browser.tabs.create({ url: f }), file);
+  } else if (file === 'options.html') {
+    const l = await byRole(from, 'button', 'Access Kit', { scope: 'kit' });
+    if ((await attr(l, 'aria-expanded')) !== 'true') await click(from, l);
+    await click(from, await byRole(from, 'tab', 'Templates', { scope: 'kit' }));
+    await click(from, await byRole(from, 'button', 'Manage templates', { scope: 'kit' }));
+  } else {
+    throw new Error(`cannot open ${file} from a web page`);
+  }
+  const until = Date.now() + 30000;
+  while (Date.now() < until) {
+    for (const p of await ff.browser.pages()) {
+      if (before.has(p)) continue;
+      const at = await p.evaluate(() => location.href).catch(() => '');
+      if (at === href) {
+        p.setDefaultTimeout(30000);
+        return p;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the extension did not open ${href}`);
+}
