@@ -15,7 +15,9 @@ pub fn here_access_management(workspace: &str) -> String {
 }
 pub const HERE_SEGMENT: &str = "This tab is in Segment but not on Access Management.";
 pub const HERE_ELSEWHERE: &str = "This tab is not a Segment Access Management page.";
-pub const HERE_UNKNOWN: &str = "Access Kit cannot see this tab's address.";
+/// The browser shows a tab's address only where the extension has access.
+pub const HERE_UNKNOWN: &str =
+    "This tab is not on app.segment.com, or Access Kit is not allowed there.";
 
 /// One stored run.
 pub fn run_line(r: &RunSummary) -> String {
