@@ -10,11 +10,11 @@ mod transfer;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use web_sys::{CssStyleSheet, Element};
+use web_sys::Element;
 
 use super::access::AccessNotice;
 use super::dom::{self, El};
-use super::styles::CSS;
+use super::styles::adopt_on_page;
 use crate::browser::template_store::{self, Home, Loaded};
 use crate::core::template::TemplateLibrary;
 
@@ -47,7 +47,7 @@ body { margin: 0; background: #fafbff; }
 
 /// Renders the options page into `app`.
 pub fn mount(app: &Element) {
-    adopt_styles();
+    adopt_on_page(OPTIONS_CSS);
     let page = Page::new();
     dom::replace_children(
         app,
@@ -99,19 +99,6 @@ fn access_section() -> Element {
         .build();
     ACCESS.with(|a| *a.borrow_mut() = Some(notice));
     section
-}
-
-fn adopt_styles() {
-    let sheets = js_sys::Array::new();
-    for css in [CSS, OPTIONS_CSS] {
-        let Ok(sheet) = CssStyleSheet::new() else {
-            continue;
-        };
-        if sheet.replace_sync(css).is_ok() {
-            sheets.push(&sheet);
-        }
-    }
-    dom::document().set_adopted_style_sheets(&sheets);
 }
 
 /// The templates part of the page and what it shows.

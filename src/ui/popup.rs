@@ -16,11 +16,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use web_sys::{CssStyleSheet, Element, HtmlButtonElement};
+use web_sys::{Element, HtmlButtonElement};
 
 use super::access::AccessNotice;
 use super::dom::{self, El};
-use super::styles::CSS;
+use super::styles::adopt_on_page;
 use crate::browser::{journal_store, runtime, storage, tabs};
 use crate::core::popup::TabPlace;
 
@@ -50,7 +50,7 @@ thread_local! {
 
 /// Renders the popup into `app`.
 pub fn mount(app: &Element) {
-    adopt_styles();
+    adopt_on_page(POPUP_CSS);
     let open: HtmlButtonElement = El::new("button")
         .attr("type", "button")
         .class("primary")
@@ -203,17 +203,4 @@ fn tab_param() -> Option<u32> {
 /// A toolbar popup closes itself once it has sent the person elsewhere.
 fn close_soon() {
     let _ = gloo::utils::window().close();
-}
-
-fn adopt_styles() {
-    let sheets = js_sys::Array::new();
-    for css in [CSS, POPUP_CSS] {
-        let Ok(sheet) = CssStyleSheet::new() else {
-            continue;
-        };
-        if sheet.replace_sync(css).is_ok() {
-            sheets.push(&sheet);
-        }
-    }
-    dom::document().set_adopted_style_sheets(&sheets);
 }
