@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launchFirefox, openReplica, gotoReplica, replicaState, byRole, hasRole, click, typeInto, paste,
+  launchFirefox, openReplica, replicaState, byRole, hasRole, click, typeInto, paste,
   selectByLabel, attr, until, firefoxPackage, GECKO_ID, extensionPage,
 } from './harness.mjs';
 

@@ -4,7 +4,7 @@
 //
 //   import { launchFirefox, openReplica } from './harness.mjs';
 //   const ff = await launchFirefox({ extension: 'dist/firefox' });   // a directory or a .zip
-//   const page = await openReplica(ff, { csp: 'strict' });
+//   const page = await openReplica(ff, { csp: 'strict' });   // as the Chromium harness's
 //   await ff.close();
 //
 // Puppeteer's ::-p-aria selectors do not resolve over BiDi in Firefox, so tests find things by
@@ -15,8 +15,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ORIGIN, replicaResponse } from '../e2e/replica-routes.mjs';
-import { ensureBuilt, replicaUrl } from '../e2e/harness.mjs';
+import { ORIGIN, replicaResponse } from '../../www/routes.mjs';
+import { ensureBuilt } from '../e2e/harness.mjs';
+
+// The Chromium harness's replica helpers take anything with newPage() / goto() / waitForSelector()
+// / waitForFunction() / evaluate(), which the object launchFirefox returns and Puppeteer's pages have.
+export { openReplica, gotoReplica, replicaState } from '../e2e/harness.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIREFOX = process.env.AK_FIREFOX || '/usr/bin/firefox-esr';
@@ -86,22 +90,6 @@ export async function launchFirefox({ extension, prefs = {} } = {}) {
     },
   };
 }
-
-/** Opens a new tab on the replica (options as the Chromium harness's replicaUrl) and waits for the users table. */
-export async function openReplica(ff, opts = {}) {
-  const page = await ff.newPage();
-  await gotoReplica(page, opts);
-  return page;
-}
-
-export async function gotoReplica(page, opts = {}) {
-  await page.goto(replicaUrl(opts));
-  await page.waitForSelector('[data-evergreen-table-body]');
-  await page.waitForFunction(() => !!window.__replica);
-  return page;
-}
-
-export const replicaState = (page) => page.evaluate(() => window.__replica.state());
 
 /** Waits until fn (run in the page) returns a truthy value and returns it. */
 export async function until(page, fn, arg, { timeout = 30000, what = 'condition' } = {}) {

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DIST, ORIGIN, STRICT_CSP, replicaResponse } from './replica-routes.mjs';
+import { DIST, ORIGIN, STRICT_CSP, replicaResponse } from '../../www/routes.mjs';
 
 export { DIST, ORIGIN, STRICT_CSP };
 

@@ -1,13 +1,14 @@
-// What https://app.segment.com serves in the tests: the replica page (with the strict CSP header
-// when asked) and its bundle. Pure "which response for this request", shared by the Chromium
-// harness (Playwright routes) and the Firefox harness (Puppeteer request interception).
+// What the replica's server answers: the page at /<workspace>/settings/access-management (with
+// the strict CSP header for ?csp=strict) and its bundle under /__replica/. Pure "which response
+// for this request", shared by serve.mjs, the Chromium harness (Playwright routes) and the
+// Firefox harness (Puppeteer request interception), which serve it at https://app.segment.com.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ORIGIN = 'https://app.segment.com';
 export const STRICT_CSP = "default-src 'self'; script-src 'self'";
-export const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'www', 'dist');
+export const DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dist');
 
 export const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
