@@ -219,6 +219,8 @@ async fn a_plain_value_assignment_is_swallowed_by_react() {
 #[wasm_bindgen_test]
 async fn choosing_an_option_and_typing_into_a_textarea_register_with_react() {
     let _f = Fixture::react("choices");
+    // React renders asynchronously: the echo shows the initial choice once it has.
+    wait_text("ak-chosen", "member", 2_000).await.unwrap();
     act::select_option(&by_id("ak-select"), "owner").unwrap();
     wait_text("ak-chosen", "owner", 2_000)
         .await

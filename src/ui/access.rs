@@ -26,14 +26,11 @@ pub struct AccessNotice {
     watch: RefCell<Option<AccessWatch>>,
     /// Granted from this page: keep saying that the Segment tab needs a reload.
     granted_here: Cell<bool>,
-    /// Told whether access is granted, after every check.
-    on_state: Box<dyn Fn(bool)>,
 }
 
 impl AccessNotice {
-    /// Builds the notice and starts checking; `on_state(granted)` follows
-    /// every answer.
-    pub fn new(on_state: impl Fn(bool) + 'static) -> Rc<AccessNotice> {
+    /// Builds the notice and starts checking.
+    pub fn new() -> Rc<AccessNotice> {
         let allow: HtmlButtonElement = El::new("button")
             .attr("type", "button")
             .class("primary")
@@ -64,7 +61,6 @@ impl AccessNotice {
             allow,
             watch: RefCell::new(None),
             granted_here: Cell::new(false),
-            on_state: Box::new(on_state),
         });
         let weak = Rc::downgrade(&notice);
         El::from_element(notice.allow.clone().into())
@@ -131,6 +127,5 @@ impl AccessNotice {
         dom::set_text(&self.text, text);
         self.allow.set_hidden(!offer);
         let _ = self.how.toggle_attribute_with_force("hidden", !offer);
-        (self.on_state)(state == "granted");
     }
 }

@@ -87,7 +87,7 @@ thread_local! {
 
 /// Whether Access Kit may run on app.segment.com, and the button to allow it.
 fn access_section() -> Element {
-    let notice = AccessNotice::new(|_| {});
+    let notice = AccessNotice::new();
     let section = El::new("section")
         .attr("aria-labelledby", "access-heading")
         .child(

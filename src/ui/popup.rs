@@ -71,7 +71,7 @@ pub fn mount(app: &Element) {
         open: open.clone(),
         runs: El::new("ul").attr("aria-label", words::RUNS_LABEL).build(),
         target: RefCell::new(None),
-        _access: AccessNotice::new(|_| {}),
+        _access: AccessNotice::new(),
     });
     let weak = Rc::downgrade(&popup);
     El::from_element(open.into())
