@@ -229,11 +229,11 @@ export async function attr(el, name) {
   return el.evaluate((e, n) => e.getAttribute(n), name);
 }
 
-/** The Firefox package `./build.sh build` wrote (dist/segment-access-kit-<version>-firefox.zip), else dist/extension. */
+/** The Firefox package `./build.sh build` wrote (dist/segment-access-kit-<version>-firefox.zip), else dist/firefox. */
 export function firefoxPackage() {
   const dist = path.join(ROOT, 'dist');
   const zip = fs.existsSync(dist) && fs.readdirSync(dist).find((f) => /^segment-access-kit-.*-firefox\.zip$/.test(f));
-  return zip ? path.join(dist, zip) : path.join(dist, 'extension');
+  return zip ? path.join(dist, zip) : path.join(dist, 'firefox');
 }
 
 /**
