@@ -6,11 +6,14 @@
 # check that setup was done and say so when it was not.
 #
 #   ./build.sh setup     install toolchains and packages (only what is missing)
-#   ./build.sh build     release wasm + wasm2js builds, extension in dist/extension, zips in dist/
+#   ./build.sh build     release wasm + wasm2js builds; dist/extension (Chrome), dist/firefox, and
+#                        dist/segment-access-kit-<version>-{chrome,firefox,source}.zip
 #   ./build.sh lint      cargo fmt --check, clippy -D warnings, web-ext lint
-#   ./build.sh test      setup, build, lint, native tests, browser tests, end-to-end tests
+#   ./build.sh test      setup, build, lint, native tests, browser tests, end-to-end tests (Chromium, then Firefox)
 #   ./build.sh browser   only the wasm-bindgen-test suite in headless Chromium (tests/*.rs)
-#   ./build.sh demo      build, then show the extension on the replica page (screenshots in demo-out/ when headless)
+#   ./build.sh test-firefox  build, then only the Firefox flows
+#   ./build.sh demo      build, then show the extension on the replica page (headless: the README's
+#                        screenshots in docs/screenshots/)
 #   ./build.sh replica   serve the replica page on 127.0.0.1 for manual use
 #   ./build.sh bench     benchmarks that print figures (no pass/fail)
 set -euo pipefail
@@ -45,7 +48,7 @@ wasm_cargo() {
 }
 
 missing_debs() {
-  local want=(chromium chromium-driver)
+  local want=(chromium chromium-driver firefox-esr)
   rustup_has_wasm || want+=(rustc-web cargo-web rust-web-src lld-22)
   command -v node >/dev/null && command -v npm >/dev/null || want+=(nodejs npm)
   local p
@@ -160,25 +163,49 @@ build() {
 
   step "build: bundle into $DIST"
   rm -rf "$DIST" && mkdir -p "$DIST/core"
-  cp extension/manifest.json extension/content.js extension/background.js \
-     extension/options.html extension/options.js "$DIST/"
-  [ -f extension/profile.json ] && cp extension/profile.json "$DIST/"
-  [ -d extension/icons ] && cp -r extension/icons "$DIST/"
+  cp extension/content.js extension/background.js extension/options.html extension/options.js \
+     extension/popup.html extension/popup.js extension/profile.json "$DIST/"
+  cp -r extension/_locales "$DIST/"
+  node extension/pack/icons.mjs "$DIST/icons"
   cp "$BUILD/pkg/access_kit_bg.wasm" "$DIST/core/"
   "$NPM_BIN/esbuild" "$BUILD/wasm/access_kit.js" --bundle --format=esm --minify \
     --target=chrome120,firefox128 --outfile="$DIST/core/kit-wasm.js" --log-level=warning
   "$NPM_BIN/esbuild" "$BUILD/js/access_kit.js" --bundle --format=esm --minify --loader:.wasm=js \
     --target=chrome120,firefox128 --outfile="$DIST/core/kit-wasm2js.js" --log-level=warning
+  package
+}
 
-  step "build: zips"
-  local version
-  version=$(sed -n 's/^ *"version": "\(.*\)",/\1/p' extension/manifest.json | head -1)
-  rm -f dist/*.zip
-  # One manifest serves both browsers; the zips differ only in name for the stores.
-  (cd "$DIST" && python3 -m zipfile -c "$ROOT/dist/segment-access-kit-$version-chrome.zip" . \
-     && python3 -m zipfile -c "$ROOT/dist/segment-access-kit-$version-firefox.zip" .)
-  note "extension: $DIST"
+# dist/extension (Chrome, loaded unpacked by the e2e suite) and dist/firefox differ only in
+# their manifests (extension/pack/manifests.mjs); each zip holds exactly one of them.
+DIST_FIREFOX=$ROOT/dist/firefox
+
+package() {
+  step "build: packages"
+  node extension/pack/manifests.mjs chrome "$DIST/manifest.json"
+  rm -rf "$DIST_FIREFOX" && cp -r "$DIST" "$DIST_FIREFOX"
+  node extension/pack/manifests.mjs firefox "$DIST_FIREFOX/manifest.json"
+  local version name
+  version=$(node -p 'require("./extension/manifest.json").version')
+  name=$ROOT/dist/segment-access-kit-$version
+  rm -f "$ROOT"/dist/*.zip
+  (cd "$DIST" && python3 -m zipfile -c "$name-chrome.zip" .)
+  (cd "$DIST_FIREFOX" && python3 -m zipfile -c "$name-firefox.zip" .)
+  # What a store reviewer needs to rebuild core/ (generated: wasm, wasm2js, glue) from Rust.
+  local sources=(BUILDING.md README.md Cargo.toml Cargo.lock build.sh package.json package-lock.json src extension)
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    mapfile -t files < <(git ls-files --cached --others --exclude-standard -- "${sources[@]}")
+  else
+    mapfile -t files < <(find "${sources[@]}" -type f | sort)
+  fi
+  python3 - "$name-source.zip" "${files[@]}" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    for f in sys.argv[2:]:
+        z.write(f, f)  # keep the path (python -m zipfile -c would flatten files)
+PY
+  note "extension: $DIST (Chrome), $DIST_FIREFOX (Firefox)"
   ls -l "$DIST/core" | awk 'NR>1 {printf "    %-24s %8d bytes\n", $9, $5}'
+  ls -l "$ROOT"/dist/*.zip | awk '{n=split($9, p, "/"); printf "    %-40s %8d bytes\n", p[n], $5}'
 }
 
 # --- replica ----------------------------------------------------------------
@@ -197,14 +224,16 @@ lint() {
   cargo fmt --check
   step "lint: cargo clippy -D warnings (native)"
   CARGO_TARGET_DIR=$ROOT/target/native cargo clippy --all-targets -- -D warnings
-  [ -f "$DIST/manifest.json" ] || build
-  step "lint: web-ext lint dist/extension"
-  "$NPM_BIN/web-ext" lint --source-dir "$DIST" --self-hosted --output json --no-input > "$BUILD/web-ext-lint.json" || true
+  [ -f "$DIST_FIREFOX/manifest.json" ] || build
+  step "lint: web-ext lint dist/firefox (zero errors and zero warnings)"
+  "$NPM_BIN/web-ext" lint --source-dir "$DIST_FIREFOX" --output json --no-input > "$BUILD/web-ext-lint.json" || true
   node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     for (const m of [...r.errors, ...r.warnings]) console.log(`    ${m._type}: ${m.code} ${m.message} (${m.file || "-"})`);
     console.log(`    web-ext lint: ${r.count} messages, ${r.summary.errors} errors, ${r.summary.warnings} warnings`);
-    process.exit(r.summary.errors === 0 ? 0 : 1);' "$BUILD/web-ext-lint.json"
+    process.exit(r.summary.errors === 0 && r.summary.warnings === 0 ? 0 : 1);' "$BUILD/web-ext-lint.json"
+  step "lint: README screenshots taken from this code"
+  node tests/demo-provenance.mjs --check
 }
 
 native_tests() {
@@ -228,6 +257,14 @@ e2e_tests() {
   node --test --test-concurrency="$E2E_CONCURRENCY" tests/e2e/
 }
 
+firefox_tests() {
+  build_replica
+  step "test: Firefox flows (puppeteer-core over WebDriver BiDi + Debian firefox-esr, the Firefox zip installed)"
+  local t0=$SECONDS
+  node --test --test-concurrency=1 tests/e2e-firefox/
+  note "Firefox suite: $((SECONDS - t0)) s"
+}
+
 run_tests() {
   setup
   build
@@ -235,6 +272,7 @@ run_tests() {
   native_tests
   browser_tests
   e2e_tests
+  firefox_tests
 }
 
 demo() {
@@ -252,8 +290,9 @@ case "$cmd" in
   lint) lint ;;
   browser) require_setup; browser_tests ;;
   test) run_tests ;;
+  test-firefox) build; firefox_tests ;;
   demo) demo ;;
   replica) setup; build_replica; node www/serve.mjs ;;
   bench) setup; build; build_replica; node tests/bench/run.mjs ;;
-  *) sed -n '2,15p' "$0"; [ "$cmd" = help ] || exit 2 ;;
+  *) sed -n '2,18p' "$0"; [ "$cmd" = help ] || exit 2 ;;
 esac

@@ -1,5 +1,6 @@
 // The scripted tour shown by `./build.sh demo` when there is no display:
-// each feature once, on the replica, with a screenshot at each step.
+// each feature once, on the replica, with a screenshot at each step (the README's pictures),
+// then the options page and the toolbar popup.
 import path from 'node:path';
 import { gotoReplica } from './e2e/harness.mjs';
 
@@ -15,7 +16,7 @@ const CSV = [
   'fay@example.com,Workspace Member,Warp Drive Admin,,',
 ].join('\n');
 
-export async function tour(page, out) {
+export async function tour(page, out, { context, extId, worker }) {
   const shots = [];
   const shot = async (name) => {
     const file = path.join(out, `${name}.png`);
@@ -25,12 +26,12 @@ export async function tour(page, out) {
   const launcher = page.getByRole('button', { name: 'Access Kit', exact: true });
   const panel = page.getByRole('dialog', { name: 'Access Kit' });
   await launcher.waitFor();
-  await shot('01-launcher');
 
   // 1. Bulk invite: paste, preview, run, results.
   await launcher.click();
   await panel.getByRole('tab', { name: 'Bulk invite' }).click();
   await panel.getByRole('textbox', { name: 'Emails or CSV' }).fill(CSV);
+  await shot('01-panel');
   await panel.getByRole('button', { name: 'Preview' }).click();
   await panel.locator('[data-run-state="previewed"]').waitFor({ timeout: 60000 });
   await shot('02-bulk-preview');
@@ -68,5 +69,22 @@ export async function tour(page, out) {
   await page.getByRole('alertdialog', { name: /last Workspace Owner/ }).waitFor();
   await shot('06-last-owner-guard');
   await page.keyboard.press('Escape');
+
+  // 5. The options page (templates, guard switch, locator profile) and the toolbar popup.
+  const options = await context.newPage();
+  await options.setViewportSize({ width: 1280, height: 1000 });
+  await options.goto(`chrome-extension://${extId}/options.html`);
+  await options.locator('[data-access="granted"]').waitFor();
+  await options.getByRole('table').first().waitFor();
+  await options.screenshot({ path: path.join(out, '07-options.png') });
+  shots.push(path.join(out, '07-options.png'));
+  const tab = (await worker.evaluate(() => chrome.tabs.query({}))).find((t) => (t.url || '').includes('/settings/access-management')).id;
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 340, height: 300 });
+  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${tab}`);
+  await popup.locator('[data-place="access-management"]').waitFor();
+  await popup.locator('li[data-workspace]').first().waitFor();
+  await popup.screenshot({ path: path.join(out, '08-toolbar-popup.png'), fullPage: true });
+  shots.push(path.join(out, '08-toolbar-popup.png'));
   return shots;
 }

@@ -59,6 +59,20 @@ window.__akApps = {
         e('span', { id: 'ak-count' }, String(n[0])));
     }
     var root = ReactDOM.createRoot(container); root.render(e(App)); return root;
+  },
+  // A controlled drop-down list and a controlled text area, echoed in spans.
+  choices: function (container) {
+    var e = React.createElement;
+    function App() {
+      var s = React.useState('member'), t = React.useState('');
+      return e('div', null,
+        e('select', { id: 'ak-select', value: s[0], onChange: function (ev) { s[1](ev.target.value); } },
+          e('option', { value: 'member' }, 'Workspace Member'), e('option', { value: 'owner' }, 'Workspace Owner')),
+        e('span', { id: 'ak-chosen' }, s[0]),
+        e('textarea', { id: 'ak-notes', value: t[0], onChange: function (ev) { t[1](ev.target.value); } }),
+        e('span', { id: 'ak-notes-echo' }, t[0]));
+    }
+    var root = ReactDOM.createRoot(container); root.render(e(App)); return root;
   }
 };
 "#;
@@ -214,6 +228,30 @@ async fn a_plain_value_assignment_is_swallowed_by_react() {
     // And the native setter path, on the very same element, does register.
     act::set_text(&input, "native@x.io").unwrap();
     wait_text("ak-echo", "native@x.io", 2_000).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn choosing_an_option_and_typing_into_a_textarea_register_with_react() {
+    let _f = Fixture::react("choices");
+    // React renders asynchronously: the echo shows the initial choice once it has.
+    wait_text("ak-chosen", "member", 2_000).await.unwrap();
+    act::select_option(&by_id("ak-select"), "owner").unwrap();
+    wait_text("ak-chosen", "owner", 2_000)
+        .await
+        .expect("React state follows the chosen option");
+    act::set_text(&by_id("ak-notes"), "line one\nline two").unwrap();
+    wait_text("ak-notes-echo", "line one\nline two", 2_000)
+        .await
+        .expect("React state follows the typed text");
+    // An option the list does not offer is refused, naming the control; nothing changes.
+    let err = act::select_option(&by_id("ak-select"), "admin").unwrap_err();
+    assert!(
+        err.to_string().contains("select") && err.to_string().contains("admin"),
+        "{err}"
+    );
+    assert_eq!(text_of("ak-chosen"), "owner");
+    // And a text field is not a drop-down list.
+    assert!(act::select_option(&by_id("ak-notes"), "owner").is_err());
 }
 
 #[wasm_bindgen_test]

@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './build.mjs';
+import { replicaResponse } from './routes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, 'dist');
 const PORT = Number(process.env.PORT || 8080);
 const HOST = process.env.HOST || '127.0.0.1';
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
 if (!fs.existsSync(path.join(dist, 'app.js')) || process.argv.includes('--build')) await build();
 
@@ -22,23 +22,9 @@ const server = http.createServer((req, res) => {
     res.writeHead(302, { location: '/acme/settings/access-management' });
     return res.end();
   }
-  // Every page of the app is the replica (a single-page app routes on the client).
-  if (req.method === 'GET' && /^\/[^/_][^/]*(\/.*)?$/.test(p)) {
-    const headers = { 'content-type': MIME['.html'], 'cache-control': 'no-store' };
-    if (url.searchParams.get('csp') === 'strict') headers['content-security-policy'] = "default-src 'self'; script-src 'self'";
-    res.writeHead(200, headers);
-    return res.end(fs.readFileSync(path.join(dist, 'index.html')));
-  }
-  if (p.startsWith('/__replica/')) {
-    const rel = path.normalize(p.slice('/__replica/'.length));
-    const file = path.join(dist, rel);
-    if (!rel.startsWith('..') && file.startsWith(dist + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-      res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
-      return res.end(fs.readFileSync(file));
-    }
-  }
-  res.writeHead(404, { 'content-type': 'text/plain' });
-  res.end('Not found');
+  const { status, headers, body } = replicaResponse(req.method, url.href);
+  res.writeHead(status, headers);
+  res.end(body);
 });
 server.listen(PORT, HOST, () => {
   console.log(`Replica: http://${HOST}:${PORT}/acme/settings/access-management`);

@@ -10,8 +10,12 @@
 //! refused with a message that says why.
 
 use super::storage::{self, Area, StorageError};
+use crate::core::popup::{sort_runs, RunSummary};
+use crate::core::run::stored::Headline;
 use crate::core::run::stored::{StoredRef, STORED_VERSION};
-use crate::core::run::{Journal, JournalError, Logged, Operation, StoredHead, StoredRun, StoredV1};
+use crate::core::run::{
+    InviteOp, Journal, JournalError, Logged, Operation, StoredHead, StoredRun, StoredV1,
+};
 
 /// The storage key of `workspace`'s run of kind `O`. Bulk invite keeps the
 /// first release's key, so a run stored by it is found.
@@ -109,4 +113,57 @@ pub async fn save<O: Operation>(
 pub async fn clear<O: Operation>(workspace: &str) -> Result<(), JournalStoreError> {
     storage::remove(Area::Local, &[key::<O>(workspace)]).await?;
     Ok(())
+}
+
+/// Every stored run of every kind, summarised for the toolbar popup (which
+/// workspace, which kind of run, whether it is running, paused or finished,
+/// how far it got), and the storage keys whose run could not be read.
+pub async fn summaries() -> Result<(Vec<RunSummary>, Vec<String>), JournalStoreError> {
+    use wasm_bindgen::JsCast;
+    let all = storage::get_all(Area::Local).await?;
+    let mut runs = Vec::new();
+    let mut unreadable = Vec::new();
+    for entry in js_sys::Object::entries(&all).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let Some(key) = pair.get(0).as_string() else {
+            continue;
+        };
+        let Some((kind, workspace)) = parse_key(&key) else {
+            continue;
+        };
+        match storage::decode::<StoredHead>(&key, pair.get(1)) {
+            Ok(StoredHead {
+                headline: Some(h), ..
+            }) => runs.push(RunSummary::new(workspace, kind, h)),
+            // Version 1 (bulk invite only) carried no headline: read it whole.
+            Ok(StoredHead { version: None, .. }) if kind == InviteOp::KIND => {
+                match storage::decode::<StoredV1>(&key, pair.get(1))
+                    .ok()
+                    .and_then(|v1| v1.upgrade::<InviteOp>().ok())
+                {
+                    Some(run) => {
+                        runs.push(RunSummary::new(workspace, kind, Headline::of(&run.journal)))
+                    }
+                    None => unreadable.push(key),
+                }
+            }
+            _ => unreadable.push(key),
+        }
+    }
+    sort_runs(&mut runs);
+    Ok((runs, unreadable))
+}
+
+/// Whether a storage key holds a run (of any kind).
+pub fn is_run_key(key: &str) -> bool {
+    parse_key(key).is_some()
+}
+
+/// The kind and workspace a storage key names (the inverse of [`key`]).
+fn parse_key(key: &str) -> Option<(&str, &str)> {
+    if let Some(ws) = key.strip_prefix("bulk-run:") {
+        return Some((InviteOp::KIND, ws));
+    }
+    let (kind, ws) = key.split_once("-run:")?;
+    (!kind.is_empty() && !ws.is_empty()).then_some((kind, ws))
 }

@@ -12,6 +12,7 @@
 //! - [`run`]: bulk work row by row: operations, the journal, the engine that
 //!   drives it, the typed activity log, the stored form and the results.
 //! - [`guard`]: last-owner decisions.
+//! - [`popup`]: where the current tab is and which runs are in progress (toolbar popup).
 //! - [`text`]: quoting user values in messages.
 
 pub mod catalogue;
@@ -21,6 +22,7 @@ pub mod input;
 pub mod label;
 pub mod page;
 pub mod plan;
+pub mod popup;
 pub mod preview;
 pub mod role_check;
 pub mod roles;

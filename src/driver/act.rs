@@ -1,11 +1,26 @@
 //! Acting on an element so that React sees it, the way a person's browser
-//! would report it.
+//! would report it — from any of the three JavaScript worlds the driver runs
+//! in, with one code path:
+//!
+//! - Chromium's isolated world (the content script): page objects are the
+//!   page's own, but page-defined JS properties on them are invisible.
+//! - Firefox's content-script sandbox: page objects are *Xray wrappers*
+//!   (the DOM as the browser defines it, no page-defined properties), and
+//!   they belong to another compartment — `x instanceof Object` is false for
+//!   them, so wasm-bindgen's checked casts (`dyn_into::<Object>()`) fail.
+//!   Values from the page are therefore cast unchecked where only
+//!   `Reflect` works on them, and functions are recognised by `typeof`.
+//! - The page's main world (wasm-bindgen-test pages): everything is plain,
+//!   React's value tracker included.
+//!
+//! Writes go through the DOM's own accessors and event constructors, which
+//! behave the same in all three.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
-    Element, Event, EventInit, EventTarget, HtmlElement, HtmlInputElement, HtmlTextAreaElement,
-    InputEvent, InputEventInit, KeyboardEvent, KeyboardEventInit, MouseEvent, MouseEventInit,
-    PointerEvent, PointerEventInit,
+    Element, Event, EventInit, EventTarget, HtmlElement, HtmlInputElement, HtmlOptionElement,
+    HtmlSelectElement, HtmlTextAreaElement, InputEvent, InputEventInit, KeyboardEvent,
+    KeyboardEventInit, MouseEvent, MouseEventInit, PointerEvent, PointerEventInit,
 };
 
 use super::error::DriverError;
@@ -16,7 +31,9 @@ use super::error::DriverError;
 /// is all `HtmlInputElement::set_value` does) updates the tracker too, so
 /// React sees no change and swallows the event in the page's main world.
 /// Calling the *prototype's* native setter bypasses the tracker; a bubbling
-/// `input` event then reaches React's root listener.
+/// `input` event then reaches React's root listener. (In the content-script
+/// worlds the tracker is invisible anyway; the native setter is right there
+/// too.)
 pub fn set_text(el: &Element, value: &str) -> Result<(), DriverError> {
     let proto_name = if el.is_instance_of::<HtmlTextAreaElement>() {
         "HTMLTextAreaElement"
@@ -31,9 +48,7 @@ pub fn set_text(el: &Element, value: &str) -> Result<(), DriverError> {
     if let Some(h) = el.dyn_ref::<HtmlElement>() {
         let _ = h.focus();
     }
-    native_value_setter(proto_name)?
-        .call1(el, &JsValue::from_str(value))
-        .map_err(DriverError::js)?;
+    set_native_value(el, proto_name, value)?;
     let init = InputEventInit::new();
     init.set_bubbles(true);
     init.set_cancelable(false);
@@ -46,15 +61,58 @@ pub fn set_text(el: &Element, value: &str) -> Result<(), DriverError> {
     Ok(())
 }
 
+/// Choose the option whose `value` is `value` in a native `<select>`, as a
+/// person's choice is reported (`input`, then `change`, both bubbling).
+pub fn select_option(el: &Element, value: &str) -> Result<(), DriverError> {
+    let Some(select) = el.dyn_ref::<HtmlSelectElement>() else {
+        return Err(DriverError::NoEffect {
+            control: describe(el),
+            what: "is not a drop-down list (select)".into(),
+        });
+    };
+    let options = select
+        .query_selector_all("option")
+        .map_err(DriverError::js)?;
+    let offered = (0..options.length())
+        .filter_map(|i| options.item(i))
+        .filter_map(|o| o.dyn_into::<HtmlOptionElement>().ok())
+        .any(|o| o.value() == value);
+    if !offered {
+        return Err(DriverError::NoEffect {
+            control: describe(el),
+            what: format!("has no option with value {value:?}"),
+        });
+    }
+    set_native_value(el, "HTMLSelectElement", value)?;
+    dispatch_plain(el, "input")?;
+    dispatch_plain(el, "change")
+}
+
+/// `el.value = value` through `<proto_name>.prototype`'s own setter.
+fn set_native_value(el: &Element, proto_name: &str, value: &str) -> Result<(), DriverError> {
+    native_value_setter(proto_name)?
+        .call1(el, &JsValue::from_str(value))
+        .map_err(DriverError::js)
+        .map(drop)
+}
+
 /// The `set` function of `<proto_name>.prototype.value`.
+///
+/// No checked cast of the prototype: in Firefox it is an Xray wrapper from
+/// the page's compartment, which fails `instanceof Object` here (the issue-12
+/// bug, "browser error: JsValue(HTMLInputElement)"). `Reflect` accepts any
+/// object, and `Function` is checked by `typeof`, which Xrays pass.
 fn native_value_setter(proto_name: &str) -> Result<js_sys::Function, DriverError> {
     let global = js_sys::global();
     let ctor =
         js_sys::Reflect::get(&global, &JsValue::from_str(proto_name)).map_err(DriverError::js)?;
     let proto =
         js_sys::Reflect::get(&ctor, &JsValue::from_str("prototype")).map_err(DriverError::js)?;
-    let proto: js_sys::Object = proto.dyn_into().map_err(DriverError::js)?;
-    let desc = js_sys::Object::get_own_property_descriptor(&proto, &JsValue::from_str("value"));
+    let desc = js_sys::Reflect::get_own_property_descriptor(
+        proto.unchecked_ref::<js_sys::Object>(),
+        &JsValue::from_str("value"),
+    )
+    .map_err(DriverError::js)?;
     js_sys::Reflect::get(&desc, &JsValue::from_str("set"))
         .map_err(DriverError::js)?
         .dyn_into::<js_sys::Function>()

@@ -162,10 +162,24 @@ trait ErrorMessage {
 }
 
 impl ErrorMessage for JsValue {
+    /// The `name: message` of an exception. Read through `Reflect`, not a
+    /// checked cast: an exception from a page object in Firefox's content
+    /// script (an Xray) is not `instanceof Error` here.
     fn dyn_ref_error_message(&self) -> Option<String> {
-        use wasm_bindgen::JsCast;
-        self.dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
+        if !self.is_object() {
+            return None;
+        }
+        let field = |k: &str| {
+            js_sys::Reflect::get(self, &JsValue::from_str(k))
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|v| !v.is_empty())
+        };
+        let message = field("message")?;
+        Some(match field("name") {
+            Some(name) if name != "Error" => format!("{name}: {message}"),
+            _ => message,
+        })
     }
 }
 

@@ -177,3 +177,14 @@ pub fn start_options() -> Result<(), JsError> {
     ui::options::mount(&app);
     Ok(())
 }
+
+/// Toolbar-popup entry (an extension page).
+#[wasm_bindgen]
+pub fn start_popup() -> Result<(), JsError> {
+    console_error_panic_hook::set_once();
+    let app = gloo::utils::document()
+        .get_element_by_id("app")
+        .ok_or_else(|| JsError::new("popup page has no #app"))?;
+    ui::popup::mount(&app);
+    Ok(())
+}

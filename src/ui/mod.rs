@@ -1,9 +1,11 @@
 //! The in-page UI: a launcher, a panel with one tab per feature, and overlays,
 //! all inside one shadow root; everything of one Access Management page
-//! belongs to its [`mount::Mount`] and ends with it.
+//! belongs to its [`mount::Mount`] and ends with it. Also the extension's own
+//! pages (options, toolbar popup) with their host-access notice.
 
 use std::rc::Rc;
 
+pub mod access;
 pub mod bulk;
 pub mod check;
 pub mod confirm;
@@ -13,6 +15,7 @@ pub mod launcher;
 pub mod mount;
 pub mod options;
 pub mod panel;
+pub mod popup;
 pub mod run;
 pub mod shadow;
 pub mod styles;

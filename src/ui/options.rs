@@ -10,11 +10,12 @@ mod transfer;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use web_sys::{CssStyleSheet, Element};
+use web_sys::Element;
 
+use super::access::AccessNotice;
 use super::dom::{self, El, Listeners, ObjectUrl};
 use super::mount::Mount;
-use super::styles::CSS;
+use super::styles::adopt_on_page;
 use crate::browser::template_store::{self, Home, Loaded};
 use crate::core::template::TemplateLibrary;
 
@@ -47,7 +48,7 @@ body { margin: 0; background: #fafbff; }
 
 /// Renders the options page into `app`.
 pub fn mount(app: &Element) {
-    adopt_styles();
+    adopt_on_page(OPTIONS_CSS);
     let page = Page::new();
     dom::replace_children(
         app,
@@ -57,6 +58,7 @@ pub fn mount(app: &Element) {
             .child(El::new("p").class("muted").text(
                 "Bulk invites, role templates and the last-owner guard for Segment's Access Management page.",
             ))
+            .child(access_section())
             .child(page.templates_section())
             .child(settings_panel::guard_section(&page.owner))
             .child(settings_panel::profile_section(&page.owner))
@@ -81,19 +83,24 @@ pub fn mount(app: &Element) {
 
 thread_local! {
     static PAGE: RefCell<Option<Rc<Page>>> = const { RefCell::new(None) };
+    /// The host-access notice (and its permission watch) live as long as the page.
+    static ACCESS: RefCell<Option<Rc<AccessNotice>>> = const { RefCell::new(None) };
 }
 
-fn adopt_styles() {
-    let sheets = js_sys::Array::new();
-    for css in [CSS, OPTIONS_CSS] {
-        let Ok(sheet) = CssStyleSheet::new() else {
-            continue;
-        };
-        if sheet.replace_sync(css).is_ok() {
-            sheets.push(&sheet);
-        }
-    }
-    dom::document().set_adopted_style_sheets(&sheets);
+/// Whether Access Kit may run on app.segment.com, and the button to allow it.
+fn access_section() -> Element {
+    let notice = AccessNotice::new();
+    let section = El::new("section")
+        .attr("aria-labelledby", "access-heading")
+        .child(
+            El::new("h2")
+                .attr("id", "access-heading")
+                .text("Access to app.segment.com"),
+        )
+        .child(notice.element().clone())
+        .build();
+    ACCESS.with(|a| *a.borrow_mut() = Some(notice));
+    section
 }
 
 /// The templates part of the page and what it shows.

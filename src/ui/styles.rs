@@ -124,3 +124,18 @@ td { border-bottom: 1px solid #f4f5f9; padding: 4px 6px; vertical-align: top; wo
 .tpl-control .tpl-report ul { margin: 4px 0; padding-left: 18px; }
 .tpl-home.notice { color: #85462b; background: #fdf8f3; border-color: #f8e3da; }
 "#;
+
+/// Gives an extension page (options, popup) the in-page stylesheet plus its
+/// own rules, through constructable sheets as in the shadow root.
+pub fn adopt_on_page(page_css: &str) {
+    let sheets = js_sys::Array::new();
+    for css in [CSS, page_css] {
+        let Ok(sheet) = web_sys::CssStyleSheet::new() else {
+            continue;
+        };
+        if sheet.replace_sync(css).is_ok() {
+            sheets.push(&sheet);
+        }
+    }
+    super::dom::document().set_adopted_style_sheets(&sheets);
+}

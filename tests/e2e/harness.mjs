@@ -16,25 +16,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DIST, ORIGIN, STRICT_CSP, replicaResponse } from '../../www/routes.mjs';
+
+export { DIST, ORIGIN, STRICT_CSP };
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The built extension the suites load (AK_EXTENSION_DIR tests another build). */
 export const EXT = process.env.AK_EXTENSION_DIR || path.join(ROOT, 'dist', 'extension');
 export const WWW = path.join(ROOT, 'www');
-export const DIST = path.join(WWW, 'dist');
 export const OUT = path.join(ROOT, 'test-out');
-export const ORIGIN = 'https://app.segment.com';
-export const STRICT_CSP = "default-src 'self'; script-src 'self'";
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
 ];
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.map': 'application/json',
-};
 
 function newestMtime(p) {
   let st;
@@ -58,22 +53,7 @@ export function ensureBuilt() {
 /** Route handler for https://app.segment.com/** (exported for tests that build their own context). */
 export async function routeSegment(route) {
   const req = route.request();
-  const url = new URL(req.url());
-  const p = decodeURIComponent(url.pathname);
-  // Every page of the app is the replica: it routes on the client, as Segment's app does.
-  if (/^\/[^/_][^/]*(\/.*)?$/.test(p) && req.method() === 'GET') {
-    const headers = { 'content-type': MIME['.html'], 'cache-control': 'no-store' };
-    if (url.searchParams.get('csp') === 'strict') headers['content-security-policy'] = STRICT_CSP;
-    return route.fulfill({ status: 200, headers, body: fs.readFileSync(path.join(DIST, 'index.html')) });
-  }
-  if (p.startsWith('/__replica/')) {
-    const rel = path.normalize(p.slice('/__replica/'.length));
-    const file = path.join(DIST, rel);
-    if (!rel.startsWith('..') && file.startsWith(DIST + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-      return route.fulfill({ status: 200, headers: { 'content-type': MIME[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' }, body: fs.readFileSync(file) });
-    }
-  }
-  return route.fulfill({ status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not found' });
+  return route.fulfill(replicaResponse(req.method(), req.url()));
 }
 
 /**

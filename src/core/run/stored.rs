@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::event::{Event, Logged};
-use super::journal::{Journal, JournalError};
+use super::journal::{Journal, JournalError, RunStatus};
 use super::operation::Operation;
 
 /// The stored format this version writes.
@@ -24,6 +24,10 @@ pub const MAX_ACTIVITY: usize = 1_000;
 pub struct StoredRun<O: Operation> {
     pub version: u32,
     pub kind: String,
+    /// Written with every save; read by views that do not know the
+    /// operation (the toolbar popup).
+    #[serde(default)]
+    pub headline: Option<Headline>,
     pub journal: Journal<O>,
     pub activity: Vec<Logged>,
 }
@@ -36,6 +40,7 @@ impl<O: Operation> StoredRun<O> {
         StoredRun {
             version: STORED_VERSION,
             kind: O::KIND.to_string(),
+            headline: Some(Headline::of(&journal)),
             journal,
             activity: activity[start..].to_vec(),
         }
@@ -70,6 +75,7 @@ impl<O: Operation> StoredRun<O> {
 pub struct StoredRef<'a, O: Operation> {
     version: u32,
     kind: &'static str,
+    headline: Headline,
     journal: &'a Journal<O>,
     activity: &'a [Logged],
 }
@@ -81,18 +87,44 @@ impl<'a, O: Operation> StoredRef<'a, O> {
         StoredRef {
             version: STORED_VERSION,
             kind: O::KIND,
+            headline: Headline::of(journal),
             journal,
             activity: &activity[start..],
         }
     }
 }
 
-/// The fields that tell stored formats apart.
+/// A run at a glance, without its operation: where it stands and how far
+/// it got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Headline {
+    pub status: RunStatus,
+    /// Rows with a final outcome.
+    pub done: usize,
+    /// Rows that were ready in the preview.
+    pub total: usize,
+}
+
+impl Headline {
+    pub fn of<O: Operation>(journal: &Journal<O>) -> Headline {
+        let p = journal.progress();
+        Headline {
+            status: journal.status(),
+            done: p.done,
+            total: p.total,
+        }
+    }
+}
+
+/// The fields that tell stored formats apart, and the headline.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct StoredHead {
     /// Absent in version 1 (whose version sat inside the journal text).
     #[serde(default)]
     pub version: Option<u32>,
+    /// Absent in version 1.
+    #[serde(default)]
+    pub headline: Option<Headline>,
 }
 
 /// A version-1 item.

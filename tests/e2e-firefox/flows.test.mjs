@@ -1,0 +1,259 @@
+// The extension's flows in Firefox ESR, end to end: the packaged Firefox build installed as a
+// temporary add-on in headless firefox-esr (WebDriver BiDi), on the replica served at Segment's
+// real address, with no CSP and with a strict CSP. One browser serves every case.
+// What happened is read from the replica's log, never from our own UI.
+//
+//   ./build.sh build && node --test tests/e2e-firefox/flows.test.mjs
+//   AK_FIREFOX_EXTENSION=dist/firefox node --test …   (another build: directory or zip)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launchFirefox, openReplica, replicaState, byRole, hasRole, click, typeInto, paste,
+  selectByLabel, attr, until, firefoxPackage, GECKO_ID, extensionPage,
+} from './harness.mjs';
+
+const EXT = process.env.AK_FIREFOX_EXTENSION || firefoxPackage();
+const DOMAIN = 'firefox-e2e.example.org';
+// Each CSP variant also runs one of the page's label eras.
+const VARIANTS = [{ csp: 'none', era: '2019' }, { csp: 'strict', era: '2020' }];
+const LABELS = {
+  2019: { remove: 'Remove Team Member', confirm: 'Remove', save: 'Save', submit: 'Invite' },
+  2020: { remove: 'Delete User', confirm: 'Delete', save: 'Save Changes', submit: 'Send Invite' },
+};
+const FAST = { latency: 40 };
+
+let ff;
+before(async () => { ff = await launchFirefox({ extension: EXT }); });
+after(async () => { await ff?.close(); });
+
+const sortGrants = (g) => [...g].sort((a, b) => a.role.localeCompare(b.role));
+const kit = { scope: 'kit' };
+
+async function launcher(page) {
+  return byRole(page, 'button', 'Access Kit', kit);
+}
+
+/** Opens the panel (if closed) on a tab; returns the panel element. */
+async function openTab(page, tab) {
+  const l = await launcher(page);
+  if ((await attr(l, 'aria-expanded')) !== 'true') await click(page, l);
+  await click(page, await byRole(page, 'tab', tab, kit));
+  return byRole(page, 'dialog', 'Access Kit', kit);
+}
+
+const kitAttr = (page, selector, name) => page.evaluate((s, n) =>
+  document.getElementById('access-kit-host')?.shadowRoot?.querySelector(s)?.getAttribute(n) ?? null, selector, name);
+
+/** Like until(), and a failure says what the panel showed. */
+async function untilPanel(page, fn, arg, opts) {
+  try {
+    return await until(page, fn, arg, opts);
+  } catch (e) {
+    const shown = await page.evaluate(() => document.getElementById('access-kit-host')?.shadowRoot?.querySelector('[role=dialog]')?.innerText)
+      .catch(() => '(page gone)');
+    throw new Error(`${e.message}\n--- the panel shows:\n${shown}`);
+  }
+}
+
+const waitForRunState = (page, wanted, timeout) => untilPanel(page, (w) => {
+  const s = document.getElementById('access-kit-host')?.shadowRoot?.querySelector('[data-run-state]')?.getAttribute('data-run-state');
+  return w.includes(s) && s;
+}, wanted, { timeout, what: `run state ${wanted.join(' or ')}` });
+
+for (const { csp, era } of VARIANTS) {
+  test(`launcher appears and says which build runs (CSP ${csp})`, async () => {
+    const page = await openReplica(ff, { csp, ...FAST });
+    const l = await launcher(page);
+    const engine = await attr(l, 'data-engine');
+    console.log(`    Firefox, CSP ${csp}: the loader chose "${engine}"`);
+    // Firefox does not apply the page's CSP to wasm compiled in a content script.
+    assert.equal(engine, 'wasm');
+    await click(page, l);
+    const panel = await byRole(page, 'dialog', 'Access Kit', kit);
+    assert.match(await panel.evaluate((p) => p.innerText), new RegExp(`Engine: ${engine}`));
+    assert.equal(await page.evaluate(() => !!document.querySelector('[role=dialog][aria-label="Access Kit"]')), false,
+      'our UI lives in a shadow root');
+    await page.close();
+  });
+
+  test(`bulk invite: 50 rows in 2 role sets, exactly once, with a reload in the middle (CSP ${csp}, ${era} labels)`, { timeout: 300000 }, async () => {
+    const SETS = [
+      {
+        cells: 'member,Source Admin,Prod iOS;Prod Web,',
+        owner: false,
+        grants: [{ role: 'Source Admin', scope: { kind: 'specific', resources: ['Prod iOS', 'Prod Web'] } }],
+      },
+      {
+        cells: 'Member,Source Read-only,,environment:prod',
+        owner: false,
+        grants: [{ role: 'Source Read-only', scope: { kind: 'all', labels: ['environment:prod'] } }],
+      },
+    ];
+    const rows = Array.from({ length: 50 }, (_, i) => ({ email: `ff.${csp}.${i + 1}@${DOMAIN}`, set: i % 2 }));
+    const csv = ['email,role,roles,sources,labels', ...rows.map((r) => `${r.email},${SETS[r.set].cells}`)].join('\n');
+    const page = await openReplica(ff, { csp, era, seed: 5, members: 5, owners: 2, pending: 2, persist: 1, ...FAST });
+
+    let panel = await openTab(page, 'Bulk invite');
+    await paste(await byRole(page, 'textbox', 'Emails or CSV', kit), csv);
+    // Small submissions, so that the reload lands between two of them.
+    await typeInto(page, await byRole(page, 'spinbutton', 'Emails per submission', kit), '5');
+    await click(page, await byRole(page, 'button', 'Preview', kit));
+    await waitForRunState(page, ['previewed'], 120000);
+    const counts = await page.evaluate(() => Object.fromEntries([...document.getElementById('access-kit-host').shadowRoot
+      .querySelectorAll('button[data-filter][data-count]')].map((b) => [b.dataset.filter, Number(b.dataset.count)])));
+    assert.deepEqual(counts, { ready: 50 });
+
+    await click(page, await byRole(page, 'button', 'Start', kit));
+    await untilPanel(page, () => Number(document.getElementById('access-kit-host').shadowRoot
+      .querySelector('[role=progressbar]')?.getAttribute('aria-valuenow')) >= 15, null, { timeout: 120000, what: 'progress 15' });
+    await page.reload();
+    await page.waitForSelector('[data-evergreen-table-body]');
+    panel = await openTab(page, 'Bulk invite');
+    await waitForRunState(page, ['paused'], 30000);
+    assert.match(await panel.evaluate((p) => p.innerText), /did not finish/);
+    await click(page, await byRole(page, 'button', 'Resume', kit));
+    await waitForRunState(page, ['done'], 200000);
+    assert.equal(await kitAttr(page, '[role=progressbar]', 'aria-valuenow'), '50');
+
+    const state = await replicaState(page);
+    const sent = new Map();
+    for (const entry of state.log.filter((e) => e.kind === 'invite')) {
+      for (const email of entry.emails) {
+        assert.ok(!sent.has(email), `${email} invited twice`);
+        sent.set(email, entry);
+      }
+    }
+    assert.equal(sent.size, 50, 'every row invited');
+    for (const r of rows) {
+      const entry = sent.get(r.email);
+      assert.ok(entry, `${r.email} was not invited`);
+      assert.equal(entry.owner, SETS[r.set].owner);
+      assert.deepEqual(sortGrants(entry.roles), sortGrants(SETS[r.set].grants), `${r.email}: roles`);
+    }
+    assert.equal(state.log.filter((e) => e.kind === 'invite_refused').length, 0);
+    await page.close();
+  });
+
+  test(`a template applied in the page's invite form is exactly what gets sent (CSP ${csp}, ${era} labels)`, { timeout: 120000 }, async () => {
+    const page = await openReplica(ff, { csp, era, ...FAST });
+    await launcher(page);
+    await click(page, await byRole(page, 'button', 'Invite Team Member'));
+    const select = await byRole(page, 'combobox', 'Apply template', { scope: 'form' });
+    await until(page, () => [...document.getElementById('access-kit-template-host').shadowRoot.querySelectorAll('option')]
+      .some((o) => o.textContent.trim() === 'Analyst'), null, { what: 'the Analyst template in the picker' });
+    await selectByLabel(select, 'Analyst');
+    await click(page, await byRole(page, 'button', 'Apply', { scope: 'form' }));
+    await until(page, () => /Applied "Analyst"/.test(document.getElementById('access-kit-template-host').shadowRoot
+      .querySelector('[aria-label="Template result"]')?.textContent || ''), null, { what: 'the template report' });
+
+    const email = `template.${csp}@${DOMAIN}`;
+    const n = (await replicaState(page)).log.length;
+    await typeInto(page, await page.waitForSelector('input[placeholder="e.g. johnsmith@gmail.com"]'), email);
+    // The launcher may float over the form's footer: reach the submit button by keyboard.
+    const submit = await byRole(page, 'button', LABELS[era].submit);
+    await submit.focus();
+    await page.keyboard.press('Enter');
+    await until(page, (k) => window.__replica.state().log.length > k, n, { what: 'the invite in the replica log' });
+    const entry = (await replicaState(page)).log.at(-1);
+    assert.equal(entry.kind, 'invite');
+    assert.deepEqual(entry.emails, [email]);
+    assert.equal(entry.owner, false);
+    assert.deepEqual(sortGrants(entry.roles), [
+      { role: 'Source Read-only', scope: { kind: 'all', labels: ['environment:prod'] } },
+      { role: 'Tracking Plan Read-only', scope: { kind: 'unscoped' } },
+    ]);
+    await page.close();
+  });
+
+  test(`last-owner guard: stops a removal by mouse and by keyboard; two owners go through (CSP ${csp}, ${era} labels)`, { timeout: 120000 }, async () => {
+    const L = LABELS[era];
+    const overlay = () => byRole(page, 'alertdialog', /last Workspace Owner/, { ...kit, timeout: 10000 });
+    const destructive = (log) => log.filter((e) => e.kind === 'remove' || e.kind === 'demote');
+    const openEditor = async (email) => click(page, await page.waitForSelector(`[data-evergreen-table-body] [data-email="${email}"]`));
+
+    let page = await openReplica(ff, { csp, era, owners: 1, members: 8, pending: 1, ...FAST });
+    await page.waitForSelector('#access-kit-host[data-guard="ready"]');
+    const me = (await replicaState(page)).signedIn;
+    await openEditor(me);
+    // By mouse.
+    await click(page, await byRole(page, 'button', L.remove));
+    let dlg = await overlay();
+    assert.match(await dlg.evaluate((d) => d.innerText), new RegExp(me.replace(/[.+]/g, '\\$&')));
+    await click(page, await byRole(page, 'button', 'Cancel', { ...kit, within: { role: 'alertdialog', name: /last Workspace Owner/ } }));
+    await until(page, () => !document.getElementById('access-kit-host').shadowRoot.querySelector('[role=alertdialog]'), null, { what: 'the overlay to close' });
+    assert.equal(await hasRole(page, 'dialog', L.remove), false, 'the page never opened its confirm dialog');
+    // By keyboard.
+    await (await byRole(page, 'button', L.remove)).focus();
+    await page.keyboard.press('Enter');
+    dlg = await overlay();
+    await page.keyboard.press('Escape');
+    await until(page, () => !document.getElementById('access-kit-host').shadowRoot.querySelector('[role=alertdialog]'), null, { what: 'the overlay to close' });
+    assert.deepEqual(destructive((await replicaState(page)).log), [], 'nothing removed');
+    await page.close();
+
+    // Two owners: removing one goes straight through to the page's own confirmation.
+    page = await openReplica(ff, { csp, era, owners: 2, members: 8, pending: 1, ...FAST });
+    await page.waitForSelector('#access-kit-host[data-guard="ready"]');
+    const start = await replicaState(page);
+    const other = start.members.find((m) => m.owner && m.email !== start.signedIn).email;
+    await openEditor(other);
+    await click(page, await byRole(page, 'button', L.remove));
+    // The page's own confirmation (a dialog of its own, beside the editor's).
+    await click(page, await byRole(page, 'button', L.confirm, { within: { role: 'dialog' } }));
+    await until(page, (e) => window.__replica.state().log.some((x) => x.kind === 'remove' && x.email === e), other, { what: 'the removal' });
+    assert.equal(await hasRole(page, 'alertdialog', /last Workspace Owner/, kit), false);
+    await page.close();
+  });
+
+  test(`"Check this page" finds every control (CSP ${csp}, ${era} labels)`, { timeout: 120000 }, async () => {
+    // Only a submission shows toasts or the form's validation message; the check submits nothing.
+    const NEEDS_A_SUBMISSION = new Set(['toast_success', 'toast_danger', 'invite_validation']);
+    const page = await openReplica(ff, { csp, era, members: 15, pending: 5, seed: 2, latency: 30 });
+    const before = await replicaState(page);
+    await openTab(page, 'Check page');
+    await click(page, await byRole(page, 'button', 'Check this page', kit));
+    await until(page, () => !!document.getElementById('access-kit-host').shadowRoot.querySelector('[data-problems]'), null, { timeout: 90000, what: 'the check report' });
+    const lines = await page.evaluate(() => [...document.getElementById('access-kit-host').shadowRoot.querySelectorAll('tr[data-control]')]
+      .map((tr) => ({ control: tr.dataset.control, status: tr.dataset.status, detail: tr.lastChild.textContent })));
+    assert.ok(lines.length >= 40, `report lists the profile's controls (${lines.length})`);
+    assert.deepEqual(lines.filter((l) => l.status !== 'found' && !NEEDS_A_SUBMISSION.has(l.control)), [], 'every control is found');
+    const after = await replicaState(page);
+    assert.deepEqual(after.members, before.members);
+    assert.deepEqual(after.invites, before.invites);
+    await page.close();
+  });
+}
+
+// Last, because it takes host access away (and gives it back through the popup's button).
+test('host access: the options page and the popup say when Firefox withholds app.segment.com, and the popup\'s button grants it', { timeout: 120000 }, async () => {
+  assert.equal(ff.addonId, GECKO_ID, 'the Firefox zip installed as a temporary add-on');
+  const page = await openReplica(ff, { ...FAST });
+  await launcher(page);
+  const options = await extensionPage(ff, page, 'options.html');
+  await options.waitForSelector('[data-access="granted"]');
+  const replicaTab = await options.evaluate(async () =>
+    (await browser.tabs.query({})).find((t) => (t.url || '').includes('/settings/access-management')).id);
+
+  // Taken away (as about:addons or the extensions menu would): the open options page follows.
+  await options.evaluate(() => browser.permissions.remove({ origins: ['https://app.segment.com/*'] }));
+  await options.waitForSelector('[data-access="missing"]');
+  assert.match(await options.$eval('[data-access]', (e) => e.innerText), /not allowed on app\.segment\.com/);
+
+  // Without it the content script does not run: a freshly loaded page shows no launcher.
+  await page.reload();
+  await page.waitForSelector('[data-evergreen-table-body]');
+  const popup = await extensionPage(ff, options, `popup.html?tab=${replicaTab}`);
+  await popup.waitForSelector('[data-access="missing"]');
+  // Firefox hides the address of a tab the extension may not access.
+  await popup.waitForSelector('[data-place="unknown"]');
+  assert.equal(await page.$('#access-kit-host'), null, 'no launcher without host access');
+
+  // The popup's button asks from the click; granted, the page works again after a reload.
+  await click(popup, await byRole(popup, 'button', 'Allow on app.segment.com'));
+  await popup.waitForSelector('[data-access="granted"]');
+  assert.match(await popup.$eval('[data-access]', (e) => e.innerText), /Reload your Segment tab/);
+  await options.waitForSelector('[data-access="granted"]');
+  await page.reload();
+  await launcher(page);
+  for (const p of [page, options, popup]) await p.close();
+});
