@@ -82,6 +82,8 @@ struct Ui {
 struct State {
     phase: Phase,
     preview: Option<Preview>,
+    /// The preview's table, whose listeners live as long as it is shown.
+    preview_table: Option<preview_table::PreviewTable>,
     templates: TemplateLibrary,
     journal: Option<Journal>,
     activity: Vec<String>,
@@ -106,6 +108,7 @@ pub fn view(ctx: &Rc<Ctx>) -> Rc<dyn View> {
         st: RefCell::new(State {
             phase: Phase::Idle,
             preview: None,
+            preview_table: None,
             templates: TemplateLibrary::new(),
             journal: None,
             activity: Vec::new(),
@@ -264,7 +267,10 @@ impl BulkView {
     /// The input changed after a preview: the preview no longer describes it.
     fn input_changed(&self, why: &str) {
         if self.phase() == Phase::Previewed {
-            self.st.borrow_mut().preview = None;
+            let mut st = self.st.borrow_mut();
+            st.preview = None;
+            st.preview_table = None;
+            drop(st);
             clear(&self.ui().preview_slot);
             self.set_phase(Phase::Idle);
             self.show_notice(why);
@@ -443,7 +449,9 @@ impl BulkView {
         }
         let slot = &ui.preview_slot;
         clear(slot);
-        let _ = slot.append_child(&preview_table::build(&preview));
+        let shown = preview_table::build(preview.clone());
+        let _ = slot.append_child(shown.element());
+        self.st.borrow_mut().preview_table = Some(shown);
         let ready = preview.count(StatusKind::Ready);
         let shape = match input.format {
             InputFormat::List => "a list of emails".to_string(),
