@@ -610,3 +610,13 @@ fn errors_display_numbers() {
         .to_string()
         .contains("line 3"));
 }
+
+#[test]
+fn a_byte_order_mark_after_the_start_is_a_character_not_a_blank_line() {
+    // Found by fuzzing (two UTF-8 files pasted one after the other): the mark
+    // is dropped only at the very start; later it is an invisible character,
+    // so its line is a row the preview refuses, not a line silently skipped.
+    let p = ok("email\tnotes\na@x.com\tx\n\u{feff}\n");
+    assert_eq!(emails(&p), ["a@x.com", "\u{feff}"]);
+    assert_eq!(lines(&p), [2, 3]);
+}

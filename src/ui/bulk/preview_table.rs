@@ -202,7 +202,7 @@ impl Table {
     /// The range of `shown` to render for the current scroll position.
     fn window(&mut self) -> (usize, usize) {
         let n = self.shown.len();
-        if !self.windowed {
+        if !self.windowed || n <= FULL_RENDER_ROWS {
             return (0, n);
         }
         let pitch = self.pitch();
