@@ -24,7 +24,6 @@
 //!   specific resources and labels, or any scope on an Owner is
 //!   `Inexpressible`, as is any set [`super::role_check`] refuses.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -284,14 +283,13 @@ impl Preview {
 
     /// Every kind with its count (zeros included), in summary order.
     pub fn counts(&self) -> Vec<(StatusKind, usize)> {
-        let mut by_kind: HashMap<StatusKind, usize> = HashMap::new();
+        // StatusKind::ALL lists the kinds in declaration order, so a kind's
+        // discriminant is its place there: a counter array, no hashing.
+        let mut by_kind = [0usize; StatusKind::ALL.len()];
         for r in &self.rows {
-            *by_kind.entry(r.status.kind()).or_default() += 1;
+            by_kind[r.status.kind() as usize] += 1;
         }
-        StatusKind::ALL
-            .iter()
-            .map(|k| (*k, by_kind.get(k).copied().unwrap_or(0)))
-            .collect()
+        StatusKind::ALL.iter().copied().zip(by_kind).collect()
     }
 
     /// Rows that will be sent.

@@ -620,3 +620,21 @@ fn a_byte_order_mark_after_the_start_is_a_character_not_a_blank_line() {
     assert_eq!(emails(&p), ["a@x.com", "\u{feff}"]);
     assert_eq!(lines(&p), [2, 3]);
 }
+
+#[test]
+fn lines_are_counted_a_word_at_a_time_exactly() {
+    for text in [
+        "",
+        "a",
+        "\n",
+        "a\nb",
+        "\n\n\n\n\n",
+        "abc\ndef\r\n\u{e9}\n\n1234567\n",
+    ] {
+        assert_eq!(line_count(text), text.split('\n').count(), "{text:?}");
+    }
+    let long: String = (0..1000)
+        .map(|i| if i % 7 == 0 { '\n' } else { 'x' })
+        .collect();
+    assert_eq!(line_count(&long), long.split('\n').count());
+}

@@ -462,3 +462,11 @@ fn segment_export_wording_minimal_workspace_access() {
         RowStatus::Ready(RoleSet::member([]).into())
     );
 }
+
+#[test]
+fn status_kinds_are_listed_in_declaration_order() {
+    // Preview::counts indexes a counter array by discriminant.
+    for (i, kind) in StatusKind::ALL.iter().enumerate() {
+        assert_eq!(*kind as usize, i, "{kind:?}");
+    }
+}
