@@ -131,13 +131,14 @@ impl fmt::Display for Email {
 /// `"Name" <addr>` / `<addr>` forms. Does not validate.
 pub fn extract_address(raw: &str) -> &str {
     let mut s = trim(raw);
-    if s.ends_with('>') {
+    if s.as_bytes().last() == Some(&b'>') {
         if let Some(open) = s.rfind('<') {
             s = trim(&s[open + 1..s.len() - 1]);
         }
     }
-    if s.get(..7)
-        .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
+    if matches!(s.as_bytes().first(), Some(b'm' | b'M'))
+        && s.get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
     {
         s = trim(&s[7..]);
     }
@@ -288,18 +289,27 @@ fn validate_domain(domain: &str) -> Result<(), EmailError> {
             domain: domain.to_string(),
         });
     }
-    for label in domain.split('.') {
+    // Labels in one pass over the bytes (checked in order, as split would).
+    let bytes = domain.as_bytes();
+    let mut start = 0;
+    let mut tld = domain;
+    for end in 0..=bytes.len() {
+        if end < bytes.len() && bytes[end] != b'.' {
+            continue;
+        }
+        let label = &bytes[start..end];
         if label.is_empty() {
             return Err(bad(DomainProblem::EmptyLabel));
         }
         if label.len() > MAX_DOMAIN_LABEL_LEN {
             return Err(bad(DomainProblem::LabelTooLong));
         }
-        if label.as_bytes().first() == Some(&b'-') || label.as_bytes().last() == Some(&b'-') {
+        if label[0] == b'-' || label[label.len() - 1] == b'-' {
             return Err(bad(DomainProblem::HyphenAtEdge));
         }
+        tld = &domain[start..end];
+        start = end + 1;
     }
-    let tld = domain.rsplit('.').next().unwrap_or(domain);
     let punycode = tld.len() > 4 && tld.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--"));
     if domain.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return Err(bad(DomainProblem::IpLiteral));

@@ -470,3 +470,19 @@ fn status_kinds_are_listed_in_declaration_order() {
         assert_eq!(*kind as usize, i, "{kind:?}");
     }
 }
+
+#[test]
+fn role_cells_compare_by_words_exactly() {
+    for (a, b) in [
+        ("", ""),
+        ("abc", "abc"),
+        ("abcd", "abcd"),
+        ("Source Admin", "Source Admin"),
+        ("Source Admin", "Source Admim"),
+        ("Source Admin|x", "Source Admin|y"),
+        ("abcde", "abcd"),
+        ("é|ü", "é|ü"),
+    ] {
+        assert_eq!(same_text(a, b), a == b, "{a:?} {b:?}");
+    }
+}
