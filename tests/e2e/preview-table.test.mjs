@@ -33,7 +33,7 @@ function rendered(table) {
   }));
 }
 
-/** The data row at the middle of the scroll box, as the person sees it. */
+/** The aria-rowindex of the data row at the middle of the scroll box, as the person sees it (null: a spacer). */
 function rowInView(scroll) {
   return scroll.evaluate((box) => {
     const r = box.getBoundingClientRect();
@@ -42,6 +42,16 @@ function rowInView(scroll) {
     const tr = hit?.closest('tr');
     return tr && !tr.classList.contains('spacer') ? Number(tr.getAttribute('aria-rowindex')) : null;
   });
+}
+
+/** Waits until scrolling has settled on a rendered row at the middle of the box; returns its index. */
+async function waitForRowInView(page, scroll) {
+  await page.waitForFunction((box) => {
+    const r = box.getBoundingClientRect();
+    const tr = box.getRootNode().elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('tr');
+    return tr && !tr.classList.contains('spacer');
+  }, await scroll.elementHandle(), { timeout: 10000 });
+  return rowInView(scroll);
 }
 
 test(`5,000 rows: only the visible rows are rendered, with aria indexes, keyboard scrolling and filters`, { timeout: 180000 }, async () => {
@@ -89,12 +99,7 @@ test(`5,000 rows: only the visible rows are rendered, with aria indexes, keyboar
 
   // Page Up a few times from the end: the row in the middle of the box is the one the indexes say.
   for (let i = 0; i < 3; i++) await page.keyboard.press('PageUp');
-  await page.waitForFunction((box) => {
-    const r = box.getBoundingClientRect();
-    const tr = box.getRootNode().elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('tr');
-    return tr && !tr.classList.contains('spacer');
-  }, await scroll.elementHandle(), { timeout: 10000 });
-  const middle = await rowInView(scroll);
+  const middle = await waitForRowInView(page, scroll);
   view = await rendered(table);
   const shown = view.rows.find((r) => r.index === middle);
   assert.ok(shown, `the row in view (${middle}) is rendered`);
@@ -103,12 +108,7 @@ test(`5,000 rows: only the visible rows are rendered, with aria indexes, keyboar
 
   // Jump into the middle by scrolling: what is in view is rendered, and it is the right row.
   await scroll.evaluate((box) => { box.scrollTop = box.scrollHeight / 2; });
-  await page.waitForFunction((box) => {
-    const r = box.getBoundingClientRect();
-    const tr = box.getRootNode().elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('tr');
-    return tr && !tr.classList.contains('spacer');
-  }, await scroll.elementHandle(), { timeout: 10000 });
-  const half = await rowInView(scroll);
+  const half = await waitForRowInView(page, scroll);
   assert.ok(Math.abs(half - ROWS / 2) < 60, `half way down shows about row ${ROWS / 2} (got ${half})`);
 
   // Filter: only invalid emails; the table (and its row count) is just those.
