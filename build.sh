@@ -16,6 +16,7 @@
 #                        screenshots in docs/screenshots/)
 #   ./build.sh replica   serve the replica page on 127.0.0.1 for manual use
 #   ./build.sh bench     benchmarks that print figures (no pass/fail)
+#   ./build.sh fuzz [s]  coverage-guided fuzzing of the input parser and template import, s seconds each (default 60; not in CI)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$PWD
@@ -275,6 +276,30 @@ run_tests() {
   firefox_tests
 }
 
+# --- fuzzing (not part of CI) ------------------------------------------------
+
+FUZZ_TARGETS=(input template_import)
+
+# cargo-fuzz builds with sanitizer and coverage flags that need nightly
+# features: stable with RUSTC_BOOTSTRAP=1 provides them here.
+fuzz() {
+  local secs=${1:-60}
+  [[ $secs =~ ^[0-9]+$ ]] || { echo "usage: ./build.sh fuzz [seconds per target]" >&2; exit 2; }
+  if ! command -v cargo-fuzz >/dev/null; then
+    step "fuzz: cargo install cargo-fuzz (one-off)"
+    cargo install cargo-fuzz --locked
+  fi
+  local t
+  for t in "${FUZZ_TARGETS[@]}"; do
+    step "fuzz: $t for ${secs} s (corpus fuzz/corpus/$t, seeds fuzz/seeds/$t)"
+    mkdir -p "fuzz/corpus/$t"
+    # The first directory collects what the run finds; fuzz/seeds is the small corpus kept in git.
+    (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$t" "corpus/$t" "seeds/$t" -- \
+      -max_total_time="$secs" -max_len=16384 -rss_limit_mb=4096 -timeout=10 -print_final_stats=1)
+  done
+  note "crashes, if any, are in fuzz/artifacts/<target>/ (replay: cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run <target> <file>)"
+}
+
 demo() {
   setup
   build
@@ -294,5 +319,6 @@ case "$cmd" in
   demo) demo ;;
   replica) setup; build_replica; node www/serve.mjs ;;
   bench) setup; build; build_replica; node tests/bench/run.mjs ;;
-  *) sed -n '2,18p' "$0"; [ "$cmd" = help ] || exit 2 ;;
+  fuzz) fuzz "${2:-60}" ;;
+  *) sed -n '2,19p' "$0"; [ "$cmd" = help ] || exit 2 ;;
 esac

@@ -2,9 +2,13 @@
 // Chromium applies the page's CSP to WebAssembly compiled in content scripts,
 // so where the page forbids it we load the wasm2js translation of the same module.
 (() => {
-  // Firefox can inject twice into tabs open at a temporary install.
-  if (globalThis.__accessKitLoaded) return;
-  globalThis.__accessKitLoaded = true;
+  // Firefox can inject twice into tabs open at a temporary install; both runs
+  // share this sandbox's global. The flag is an own property under a symbol:
+  // the page's named elements (<div id=...>) show on the global's prototype
+  // chain under string names, so they can neither set nor fake it.
+  const LOADED = Symbol.for('segment-access-kit.content-loaded');
+  if (Object.hasOwn(globalThis, LOADED)) return;
+  Object.defineProperty(globalThis, LOADED, { value: true });
 
   let engine = 'wasm';
   try {

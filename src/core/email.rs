@@ -10,6 +10,8 @@ use std::fmt;
 
 use thiserror::Error;
 
+use super::text::trim;
+
 /// Longest address accepted (RFC 5321 path limit minus the angle brackets).
 pub const MAX_EMAIL_LEN: usize = 254;
 /// Longest local part (before the `@`) accepted, per RFC 5321.
@@ -72,8 +74,9 @@ pub enum DomainProblem {
 pub struct Email {
     /// As written (after cleaning), which is what gets typed into the form.
     address: String,
-    /// Lower-cased, for comparisons.
-    key: String,
+    /// Lower-cased, for comparisons; `None` when that is `address` itself
+    /// (most addresses are written in lower case: one allocation, not two).
+    key: Option<String>,
 }
 
 impl Email {
@@ -81,9 +84,14 @@ impl Email {
     pub fn parse(raw: &str) -> Result<Email, EmailError> {
         let address = extract_address(raw);
         validate(address)?;
+        // A valid address is ASCII (see `validate`).
+        let key = address
+            .bytes()
+            .any(|b| b.is_ascii_uppercase())
+            .then(|| address.to_ascii_lowercase());
         Ok(Email {
             address: address.to_string(),
-            key: address.to_ascii_lowercase(),
+            key,
         })
     }
 
@@ -94,13 +102,13 @@ impl Email {
 
     /// The lower-cased comparison key.
     pub fn key(&self) -> &str {
-        &self.key
+        self.key.as_deref().unwrap_or(&self.address)
     }
 }
 
 impl PartialEq for Email {
     fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
+        self.key() == other.key()
     }
 }
 
@@ -108,7 +116,7 @@ impl Eq for Email {}
 
 impl std::hash::Hash for Email {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.key.hash(state);
+        self.key().hash(state);
     }
 }
 
@@ -122,16 +130,17 @@ impl fmt::Display for Email {
 /// surrounding whitespace, a `mailto:` prefix, and the `Name <addr>` /
 /// `"Name" <addr>` / `<addr>` forms. Does not validate.
 pub fn extract_address(raw: &str) -> &str {
-    let mut s = raw.trim();
-    if s.ends_with('>') {
+    let mut s = trim(raw);
+    if s.as_bytes().last() == Some(&b'>') {
         if let Some(open) = s.rfind('<') {
-            s = s[open + 1..s.len() - 1].trim();
+            s = trim(&s[open + 1..s.len() - 1]);
         }
     }
-    if s.get(..7)
-        .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
+    if matches!(s.as_bytes().first(), Some(b'm' | b'M'))
+        && s.get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
     {
-        s = s[7..].trim();
+        s = trim(&s[7..]);
     }
     s
 }
@@ -148,38 +157,104 @@ pub fn validate(address: &str) -> Result<(), EmailError> {
     if address.is_empty() {
         return Err(EmailError::Empty);
     }
-    let len = address.chars().count();
+    // Nearly every pasted address is ASCII: look at bytes, not chars, then.
+    let ascii = address.is_ascii();
+    let len = if ascii {
+        address.len()
+    } else {
+        address.chars().count()
+    };
     if len > MAX_EMAIL_LEN {
         return Err(EmailError::TooLong { len });
     }
-    if address.chars().any(char::is_whitespace) {
+    // Plain loops over bytes: this runs for every pasted row, in a build
+    // optimised for size that leaves iterator adaptors out of line.
+    let bytes = address.as_bytes();
+    let has_space = if ascii {
+        // char::is_whitespace on ASCII: space and \t \n \x0b \x0c \r.
+        let mut found = false;
+        for &b in bytes {
+            found |= b == b' ' || (b'\t'..=b'\r').contains(&b);
+        }
+        found
+    } else {
+        address.chars().any(char::is_whitespace)
+    };
+    if has_space {
         return Err(EmailError::ContainsWhitespace);
     }
-    let (local, domain) = match address.split_once('@') {
-        None => return Err(EmailError::MissingAt),
-        Some((_, rest)) if rest.contains('@') => return Err(EmailError::MultipleAt),
-        Some(parts) => parts,
-    };
-    validate_local(local)?;
-    validate_domain(domain)
+    let (mut first_at, mut ats) = (0, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'@' {
+            if ats == 0 {
+                first_at = i;
+            }
+            ats += 1;
+        }
+    }
+    match ats {
+        0 => return Err(EmailError::MissingAt),
+        1 => {}
+        _ => return Err(EmailError::MultipleAt),
+    }
+    validate_local(&address[..first_at])?;
+    validate_domain(&address[first_at + 1..])
 }
 
 /// RFC 5322 "atext" plus dots: what an unquoted local part may hold.
-fn is_local_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-.".contains(c)
+fn is_local_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'/'
+                | b'='
+                | b'?'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'{'
+                | b'|'
+                | b'}'
+                | b'~'
+                | b'-'
+                | b'.'
+        )
+}
+
+/// The character starting at byte `at` of `s` (a char boundary).
+fn char_at(s: &str, at: usize) -> char {
+    s[at..].chars().next().unwrap_or_default()
 }
 
 fn validate_local(local: &str) -> Result<(), EmailError> {
     if local.is_empty() {
         return Err(EmailError::EmptyLocalPart);
     }
-    if let Some(ch) = local.chars().find(|c| !is_local_char(*c)) {
-        return Err(EmailError::InvalidCharacter { ch });
+    // One pass over the bytes: every allowed character is ASCII, so the first
+    // byte that is not allowed starts the first character that is not.
+    let mut double_dot = false;
+    let mut prev = 0u8;
+    for (i, b) in local.bytes().enumerate() {
+        if !is_local_byte(b) {
+            return Err(EmailError::InvalidCharacter {
+                ch: char_at(local, i),
+            });
+        }
+        double_dot |= prev == b'.' && b == b'.';
+        prev = b;
     }
     if local.len() > MAX_LOCAL_LEN {
         return Err(EmailError::LocalPartTooLong { len: local.len() });
     }
-    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+    let edge_dot = local.as_bytes().first() == Some(&b'.') || prev == b'.';
+    if edge_dot || double_dot {
         return Err(EmailError::LocalPartDots);
     }
     Ok(())
@@ -193,41 +268,50 @@ fn validate_domain(domain: &str) -> Result<(), EmailError> {
     if domain.is_empty() {
         return Err(EmailError::EmptyDomain);
     }
-    if domain.starts_with('[') {
+    if domain.as_bytes()[0] == b'[' {
         return Err(bad(DomainProblem::IpLiteral));
     }
-    if let Some(ch) = domain
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
+    if let Some(at) = domain
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'.'))
     {
         // Non-ASCII letters get the generic character error so the person
         // sees which character; other punctuation is a domain problem.
+        let ch = char_at(domain, at);
         return Err(if ch.is_alphanumeric() {
             EmailError::InvalidCharacter { ch }
         } else {
             bad(DomainProblem::InvalidCharacter)
         });
     }
-    if !domain.contains('.') {
+    if !domain.as_bytes().contains(&b'.') {
         return Err(EmailError::NoDotInDomain {
             domain: domain.to_string(),
         });
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    for label in &labels {
+    // Labels in one pass over the bytes (checked in order, as split would).
+    let bytes = domain.as_bytes();
+    let mut start = 0;
+    let mut tld = domain;
+    for end in 0..=bytes.len() {
+        if end < bytes.len() && bytes[end] != b'.' {
+            continue;
+        }
+        let label = &bytes[start..end];
         if label.is_empty() {
             return Err(bad(DomainProblem::EmptyLabel));
         }
         if label.len() > MAX_DOMAIN_LABEL_LEN {
             return Err(bad(DomainProblem::LabelTooLong));
         }
-        if label.starts_with('-') || label.ends_with('-') {
+        if label[0] == b'-' || label[label.len() - 1] == b'-' {
             return Err(bad(DomainProblem::HyphenAtEdge));
         }
+        tld = &domain[start..end];
+        start = end + 1;
     }
-    let tld = labels[labels.len() - 1];
     let punycode = tld.len() > 4 && tld.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--"));
-    if labels.iter().all(|l| l.chars().all(|c| c.is_ascii_digit())) {
+    if domain.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return Err(bad(DomainProblem::IpLiteral));
     }
     if !punycode && (tld.len() < 2 || !tld.chars().all(|c| c.is_ascii_alphabetic())) {

@@ -261,4 +261,6 @@ pub fn confirmation_matches(typed: &str, owner_email: &str) -> bool {
 }
 
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod tests;

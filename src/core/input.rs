@@ -12,8 +12,20 @@
 //! A table is recognised by its first record: it is a header when at least
 //! one cell is a known column name. Values are kept as plain text; nothing
 //! here (or anywhere in core) interprets markup.
+//!
+//! Every line is accounted for: a line with text on it is the header, part
+//! of a row (a quoted cell may span lines; the row's `line` is where it
+//! starts), or the reason the input is refused. Rows borrow their cells from
+//! the text (see [`records`]), so reading 5,000 rows copies almost nothing.
+
+use std::borrow::Cow;
 
 use thiserror::Error;
+
+mod records;
+
+use super::text::trim;
+use records::{Records, Unclosed};
 
 /// Most data rows one run accepts; more is refused, never truncated.
 pub const MAX_DATA_ROWS: usize = 5_000;
@@ -106,25 +118,28 @@ pub enum InputFormat {
     List,
 }
 
+/// A cell's text: borrowed from the pasted text unless unquoting changed it.
+pub type Cell<'a> = Cow<'a, str>;
+
 /// One data row, its cells trimmed; empty cells are `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct InputRow {
+pub struct InputRow<'a> {
     /// 1-based line in the pasted text where the row starts. Several
     /// addresses on one line of a bare list share the line.
     pub line: usize,
     /// The email cell as written (may be invalid; see [`super::email`]).
-    pub email: String,
-    pub workspace_role: Option<String>,
-    pub roles: Option<String>,
-    pub template: Option<String>,
-    pub sources: Option<String>,
-    pub spaces: Option<String>,
-    pub functions: Option<String>,
-    pub labels: Option<String>,
+    pub email: Cell<'a>,
+    pub workspace_role: Option<Cell<'a>>,
+    pub roles: Option<Cell<'a>>,
+    pub template: Option<Cell<'a>>,
+    pub sources: Option<Cell<'a>>,
+    pub spaces: Option<Cell<'a>>,
+    pub functions: Option<Cell<'a>>,
+    pub labels: Option<Cell<'a>>,
 }
 
-impl InputRow {
-    fn cell_mut(&mut self, column: Column) -> Option<&mut Option<String>> {
+impl<'a> InputRow<'a> {
+    fn cell_mut(&mut self, column: Column) -> Option<&mut Option<Cell<'a>>> {
         Some(match column {
             Column::Email => return None,
             Column::WorkspaceRole => &mut self.workspace_role,
@@ -149,13 +164,29 @@ impl InputRow {
             || self.functions.is_some()
             || self.labels.is_some()
     }
+
+    /// The row with every cell copied out of the text.
+    pub fn into_owned(self) -> InputRow<'static> {
+        let own = |c: Option<Cell<'a>>| c.map(|c| Cow::Owned(c.into_owned()));
+        InputRow {
+            line: self.line,
+            email: Cow::Owned(self.email.into_owned()),
+            workspace_role: own(self.workspace_role),
+            roles: own(self.roles),
+            template: own(self.template),
+            sources: own(self.sources),
+            spaces: own(self.spaces),
+            functions: own(self.functions),
+            labels: own(self.labels),
+        }
+    }
 }
 
 /// The rows, and what was learned about the input's shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParsedInput {
+pub struct ParsedInput<'a> {
     pub format: InputFormat,
-    pub rows: Vec<InputRow>,
+    pub rows: Vec<InputRow<'a>>,
     /// Recognised columns in header order (just `[Email]` for a bare list).
     pub columns: Vec<Column>,
     /// Header cells that were not recognised and so were ignored.
@@ -193,11 +224,35 @@ pub enum InputError {
     Malformed { line: usize, detail: String },
 }
 
+impl ParsedInput<'_> {
+    /// The input with every cell copied out of the text.
+    pub fn into_owned(self) -> ParsedInput<'static> {
+        ParsedInput {
+            format: self.format,
+            rows: self.rows.into_iter().map(InputRow::into_owned).collect(),
+            columns: self.columns,
+            ignored_columns: self.ignored_columns,
+        }
+    }
+}
+
+impl From<Unclosed> for InputError {
+    fn from(e: Unclosed) -> Self {
+        InputError::Malformed {
+            line: e.line,
+            detail: format!(
+                "the quote that opens a cell on line {} is never closed, so every line after it would be read as that one cell; close the quote or remove it",
+                e.line
+            ),
+        }
+    }
+}
+
 /// Reads an uploaded file's bytes, then as [`parse_text`]. UTF-8 (with or
 /// without a BOM) is expected; UTF-16 with a BOM is also read, because
 /// Excel's "Unicode Text" export (a TSV) is UTF-16LE. Anything else that is
 /// not valid UTF-8 is refused with the position of the first bad byte.
-pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedInput, InputError> {
+pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedInput<'_>, InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge {
             bytes: bytes.len(),
@@ -205,7 +260,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedInput, InputError> {
         });
     }
     if let Some(text) = decode_utf16_with_bom(bytes)? {
-        return parse_text(&text);
+        return parse_text(&text).map(ParsedInput::into_owned);
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_text(text),
@@ -251,13 +306,13 @@ fn decode_utf16_with_bom(bytes: &[u8]) -> Result<Option<String>, InputError> {
 }
 
 /// Reads pasted text (see the module docs for the accepted shapes).
-pub fn parse_text(text: &str) -> Result<ParsedInput, InputError> {
+pub fn parse_text(text: &str) -> Result<ParsedInput<'_>, InputError> {
     parse_text_with_limit(text, MAX_DATA_ROWS)
 }
 
 /// [`parse_text`] with another row limit than a run's [`MAX_DATA_ROWS`]
 /// (the parsing benchmark reads 10,000 rows).
-pub fn parse_text_with_limit(text: &str, max_rows: usize) -> Result<ParsedInput, InputError> {
+pub fn parse_text_with_limit(text: &str, max_rows: usize) -> Result<ParsedInput<'_>, InputError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge {
             bytes: text.len(),
@@ -310,21 +365,66 @@ pub fn parse_text_with_limit(text: &str, max_rows: usize) -> Result<ParsedInput,
 /// carriage return, vertical tab (Excel for Mac's in-cell line break) and
 /// form feed are allowed.
 fn check_characters(text: &str) -> Result<(), InputError> {
-    let mut line = 1;
-    for c in text.chars() {
-        match c {
-            '\n' => line += 1,
-            '\t' | '\r' | '\u{0b}' | '\u{0c}' => {}
-            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{fffd}' => {
+    // Every refused character is ASCII except U+FFFD, whose UTF-8 form starts
+    // with 0xEF. Four bytes at a time (32-bit words: wasm's, and wasm2js's),
+    // looking closer only at words holding a byte < 0x20, 0x7F or 0xEF.
+    const ONES: u32 = 0x0101_0101;
+    const HIGH: u32 = 0x8080_8080;
+    #[inline(always)]
+    fn has_zero_byte(v: u32) -> bool {
+        v.wrapping_sub(ONES) & !v & HIGH != 0
+    }
+    let bytes = text.as_bytes();
+    let refused = |i: usize| match bytes[i] {
+        b'\t'..=b'\r' => None,
+        b if b < 0x20 || b == 0x7f => Some(u32::from(b)),
+        0xef if bytes.get(i + 1..i + 3) == Some(&[0xbf, 0xbd]) => Some(0xfffd),
+        _ => None,
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = if i + 4 <= bytes.len() {
+            let x = u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+            let low = x.wrapping_sub(0x20 * ONES) & !x & HIGH != 0;
+            if !low && !has_zero_byte(x ^ (0x7f * ONES)) && !has_zero_byte(x ^ (0xef * ONES)) {
+                i += 4;
+                continue;
+            }
+            i + 4
+        } else {
+            bytes.len()
+        };
+        for j in i..end {
+            if let Some(code) = refused(j) {
                 return Err(InputError::Binary {
-                    line,
-                    code: c as u32,
+                    line: line_at(bytes, j),
+                    code,
                 });
             }
-            _ => {}
         }
+        i = end;
     }
     Ok(())
+}
+
+/// How many lines `text` has (`\n`-separated), counted a word at a time.
+fn line_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let chunks = bytes.chunks_exact(4);
+    let tail = chunks.remainder().iter().filter(|&&b| b == b'\n').count();
+    let mut n = tail + 1;
+    for c in chunks {
+        let x = u32::from_le_bytes([c[0], c[1], c[2], c[3]]) ^ 0x0a0a_0a0a;
+        // Bytes equal to \n are now zero; count the zero bytes.
+        let zeros = !((x & 0x7f7f_7f7f).wrapping_add(0x7f7f_7f7f) | x | 0x7f7f_7f7f);
+        n += zeros.count_ones() as usize;
+    }
+    n
+}
+
+/// The 1-based line of byte `at`.
+fn line_at(bytes: &[u8], at: usize) -> usize {
+    1 + bytes[..at].iter().filter(|&&b| b == b'\n').count()
 }
 
 struct Header {
@@ -335,71 +435,19 @@ struct Header {
     start_line: usize,
 }
 
-fn reader(text: &str, delimiter: Delimiter) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .delimiter(delimiter.byte())
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-}
-
-/// Maps byte offsets to 1-based line numbers. The csv crate's own line
-/// counter miscounts around blank lines and CRLF, so lines are derived from
-/// the record's byte offset instead.
-struct LineIndex {
-    newlines: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        LineIndex {
-            newlines: text
-                .bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i)
-                .collect(),
-        }
-    }
-
-    fn line_of(&self, byte: usize) -> usize {
-        1 + self.newlines.partition_point(|&nl| nl < byte)
-    }
-
-    /// The first line of `record` that is not blank: a record's byte offset
-    /// can point at blank lines the reader skipped before it.
-    fn record_line(&self, text: &str, record: &csv::StringRecord) -> usize {
-        let start = record.position().map_or(0, |p| p.byte() as usize);
-        let skipped = text.get(start..).map_or(0, |rest| {
-            rest.len() - rest.trim_start_matches(['\r', '\n']).len()
-        });
-        self.line_of(start + skipped)
-    }
-}
-
-fn malformed(e: csv::Error) -> InputError {
-    let line = e.position().map_or(0, |p| p.line() as usize);
-    InputError::Malformed {
-        line,
-        detail: e.to_string(),
-    }
-}
-
 /// Tries each delimiter on the first record; the one that yields the most
 /// known column names wins (ties: tab, comma, semicolon). None = no header.
 fn detect_header(text: &str) -> Result<Option<Header>, InputError> {
     let mut best: Option<(usize, Header)> = None;
+    let mut record = Vec::new();
     for delimiter in [Delimiter::Tab, Delimiter::Comma, Delimiter::Semicolon] {
-        let mut rdr = reader(text, delimiter);
-        let mut record = csv::StringRecord::new();
-        if !rdr.read_record(&mut record).map_err(malformed)? {
+        let Some(start_line) = Records::new(text, delimiter.byte()).next_into(&mut record)? else {
             continue;
-        }
+        };
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
         let columns: Vec<Option<Column>> = cells.iter().map(|c| Column::from_header(c)).collect();
         let score = columns.iter().filter(|c| c.is_some()).count();
         if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
-            let start_line = LineIndex::new(text).record_line(text, &record);
             best = Some((
                 score,
                 Header {
@@ -414,7 +462,16 @@ fn detect_header(text: &str) -> Result<Option<Header>, InputError> {
     Ok(best.map(|(_, h)| h))
 }
 
-fn parse_table(text: &str, header: Header, max_rows: usize) -> Result<ParsedInput, InputError> {
+/// A cell without its surrounding whitespace, still borrowed when it was.
+fn trimmed(cell: Cell<'_>) -> Cell<'_> {
+    match cell {
+        Cow::Borrowed(s) => Cow::Borrowed(trim(s)),
+        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+    }
+}
+
+fn parse_table(text: &str, header: Header, max_rows: usize) -> Result<ParsedInput<'_>, InputError> {
     let mut columns = Vec::new();
     let mut ignored_columns = Vec::new();
     let mut first_name: Vec<(Column, &str)> = Vec::new();
@@ -446,36 +503,38 @@ fn parse_table(text: &str, header: Header, max_rows: usize) -> Result<ParsedInpu
         });
     }
 
-    let mut rows = Vec::new();
+    // About a row a line: reserving spares the copies of a growing vector.
+    let mut rows = Vec::with_capacity(line_count(text).min(max_rows));
     let mut count = 0usize;
-    let lines = LineIndex::new(text);
-    let mut rdr = reader(text, header.delimiter);
-    let mut record = csv::StringRecord::new();
-    let mut first = true;
-    while rdr.read_record(&mut record).map_err(malformed)? {
-        if std::mem::take(&mut first) {
-            continue; // the header
+    let mut records = Records::new(text, header.delimiter.byte());
+    let mut record = Vec::with_capacity(header.columns.len());
+    records.next_into(&mut record)?; // the header
+    while let Some(line) = records.next_into(&mut record)? {
+        let mut row = InputRow {
+            line,
+            ..InputRow::default()
+        };
+        // A record of blank cells (a separator-only line) is no row.
+        let mut blank = true;
+        for (i, cell) in record.drain(..).enumerate() {
+            let value = trimmed(cell);
+            blank &= value.is_empty();
+            match header.columns.get(i).copied().flatten() {
+                Some(Column::Email) => row.email = value,
+                Some(column) => {
+                    if let Some(slot) = row.cell_mut(column) {
+                        *slot = (!value.is_empty()).then_some(value);
+                    }
+                }
+                None => {}
+            }
         }
-        if record.iter().all(|c| c.trim().is_empty()) {
+        if blank {
             continue;
         }
         count += 1;
         if count > max_rows {
             continue; // keep counting so the refusal can say how many
-        }
-        let line = lines.record_line(text, &record);
-        let mut row = InputRow {
-            line,
-            ..InputRow::default()
-        };
-        for (cell, column) in record.iter().zip(&header.columns) {
-            let value = cell.trim();
-            let Some(column) = column else { continue };
-            if *column == Column::Email {
-                row.email = value.to_string();
-            } else if let Some(slot) = row.cell_mut(*column) {
-                *slot = (!value.is_empty()).then(|| value.to_string());
-            }
         }
         rows.push(row);
     }
@@ -502,13 +561,24 @@ fn parse_table(text: &str, header: Header, max_rows: usize) -> Result<ParsedInpu
 /// that directly precede an angle-bracketed address are its display name
 /// (`Smith, Bob <bob@x.com>`); any other run of such words becomes one row
 /// of its own, so the preview can say why it is not an address.
-fn parse_list(text: &str, skip_lines: usize, max_rows: usize) -> Result<Vec<InputRow>, InputError> {
+fn parse_list<'a>(
+    text: &'a str,
+    skip_lines: usize,
+    max_rows: usize,
+) -> Result<Vec<InputRow<'a>>, InputError> {
+    // Words of one row, joined by single spaces (borrowed when just one).
+    fn joined<'a>(words: &[&'a str]) -> Cell<'a> {
+        match words {
+            [one] => Cow::Borrowed(one),
+            more => Cow::Owned(more.join(" ")),
+        }
+    }
     let mut rows = Vec::new();
     let mut count = 0usize;
     for (index, line) in text.lines().enumerate().skip(skip_lines) {
         let line_no = index + 1;
         let mut pending: Vec<&str> = Vec::new();
-        let mut emit = |raw: String, rows: &mut Vec<InputRow>| {
+        let mut emit = |raw: Cell<'a>, rows: &mut Vec<InputRow<'a>>| {
             count += 1;
             if count <= max_rows {
                 rows.push(InputRow {
@@ -530,17 +600,17 @@ fn parse_list(text: &str, skip_lines: usize, max_rows: usize) -> Result<Vec<Inpu
             let bracketed = word.contains('<') || word.contains('>');
             if bracketed {
                 pending.push(word);
-                emit(pending.join(" "), &mut rows);
+                emit(joined(&pending), &mut rows);
             } else {
                 if !pending.is_empty() {
-                    emit(pending.join(" "), &mut rows);
+                    emit(joined(&pending), &mut rows);
                 }
-                emit(word.to_string(), &mut rows);
+                emit(Cow::Borrowed(word), &mut rows);
             }
             pending.clear();
         }
         if !pending.is_empty() {
-            emit(pending.join(" "), &mut rows);
+            emit(joined(&pending), &mut rows);
         }
     }
     if count > max_rows {
@@ -552,5 +622,7 @@ fn parse_list(text: &str, skip_lines: usize, max_rows: usize) -> Result<Vec<Inpu
     Ok(rows)
 }
 
+#[cfg(test)]
+mod props;
 #[cfg(test)]
 mod tests;

@@ -24,8 +24,9 @@
 //!   specific resources and labels, or any scope on an Owner is
 //!   `Inexpressible`, as is any set [`super::role_check`] refuses.
 
-use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use thiserror::Error;
 
 use super::catalogue::{lookup_role, parse_workspace_role, ScopeKind};
@@ -41,8 +42,8 @@ use super::text::quoted;
 /// the Users table). Stored as comparison keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KnownPeople {
-    members: HashSet<String>,
-    pending: HashSet<String>,
+    members: FxHashSet<String>,
+    pending: FxHashSet<String>,
 }
 
 impl KnownPeople {
@@ -72,6 +73,17 @@ impl KnownPeople {
 
     pub fn is_pending(&self, email: &str) -> bool {
         self.pending.contains(&comparison_key(email))
+    }
+
+    /// What is known of a valid address (its key is already a comparison key).
+    fn status_of(&self, email: &Email) -> Option<RowStatus> {
+        if self.members.contains(email.key()) {
+            Some(RowStatus::AlreadyMember)
+        } else if self.pending.contains(email.key()) {
+            Some(RowStatus::AlreadyInvited)
+        } else {
+            None
+        }
     }
 }
 
@@ -122,8 +134,9 @@ pub enum Inexpressible {
 /// The decision for one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowStatus {
-    /// Will be invited with this (canonical) role set.
-    Ready(RoleSet),
+    /// Will be invited with this (canonical) role set, shared by every row
+    /// that names the same roles (thousands of rows, a handful of sets).
+    Ready(Rc<RoleSet>),
     InvalidEmail(EmailError),
     /// Same email as the row on line `of_row`, which is the one kept.
     Duplicate {
@@ -270,14 +283,13 @@ impl Preview {
 
     /// Every kind with its count (zeros included), in summary order.
     pub fn counts(&self) -> Vec<(StatusKind, usize)> {
-        let mut by_kind: HashMap<StatusKind, usize> = HashMap::new();
+        // StatusKind::ALL lists the kinds in declaration order, so a kind's
+        // discriminant is its place there: a counter array, no hashing.
+        let mut by_kind = [0usize; StatusKind::ALL.len()];
         for r in &self.rows {
-            *by_kind.entry(r.status.kind()).or_default() += 1;
+            by_kind[r.status.kind() as usize] += 1;
         }
-        StatusKind::ALL
-            .iter()
-            .map(|k| (*k, by_kind.get(k).copied().unwrap_or(0)))
-            .collect()
+        StatusKind::ALL.iter().copied().zip(by_kind).collect()
     }
 
     /// Rows that will be sent.
@@ -287,54 +299,92 @@ impl Preview {
 }
 
 /// Classifies every row. Pure: the same inputs always give the same preview.
-pub fn build_preview(rows: &[InputRow], ctx: &PreviewContext<'_>) -> Preview {
-    let mut first_line: HashMap<String, usize> = HashMap::new();
-    // Pastes repeat a handful of role columns over thousands of rows: resolve
-    // each distinct combination once.
-    let mut resolved: HashMap<RoleCells<'_>, Result<RoleSet, RowStatus>> = HashMap::new();
+pub fn build_preview(rows: &[InputRow<'_>], ctx: &PreviewContext<'_>) -> Preview {
+    let emails: Vec<Result<Email, EmailError>> =
+        rows.iter().map(|row| Email::parse(&row.email)).collect();
+    let statuses: Vec<RowStatus> = {
+        // Keys borrow from `emails`; FxHash, as these maps hold only our own
+        // keys and SipHash's 64-bit rounds are slow in the wasm2js build.
+        let mut first_line: FxHashMap<&str, usize> = FxHashMap::default();
+        first_line.reserve(rows.len());
+        // Pastes repeat a handful of role columns over thousands of rows:
+        // resolve each distinct combination once.
+        let mut resolved: FxHashMap<RoleCells<'_>, Result<Rc<RoleSet>, RowStatus>> =
+            FxHashMap::default();
+        rows.iter()
+            .zip(&emails)
+            .map(|(row, email)| match email {
+                Err(e) => RowStatus::InvalidEmail(e.clone()),
+                Ok(email) => {
+                    if let Some(&of_row) = first_line.get(email.key()) {
+                        return RowStatus::Duplicate { of_row };
+                    }
+                    first_line.insert(email.key(), row.line);
+                    if let Some(known) = ctx.known.status_of(email) {
+                        return known;
+                    }
+                    match resolved
+                        .entry(RoleCells::of(row))
+                        .or_insert_with(|| resolve_role_set(row, ctx).map(Rc::new))
+                    {
+                        Ok(set) => RowStatus::Ready(set.clone()),
+                        Err(status) => status.clone(),
+                    }
+                }
+            })
+            .collect()
+    };
     let rows = rows
         .iter()
-        .map(|row| {
-            let email = Email::parse(&row.email);
-            let status = match &email {
-                Err(e) => RowStatus::InvalidEmail(e.clone()),
-                Ok(email) => match first_line.get(email.key()) {
-                    Some(&of_row) => RowStatus::Duplicate { of_row },
-                    None => {
-                        first_line.insert(email.key().to_string(), row.line);
-                        if ctx.known.is_member(email.key()) {
-                            RowStatus::AlreadyMember
-                        } else if ctx.known.is_pending(email.key()) {
-                            RowStatus::AlreadyInvited
-                        } else {
-                            let result = resolved
-                                .entry(RoleCells::of(row))
-                                .or_insert_with(|| resolve_role_set(row, ctx));
-                            match result {
-                                Ok(set) => RowStatus::Ready(set.clone()),
-                                Err(status) => status.clone(),
-                            }
-                        }
-                    }
-                },
-            };
-            PreviewRow {
-                line: row.line,
-                raw_email: row.email.clone(),
-                email: email.ok(),
-                status,
-            }
+        .zip(emails)
+        .zip(statuses)
+        .map(|((row, email), status)| PreviewRow {
+            line: row.line,
+            raw_email: row.email.to_string(),
+            email: email.ok(),
+            status,
         })
         .collect();
     Preview { rows }
 }
 
 /// The cells of a row that decide its role set (everything but the email).
-#[derive(PartialEq, Eq, Hash)]
+#[derive(Eq, Hash)]
 struct RoleCells<'a>([Option<&'a str>; 7]);
 
+impl PartialEq for RoleCells<'_> {
+    /// Compared for every row (each finds its set in the memo): four bytes at
+    /// a time, as the wasm build's byte-by-byte `memcmp` dominated here.
+    fn eq(&self, other: &Self) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => same_text(a, b),
+            _ => false,
+        })
+    }
+}
+
+/// `a == b`, comparing 32-bit words.
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let words = a.len() / 4 * 4;
+    let mut i = 0;
+    while i < words {
+        let x = u32::from_le_bytes([a[i], a[i + 1], a[i + 2], a[i + 3]]);
+        let y = u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        if x != y {
+            return false;
+        }
+        i += 4;
+    }
+    a[words..] == b[words..]
+}
+
 impl<'a> RoleCells<'a> {
-    fn of(row: &'a InputRow) -> Self {
+    fn of(row: &'a InputRow<'_>) -> Self {
         RoleCells(
             [
                 &row.template,
@@ -351,7 +401,10 @@ impl<'a> RoleCells<'a> {
 }
 
 /// The canonical role set for one row, by the rules in the module docs.
-pub fn resolve_role_set(row: &InputRow, ctx: &PreviewContext<'_>) -> Result<RoleSet, RowStatus> {
+pub fn resolve_role_set(
+    row: &InputRow<'_>,
+    ctx: &PreviewContext<'_>,
+) -> Result<RoleSet, RowStatus> {
     let base = if let Some(name) = &row.template {
         if row.has_role_columns() {
             return Err(RowStatus::Conflict(RowConflict::TemplateAndRoles));
@@ -359,7 +412,7 @@ pub fn resolve_role_set(row: &InputRow, ctx: &PreviewContext<'_>) -> Result<Role
         ctx.templates
             .find_by_name(name)
             .map(|t| t.role_set.clone())
-            .ok_or_else(|| RowStatus::UnknownTemplate(name.clone()))?
+            .ok_or_else(|| RowStatus::UnknownTemplate(name.to_string()))?
     } else if row.has_role_columns() {
         roles_from_cells(row)?
     } else if let Some(default) = ctx.default_role_set {
@@ -381,7 +434,7 @@ fn list_entries(cell: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-fn roles_from_cells(row: &InputRow) -> Result<RoleSet, RowStatus> {
+fn roles_from_cells(row: &InputRow<'_>) -> Result<RoleSet, RowStatus> {
     let mut workspace: Option<WorkspaceRole> = None;
     let mut grants: Vec<RoleGrant> = Vec::new();
     let cells = [row.workspace_role.as_deref(), row.roles.as_deref()];
@@ -418,7 +471,7 @@ fn roles_from_cells(row: &InputRow) -> Result<RoleSet, RowStatus> {
     }
 }
 
-fn apply_scope_cells(mut set: RoleSet, row: &InputRow) -> Result<RoleSet, Inexpressible> {
+fn apply_scope_cells(mut set: RoleSet, row: &InputRow<'_>) -> Result<RoleSet, Inexpressible> {
     let specific_cells = [
         ("sources", row.sources.as_deref(), ScopeKind::Sources),
         ("spaces", row.spaces.as_deref(), ScopeKind::Spaces),

@@ -1,6 +1,13 @@
 //! A blocking confirmation: role `alertdialog`, focus trapped, Escape and
 //! Cancel refuse; for dangerous actions going on also needs the person to
 //! type an exact phrase (e.g. the owner's email).
+//!
+//! Our shadow root is open, so page script can find the dialog. Only the
+//! browser's own (trusted) input events count towards going ahead: the phrase
+//! is what the person last typed or pasted, the go-ahead button answers only
+//! a trusted click, and a value set by script since the last trusted input
+//! does not count. Refusing (Cancel, Escape) accepts any event: it is the safe
+//! direction.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -95,14 +102,31 @@ pub async fn ask(parent: &Node, q: Confirm) -> bool {
         }
     };
     let mut listeners = Vec::new();
-    {
+    // The input's value as of the last trusted input event.
+    let typed = Rc::new(RefCell::new(String::new()));
+    let phrase_typed = {
+        let typed = typed.clone();
+        let inp = input.clone();
+        let phrase = q.phrase.clone();
+        move || match &phrase {
+            None => true,
+            Some(p) => {
+                let typed = typed.borrow();
+                *typed == inp.value() && confirmation_matches(&typed, p)
+            }
+        }
+    };
+    if q.phrase.is_some() {
         let go = go.clone();
         let inp = input.clone();
-        if let Some(phrase) = q.phrase.clone() {
-            listeners.push(EventListener::new(&input, "input", move |_| {
-                go.set_disabled(!confirmation_matches(&inp.value(), &phrase));
-            }));
-        }
+        let typed = typed.clone();
+        let phrase_typed = phrase_typed.clone();
+        listeners.push(EventListener::new(&input, "input", move |e| {
+            if e.is_trusted() {
+                *typed.borrow_mut() = inp.value();
+            }
+            go.set_disabled(!phrase_typed());
+        }));
     }
     {
         let f = finish.clone();
@@ -110,9 +134,8 @@ pub async fn ask(parent: &Node, q: Confirm) -> bool {
     }
     {
         let f = finish.clone();
-        let go2 = go.clone();
-        listeners.push(EventListener::new(&go, "click", move |_| {
-            if !go2.disabled() {
+        listeners.push(EventListener::new(&go, "click", move |e| {
+            if e.is_trusted() && phrase_typed() {
                 f(true)
             }
         }));

@@ -93,17 +93,9 @@ td { border-bottom: 1px solid #f4f5f9; padding: 4px 6px; vertical-align: top; wo
 .bulk th:nth-child(2) { width: 34%; }
 .bulk th:nth-child(3) { width: 16%; }
 .bulk td.email { font-family: "SF Mono", Menlo, Consolas, monospace; font-size: 11px; }
-.preview-table[data-filter] tbody tr { display: none; }
-.preview-table[data-filter=ready] tr[data-kind=ready] { display: table-row; }
-.preview-table[data-filter=invalid-email] tr[data-kind=invalid-email] { display: table-row; }
-.preview-table[data-filter=duplicate] tr[data-kind=duplicate] { display: table-row; }
-.preview-table[data-filter=member] tr[data-kind=member] { display: table-row; }
-.preview-table[data-filter=invited] tr[data-kind=invited] { display: table-row; }
-.preview-table[data-filter=unknown-template] tr[data-kind=unknown-template] { display: table-row; }
-.preview-table[data-filter=unknown-role] tr[data-kind=unknown-role] { display: table-row; }
-.preview-table[data-filter=conflict] tr[data-kind=conflict] { display: table-row; }
-.preview-table[data-filter=inexpressible] tr[data-kind=inexpressible] { display: table-row; }
-.preview-table[data-filter=no-roles] tr[data-kind=no-roles] { display: table-row; }
+.preview-table.windowed td { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; word-break: normal;
+                             height: 26px; line-height: 17px; box-sizing: border-box; }
+.preview-table tr.spacer td { padding: 0; border: 0; height: auto; }
 .bulk .progress { margin: 6px 0; }
 .bulk .run-counts { font-weight: 600; color: #101840; }
 .bulk .scroll.short { max-height: 160px; }

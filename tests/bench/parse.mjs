@@ -123,3 +123,74 @@ export function coreSizes(dir) {
     return { file: f, bytes: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length };
   });
 }
+
+/**
+ * What the person waits for: in `page` (the replica with the extension), pastes `text` into the
+ * "Bulk invite" box, then times, in the page, a press on Preview until the preview table is painted
+ * (run state "previewed", rows in the table, two animation frames). That includes reading the
+ * users table and checking the invite form's roles, as the real preview does. `runs` presses.
+ * Returns { samples, median, renderedRows, rowcount, state }.
+ */
+export async function benchPreviewPaint(page, text, { runs = 3 } = {}) {
+  const launcher = page.getByRole('button', { name: 'Access Kit', exact: true });
+  await launcher.waitFor({ timeout: 20000 });
+  if ((await launcher.getAttribute('aria-expanded')) !== 'true') await launcher.click();
+  const panel = page.getByRole('dialog', { name: 'Access Kit' });
+  await panel.getByRole('tab', { name: 'Bulk invite' }).click();
+  // Set as a paste would (Playwright's fill is slow on hundreds of kilobytes; it is not what is timed).
+  await panel.getByRole('textbox', { name: 'Emails or CSV' }).evaluate((el, t) => {
+    el.value = t;
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+  const samples = [];
+  let last = null;
+  for (let i = 0; i < runs; i++) {
+    last = await page.evaluate(async () => {
+      const root = document.getElementById('access-kit-host').shadowRoot;
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+      const view = root.querySelector('[data-run-state]');
+      const button = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Preview');
+      const old = root.querySelector('table.preview-table');
+      const t0 = performance.now();
+      button.click();
+      for (;;) {
+        await frame();
+        const table = root.querySelector('table.preview-table');
+        if (view.dataset.runState === 'previewed' && table && table !== old && table.querySelector('tbody tr')) break;
+        if (performance.now() - t0 > 120000) throw new Error(`no preview after 120 s (run state ${view.dataset.runState})`);
+      }
+      await frame();
+      await frame();
+      const table = root.querySelector('table.preview-table');
+      return {
+        ms: performance.now() - t0,
+        renderedRows: table.querySelectorAll('tbody tr:not(.spacer)').length,
+        rowcount: Number(table.getAttribute('aria-rowcount')),
+        state: view.dataset.runState,
+      };
+    });
+    samples.push(last.ms);
+  }
+  const s = samples.slice().sort((a, b) => a - b);
+  return { samples, median: s[Math.floor(s.length / 2)], renderedRows: last.renderedRows, rowcount: last.rowcount, state: last.state };
+}
+
+/**
+ * Serves dist/extension/core under the page's own origin (https://app.segment.com/__bench-core/…) so
+ * the page's main world imports the very files the extension ships without depending on how the
+ * manifest exposes them to pages (web_accessible_resources may not let pages load them at all).
+ * Returns the URLs for benchParse.
+ */
+export async function serveCoreToPage(context, coreDir) {
+  const types = { '.js': 'text/javascript', '.wasm': 'application/wasm' };
+  await context.route('https://app.segment.com/__bench-core/**', (route) => {
+    const name = path.basename(new URL(route.request().url()).pathname);
+    const file = path.join(coreDir, name);
+    if (!fs.existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ status: 200, headers: { 'content-type': types[path.extname(name)] || 'application/octet-stream' }, body: fs.readFileSync(file) });
+  });
+  return {
+    wasm: 'https://app.segment.com/__bench-core/kit-wasm.js',
+    wasm2js: 'https://app.segment.com/__bench-core/kit-wasm2js.js',
+  };
+}

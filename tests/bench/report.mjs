@@ -100,6 +100,11 @@ export function report(r) {
       if (w?.available && j?.available) out.push(`  wasm2js / wasm: ${x(j.median / w.median)}`);
     };
     parseTable('4. Parse + validate', pr);
+    const paint = pr.paint;
+    if (paint?.error) out.push(`  paste → preview painted: FAILED (${paint.error})`);
+    else if (paint) {
+      out.push(`  paste → preview painted (5,000 rows, press on Preview to table on screen, incl. reading the users table and the form's roles; wasm build): median ${ms(paint.median)} of ${paint.samples.length} (${paint.samples.map((v) => ms(v)).join(', ')}); ${paint.renderedRows} of ${paint.rowcount - 1} rows rendered`);
+    }
     if (pr.refused10k) {
       out.push(`  NOTE: parse_preview refused the 10,000-row paste in ${pr.refused10k.join(' and ')} (the 5,000-row limit of a run), so the times above are of the refusal.`);
       parseTable('   Largest accepted paste', pr.at5000);

@@ -2,15 +2,17 @@
 
 use super::*;
 
-fn ok(text: &str) -> ParsedInput {
-    parse_text(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+fn ok(text: &str) -> ParsedInput<'static> {
+    parse_text(text)
+        .map(ParsedInput::into_owned)
+        .unwrap_or_else(|e| panic!("{text:?}: {e}"))
 }
 
-fn emails(p: &ParsedInput) -> Vec<&str> {
-    p.rows.iter().map(|r| r.email.as_str()).collect()
+fn emails<'a>(p: &'a ParsedInput<'_>) -> Vec<&'a str> {
+    p.rows.iter().map(|r| r.email.as_ref()).collect()
 }
 
-fn lines(p: &ParsedInput) -> Vec<usize> {
+fn lines(p: &ParsedInput<'_>) -> Vec<usize> {
     p.rows.iter().map(|r| r.line).collect()
 }
 
@@ -583,10 +585,19 @@ fn first_line_that_is_an_address_is_data_not_header() {
 
 #[test]
 fn unbalanced_quote_in_table_does_not_lose_following_rows_silently() {
-    // The csv crate reads to the closing quote; the row count shows what happened.
-    let p = ok("email,notes\na@x.com,\"unterminated\nb@x.com,x\n");
-    assert_eq!(emails(&p), ["a@x.com"]);
-    assert!(p.rows[0].line == 2);
+    // A quote never closed would swallow every later line into one cell
+    // (the csv crate reads it so, and b@x.com vanished): it is refused, naming
+    // the line where the quote opens.
+    let err = parse_text("email,notes\na@x.com,\"unterminated\nb@x.com,x\n").unwrap_err();
+    assert!(
+        matches!(err, InputError::Malformed { line: 2, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("never closed"), "{err}");
+    // A quote closed further down is a multi-line cell, as before.
+    let p = ok("email,notes\na@x.com,\"two\nlines\"\nb@x.com,x\n");
+    assert_eq!(emails(&p), ["a@x.com", "b@x.com"]);
+    assert_eq!(lines(&p), [2, 4]);
 }
 
 #[test]
@@ -598,4 +609,32 @@ fn errors_display_numbers() {
     assert!(InputError::Binary { line: 3, code: 0 }
         .to_string()
         .contains("line 3"));
+}
+
+#[test]
+fn a_byte_order_mark_after_the_start_is_a_character_not_a_blank_line() {
+    // Found by fuzzing (two UTF-8 files pasted one after the other): the mark
+    // is dropped only at the very start; later it is an invisible character,
+    // so its line is a row the preview refuses, not a line silently skipped.
+    let p = ok("email\tnotes\na@x.com\tx\n\u{feff}\n");
+    assert_eq!(emails(&p), ["a@x.com", "\u{feff}"]);
+    assert_eq!(lines(&p), [2, 3]);
+}
+
+#[test]
+fn lines_are_counted_a_word_at_a_time_exactly() {
+    for text in [
+        "",
+        "a",
+        "\n",
+        "a\nb",
+        "\n\n\n\n\n",
+        "abc\ndef\r\n\u{e9}\n\n1234567\n",
+    ] {
+        assert_eq!(line_count(text), text.split('\n').count(), "{text:?}");
+    }
+    let long: String = (0..1000)
+        .map(|i| if i % 7 == 0 { '\n' } else { 'x' })
+        .collect();
+    assert_eq!(line_count(&long), long.split('\n').count());
 }

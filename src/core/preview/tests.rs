@@ -94,7 +94,7 @@ fn messages_name_row_and_problem() {
 #[test]
 fn duplicate_detection_is_trimmed_and_case_insensitive_first_wins() {
     let p = preview("email,role\n  Bob@X.com ,owner\nbob@x.com,member\nBob <BOB@x.com>,member\n");
-    assert_eq!(p.rows[0].status, RowStatus::Ready(RoleSet::owner()));
+    assert_eq!(p.rows[0].status, RowStatus::Ready(RoleSet::owner().into()));
     assert_eq!(p.rows[1].status, RowStatus::Duplicate { of_row: 2 });
     assert_eq!(p.rows[2].status, RowStatus::Duplicate { of_row: 2 });
 }
@@ -130,7 +130,14 @@ fn template_by_name_case_insensitive() {
     let s = status("email,template\na@x.com,  analyst \n");
     assert_eq!(
         s,
-        RowStatus::Ready(lib().find_by_name("Analyst").unwrap().role_set.clone())
+        RowStatus::Ready(
+            lib()
+                .find_by_name("Analyst")
+                .unwrap()
+                .role_set
+                .clone()
+                .into()
+        )
     );
 }
 
@@ -142,8 +149,8 @@ fn template_beats_default() {
         &KnownPeople::default(),
         Some(&default),
     );
-    assert_eq!(p.rows[0].status, RowStatus::Ready(RoleSet::owner()));
-    assert_eq!(p.rows[1].status, RowStatus::Ready(default));
+    assert_eq!(p.rows[0].status, RowStatus::Ready(RoleSet::owner().into()));
+    assert_eq!(p.rows[1].status, RowStatus::Ready(default.into()));
 }
 
 #[test]
@@ -160,11 +167,14 @@ fn roles_column_builds_a_member_set() {
         status("email,roles\na@x.com,Tracking Plan Read-only; source read-only | Personas Admin\n");
     assert_eq!(
         s,
-        RowStatus::Ready(RoleSet::member([
-            RoleGrant::new("Source Read-only", Scope::all()),
-            RoleGrant::new("Tracking Plan Read-only", Scope::Unscoped),
-            RoleGrant::new("Unify and Engage Admin", Scope::all()),
-        ]))
+        RowStatus::Ready(
+            RoleSet::member([
+                RoleGrant::new("Source Read-only", Scope::all()),
+                RoleGrant::new("Tracking Plan Read-only", Scope::Unscoped),
+                RoleGrant::new("Unify and Engage Admin", Scope::all()),
+            ])
+            .into()
+        )
     );
 }
 
@@ -173,10 +183,9 @@ fn role_with_a_comma_in_its_name() {
     let s = status("email;roles\na@x.com;Unify Read-only, Engage User\n");
     assert_eq!(
         s,
-        RowStatus::Ready(RoleSet::member([RoleGrant::new(
-            "Unify Read-only, Engage User",
-            Scope::all()
-        )]))
+        RowStatus::Ready(
+            RoleSet::member([RoleGrant::new("Unify Read-only, Engage User", Scope::all())]).into()
+        )
     );
 }
 
@@ -184,19 +193,16 @@ fn role_with_a_comma_in_its_name() {
 fn workspace_role_column() {
     assert_eq!(
         status("email,role\na@x.com,Workspace Owner\n"),
-        RowStatus::Ready(RoleSet::owner())
+        RowStatus::Ready(RoleSet::owner().into())
     );
     assert_eq!(
         status("email,role\na@x.com,member\n"),
-        RowStatus::Ready(RoleSet::member([]))
+        RowStatus::Ready(RoleSet::member([]).into())
     );
     // A resource role in the "role" column is read as a role.
     assert_eq!(
         status("email,role\na@x.com,Source Admin\n"),
-        RowStatus::Ready(RoleSet::member([RoleGrant::new(
-            "Source Admin",
-            Scope::all()
-        )]))
+        RowStatus::Ready(RoleSet::member([RoleGrant::new("Source Admin", Scope::all())]).into())
     );
     assert_eq!(
         status("email,role\na@x.com,admin\n"),
@@ -224,7 +230,7 @@ fn two_workspace_roles_conflict() {
     // Saying the same thing twice is fine.
     assert_eq!(
         status("email,role,roles\na@x.com,member,Workspace Member\n"),
-        RowStatus::Ready(RoleSet::member([]))
+        RowStatus::Ready(RoleSet::member([]).into())
     );
 }
 
@@ -242,10 +248,7 @@ fn unknown_role_named() {
 fn repeated_role_in_a_row_is_one_role() {
     assert_eq!(
         status("email,roles\na@x.com,Source Admin;source admin\n"),
-        RowStatus::Ready(RoleSet::member([RoleGrant::new(
-            "Source Admin",
-            Scope::all()
-        )]))
+        RowStatus::Ready(RoleSet::member([RoleGrant::new("Source Admin", Scope::all())]).into())
     );
 }
 
@@ -254,11 +257,14 @@ fn sources_make_source_roles_specific() {
     let s = status("email,roles,sources\na@x.com,Source Admin;Tracking Plan Admin;Function Admin,Web | iOS; Android\n");
     assert_eq!(
         s,
-        RowStatus::Ready(RoleSet::member([
-            RoleGrant::new("Function Admin", Scope::all()),
-            RoleGrant::new("Source Admin", Scope::specific(["Android", "iOS", "Web"])),
-            RoleGrant::new("Tracking Plan Admin", Scope::Unscoped),
-        ]))
+        RowStatus::Ready(
+            RoleSet::member([
+                RoleGrant::new("Function Admin", Scope::all()),
+                RoleGrant::new("Source Admin", Scope::specific(["Android", "iOS", "Web"])),
+                RoleGrant::new("Tracking Plan Admin", Scope::Unscoped),
+            ])
+            .into()
+        )
     );
 }
 
@@ -269,10 +275,13 @@ fn spaces_and_functions_columns() {
     );
     assert_eq!(
         s,
-        RowStatus::Ready(RoleSet::member([
-            RoleGrant::new("Function Read-only", Scope::specific(["fn-1"])),
-            RoleGrant::new("Unify and Engage Admin", Scope::specific(["Main space"])),
-        ]))
+        RowStatus::Ready(
+            RoleSet::member([
+                RoleGrant::new("Function Read-only", Scope::specific(["fn-1"])),
+                RoleGrant::new("Unify and Engage Admin", Scope::specific(["Main space"])),
+            ])
+            .into()
+        )
     );
 }
 
@@ -285,11 +294,14 @@ fn labels_apply_to_label_taking_roles() {
         || Scope::labelled([Label::new("environment", "prod"), Label::new("team", "web")]);
     assert_eq!(
         s,
-        RowStatus::Ready(RoleSet::member([
-            RoleGrant::new("Function Admin", Scope::all()),
-            RoleGrant::new("Source Read-only", prod_web()),
-            RoleGrant::new("Unify Read-only, Engage User", prod_web()),
-        ]))
+        RowStatus::Ready(
+            RoleSet::member([
+                RoleGrant::new("Function Admin", Scope::all()),
+                RoleGrant::new("Source Read-only", prod_web()),
+                RoleGrant::new("Unify Read-only, Engage User", prod_web()),
+            ])
+            .into()
+        )
     );
 }
 
@@ -299,10 +311,13 @@ fn scope_columns_narrow_a_template() {
     let s = status("email,template,sources\na@x.com,Analyst,Web\n");
     assert_eq!(
         s,
-        RowStatus::Ready(RoleSet::member([
-            RoleGrant::new("Source Read-only", Scope::specific(["Web"])),
-            RoleGrant::new("Tracking Plan Read-only", Scope::Unscoped),
-        ]))
+        RowStatus::Ready(
+            RoleSet::member([
+                RoleGrant::new("Source Read-only", Scope::specific(["Web"])),
+                RoleGrant::new("Tracking Plan Read-only", Scope::Unscoped),
+            ])
+            .into()
+        )
     );
 }
 
@@ -316,10 +331,13 @@ fn scope_columns_narrow_the_default() {
     );
     assert_eq!(
         p.rows[0].status,
-        RowStatus::Ready(RoleSet::member([RoleGrant::new(
-            "Source Read-only",
-            Scope::labelled([Label::new("environment", "dev")])
-        )]))
+        RowStatus::Ready(
+            RoleSet::member([RoleGrant::new(
+                "Source Read-only",
+                Scope::labelled([Label::new("environment", "dev")])
+            )])
+            .into()
+        )
     );
 }
 
@@ -401,10 +419,7 @@ fn empty_scope_cells_are_ignored() {
     let s = status("email,roles,sources,labels\na@x.com,Source Admin, ; | ,\n");
     assert_eq!(
         s,
-        RowStatus::Ready(RoleSet::member([RoleGrant::new(
-            "Source Admin",
-            Scope::all()
-        )]))
+        RowStatus::Ready(RoleSet::member([RoleGrant::new("Source Admin", Scope::all())]).into())
     );
 }
 
@@ -444,6 +459,30 @@ fn same_sets_written_differently_are_equal() {
 fn segment_export_wording_minimal_workspace_access() {
     assert_eq!(
         status("email,roles\na@x.com,Minimal Workspace Access\n"),
-        RowStatus::Ready(RoleSet::member([]))
+        RowStatus::Ready(RoleSet::member([]).into())
     );
+}
+
+#[test]
+fn status_kinds_are_listed_in_declaration_order() {
+    // Preview::counts indexes a counter array by discriminant.
+    for (i, kind) in StatusKind::ALL.iter().enumerate() {
+        assert_eq!(*kind as usize, i, "{kind:?}");
+    }
+}
+
+#[test]
+fn role_cells_compare_by_words_exactly() {
+    for (a, b) in [
+        ("", ""),
+        ("abc", "abc"),
+        ("abcd", "abcd"),
+        ("Source Admin", "Source Admin"),
+        ("Source Admin", "Source Admim"),
+        ("Source Admin|x", "Source Admin|y"),
+        ("abcde", "abcd"),
+        ("é|ü", "é|ü"),
+    ] {
+        assert_eq!(same_text(a, b), a == b, "{a:?} {b:?}");
+    }
 }

@@ -110,6 +110,8 @@ struct State {
     /// The preview shown describes the input (until it changes).
     previewed: bool,
     preview: Option<Preview>,
+    /// The preview's table, whose listeners live as long as it is shown.
+    preview_table: Option<preview_table::PreviewTable>,
     templates: TemplateLibrary,
     /// A preview is reading the page.
     busy: bool,
@@ -130,6 +132,7 @@ pub fn view(ctx: &Rc<Ctx>) -> Rc<dyn View> {
         st: RefCell::new(State {
             previewed: false,
             preview: None,
+            preview_table: None,
             templates: TemplateLibrary::new(),
             busy: false,
         }),
@@ -303,6 +306,7 @@ impl BulkView {
             {
                 let mut st = self.st.borrow_mut();
                 st.preview = None;
+                st.preview_table = None;
                 st.previewed = false;
             }
             clear(&self.ui().preview_slot);
@@ -521,7 +525,9 @@ impl BulkView {
         }
         let slot = &ui.preview_slot;
         clear(slot);
-        let _ = slot.append_child(&preview_table::build(&preview, &*self.ctx.mount));
+        let shown = preview_table::build(preview.clone());
+        let _ = slot.append_child(shown.element());
+        self.st.borrow_mut().preview_table = Some(shown);
         let ready = preview.count(StatusKind::Ready);
         let shape = match input.format {
             InputFormat::List => "a list of emails".to_string(),
