@@ -11,9 +11,11 @@
 //! - [`plan`]: grouping, chunking, refusal handling and retry delays.
 //! - [`journal`]: the persisted run state machine; [`results`]: its CSV report.
 //! - [`guard`]: last-owner decisions.
+//! - [`completeness`]: whether a whole-table read saw everyone, and why not.
 //! - [`text`]: quoting user values in messages.
 
 pub mod catalogue;
+pub mod completeness;
 pub mod email;
 pub mod guard;
 pub mod input;
