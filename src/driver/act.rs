@@ -42,7 +42,7 @@ pub fn set_text(el: &Element, value: &str) -> Result<(), DriverError> {
     init.set_data(Some(value));
     let input = InputEvent::new_with_event_init_dict("input", &init).map_err(DriverError::js)?;
     el.dispatch_event(&input).map_err(DriverError::js)?;
-    dispatch_plain(el, "change")?;
+    dispatch(el, "change")?;
     Ok(())
 }
 
@@ -74,7 +74,8 @@ pub fn text_value(el: &Element) -> String {
     }
 }
 
-fn dispatch_plain(target: &EventTarget, kind: &str) -> Result<(), DriverError> {
+/// Dispatch a plain bubbling, cancelable event (`change` after a choice).
+pub fn dispatch(target: &EventTarget, kind: &str) -> Result<(), DriverError> {
     let init = EventInit::new();
     init.set_bubbles(true);
     init.set_cancelable(true);

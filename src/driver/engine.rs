@@ -163,7 +163,84 @@ impl<'a, T: Tree> Finder<'a, T> {
             };
             nodes.retain(|n| self.tree.precedes(n, &b) && !self.tree.contains(n, &b));
         }
+        if let Some(near) = &loc.near {
+            let Some(a) = self.first_of(control, near, params, looked_in)? else {
+                return Ok(Vec::new());
+            };
+            nodes = self.closest_to(&a, nodes);
+        }
         Ok(nodes)
+    }
+
+    /// The first element of a `near` scope (a `many` control such as the
+    /// users rows anchors at its first row).
+    fn first_of(
+        &self,
+        control: &str,
+        scope: &Scope,
+        params: &Params,
+        looked_in: &mut Vec<String>,
+    ) -> Result<Option<T::Node>, FindError> {
+        let (desc, first) = match scope {
+            Scope::Control(sc) => match self.find(*sc, params, None) {
+                Ok(f) => (format!("near {sc}"), f.nodes.into_iter().next()),
+                Err(FindError::NotFound { .. }) => (format!("near {sc}"), None),
+                Err(e) => return Err(e),
+            },
+            Scope::Inline(inner) => {
+                let mut inner_looked = Vec::new();
+                let nodes = self.match_locator(control, inner, params, None, &mut inner_looked)?;
+                (
+                    format!("near the {}", inner.describe()),
+                    nodes.into_iter().next(),
+                )
+            }
+        };
+        looked_in.push(match first {
+            Some(_) => desc,
+            None => format!("{desc} (which is not on the page)"),
+        });
+        Ok(first)
+    }
+
+    /// Of `nodes`, those whose closest common ancestor with `anchor` is
+    /// deepest, never `<body>` or above (document order kept).
+    fn closest_to(&self, anchor: &T::Node, nodes: Vec<T::Node>) -> Vec<T::Node> {
+        let t = self.tree;
+        let mut chain = Vec::new();
+        let mut cur = Some(anchor.clone());
+        while let Some(c) = cur {
+            cur = t.parent(&c);
+            chain.push(c);
+        }
+        // Depth from the top: the document element is 0.
+        let depth_of = |i: usize| chain.len() - 1 - i;
+        let body = t.root();
+        let limit = body
+            .as_ref()
+            .and_then(|b| chain.iter().position(|c| c == b))
+            .map(depth_of);
+        let shared = |n: &T::Node| {
+            let mut cur = Some(n.clone());
+            while let Some(c) = cur {
+                if let Some(i) = chain.iter().position(|x| *x == c) {
+                    return Some(depth_of(i));
+                }
+                cur = t.parent(&c);
+            }
+            None
+        };
+        let scored: Vec<(usize, T::Node)> = nodes
+            .into_iter()
+            .filter_map(|n| shared(&n).map(|d| (d, n)))
+            .filter(|(d, _)| limit.is_none_or(|l| *d > l))
+            .collect();
+        let best = scored.iter().map(|(d, _)| *d).max();
+        scored
+            .into_iter()
+            .filter(|(d, _)| Some(*d) == best)
+            .map(|(_, n)| n)
+            .collect()
     }
 
     /// The unique element of a scope (`within`, `after`, `before`); `None`

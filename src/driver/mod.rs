@@ -20,7 +20,8 @@
 //! ```text
 //! let driver = Driver::with_override(&stored_override_json)?;
 //! let report = driver.check_page().await;            // "Check this page"
-//! let table = driver.read_users().await?;            // every member, all pages
+//! let table = driver.read_users().await?;            // every member, any pager
+//! if !table.is_complete() { /* say so: table.completeness */ }
 //! let (applied, outcome) = driver.invite(&emails, &role_set).await?;
 //! ```
 
@@ -51,5 +52,5 @@ pub use error::{Condition, DriverError};
 pub use invite::{ApplyReport, InviteOutcome, Missing, RoleForm};
 pub use page::{Driver, Timeouts};
 pub use profile::{Params, Profile, ProfileError};
-pub use read::UsersTable;
+pub use read::{Lookup, PagerReport, UsersTable};
 pub use rows::{Permission, UserRow};

@@ -2,7 +2,8 @@
 //! control afresh (React replaces nodes between steps), waits for it with a
 //! typed timeout, and acts the way a person would.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use web_sys::Element;
@@ -46,6 +47,8 @@ pub struct Driver {
     profile: Profile,
     /// Waiting limits.
     pub timeouts: Timeouts,
+    /// A whole-table read is paging the table (shared by clones).
+    read_busy: Rc<Cell<bool>>,
 }
 
 impl Driver {
@@ -54,6 +57,7 @@ impl Driver {
         Driver {
             profile,
             timeouts: Timeouts::default(),
+            read_busy: Rc::default(),
         }
     }
 
@@ -68,6 +72,11 @@ impl Driver {
         Ok(Driver::new(
             Profile::builtin()?.with_override(override_json)?,
         ))
+    }
+
+    /// The flag of whole-table reads (see `read::ReadTurn`).
+    pub(crate) fn read_busy(&self) -> Rc<Cell<bool>> {
+        self.read_busy.clone()
     }
 
     /// The profile in use.
