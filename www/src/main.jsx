@@ -12,6 +12,8 @@ const store = createStore(cfg);
 const hook = Object.freeze({
   state: () => store.snapshot(),
   config: () => JSON.parse(JSON.stringify(cfg)),
+  // Tests only: a change made by someone else (see store.elsewhere).
+  elsewhere: (action) => store.elsewhere(action),
 });
 Object.defineProperty(window, '__replica', { value: hook, writable: false, configurable: false, enumerable: false });
 
