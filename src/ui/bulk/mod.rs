@@ -14,6 +14,7 @@
 //! paused | done | cancelled.
 
 mod form;
+mod lookup;
 mod offer;
 mod preview_table;
 mod progress;
@@ -39,6 +40,7 @@ use crate::core::input::{parse_bytes, parse_text, InputFormat, MAX_INPUT_BYTES};
 use crate::core::journal::Journal;
 use crate::core::preview::{build_preview, KnownPeople, Preview, PreviewContext, StatusKind};
 use crate::core::template::TemplateLibrary;
+use crate::driver::read::LOOKUP_LIMIT;
 
 /// Where the view is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,8 @@ struct Ui {
     notice: Element,
     /// Problems (role=alert).
     alert: Element,
+    /// "Look up … with the page's search", shown after a partial read.
+    lookup: Element,
     preview_slot: Element,
     run: RunView,
     results_slot: Element,
@@ -129,6 +133,10 @@ impl View for BulkView {
             .attr("role", "alert")
             .flag("hidden", true)
             .build();
+        let lookup = El::new("button")
+            .attr("type", "button")
+            .flag("hidden", true)
+            .build();
         let preview_slot = El::new("div").build();
         let run = RunView::build();
         let results_slot = El::new("div").build();
@@ -138,6 +146,7 @@ impl View for BulkView {
             .child(form.el.clone())
             .child(alert.clone())
             .child(notice.clone())
+            .child(lookup.clone())
             .child(preview_slot.clone())
             .child(run.el.clone())
             .child(results_slot.clone())
@@ -148,6 +157,7 @@ impl View for BulkView {
             form,
             notice,
             alert,
+            lookup,
             preview_slot,
             run,
             results_slot,
@@ -210,6 +220,9 @@ impl BulkView {
         on(&ui.form.file, "change", |me| {
             spawn_local(async move { me.read_file().await })
         });
+        on(&ui.lookup, "click", |me| {
+            spawn_local(async move { me.look_up().await })
+        });
         on(&ui.run.pause, "click", |me| me.request_pause());
         on(&ui.run.resume, "click", |me| {
             spawn_local(async move { me.resume().await })
@@ -263,6 +276,7 @@ impl BulkView {
 
     /// The input changed after a preview: the preview no longer describes it.
     fn input_changed(&self, why: &str) {
+        self.ui().lookup.set_hidden_attr(true);
         if self.phase() == Phase::Previewed {
             self.st.borrow_mut().preview = None;
             clear(&self.ui().preview_slot);
@@ -341,6 +355,7 @@ impl BulkView {
         let _busy = Busy::hold(&self.st);
         let ui = self.ui();
         self.show_alert("");
+        ui.lookup.set_hidden_attr(true);
         let text = ui.form.text.value();
         let input = match parse_text(&text) {
             Ok(i) => i,
@@ -458,11 +473,23 @@ impl BulkView {
             ),
         };
         let mut notice = format!(
-            "{} rows read as {shape}; {ready} ready to invite. Compared with {} members and {} pending invites on the page.",
+            "{} rows read as {shape}; {ready} ready to invite. {}",
             preview.rows.len(),
-            table.members().count(),
-            table.invites().count(),
+            words::read_summary(
+                &table.completeness,
+                table.pager.shape,
+                table.pages,
+                table.members().count(),
+                table.invites().count()
+            ),
         );
+        if let Some(warning) = words::partial_warning(&table.completeness) {
+            self.show_alert(&warning);
+            if ready > 0 {
+                set_text(&ui.lookup, &words::lookup_label(ready, LOOKUP_LIMIT));
+                ui.lookup.set_hidden_attr(false);
+            }
+        }
         if !input.ignored_columns.is_empty() {
             notice.push_str(&format!(
                 " Ignored columns: {}.",

@@ -2,6 +2,7 @@
 //! the activity lines written for each submission. Pure, so they are tested
 //! natively.
 
+use crate::core::completeness::{Completeness, PagerShape};
 use crate::core::journal::{JournalRow, Progress, ReconcileReport, RefusalOutcome, Submission};
 use crate::core::preview::StatusKind;
 
@@ -140,6 +141,113 @@ pub fn reconcile_line(why: &str, r: &ReconcileReport) -> String {
     format!("{why}: checked the users table: {}", parts.join("; "))
 }
 
+/// What a whole-table read found, for the preview's notice:
+/// "Read all 86 people on 4 pages (80 members, 6 pending invites)."
+pub fn read_summary(
+    c: &Completeness,
+    shape: PagerShape,
+    pages: u32,
+    members: usize,
+    pending: usize,
+) -> String {
+    let n = members + pending;
+    let who = format!(
+        "({}, {})",
+        count(members, "member", "members"),
+        count(pending, "pending invite", "pending invites")
+    );
+    if !c.is_complete() {
+        return format!("Read {} {who}, not the whole table.", count(n, "person", "people"));
+    }
+    let all = if n == 1 {
+        "Read the 1 person".to_string()
+    } else {
+        format!("Read all {n} people")
+    };
+    match shape {
+        PagerShape::Numbered | PagerShape::TextButtons | PagerShape::IconButtons => {
+            format!("{all} on {} {who}.", count(pages as usize, "page", "pages"))
+        }
+        PagerShape::LoadMore => format!(
+            "{all} after pressing “Load more” {} {who}.",
+            count(pages.saturating_sub(1) as usize, "time", "times")
+        ),
+        PagerShape::InfiniteScroll | PagerShape::Virtualized => {
+            format!("{all} by scrolling the list to its end {who}.")
+        }
+        PagerShape::None => format!("{all}: the table has one page {who}."),
+    }
+}
+
+/// The warning when a read was partial (shown prominently, as an alert).
+pub fn partial_warning(c: &Completeness) -> Option<String> {
+    let Completeness::Partial {
+        rows_read,
+        total,
+        why,
+    } = c
+    else {
+        return None;
+    };
+    let consequence = "People not read cannot be checked for 'already a member' — the page itself will refuse them, and they will be reported as already there.";
+    Some(match total {
+        Some(t) => format!(
+            "Read {}; the page says there are {t}. {consequence} (Why the read stopped: {why}.)",
+            count(*rows_read, "person", "people")
+        ),
+        None => format!(
+            "Read {}, but not the whole table: {why}. {consequence}",
+            count(*rows_read, "person", "people")
+        ),
+    })
+}
+
+/// The look-up button's label.
+pub fn lookup_label(rows: usize, limit: usize) -> String {
+    if rows > limit {
+        format!("Look up the first {limit} of {rows} ready rows with the page's search")
+    } else {
+        format!(
+            "Look up {} with the page's search",
+            count(rows, "ready row", "ready rows")
+        )
+    }
+}
+
+/// Progress of the look-ups.
+pub fn lookup_progress(done: usize, total: usize) -> String {
+    format!("Looking up {done} of {total} through the page's search…")
+}
+
+/// What the look-ups found.
+pub fn lookup_result(found: usize, absent: usize, unchecked: usize) -> String {
+    let mut s = format!(
+        "Looked up through the page's search: {} already on the page (now marked, not sent), {} not there.",
+        count(found, "person", "people"),
+        absent
+    );
+    if unchecked > 0 {
+        s.push_str(&format!(
+            " {} could not be looked up; the page will refuse those already there.",
+            count(unchecked, "row", "rows")
+        ));
+    }
+    s
+}
+
+/// The shape of a pager, for people.
+pub fn shape_name(shape: PagerShape) -> &'static str {
+    match shape {
+        PagerShape::None => "no pager (one page)",
+        PagerShape::Numbered => "numbered pages in a navigation landmark",
+        PagerShape::TextButtons => "Previous / Next buttons with text",
+        PagerShape::IconButtons => "icon-only Previous / Next buttons",
+        PagerShape::LoadMore => "a “Load more” button",
+        PagerShape::InfiniteScroll => "infinite scroll",
+        PagerShape::Virtualized => "a virtualized list",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,5 +353,39 @@ mod tests {
             "After the reload: checked the users table: 2 emails found on the page (invited); 1 email not on the page (will be sent again)"
         );
         assert!(reconcile_line("x", &ReconcileReport::default()).ends_with("nothing to correct"));
+    }
+
+    #[test]
+    fn read_sentences_say_complete_or_partial() {
+        use crate::core::completeness::{PagerEnd, PartialReason};
+        let done = Completeness::Complete {
+            end: PagerEnd::NextDisabled,
+            total: Some(86),
+        };
+        assert_eq!(
+            read_summary(&done, PagerShape::Numbered, 4, 80, 6),
+            "Read all 86 people on 4 pages (80 members, 6 pending invites)."
+        );
+        assert!(read_summary(&done, PagerShape::LoadMore, 4, 80, 6).contains("“Load more” 3 times"));
+        assert_eq!(partial_warning(&done), None);
+        let part = Completeness::Partial {
+            rows_read: 25,
+            total: Some(86),
+            why: PartialReason::NoWayToNextPage,
+        };
+        let w = partial_warning(&part).unwrap();
+        assert!(w.starts_with("Read 25 people; the page says there are 86. People not read cannot be checked for 'already a member' — the page itself will refuse them, and they will be reported as already there."), "{w}");
+        let part = Completeness::Partial {
+            rows_read: 50,
+            total: None,
+            why: PartialReason::PageTimedOut { page: 3 },
+        };
+        assert!(partial_warning(&part)
+            .unwrap()
+            .starts_with("Read 50 people, but not the whole table: page 3 did not load in time."));
+        assert_eq!(
+            lookup_label(80, 50),
+            "Look up the first 50 of 80 ready rows with the page's search"
+        );
     }
 }
