@@ -160,6 +160,16 @@ impl Driver {
         &self,
     ) -> Result<(Walk, Ending, PagerShape, Option<String>), DriverError> {
         let mut walk = Walk::default();
+        self.rows_shown().await?;
+        if self.row_count()? == 0 {
+            // Never an empty workspace (the signed-in owner is in it): the
+            // table is not on screen (an editor page covers it).
+            return Err(DriverError::NotFound {
+                control: super::ControlId::UsersRow.to_string(),
+                looked_in: "the page (the users table is not shown)".into(),
+                waited_ms: self.timeouts.glance_ms.into(),
+            });
+        }
         let pager = self.find_pager()?;
         let (ending, shape, control) = match pager {
             Pager::Paged(shape) => {

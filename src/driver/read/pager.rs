@@ -128,7 +128,7 @@ impl Driver {
     }
 
     /// Rows render after the data arrives: wait for at least one.
-    async fn rows_shown(&self) -> Result<(), DriverError> {
+    pub(super) async fn rows_shown(&self) -> Result<(), DriverError> {
         if self.row_count()? == 0 {
             let _ = self
                 .appear_all(ControlId::UsersRow, &none(), self.timeouts.glance_ms)

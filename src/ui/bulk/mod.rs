@@ -21,7 +21,7 @@ mod progress;
 mod results;
 mod run;
 mod send;
-mod words;
+pub(crate) mod words;
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;

@@ -235,6 +235,35 @@ pub fn lookup_result(found: usize, absent: usize, unchecked: usize) -> String {
     s
 }
 
+/// What a whole-table read followed and found, for "Check this page":
+/// which pager, through which control, pages and rows read, the total the
+/// page states and whether they agree.
+pub fn pager_line(
+    shape: PagerShape,
+    control: Option<&str>,
+    pages: u32,
+    rows: usize,
+    c: &Completeness,
+) -> String {
+    let through = control.map(|c| format!(", through {c}")).unwrap_or_default();
+    let agreement = match (c.stated_total(), c) {
+        (Some(t), Completeness::Complete { .. }) => format!("the page states {t}: they agree"),
+        (Some(t), Completeness::Partial { why, .. }) => {
+            format!("the page states {t}: they do not agree ({why})")
+        }
+        (None, Completeness::Complete { .. }) => "the page states no total".to_string(),
+        (None, Completeness::Partial { why, .. }) => {
+            format!("the page states no total; the read is partial ({why})")
+        }
+    };
+    format!(
+        "Pager: {}{through}. Read {} on {}; {agreement}.",
+        shape_name(shape),
+        count(rows, "person", "people"),
+        count(pages as usize, "page", "pages"),
+    )
+}
+
 /// The shape of a pager, for people.
 pub fn shape_name(shape: PagerShape) -> &'static str {
     match shape {
