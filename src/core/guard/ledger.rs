@@ -44,7 +44,7 @@ pub struct Ledger {
     removed: BTreeSet<String>,
     /// Demotions let through, until a row shows the person as a member.
     demoted: BTreeSet<String>,
-    /// The previous screen's accepted members, in order.
+    /// The previous screen's accepted members, in order (after a read: all of them).
     screen: Vec<String>,
 }
 
@@ -61,9 +61,11 @@ impl Ledger {
         let mut people = BTreeMap::new();
         let mut unreadable = BTreeSet::new();
         let mut shown = BTreeSet::new();
+        let mut order = Vec::new();
         for (email, role) in members {
             let key = comparison_key(email);
             shown.insert(key.clone());
+            order.push(key.clone());
             if self.removed.contains(&key) {
                 continue;
             }
@@ -85,7 +87,8 @@ impl Ledger {
         self.signed_in = signed_in.map(comparison_key);
         self.complete = complete;
         self.read_at = Some(now);
-        self.screen.clear();
+        // The next screen is compared with the whole table, in its order.
+        self.screen = order;
     }
 
     /// The role to count for a row showing `role`: a demotion let through

@@ -184,7 +184,7 @@ impl Driver {
                 (self.walk_load_more(&mut walk).await?, PagerShape::LoadMore, control)
             }
             Pager::Scroll(shape, bx) => {
-                let whole_page = is_document(&bx);
+                let whole_page = table::is_document(&bx);
                 walk.merge_visible(self)?;
                 let stated = self.stated()?;
                 let agrees = stated.total.is_some_and(|t| t == walk.rows.len() as u64);
@@ -204,7 +204,14 @@ impl Driver {
                         "the list's scroll container".to_string()
                     });
                     let virtualized = shape == PagerShape::Virtualized;
-                    (self.walk_scroll(&mut walk, &bx, virtualized).await?, shape, control)
+                    let before = walk.rows.len();
+                    let ending = self.walk_scroll(&mut walk, &bx, virtualized).await?;
+                    if whole_page && walk.rows.len() == before {
+                        // Scrolling the page brought nothing: there is no pager to speak of.
+                        (ending, PagerShape::None, None)
+                    } else {
+                        (ending, shape, control)
+                    }
                 }
             }
             Pager::None => {
@@ -231,12 +238,4 @@ impl Driver {
         let table = self.read_users().await?;
         Ok(table.rows.into_iter().find(|r| r.you))
     }
-}
-
-/// Whether a scroll container is the document itself.
-fn is_document(el: &web_sys::Element) -> bool {
-    super::dom::LiveDom::current()
-        .ok()
-        .and_then(|d| d.document().scrolling_element())
-        .is_some_and(|d| d == *el)
 }

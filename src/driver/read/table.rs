@@ -215,6 +215,9 @@ impl Driver {
     /// Whether the rows shown cover much less than the list's scroll height:
     /// the list renders only what is visible (a virtualized list).
     pub(super) fn is_virtualized(&self, bx: &Element) -> Result<bool, DriverError> {
+        if is_document(bx) {
+            return Ok(false);
+        }
         let rows = self.find_all(ControlId::UsersRow, &none())?;
         let shown: f64 = rows
             .iter()
@@ -232,6 +235,14 @@ pub(super) fn metrics(bx: &Element) -> (f64, f64, f64) {
         f64::from(bx.client_height()),
         f64::from(bx.scroll_height()),
     )
+}
+
+/// Whether a scroll container is the document itself.
+pub(super) fn is_document(el: &Element) -> bool {
+    LiveDom::current()
+        .ok()
+        .and_then(|d| d.document().scrolling_element())
+        .is_some_and(|d| d == *el)
 }
 
 fn scrolls(el: &Element) -> bool {

@@ -68,6 +68,11 @@ fn people_gone_from_a_screen_are_dropped_and_the_count_is_stale() {
     read(&mut l, &all, 1.0);
     assert!(!screen(&mut l, &all, 2.0));
     assert!(!l.is_stale());
+    // Right after a read, the first screen is compared with the whole table.
+    let mut fresh = Ledger::default();
+    read(&mut fresh, &all, 1.0);
+    assert!(screen(&mut fresh, &[("a@x.io", Owner), ("m@x.io", Member)], 2.0));
+    assert_eq!(fresh.role("b@x.io"), None);
     // b removed elsewhere: a and m close up around the gap.
     assert!(screen(&mut l, &[("a@x.io", Owner), ("m@x.io", Member), ("n@x.io", Member)], 3.0));
     assert_eq!(l.owner_count(), 1);
