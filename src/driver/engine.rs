@@ -336,18 +336,51 @@ impl<'a, T: Tree> Finder<'a, T> {
         cands.retain(|n| self.accepts(loc, n));
         let mut kept = Vec::with_capacity(cands.len());
         for n in cands {
-            let mut ok = true;
-            for h in &loc.has {
-                if self.match_in(control, h, &n)?.is_empty() {
-                    ok = false;
-                    break;
-                }
-            }
-            if ok {
+            if self.has_all(control, loc, &n)? {
                 kept.push(n);
             }
         }
         Ok(self.apply_nesting(loc.nesting, kept))
+    }
+
+    /// Whether `n` contains a match of each of `loc.has`.
+    fn has_all(&self, control: &str, loc: &Locator, n: &T::Node) -> Result<bool, FindError> {
+        for h in &loc.has {
+            if !self.any_in(control, h, n)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Whether anything below `root` matches `loc`: the first match will do
+    /// (nesting cannot empty a non-empty set), which keeps `has` cheap on
+    /// long tables.
+    fn any_in(&self, control: &str, loc: &Locator, root: &T::Node) -> Result<bool, FindError> {
+        if loc.css.is_none() && loc.role.is_empty() && !loc.has.is_empty() {
+            return Ok(!self.match_in(control, loc, root)?.is_empty());
+        }
+        let css = match (&loc.css, loc.role.is_empty()) {
+            (Some(css), _) => css.clone(),
+            (None, false) => loc
+                .role
+                .iter()
+                .map(|r| r.candidate_css())
+                .collect::<Vec<_>>()
+                .join(", "),
+            (None, true) => "*".to_string(),
+        };
+        let cands = self.tree.select(root, &css).map_err(|reason| FindError::BadSelector {
+            control: control.into(),
+            css: css.clone(),
+            reason,
+        })?;
+        for n in cands {
+            if self.accepts(loc, &n) && self.has_all(control, loc, &n)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The per-element criteria (everything but `has` and `within`).

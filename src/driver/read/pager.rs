@@ -39,6 +39,8 @@ pub(super) struct Walk {
     pub first_page_rows: usize,
     /// What the page stated when the walk ended.
     pub stated: crate::core::completeness::Stated,
+    /// Rows of an appending list already read (they stay in the DOM).
+    in_dom: usize,
 }
 
 impl Walk {
@@ -207,7 +209,10 @@ impl Driver {
     pub(super) async fn walk_load_more(&self, walk: &mut Walk) -> Result<Ending, DriverError> {
         loop {
             self.rows_shown().await?;
-            let rows = self.read_rows(walk.pages + 1)?;
+            // Rows are appended: the ones read before stay where they were.
+            let shown = self.row_count()?;
+            let rows = self.read_rows_from(walk.in_dom, walk.pages + 1)?;
+            walk.in_dom = shown;
             if walk.pages == 0 {
                 walk.first_page_rows = rows.len();
             }
@@ -246,7 +251,13 @@ impl Driver {
     ) -> Result<Ending, DriverError> {
         loop {
             self.rows_shown().await?;
-            walk.merge(self.read_rows(walk.pages.max(1))?);
+            if virtualized {
+                walk.merge(self.read_rows(walk.pages.max(1))?);
+            } else {
+                let shown = self.row_count()?;
+                walk.merge(self.read_rows_from(walk.in_dom, walk.pages.max(1))?);
+                walk.in_dom = shown;
+            }
             if walk.pages == 0 {
                 walk.first_page_rows = walk.rows.len();
                 walk.pages = 1;
@@ -258,7 +269,12 @@ impl Driver {
             let before = self.page_signature()?;
             if top + client < height - 2.0 {
                 // Overlapping screens, so no row is skipped between two.
-                let to = if virtualized { top + client * 0.8 } else { height };
+                let row = self.row_height()?.unwrap_or(client * 0.2);
+                let to = if virtualized {
+                    top + (client - row).max(client * 0.5)
+                } else {
+                    height
+                };
                 bx.set_scroll_top(to.ceil() as i32);
                 let changed = || match self.page_signature() {
                     Ok(sig) if sig != before => Check::Done(()),

@@ -5,8 +5,7 @@
 
 use std::collections::HashSet;
 
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 use super::super::control::ControlId;
 use super::super::dom::{text_pieces, LiveDom};
@@ -15,7 +14,6 @@ use super::super::page::Driver;
 use super::super::profile::Params;
 use super::super::rows::{email_piece, parse_row, RowFacts, UserRow};
 use super::super::text::normalize;
-use super::super::tree::is_own_ui;
 use crate::core::completeness::{parse_stated_all, Stated};
 
 fn none() -> Params {
@@ -98,7 +96,17 @@ impl Driver {
     /// The rows of the table as it is now (one page, or what a scrolled
     /// list shows).
     pub fn read_rows(&self, page: u32) -> Result<Vec<UserRow>, DriverError> {
-        let rows = self.find_all(ControlId::UsersRow, &none())?;
+        self.read_rows_from(0, page)
+    }
+
+    /// The rows from the `skip`-th on (a list that appends rows: the first
+    /// ones were read before).
+    pub(super) fn read_rows_from(&self, skip: usize, page: u32) -> Result<Vec<UserRow>, DriverError> {
+        let rows: Vec<Element> = self
+            .find_all(ControlId::UsersRow, &none())?
+            .into_iter()
+            .skip(skip)
+            .collect();
         let header = self.first_header(ControlId::RolesHeader)?;
         let column = header.as_ref().and_then(column_of);
         let email_column = self
@@ -228,6 +236,17 @@ impl Driver {
     }
 }
 
+impl Driver {
+    /// The height of the tallest row shown (so screens overlap by a row).
+    pub(super) fn row_height(&self) -> Result<Option<f64>, DriverError> {
+        Ok(self
+            .find_all(ControlId::UsersRow, &none())?
+            .iter()
+            .map(|r| r.get_bounding_client_rect().height())
+            .max_by(f64::total_cmp))
+    }
+}
+
 /// (scrollTop, clientHeight, scrollHeight) of a scroll container.
 pub(super) fn metrics(bx: &Element) -> (f64, f64, f64) {
     (
@@ -250,39 +269,38 @@ fn scrolls(el: &Element) -> bool {
 }
 
 /// Texts inside `anc` but outside every row, short enough to be a status:
-/// each element's own text and its parent's ("Page <b>1 of 4</b>").
+/// each element's own text and its parent's ("Page <b>1 of 4</b>"). Rows
+/// are not entered (they never state the table's size, and are most of it).
 fn short_texts(anc: &Element, rows: &[Element]) -> Vec<String> {
-    let Ok(dom) = LiveDom::current() else {
-        return Vec::new();
-    };
-    let Ok(all) = anc.query_selector_all("*") else {
-        return Vec::new();
-    };
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    let mut push = |t: String| {
-        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !t.is_empty() && t.chars().count() <= STATED_MAX_CHARS && seen.insert(t.clone()) {
-            out.push(t);
+    fn walk(el: &Element, rows: &[Element], out: &mut Vec<String>) {
+        if rows.contains(el) || el.id() == super::super::tree::OWN_HOST_ID {
+            return;
         }
-    };
-    for el in super::super::dom::elements(&all) {
-        if rows.iter().any(|r| r.contains(Some(&el))) || is_own_ui(&dom, &el) {
-            continue;
+        let kids = el.child_nodes();
+        let direct = (0..kids.length()).filter_map(|i| kids.get(i)).any(|n| {
+            n.node_type() == web_sys::Node::TEXT_NODE
+                && n.text_content().is_some_and(|t| !t.trim().is_empty())
+        });
+        if direct && el.get_client_rects().length() > 0 {
+            out.push(el.text_content().unwrap_or_default());
+            if let Some(p) = el.parent_element() {
+                if !rows.iter().any(|r| p.contains(Some(r))) {
+                    out.push(p.text_content().unwrap_or_default());
+                }
+            }
         }
-        let direct = (0..el.child_nodes().length())
-            .filter_map(|i| el.child_nodes().get(i))
-            .any(|n| n.node_type() == web_sys::Node::TEXT_NODE && n.text_content().is_some_and(|t| !t.trim().is_empty()));
-        let visible = el.dyn_ref::<HtmlElement>().is_none_or(|h| h.offset_parent().is_some() || h.get_client_rects().length() > 0);
-        if !direct || !visible {
-            continue;
-        }
-        push(el.text_content().unwrap_or_default());
-        if let Some(p) = el.parent_element() {
-            if !rows.iter().any(|r| p.contains(Some(r))) {
-                push(p.text_content().unwrap_or_default());
+        let children = el.children();
+        for i in 0..children.length() {
+            if let Some(c) = children.item(i) {
+                walk(&c, rows, out);
             }
         }
     }
-    out
+    let mut raw = Vec::new();
+    walk(anc, rows, &mut raw);
+    let mut seen = HashSet::new();
+    raw.into_iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty() && t.chars().count() <= STATED_MAX_CHARS && seen.insert(t.clone()))
+        .collect()
 }
