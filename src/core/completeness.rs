@@ -367,11 +367,7 @@ fn num(t: Option<&Tok>) -> Option<u64> {
 fn noun_at(toks: &[Tok], i: usize, nouns: &[Vec<String>]) -> Option<usize> {
     nouns
         .iter()
-        .filter(|n| {
-            n.iter()
-                .enumerate()
-                .all(|(k, w)| word(toks.get(i + k), w))
-        })
+        .filter(|n| n.iter().enumerate().all(|(k, w)| word(toks.get(i + k), w)))
         .map(Vec::len)
         .max()
 }
@@ -409,7 +405,12 @@ pub fn parse_stated(text: &str, nouns: &[String]) -> Stated {
     } else {
         nouns
             .iter()
-            .map(|n| n.to_lowercase().split_whitespace().map(str::to_string).collect())
+            .map(|n| {
+                n.to_lowercase()
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect()
+            })
             .filter(|n: &Vec<String>| !n.is_empty())
             .collect()
     };
@@ -500,8 +501,7 @@ pub fn parse_stated(text: &str, nouns: &[String]) -> Stated {
         }
         // "Users (86)", "Team Members (86)"
         if let Some(len) = noun_at(&toks, i, &nouns) {
-            if toks.get(i + len) == Some(&Tok::Open) && toks.get(i + len + 2) == Some(&Tok::Close)
-            {
+            if toks.get(i + len) == Some(&Tok::Open) && toks.get(i + len + 2) == Some(&Tok::Close) {
                 if let Some(n) = num(toks.get(i + len + 1)) {
                     set_total(&mut s, n, STRENGTH_NOUN);
                 }

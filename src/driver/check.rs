@@ -21,8 +21,8 @@ use super::page::Driver;
 use super::profile::Params;
 use super::read::PagerReport;
 use super::rows::{Permission, UserRow};
-use crate::core::completeness::{Completeness, PagerShape};
 use super::text::{looks_like_label, normalize};
+use crate::core::completeness::{Completeness, PagerShape};
 
 /// The verdict on one control.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -434,7 +434,12 @@ impl Driver {
                     self.skip(r, id, "this pager has no page numbers");
                 }
             }
-            self.look_or_skip(r, ControlId::PaginationFirst, &none(), "this pager has no first-page control");
+            self.look_or_skip(
+                r,
+                ControlId::PaginationFirst,
+                &none(),
+                "this pager has no first-page control",
+            );
         } else {
             for id in PAGINATION_CONTROLS {
                 self.skip(r, *id, because);
@@ -445,24 +450,53 @@ impl Driver {
         } else {
             self.skip(r, ControlId::LoadMore, "the table has no “Load more”");
         }
-        self.look_or_skip(r, ControlId::PageSize, &none(), "no page-size selector on this page");
-        self.skip(r, ControlId::PageSizeOption, "shown only while a page-size list is open");
-        self.look_or_skip(r, ControlId::LoadingIndicator, &none(), "shown only while the table loads");
-        let rows = self.find_all(ControlId::UsersRow, &none()).unwrap_or_default();
-        let marked = rows
-            .iter()
-            .any(|row| self.find_all_in(ControlId::RowEmail, &none(), row).is_ok_and(|v| !v.is_empty()));
+        self.look_or_skip(
+            r,
+            ControlId::PageSize,
+            &none(),
+            "no page-size selector on this page",
+        );
+        self.skip(
+            r,
+            ControlId::PageSizeOption,
+            "shown only while a page-size list is open",
+        );
+        self.look_or_skip(
+            r,
+            ControlId::LoadingIndicator,
+            &none(),
+            "shown only while the table loads",
+        );
+        let rows = self
+            .find_all(ControlId::UsersRow, &none())
+            .unwrap_or_default();
+        let marked = rows.iter().any(|row| {
+            self.find_all_in(ControlId::RowEmail, &none(), row)
+                .is_ok_and(|v| !v.is_empty())
+        });
         if marked {
             r.set(
                 ControlId::RowEmail,
                 &none(),
-                CheckStatus::Found { count: rows.len(), alternative: 0 },
+                CheckStatus::Found {
+                    count: rows.len(),
+                    alternative: 0,
+                },
                 self.description(ControlId::RowEmail),
             );
         } else {
-            self.skip(r, ControlId::RowEmail, "rows show the email as text under the name");
+            self.skip(
+                r,
+                ControlId::RowEmail,
+                "rows show the email as text under the name",
+            );
         }
-        self.look_or_skip(r, ControlId::EmailHeader, &none(), "the email is not in a column of its own");
+        self.look_or_skip(
+            r,
+            ControlId::EmailHeader,
+            &none(),
+            "the email is not in a column of its own",
+        );
     }
 
     // ----------------------------------------------------------- invite form

@@ -64,12 +64,19 @@ pub struct Finder<'a, T: Tree> {
     pub tree: &'a T,
     /// The locator profile.
     pub profile: &'a Profile,
+    /// `near` anchors already found during this finder's life (one look at
+    /// the page): several alternatives near the users table share one.
+    anchors: std::cell::RefCell<Vec<(ControlId, Option<T::Node>)>>,
 }
 
 impl<'a, T: Tree> Finder<'a, T> {
     /// A finder over `tree` with `profile`.
     pub fn new(tree: &'a T, profile: &'a Profile) -> Self {
-        Finder { tree, profile }
+        Finder {
+            tree,
+            profile,
+            anchors: Default::default(),
+        }
     }
 
     /// All matches of a control: the first alternative that matches anything
@@ -163,7 +170,7 @@ impl<'a, T: Tree> Finder<'a, T> {
             };
             nodes.retain(|n| self.tree.precedes(n, &b) && !self.tree.contains(n, &b));
         }
-        if let Some(near) = &loc.near {
+        if let (Some(near), false) = (&loc.near, nodes.is_empty()) {
             let Some(a) = self.first_of(control, near, params, looked_in)? else {
                 return Ok(Vec::new());
             };
@@ -182,11 +189,27 @@ impl<'a, T: Tree> Finder<'a, T> {
         looked_in: &mut Vec<String>,
     ) -> Result<Option<T::Node>, FindError> {
         let (desc, first) = match scope {
-            Scope::Control(sc) => match self.find(*sc, params, None) {
-                Ok(f) => (format!("near {sc}"), f.nodes.into_iter().next()),
-                Err(FindError::NotFound { .. }) => (format!("near {sc}"), None),
-                Err(e) => return Err(e),
-            },
+            Scope::Control(sc) => {
+                let cached = self
+                    .anchors
+                    .borrow()
+                    .iter()
+                    .find(|(id, _)| id == sc)
+                    .map(|(_, n)| n.clone());
+                let first = match cached {
+                    Some(n) => n,
+                    None => {
+                        let n = match self.find(*sc, params, None) {
+                            Ok(f) => f.nodes.into_iter().next(),
+                            Err(FindError::NotFound { .. }) => None,
+                            Err(e) => return Err(e),
+                        };
+                        self.anchors.borrow_mut().push((*sc, n.clone()));
+                        n
+                    }
+                };
+                (format!("near {sc}"), first)
+            }
             Scope::Inline(inner) => {
                 let mut inner_looked = Vec::new();
                 let nodes = self.match_locator(control, inner, params, None, &mut inner_looked)?;
@@ -370,11 +393,14 @@ impl<'a, T: Tree> Finder<'a, T> {
                 .join(", "),
             (None, true) => "*".to_string(),
         };
-        let cands = self.tree.select(root, &css).map_err(|reason| FindError::BadSelector {
-            control: control.into(),
-            css: css.clone(),
-            reason,
-        })?;
+        let cands = self
+            .tree
+            .select(root, &css)
+            .map_err(|reason| FindError::BadSelector {
+                control: control.into(),
+                css: css.clone(),
+                reason,
+            })?;
         for n in cands {
             if self.accepts(loc, &n) && self.has_all(control, loc, &n)? {
                 return Ok(true);

@@ -539,10 +539,19 @@ fn a_text_pager_is_found_near_the_table_not_a_next_elsewhere() {
 #[test]
 fn icon_pagers_by_aria_label_title_or_a_bare_chevron() {
     for (html, want) in [
-        (r#"<button aria-label="Go to next page" title="Go to next page"><svg></svg></button>"#, 1),
-        (r#"<li title="Next Page"><button><span role="img" aria-label="right"></span></button></li>"#, 1),
+        (
+            r#"<button aria-label="Go to next page" title="Go to next page"><svg></svg></button>"#,
+            1,
+        ),
+        (
+            r#"<li title="Next Page"><button><span role="img" aria-label="right"></span></button></li>"#,
+            1,
+        ),
         (r#"<button>›</button>"#, 1),
-        (r#"<button><svg data-icon="chevron-right"></svg></button>"#, 0),
+        (
+            r#"<button><svg data-icon="chevron-right"></svg></button>"#,
+            0,
+        ),
     ] {
         let page = format!(
             r#"<div><div data-evergreen-table-body="true"><div data-isselectable="true"><span>ada@x.io</span></div></div><div>{html}</div></div>"#

@@ -170,9 +170,9 @@ impl Driver {
     ) -> Result<Option<Element>, DriverError> {
         let last: RefCell<Option<FindError>> = RefCell::new(None);
         let dom = LiveDom::current()?;
-        let finder = Finder::new(&dom, &self.profile);
         let probe = || {
-            let found = finder
+            // A fresh finder per look: it remembers anchors for one look only.
+            let found = Finder::new(&dom, &self.profile)
                 .find(id, params, None)
                 .and_then(|f| unique(id.as_str(), f.nodes));
             match (condition, found) {

@@ -62,7 +62,11 @@ pub const COLUMN_TOLERANCE_PX: f64 = 16.0;
 /// them), the last one is the email line. `hint` is the piece the page marks
 /// as the email (a `mailto:` link, the cell under an "Email" header), which
 /// wins when it holds an email.
-pub fn email_piece(pieces: &[Piece], hint: Option<usize>, you: &[String]) -> Option<(usize, String)> {
+pub fn email_piece(
+    pieces: &[Piece],
+    hint: Option<usize>,
+    you: &[String],
+) -> Option<(usize, String)> {
     if let Some(i) = hint {
         if let Some(e) = pieces.get(i).and_then(|p| find_email(&p.text)) {
             return Some((i, e));
@@ -245,7 +249,11 @@ mod tests {
         assert!(r.pending);
         // The badge locator alone is enough too.
         let p = pieces(&[("x@y.io", 0.0)]);
-        assert!(parse_row(&p, facts(true, None), &words(), 1).unwrap().pending);
+        assert!(
+            parse_row(&p, facts(true, None), &words(), 1)
+                .unwrap()
+                .pending
+        );
     }
 
     #[test]

@@ -12,12 +12,12 @@ use web_sys::{Element, HtmlButtonElement};
 use super::dom::{self, El};
 use super::panel::View;
 use super::Ctx;
+use crate::core::completeness::Completeness;
 use crate::driver::check::{CheckReport, CheckStatus};
 use crate::driver::read::PagerReport;
-use crate::ui::bulk::words::pager_line;
-use crate::core::completeness::Completeness;
 use crate::driver::read::UsersTable;
 use crate::driver::rows::Permission;
+use crate::ui::bulk::words::pager_line;
 use wasm_bindgen::JsCast;
 
 struct CheckTab {
@@ -70,8 +70,16 @@ fn pager_paragraph(pager: &PagerReport, pages: u32, rows: usize, c: &Completenes
         (Some(_), false) => "no",
     };
     El::new("p")
-        .attr("data-pager", &serde_json::to_string(&pager.shape).unwrap_or_default().replace('"', ""))
-        .attr("data-complete", if c.is_complete() { "true" } else { "false" })
+        .attr(
+            "data-pager",
+            &serde_json::to_string(&pager.shape)
+                .unwrap_or_default()
+                .replace('"', ""),
+        )
+        .attr(
+            "data-complete",
+            if c.is_complete() { "true" } else { "false" },
+        )
         .attr("data-agrees", agrees)
         .attr("data-pages", &pages.to_string())
         .attr("data-rows", &rows.to_string())
@@ -109,7 +117,10 @@ fn render_report(out: &Element, r: &CheckReport) {
                 .build(),
             match &r.read {
                 Some(t) => pager_paragraph(&t.pager, t.pages, t.rows, &t.completeness).build(),
-                None => El::new("p").class("muted").text("The whole users table could not be read (see the notes).").build(),
+                None => El::new("p")
+                    .class("muted")
+                    .text("The whole users table could not be read (see the notes).")
+                    .build(),
             },
             dom::table(
                 "Controls of the locator profile",
@@ -151,11 +162,13 @@ fn render_people(out: &Element, t: &UsersTable) {
         El::new("tr")
             .attr("data-email", &r.email)
             .child(El::new("td").text(&r.email))
-            .child(El::new("td").text(&match (r.name.as_deref(), r.name_differs) {
-                (Some(n), true) => format!("{n} (a name that looks like another email)"),
-                (Some(n), false) => n.to_string(),
-                (None, _) => "–".to_string(),
-            }))
+            .child(
+                El::new("td").text(&match (r.name.as_deref(), r.name_differs) {
+                    (Some(n), true) => format!("{n} (a name that looks like another email)"),
+                    (Some(n), false) => n.to_string(),
+                    (None, _) => "–".to_string(),
+                }),
+            )
             .child(El::new("td").text(if r.pending {
                 "Pending"
             } else {

@@ -93,7 +93,7 @@ async function clearSearch(page) {
 
 const VARIANTS = [
   { pager: 'numbered' },
-  { pager: 'text', paging: 'server' },
+  { pager: 'text', paging: 'server', search: 'server' },
   { pager: 'icons', pageSize: 25, paging: 'server' },
   { pager: 'loadmore', paging: 'server' },
   { pager: 'scroll', paging: 'server' },
@@ -115,8 +115,24 @@ for (const variant of VARIANTS) {
       assert.ok(start.members[79].owner && start.members[0].owner);
       const list = pasted(start, `${variant.pager}-${csp}`);
 
+      // The person's view: a search (on the text pager) and page 2; both come back after the read.
+      const status = page.locator('[data-replica="row-count"]');
+      if (variant.search) await page.getByPlaceholder('Search').fill('a');
+      const next = { numbered: 'Next page', text: 'Next ›', icons: 'Go to next page' }[variant.pager];
+      if (next) {
+        const first = await status.innerText();
+        await page.getByRole('button', { name: next }).click();
+        await waitFor(async () => (await status.innerText()) !== first, 'page 2');
+      }
+      const view = await status.innerText();
+
       const { panel, root } = await openBulk(page);
       await preview(panel, root, list.text);
+      if (!['loadmore', 'scroll'].includes(variant.pager)) {
+        // (Rows a list appended cannot be taken away again; its scroll position is put back.)
+        await waitFor(async () => (await status.innerText()) === view, `the view put back (${view})`, 15000);
+      }
+      if (variant.search) assert.equal(await page.getByPlaceholder('Search').inputValue(), 'a');
       assert.deepEqual(await counts(panel), { ready: 10, member: 1, invited: 1 });
       const table = panel.getByRole('table', { name: 'Preview of every row' });
       assert.match(await table.locator('tr', { hasText: list.last }).innerText(), /Already a member/);

@@ -32,7 +32,11 @@ fn ranges_in_every_spelling() {
 #[test]
 fn thousands_separators() {
     assert_eq!(st("1–25 of 1,234").total, Some(1234));
-    assert_eq!(st("1–25 von 1.234").range, None, "unknown words are not 'of'");
+    assert_eq!(
+        st("1–25 von 1.234").range,
+        None,
+        "unknown words are not 'of'"
+    );
     assert_eq!(st("1.234 users").total, Some(1234));
     assert_eq!(st("1\u{a0}234 members").total, Some(1234));
     assert_eq!(st("1\u{202f}234 results").total, Some(1234));
@@ -151,7 +155,11 @@ fn complete_when_the_pager_ended_and_the_total_agrees() {
 fn partial_reasons() {
     let first = st("Showing 1–25 of 86");
     let p = |c: Completeness| match c {
-        Completeness::Partial { why, rows_read, total } => (why, rows_read, total),
+        Completeness::Partial {
+            why,
+            rows_read,
+            total,
+        } => (why, rows_read, total),
         c => panic!("complete: {c:?}"),
     };
     assert_eq!(
@@ -167,19 +175,43 @@ fn partial_reasons() {
         PartialReason::PageTimedOut { page: 3 }
     );
     assert_eq!(
-        p(judge(84, 0, exhausted(PagerEnd::NextDisabled), &st("76–84 of 86"))).0,
+        p(judge(
+            84,
+            0,
+            exhausted(PagerEnd::NextDisabled),
+            &st("76–84 of 86")
+        ))
+        .0,
         PartialReason::NoWayToNextPage
     );
     assert_eq!(
-        p(judge(90, 0, exhausted(PagerEnd::NextDisabled), &st("86 users"))).0,
+        p(judge(
+            90,
+            0,
+            exhausted(PagerEnd::NextDisabled),
+            &st("86 users")
+        ))
+        .0,
         PartialReason::TotalDisagrees
     );
     assert_eq!(
-        p(judge(10, 0, exhausted(PagerEnd::ControlGone), &st("Page 1 of 4"))).0,
+        p(judge(
+            10,
+            0,
+            exhausted(PagerEnd::ControlGone),
+            &st("Page 1 of 4")
+        ))
+        .0,
         PartialReason::NoWayToNextPage
     );
     assert_eq!(
-        p(judge(500, 0, Ending::TooManyPages { limit: 20 }, &Stated::default())).0,
+        p(judge(
+            500,
+            0,
+            Ending::TooManyPages { limit: 20 },
+            &Stated::default()
+        ))
+        .0,
         PartialReason::TooManyPages { limit: 20 }
     );
     assert_eq!(

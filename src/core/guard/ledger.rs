@@ -149,7 +149,9 @@ impl Ledger {
                 self.removed.insert(key);
             }
             Some(WorkspaceRole::Member) => {
-                if self.people.get(&key) == Some(&WorkspaceRole::Owner) || self.unreadable.contains(&key) {
+                if self.people.get(&key) == Some(&WorkspaceRole::Owner)
+                    || self.unreadable.contains(&key)
+                {
                     self.demoted.insert(key.clone());
                 }
                 self.unreadable.remove(&key);
@@ -193,16 +195,14 @@ impl Ledger {
     /// be read might be an owner: the count is then not trustworthy, which
     /// the census reports as a conflict.
     pub fn census(&self) -> OwnerCensus {
-        let rows = self
-            .people
-            .iter()
-            .map(|(k, r)| (k.as_str(), *r))
-            .chain(self.unreadable.iter().flat_map(|k| {
+        let rows = self.people.iter().map(|(k, r)| (k.as_str(), *r)).chain(
+            self.unreadable.iter().flat_map(|k| {
                 [
                     (k.as_str(), WorkspaceRole::Owner),
                     (k.as_str(), WorkspaceRole::Member),
                 ]
-            }));
+            }),
+        );
         OwnerCensus::from_rows(rows, self.complete && self.read_at.is_some(), None)
     }
 }
@@ -210,7 +210,11 @@ impl Ledger {
 /// People of `before` missing from `now` whose neighbours in `before` are
 /// next to each other in `now`: removed, not scrolled or paged away.
 fn closed_up(before: &[String], now: &[String]) -> Vec<String> {
-    let pos: BTreeMap<&str, usize> = now.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let pos: BTreeMap<&str, usize> = now
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
     (1..before.len().saturating_sub(1))
         .filter(|&i| !pos.contains_key(before[i].as_str()))
         .filter(|&i| {

@@ -110,14 +110,16 @@ impl Driver {
                     Check::Done(())
                 }
             };
-            wait_for(self.timeouts.page_ms.saturating_mul(30), free, |waited_ms| {
-                DriverError::Timeout {
+            wait_for(
+                self.timeouts.page_ms.saturating_mul(30),
+                free,
+                |waited_ms| DriverError::Timeout {
                     control: "users_row".into(),
                     condition: super::error::Condition::Appear,
                     looked_in: "the users table (another read was still paging it)".into(),
                     waited_ms,
-                }
-            })
+                },
+            )
             .await?;
         }
         busy.set(true);
@@ -156,9 +158,7 @@ impl Driver {
     }
 
     /// Find the pager and follow it to its end.
-    async fn walk_all(
-        &self,
-    ) -> Result<(Walk, Ending, PagerShape, Option<String>), DriverError> {
+    async fn walk_all(&self) -> Result<(Walk, Ending, PagerShape, Option<String>), DriverError> {
         let mut walk = Walk::default();
         self.rows_shown().await?;
         if self.row_count()? == 0 {
@@ -181,7 +181,11 @@ impl Driver {
             }
             Pager::LoadMore(el) => {
                 let control = Some(self.describe_control(super::ControlId::LoadMore, &el));
-                (self.walk_load_more(&mut walk).await?, PagerShape::LoadMore, control)
+                (
+                    self.walk_load_more(&mut walk).await?,
+                    PagerShape::LoadMore,
+                    control,
+                )
             }
             Pager::Scroll(shape, bx) => {
                 let whole_page = table::is_document(&bx);

@@ -90,7 +90,10 @@ impl Driver {
         let role = LiveDom::current()
             .ok()
             .and_then(|d| role_of(&d, el))
-            .map_or_else(|| el.tag_name().to_ascii_lowercase(), |r| r.as_str().to_string());
+            .map_or_else(
+                || el.tag_name().to_ascii_lowercase(),
+                |r| r.as_str().to_string(),
+            );
         if name.is_empty() {
             format!("{id}: {role} without a name")
         } else {
@@ -101,14 +104,15 @@ impl Driver {
     /// Which pager the table has now.
     pub(super) fn find_pager(&self) -> Result<Pager, DriverError> {
         if let Some(next) = self.first(ControlId::PaginationNext)? {
-            let shape = if next.closest("nav, [role=navigation]").ok().flatten().is_some()
+            let shape = if next
+                .closest("nav, [role=navigation]")
+                .ok()
+                .flatten()
+                .is_some()
                 || self.is_present(ControlId::PaginationCurrent, &none())?
             {
                 PagerShape::Numbered
-            } else if next
-                .text_content()
-                .is_some_and(|t| !t.trim().is_empty())
-            {
+            } else if next.text_content().is_some_and(|t| !t.trim().is_empty()) {
                 PagerShape::TextButtons
             } else {
                 PagerShape::IconButtons
@@ -390,7 +394,11 @@ impl Driver {
                 return Ok(());
             }
             let direct = Params::one("page", target.to_string());
-            if let Some(b) = self.find_all(ControlId::PaginationPage, &direct)?.into_iter().next() {
+            if let Some(b) = self
+                .find_all(ControlId::PaginationPage, &direct)?
+                .into_iter()
+                .next()
+            {
                 if self.click_and_wait(&b, false).await? {
                     continue;
                 }
@@ -409,7 +417,9 @@ impl Driver {
             if !moved {
                 return Err(DriverError::NotFound {
                     control: id.to_string(),
-                    looked_in: format!("the pagination (page {target} is not reachable from {now})"),
+                    looked_in: format!(
+                        "the pagination (page {target} is not reachable from {now})"
+                    ),
                     waited_ms: 0,
                 });
             }

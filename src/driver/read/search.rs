@@ -105,11 +105,13 @@ impl Driver {
             Ok(None) => Check::NotYet,
             Err(e) => Check::Fail(e),
         };
-        let empty = wait_for(self.timeouts.page_ms, probe, |waited_ms| DriverError::Timeout {
-            control: ControlId::SearchBox.to_string(),
-            condition: super::super::error::Condition::Appear,
-            looked_in: format!("the users table (the search for {email} did not answer)"),
-            waited_ms,
+        let empty = wait_for(self.timeouts.page_ms, probe, |waited_ms| {
+            DriverError::Timeout {
+                control: ControlId::SearchBox.to_string(),
+                condition: super::super::error::Condition::Appear,
+                looked_in: format!("the users table (the search for {email} did not answer)"),
+                waited_ms,
+            }
         })
         .await?;
         if empty && was_empty {

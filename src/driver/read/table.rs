@@ -99,13 +99,48 @@ impl Driver {
         self.read_rows_from(0, page)
     }
 
+    /// The rows a person can see now: those inside the viewport (a long
+    /// table is not parsed whole every time the guard looks).
+    pub fn read_visible_rows(&self) -> Result<Vec<UserRow>, DriverError> {
+        let page = self.current_page()?.unwrap_or(1);
+        let height = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(f64::MAX);
+        let rows = self.find_all(ControlId::UsersRow, &none())?;
+        let first = rows
+            .iter()
+            .position(|r| r.get_bounding_client_rect().bottom() > 0.0)
+            .unwrap_or(rows.len());
+        let shown = rows[first..]
+            .iter()
+            .take_while(|r| r.get_bounding_client_rect().top() < height)
+            .count();
+        self.read_rows_in(first, shown, page)
+    }
+
     /// The rows from the `skip`-th on (a list that appends rows: the first
     /// ones were read before).
-    pub(super) fn read_rows_from(&self, skip: usize, page: u32) -> Result<Vec<UserRow>, DriverError> {
+    pub(super) fn read_rows_from(
+        &self,
+        skip: usize,
+        page: u32,
+    ) -> Result<Vec<UserRow>, DriverError> {
+        self.read_rows_in(skip, usize::MAX, page)
+    }
+
+    /// At most `take` rows from the `skip`-th on.
+    fn read_rows_in(
+        &self,
+        skip: usize,
+        take: usize,
+        page: u32,
+    ) -> Result<Vec<UserRow>, DriverError> {
         let rows: Vec<Element> = self
             .find_all(ControlId::UsersRow, &none())?
             .into_iter()
             .skip(skip)
+            .take(take)
             .collect();
         let header = self.first_header(ControlId::RolesHeader)?;
         let column = header.as_ref().and_then(column_of);
@@ -123,7 +158,10 @@ impl Driver {
             let pieces = text_pieces(&row);
             // Where the page marks the email: a mailto: link, else the cell
             // under an "Email" header.
-            let marked = match self.find_all_in(ControlId::RowEmail, &none(), &row)?.first() {
+            let marked = match self
+                .find_all_in(ControlId::RowEmail, &none(), &row)?
+                .first()
+            {
                 Some(el) => Some(el.clone()),
                 None => email_column.and_then(|c| cell_under(&row, c)),
             };
@@ -200,7 +238,11 @@ impl Driver {
     /// The scroll container of the list: the nearest ancestor of the rows
     /// that scrolls, else the document when it does.
     pub(super) fn scroll_box(&self) -> Result<Option<Element>, DriverError> {
-        let Some(first) = self.find_all(ControlId::UsersRow, &none())?.into_iter().next() else {
+        let Some(first) = self
+            .find_all(ControlId::UsersRow, &none())?
+            .into_iter()
+            .next()
+        else {
             return Ok(None);
         };
         let window = web_sys::window();
@@ -301,6 +343,8 @@ fn short_texts(anc: &Element, rows: &[Element]) -> Vec<String> {
     let mut seen = HashSet::new();
     raw.into_iter()
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|t| !t.is_empty() && t.chars().count() <= STATED_MAX_CHARS && seen.insert(t.clone()))
+        .filter(|t| {
+            !t.is_empty() && t.chars().count() <= STATED_MAX_CHARS && seen.insert(t.clone())
+        })
         .collect()
 }

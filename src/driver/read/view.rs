@@ -128,7 +128,10 @@ impl Driver {
     }
 
     /// Put the person's page size back.
-    pub(super) async fn restore_page_size(&self, change: &PageSizeChange) -> Result<(), DriverError> {
+    pub(super) async fn restore_page_size(
+        &self,
+        change: &PageSizeChange,
+    ) -> Result<(), DriverError> {
         let Some(el) = self.first(ControlId::PageSize)? else {
             return Ok(());
         };
@@ -229,8 +232,10 @@ impl Driver {
             Err(e) => Check::Fail(e),
         };
         // A table with fewer people than either size does not change.
-        match wait_for(self.timeouts.page_ms.min(3_000), probe, |_| DriverError::Detached {
-            control: ControlId::PageSize.to_string(),
+        match wait_for(self.timeouts.page_ms.min(3_000), probe, |_| {
+            DriverError::Detached {
+                control: ControlId::PageSize.to_string(),
+            }
         })
         .await
         {

@@ -28,19 +28,24 @@ impl BulkView {
         let ui = self.ui();
         ui.lookup.set_hidden_attr(true);
         let notice = ui.notice.clone();
-        let progress = move |done: usize, total: usize| set_text(&notice, &lookup_progress(done, total));
+        let progress =
+            move |done: usize, total: usize| set_text(&notice, &lookup_progress(done, total));
         let result = self.ctx.driver.look_up(&emails, &progress).await;
         let found = match result {
             Ok(l) => l,
             Err(e) => {
-                self.show_alert(&format!("The page's search could not be used: {e}. Nothing was sent."));
+                self.show_alert(&format!(
+                    "The page's search could not be used: {e}. Nothing was sent."
+                ));
                 return;
             }
         };
         let mut marked = 0;
         if let Some(p) = self.st.borrow_mut().preview.as_mut() {
             for row in &mut p.rows {
-                let Some(email) = row.email.as_ref() else { continue };
+                let Some(email) = row.email.as_ref() else {
+                    continue;
+                };
                 let key = comparison_key(email.as_str());
                 if let Some(f) = found.found.iter().find(|f| comparison_key(&f.email) == key) {
                     if matches!(row.status, RowStatus::Ready(_)) {
@@ -59,6 +64,10 @@ impl BulkView {
             let _ = ui.preview_slot.append_child(&preview_table::build(p));
         }
         self.set_phase(Phase::Previewed);
-        self.show_notice(&lookup_result(marked, found.absent.len(), found.unchecked.len()));
+        self.show_notice(&lookup_result(
+            marked,
+            found.absent.len(),
+            found.unchecked.len(),
+        ));
     }
 }

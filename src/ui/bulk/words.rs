@@ -157,7 +157,10 @@ pub fn read_summary(
         count(pending, "pending invite", "pending invites")
     );
     if !c.is_complete() {
-        return format!("Read {} {who}, not the whole table.", count(n, "person", "people"));
+        return format!(
+            "Read {} {who}, not the whole table.",
+            count(n, "person", "people")
+        );
     }
     let all = if n == 1 {
         "Read the 1 person".to_string()
@@ -245,7 +248,9 @@ pub fn pager_line(
     rows: usize,
     c: &Completeness,
 ) -> String {
-    let through = control.map(|c| format!(", through {c}")).unwrap_or_default();
+    let through = control
+        .map(|c| format!(", through {c}"))
+        .unwrap_or_default();
     let agreement = match (c.stated_total(), c) {
         (Some(t), Completeness::Complete { .. }) => format!("the page states {t}: they agree"),
         (Some(t), Completeness::Partial { why, .. }) => {

@@ -96,8 +96,7 @@ impl Guard {
         if self.asking.get() {
             return;
         }
-        let page = self.driver().current_page().ok().flatten().unwrap_or(1);
-        if let Ok(rows) = self.driver().read_rows(page) {
+        if let Ok(rows) = self.driver().read_visible_rows() {
             self.census.merge_rows(&rows);
             self.publish();
         }

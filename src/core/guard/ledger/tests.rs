@@ -4,7 +4,12 @@ use proptest::prelude::*;
 use WorkspaceRole::{Member, Owner};
 
 fn read(l: &mut Ledger, rows: &[(&str, WorkspaceRole)], now: f64) {
-    l.replace(rows.iter().map(|(e, r)| (*e, Some(*r))), Some("a@x.io"), true, now);
+    l.replace(
+        rows.iter().map(|(e, r)| (*e, Some(*r))),
+        Some("a@x.io"),
+        true,
+        now,
+    );
 }
 
 fn screen(l: &mut Ledger, rows: &[(&str, WorkspaceRole)], now: f64) -> bool {
@@ -39,7 +44,11 @@ fn a_demotion_counts_at_once_and_stale_rows_do_not_undo_it() {
     l.note_action("b@x.io", Some(Member));
     assert_eq!(l.owner_count(), 1);
     // The row still shows "Owner" until the page's server answers.
-    assert!(!screen(&mut l, &[("a@x.io", Owner), ("b@x.io", Owner)], 2.0));
+    assert!(!screen(
+        &mut l,
+        &[("a@x.io", Owner), ("b@x.io", Owner)],
+        2.0
+    ));
     assert_eq!(l.owner_count(), 1);
     screen(&mut l, &[("a@x.io", Owner), ("b@x.io", Member)], 3.0);
     // Confirmed: a later promotion shown by the page counts again.
@@ -64,23 +73,43 @@ fn a_removal_counts_at_once_and_its_row_does_not_bring_it_back() {
 #[test]
 fn people_gone_from_a_screen_are_dropped_and_the_count_is_stale() {
     let mut l = Ledger::default();
-    let all = [("a@x.io", Owner), ("b@x.io", Owner), ("m@x.io", Member), ("n@x.io", Member)];
+    let all = [
+        ("a@x.io", Owner),
+        ("b@x.io", Owner),
+        ("m@x.io", Member),
+        ("n@x.io", Member),
+    ];
     read(&mut l, &all, 1.0);
     assert!(!screen(&mut l, &all, 2.0));
     assert!(!l.is_stale());
     // Right after a read, the first screen is compared with the whole table.
     let mut fresh = Ledger::default();
     read(&mut fresh, &all, 1.0);
-    assert!(screen(&mut fresh, &[("a@x.io", Owner), ("m@x.io", Member)], 2.0));
+    assert!(screen(
+        &mut fresh,
+        &[("a@x.io", Owner), ("m@x.io", Member)],
+        2.0
+    ));
     assert_eq!(fresh.role("b@x.io"), None);
     // b removed elsewhere: a and m close up around the gap.
-    assert!(screen(&mut l, &[("a@x.io", Owner), ("m@x.io", Member), ("n@x.io", Member)], 3.0));
+    assert!(screen(
+        &mut l,
+        &[("a@x.io", Owner), ("m@x.io", Member), ("n@x.io", Member)],
+        3.0
+    ));
     assert_eq!(l.owner_count(), 1);
     assert!(l.is_stale());
     assert!(l.needs_fresh_read(&remove("a@x.io")));
-    assert!(!l.needs_fresh_read(&remove("m@x.io")), "a plain member needs no re-read");
+    assert!(
+        !l.needs_fresh_read(&remove("m@x.io")),
+        "a plain member needs no re-read"
+    );
     // The fresh read makes the count current again.
-    read(&mut l, &[("a@x.io", Owner), ("m@x.io", Member), ("n@x.io", Member)], 4.0);
+    read(
+        &mut l,
+        &[("a@x.io", Owner), ("m@x.io", Member), ("n@x.io", Member)],
+        4.0,
+    );
     assert!(!l.needs_fresh_read(&remove("a@x.io")));
 }
 
@@ -105,8 +134,16 @@ fn paging_and_scrolling_drop_nobody() {
 #[test]
 fn a_role_changed_elsewhere_is_taken_and_marks_the_count_stale() {
     let mut l = Ledger::default();
-    read(&mut l, &[("a@x.io", Owner), ("b@x.io", Owner), ("m@x.io", Member)], 1.0);
-    assert!(screen(&mut l, &[("a@x.io", Owner), ("b@x.io", Member), ("m@x.io", Member)], 2.0));
+    read(
+        &mut l,
+        &[("a@x.io", Owner), ("b@x.io", Owner), ("m@x.io", Member)],
+        1.0,
+    );
+    assert!(screen(
+        &mut l,
+        &[("a@x.io", Owner), ("b@x.io", Member), ("m@x.io", Member)],
+        2.0
+    ));
     assert_eq!(l.owner_count(), 1);
     assert!(l.is_stale());
 }
