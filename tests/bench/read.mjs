@@ -12,7 +12,7 @@ export const READ_PAGE = { members: 994, pending: 6, latency: 300, paging: 'serv
 export const SHAPES = (process.env.BENCH_READ_SHAPES || 'numbered,text,icons,loadmore,scroll,virtual,none')
   .split(',').map((s) => s.trim()).filter(Boolean);
 const TOTAL = READ_PAGE.members + READ_PAGE.pending;
-const T = { timeout: 30000 };
+const T = { timeout: 120000 };
 
 const emailsShown = (page) => page.locator('[data-evergreen-table-body] [data-email]')
   .evaluateAll((els) => els.map((e) => e.getAttribute('data-email')));
@@ -81,7 +81,7 @@ async function reference(page, shape) {
 
 /** The extension: "Read members" in the Check page tab. Returns { rows, pages, complete, wallMs }. */
 async function extension(page) {
-  await page.locator('#access-kit-host[data-guard="ready"]').waitFor({ state: 'attached', timeout: 180000 });
+  await page.locator('#access-kit-host[data-guard="ready"]').waitFor({ state: 'attached', timeout: 600000 });
   await page.getByRole('button', { name: 'Access Kit', exact: true }).click();
   const panel = page.getByRole('dialog', { name: 'Access Kit' });
   await panel.getByRole('tab', { name: 'Check page' }).click();
