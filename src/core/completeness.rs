@@ -316,16 +316,18 @@ fn tokenize(text: &str) -> Vec<Tok> {
             let first = run(&mut i, &mut value);
             // "1,234", "1.234", "1 234" (no-break space), "1'234": a separator
             // and exactly three digits continue the number.
-            while first <= 3 {
-                let sep = chars.get(i).copied();
-                let three = (1..=3).all(|k| chars.get(i + k).is_some_and(char::is_ascii_digit))
-                    && !chars.get(i + 4).is_some_and(char::is_ascii_digit);
-                match sep {
-                    Some(s) if (s == ',' || s == '.' || is_group_space(s)) && three => {
-                        i += 1;
-                        run(&mut i, &mut value);
+            if first <= 3 {
+                loop {
+                    let sep = chars.get(i).copied();
+                    let three = (1..=3).all(|k| chars.get(i + k).is_some_and(char::is_ascii_digit))
+                        && !chars.get(i + 4).is_some_and(char::is_ascii_digit);
+                    match sep {
+                        Some(s) if (s == ',' || s == '.' || is_group_space(s)) && three => {
+                            i += 1;
+                            run(&mut i, &mut value);
+                        }
+                        _ => break,
                     }
-                    _ => break,
                 }
             }
             out.push(Tok::Num(value));
