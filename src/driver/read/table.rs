@@ -12,7 +12,7 @@ use super::super::dom::{text_pieces, LiveDom};
 use super::super::error::DriverError;
 use super::super::page::Driver;
 use super::super::profile::Params;
-use super::super::rows::{email_piece, parse_row, RowFacts, UserRow};
+use super::super::rows::{parse_row, RowFacts, UserRow};
 use super::super::text::normalize;
 use crate::core::completeness::{parse_stated_all, Stated};
 
@@ -189,13 +189,13 @@ impl Driver {
         Ok(out)
     }
 
-    /// The emails the table shows now, in order: tells one screen from another.
+    /// Each row's text, without layout (it runs on every change while
+    /// waiting for a page): enough to tell screens apart.
     pub(super) fn page_signature(&self) -> Result<Vec<String>, DriverError> {
-        let you = &self.profile().words.you;
         Ok(self
             .find_all(ControlId::UsersRow, &none())?
             .iter()
-            .filter_map(|r| email_piece(&text_pieces(r), None, you).map(|(_, e)| e))
+            .map(|r| r.text_content().unwrap_or_default())
             .collect())
     }
 
