@@ -85,7 +85,7 @@ const CENSUS_CLOCK = () => {
   new MutationObserver(() => {
     const state = document.getElementById('access-kit-host')?.getAttribute('data-guard');
     if (state && !(state in window.__benchCensus)) window.__benchCensus[state] = performance.now();
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-guard'] });
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-guard'] });
 };
 
 /**
