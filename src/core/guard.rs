@@ -260,6 +260,8 @@ pub fn confirmation_matches(typed: &str, owner_email: &str) -> bool {
     !typed.is_empty() && typed == comparison_key(owner_email)
 }
 
+pub mod ledger;
+
 #[cfg(test)]
 mod props;
 #[cfg(test)]

@@ -13,9 +13,11 @@
 //!   drives it, the typed activity log, the stored form and the results.
 //! - [`guard`]: last-owner decisions.
 //! - [`popup`]: where the current tab is and which runs are in progress (toolbar popup).
+//! - [`completeness`]: whether a whole-table read saw everyone, and why not.
 //! - [`text`]: quoting user values in messages.
 
 pub mod catalogue;
+pub mod completeness;
 pub mod email;
 pub mod guard;
 pub mod input;

@@ -57,7 +57,7 @@ pub fn set_text(el: &Element, value: &str) -> Result<(), DriverError> {
     init.set_data(Some(value));
     let input = InputEvent::new_with_event_init_dict("input", &init).map_err(DriverError::js)?;
     el.dispatch_event(&input).map_err(DriverError::js)?;
-    dispatch_plain(el, "change")?;
+    dispatch(el, "change")?;
     Ok(())
 }
 
@@ -84,8 +84,8 @@ pub fn select_option(el: &Element, value: &str) -> Result<(), DriverError> {
         });
     }
     set_native_value(el, "HTMLSelectElement", value)?;
-    dispatch_plain(el, "input")?;
-    dispatch_plain(el, "change")
+    dispatch(el, "input")?;
+    dispatch(el, "change")
 }
 
 /// `el.value = value` through `<proto_name>.prototype`'s own setter.
@@ -132,7 +132,8 @@ pub fn text_value(el: &Element) -> String {
     }
 }
 
-fn dispatch_plain(target: &EventTarget, kind: &str) -> Result<(), DriverError> {
+/// Dispatch a plain bubbling, cancelable event (`change` after a choice).
+pub fn dispatch(target: &EventTarget, kind: &str) -> Result<(), DriverError> {
     let init = EventInit::new();
     init.set_bubbles(true);
     init.set_cancelable(true);

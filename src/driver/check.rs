@@ -19,8 +19,10 @@ use super::error::{Condition, DriverError};
 use super::invite::RoleForm;
 use super::page::Driver;
 use super::profile::Params;
+use super::read::PagerReport;
 use super::rows::{Permission, UserRow};
 use super::text::{looks_like_label, normalize};
+use crate::core::completeness::{Completeness, PagerShape};
 
 /// The verdict on one control.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +78,21 @@ pub struct CheckReport {
     pub controls: Vec<ControlCheck>,
     /// What the check did and anything that went wrong on the way.
     pub notes: Vec<String>,
+    /// The whole-table read: the pager followed and how complete it was.
+    pub read: Option<ReadCheck>,
+}
+
+/// What reading the whole users table found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadCheck {
+    /// The pager, the control followed and the page size chosen.
+    pub pager: PagerReport,
+    /// Pages (loads, screens) read.
+    pub pages: u32,
+    /// People read.
+    pub rows: usize,
+    /// Complete (and the total agreeing), or partial and why.
+    pub completeness: Completeness,
 }
 
 impl CheckReport {
@@ -182,6 +199,7 @@ const PAGINATION_CONTROLS: &[ControlId] = &[
     ControlId::PaginationPrev,
     ControlId::PaginationPage,
     ControlId::PaginationCurrent,
+    ControlId::PaginationFirst,
 ];
 
 impl Driver {
@@ -190,6 +208,17 @@ impl Driver {
     /// lines and notes of the report.
     pub async fn check_page(&self) -> CheckReport {
         let mut r = CheckReport::default();
+        match self.read_users().await {
+            Ok(t) => {
+                r.read = Some(ReadCheck {
+                    pages: t.pages,
+                    rows: t.rows.len(),
+                    completeness: t.completeness,
+                    pager: t.pager,
+                });
+            }
+            Err(e) => r.notes.push(format!("reading the whole users table: {e}")),
+        }
         self.check_table(&mut r);
         if let Err(e) = self.check_invite_form(&mut r).await {
             r.notes.push(format!("invite form: {e}"));
@@ -372,37 +401,102 @@ impl Driver {
         } else {
             self.skip(r, ControlId::PendingBadge, "no pending invite on this page");
         }
-        let any_pagination = PAGINATION_CONTROLS
-            .iter()
-            .filter(|id| **id != ControlId::PaginationPage)
-            .any(|id| self.is_present(*id, &none()).unwrap_or(false));
-        if any_pagination {
-            for id in [
-                ControlId::PaginationNext,
-                ControlId::PaginationPrev,
-                ControlId::PaginationCurrent,
-            ] {
-                self.look(r, id, &none());
-            }
-            self.look(
-                r,
-                ControlId::PaginationPage,
-                &Params::one("page", page.unwrap_or(1).to_string()),
-            );
-        } else {
-            for id in PAGINATION_CONTROLS {
-                self.skip(
-                    r,
-                    *id,
-                    "no pagination on this page (a single page of users?)",
-                );
-            }
-        }
+        self.check_pager(r, page);
         for id in [ControlId::ToastSuccess, ControlId::ToastDanger] {
             self.look_or_skip(r, id, &none(), "toasts show only after an action");
         }
         r.notes
             .push(format!("read {} rows of the users table", rows.len()));
+    }
+
+    /// The pager's controls, as far as the shape the read followed has them.
+    fn check_pager(&self, r: &mut CheckReport, page: Option<u32>) {
+        let shape = r.read.as_ref().map(|t| t.pager.shape);
+        let paged = shape.is_some_and(PagerShape::is_paged);
+        let because = match shape {
+            Some(PagerShape::LoadMore) => "the table grows with “Load more”",
+            Some(PagerShape::InfiniteScroll | PagerShape::Virtualized) => "the table scrolls",
+            _ => "no pagination on this page (a single page of users?)",
+        };
+        if paged {
+            for id in [ControlId::PaginationNext, ControlId::PaginationPrev] {
+                self.look(r, id, &none());
+            }
+            let numbered = shape == Some(PagerShape::Numbered);
+            let this_page = Params::one("page", page.unwrap_or(1).to_string());
+            for (id, params) in [
+                (ControlId::PaginationCurrent, none()),
+                (ControlId::PaginationPage, this_page),
+            ] {
+                if numbered {
+                    self.look(r, id, &params);
+                } else {
+                    self.skip(r, id, "this pager has no page numbers");
+                }
+            }
+            self.look_or_skip(
+                r,
+                ControlId::PaginationFirst,
+                &none(),
+                "this pager has no first-page control",
+            );
+        } else {
+            for id in PAGINATION_CONTROLS {
+                self.skip(r, *id, because);
+            }
+        }
+        if shape == Some(PagerShape::LoadMore) {
+            self.look(r, ControlId::LoadMore, &none());
+        } else {
+            self.skip(r, ControlId::LoadMore, "the table has no “Load more”");
+        }
+        self.look_or_skip(
+            r,
+            ControlId::PageSize,
+            &none(),
+            "no page-size selector on this page",
+        );
+        self.skip(
+            r,
+            ControlId::PageSizeOption,
+            "shown only while a page-size list is open",
+        );
+        self.look_or_skip(
+            r,
+            ControlId::LoadingIndicator,
+            &none(),
+            "shown only while the table loads",
+        );
+        let rows = self
+            .find_all(ControlId::UsersRow, &none())
+            .unwrap_or_default();
+        let marked = rows.iter().any(|row| {
+            self.find_all_in(ControlId::RowEmail, &none(), row)
+                .is_ok_and(|v| !v.is_empty())
+        });
+        if marked {
+            r.set(
+                ControlId::RowEmail,
+                &none(),
+                CheckStatus::Found {
+                    count: rows.len(),
+                    alternative: 0,
+                },
+                self.description(ControlId::RowEmail),
+            );
+        } else {
+            self.skip(
+                r,
+                ControlId::RowEmail,
+                "rows show the email as text under the name",
+            );
+        }
+        self.look_or_skip(
+            r,
+            ControlId::EmailHeader,
+            &none(),
+            "the email is not in a column of its own",
+        );
     }
 
     // ----------------------------------------------------------- invite form

@@ -51,6 +51,20 @@ control_ids! {
     PaginationPage = "pagination_page",
     /// Pagination: the current page's button.
     PaginationCurrent = "pagination_current",
+    /// Pagination: first page.
+    PaginationFirst = "pagination_first",
+    /// "Load more" / "Show more" under the users table.
+    LoadMore = "load_more",
+    /// The users table's page-size selector.
+    PageSize = "page_size",
+    /// An option of the opened page-size list.
+    PageSizeOption = "page_size_option",
+    /// The users table is loading (spinner, busy region, "Loading…").
+    LoadingIndicator = "loading_indicator",
+    /// Inside a row: where the page marks the email (a `mailto:` link).
+    RowEmail = "row_email",
+    /// An "Email" column header (tables with the email in its own column).
+    EmailHeader = "email_header",
     /// The invite form (side sheet, dialog or full page).
     InviteForm = "invite_form",
     /// The email field of the invite form.

@@ -64,12 +64,19 @@ pub struct Finder<'a, T: Tree> {
     pub tree: &'a T,
     /// The locator profile.
     pub profile: &'a Profile,
+    /// `near` anchors already found during this finder's life (one look at
+    /// the page): several alternatives near the users table share one.
+    anchors: std::cell::RefCell<Vec<(ControlId, Option<T::Node>)>>,
 }
 
 impl<'a, T: Tree> Finder<'a, T> {
     /// A finder over `tree` with `profile`.
     pub fn new(tree: &'a T, profile: &'a Profile) -> Self {
-        Finder { tree, profile }
+        Finder {
+            tree,
+            profile,
+            anchors: Default::default(),
+        }
     }
 
     /// All matches of a control: the first alternative that matches anything
@@ -163,7 +170,100 @@ impl<'a, T: Tree> Finder<'a, T> {
             };
             nodes.retain(|n| self.tree.precedes(n, &b) && !self.tree.contains(n, &b));
         }
+        if let (Some(near), false) = (&loc.near, nodes.is_empty()) {
+            let Some(a) = self.first_of(control, near, params, looked_in)? else {
+                return Ok(Vec::new());
+            };
+            nodes = self.closest_to(&a, nodes);
+        }
         Ok(nodes)
+    }
+
+    /// The first element of a `near` scope (a `many` control such as the
+    /// users rows anchors at its first row).
+    fn first_of(
+        &self,
+        control: &str,
+        scope: &Scope,
+        params: &Params,
+        looked_in: &mut Vec<String>,
+    ) -> Result<Option<T::Node>, FindError> {
+        let (desc, first) = match scope {
+            Scope::Control(sc) => {
+                let cached = self
+                    .anchors
+                    .borrow()
+                    .iter()
+                    .find(|(id, _)| id == sc)
+                    .map(|(_, n)| n.clone());
+                let first = match cached {
+                    Some(n) => n,
+                    None => {
+                        let n = match self.find(*sc, params, None) {
+                            Ok(f) => f.nodes.into_iter().next(),
+                            Err(FindError::NotFound { .. }) => None,
+                            Err(e) => return Err(e),
+                        };
+                        self.anchors.borrow_mut().push((*sc, n.clone()));
+                        n
+                    }
+                };
+                (format!("near {sc}"), first)
+            }
+            Scope::Inline(inner) => {
+                let mut inner_looked = Vec::new();
+                let nodes = self.match_locator(control, inner, params, None, &mut inner_looked)?;
+                (
+                    format!("near the {}", inner.describe()),
+                    nodes.into_iter().next(),
+                )
+            }
+        };
+        looked_in.push(match first {
+            Some(_) => desc,
+            None => format!("{desc} (which is not on the page)"),
+        });
+        Ok(first)
+    }
+
+    /// Of `nodes`, those whose closest common ancestor with `anchor` is
+    /// deepest, never `<body>` or above (document order kept).
+    fn closest_to(&self, anchor: &T::Node, nodes: Vec<T::Node>) -> Vec<T::Node> {
+        let t = self.tree;
+        let mut chain = Vec::new();
+        let mut cur = Some(anchor.clone());
+        while let Some(c) = cur {
+            cur = t.parent(&c);
+            chain.push(c);
+        }
+        // Depth from the top: the document element is 0.
+        let depth_of = |i: usize| chain.len() - 1 - i;
+        let body = t.root();
+        let limit = body
+            .as_ref()
+            .and_then(|b| chain.iter().position(|c| c == b))
+            .map(depth_of);
+        let shared = |n: &T::Node| {
+            let mut cur = Some(n.clone());
+            while let Some(c) = cur {
+                if let Some(i) = chain.iter().position(|x| *x == c) {
+                    return Some(depth_of(i));
+                }
+                cur = t.parent(&c);
+            }
+            None
+        };
+        let scored: Vec<(usize, T::Node)> = nodes
+            .into_iter()
+            .filter_map(|n| shared(&n).map(|d| (d, n)))
+            .filter(|(d, _)| limit.is_none_or(|l| *d > l))
+            .collect();
+        let best = scored.iter().map(|(d, _)| *d).max();
+        scored
+            .into_iter()
+            .filter(|(d, _)| Some(*d) == best)
+            .map(|(_, n)| n)
+            .collect()
     }
 
     /// The unique element of a scope (`within`, `after`, `before`); `None`
@@ -259,18 +359,54 @@ impl<'a, T: Tree> Finder<'a, T> {
         cands.retain(|n| self.accepts(loc, n));
         let mut kept = Vec::with_capacity(cands.len());
         for n in cands {
-            let mut ok = true;
-            for h in &loc.has {
-                if self.match_in(control, h, &n)?.is_empty() {
-                    ok = false;
-                    break;
-                }
-            }
-            if ok {
+            if self.has_all(control, loc, &n)? {
                 kept.push(n);
             }
         }
         Ok(self.apply_nesting(loc.nesting, kept))
+    }
+
+    /// Whether `n` contains a match of each of `loc.has`.
+    fn has_all(&self, control: &str, loc: &Locator, n: &T::Node) -> Result<bool, FindError> {
+        for h in &loc.has {
+            if !self.any_in(control, h, n)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Whether anything below `root` matches `loc`: the first match will do
+    /// (nesting cannot empty a non-empty set), which keeps `has` cheap on
+    /// long tables.
+    fn any_in(&self, control: &str, loc: &Locator, root: &T::Node) -> Result<bool, FindError> {
+        if loc.css.is_none() && loc.role.is_empty() && !loc.has.is_empty() {
+            return Ok(!self.match_in(control, loc, root)?.is_empty());
+        }
+        let css = match (&loc.css, loc.role.is_empty()) {
+            (Some(css), _) => css.clone(),
+            (None, false) => loc
+                .role
+                .iter()
+                .map(|r| r.candidate_css())
+                .collect::<Vec<_>>()
+                .join(", "),
+            (None, true) => "*".to_string(),
+        };
+        let cands = self
+            .tree
+            .select(root, &css)
+            .map_err(|reason| FindError::BadSelector {
+                control: control.into(),
+                css: css.clone(),
+                reason,
+            })?;
+        for n in cands {
+            if self.accepts(loc, &n) && self.has_all(control, loc, &n)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The per-element criteria (everything but `has` and `within`).

@@ -507,3 +507,68 @@ fn ad_hoc_locators_and_match_modes() {
         Err(FindError::BadSelector { .. })
     ));
 }
+
+// ------------------------------------------------------------ pager shapes
+
+const TEXT_PAGER: &str = r##"
+<main>
+  <div role="dialog"><h4>Welcome tour</h4><button>Next</button></div>
+  <div>
+    <div data-evergreen-table-body="true">
+      <div data-isselectable="true"><strong>Ada</strong><span>ada@x.io</span><span>Owner</span></div>
+      <div data-isselectable="true"><strong>Bob</strong><span>bob@x.io</span><span>Member</span></div>
+    </div>
+    <div><span>Showing 1–2 of 86</span>
+      <button>‹ Previous</button><span>Page 1 of 43</span><button>Next ›</button></div>
+  </div>
+</main>
+<div evergreen-portal-container=""><button>Next</button></div>
+"##;
+
+#[test]
+fn a_text_pager_is_found_near_the_table_not_a_next_elsewhere() {
+    let d = MiniDom::parse(TEXT_PAGER);
+    let next = all(&d, C::PaginationNext, &none());
+    assert_eq!(next.len(), 1, "only the pager by the table");
+    assert_eq!(text(&d, next[0]), "Next ›");
+    let prev = all(&d, C::PaginationPrev, &none());
+    assert_eq!(text(&d, prev[0]), "‹ Previous");
+    assert_eq!(all(&d, C::UsersRow, &none()).len(), 2);
+}
+
+#[test]
+fn icon_pagers_by_aria_label_title_or_a_bare_chevron() {
+    for (html, want) in [
+        (
+            r#"<button aria-label="Go to next page" title="Go to next page"><svg></svg></button>"#,
+            1,
+        ),
+        (
+            r#"<li title="Next Page"><button><span role="img" aria-label="right"></span></button></li>"#,
+            1,
+        ),
+        (r#"<button>›</button>"#, 1),
+        (
+            r#"<button><svg data-icon="chevron-right"></svg></button>"#,
+            0,
+        ),
+    ] {
+        let page = format!(
+            r#"<div><div data-evergreen-table-body="true"><div data-isselectable="true"><span>ada@x.io</span></div></div><div>{html}</div></div>"#
+        );
+        let d = MiniDom::parse(&page);
+        assert_eq!(all(&d, C::PaginationNext, &none()).len(), want, "{html}");
+    }
+}
+
+#[test]
+fn load_more_and_page_size_controls() {
+    let d = MiniDom::parse(
+        r#"<div><div data-evergreen-table-body="true"><div data-isselectable="true"><span>ada@x.io</span></div></div>
+        <label for="rpp">Rows per page:</label><select id="rpp"><option>10</option><option>25</option></select>
+        <button>Load more</button><button>Show more filters</button></div>"#,
+    );
+    assert_eq!(all(&d, C::LoadMore, &none()).len(), 1);
+    let size = all(&d, C::PageSize, &none());
+    assert_eq!(d.tag(&size[0]), "select");
+}

@@ -67,6 +67,12 @@ pub struct Locator {
     /// The element must come before this one in document order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<Scope>,
+    /// The element must sit near this one: their closest common ancestor is
+    /// below `<body>` (not across an overlay appended to it), and of several
+    /// matches only those closest to it are kept ("the pager of the users
+    /// table", not a "Next" of a tour). A `many` control anchors at its first match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub near: Option<Scope>,
     /// The element must contain a match of each of these.
     #[serde(
         default,
@@ -141,6 +147,7 @@ impl Locator {
             && self.has.is_empty()
             && self.after.is_none()
             && self.before.is_none()
+            && self.near.is_none()
     }
 
     /// Every `{param}` used in this locator, its `has` and inline scopes.
@@ -156,10 +163,7 @@ impl Locator {
         for h in &self.has {
             out.extend(h.placeholders());
         }
-        for scope in [&self.within, &self.after, &self.before]
-            .into_iter()
-            .flatten()
-        {
+        for scope in self.scopes() {
             if let Scope::Inline(l) = scope {
                 out.extend(l.placeholders());
             }
@@ -173,10 +177,7 @@ impl Locator {
     /// and `before` (directly, through `has` and inline scopes).
     pub fn scope_controls(&self) -> Vec<ControlId> {
         let mut out = Vec::new();
-        for scope in [&self.within, &self.after, &self.before]
-            .into_iter()
-            .flatten()
-        {
+        for scope in self.scopes() {
             match scope {
                 Scope::Control(c) => out.push(*c),
                 Scope::Inline(l) => out.extend(l.scope_controls()),
@@ -186,6 +187,13 @@ impl Locator {
             out.extend(h.scope_controls());
         }
         out
+    }
+
+    /// Every scope this locator names (`within`, `after`, `before`, `near`).
+    fn scopes(&self) -> impl Iterator<Item = &Scope> {
+        [&self.within, &self.after, &self.before, &self.near]
+            .into_iter()
+            .flatten()
     }
 
     /// The locator with every string passed through `f` (to fill params).
@@ -206,6 +214,7 @@ impl Locator {
             within: self.within.as_ref().map(map_scope),
             after: self.after.as_ref().map(map_scope),
             before: self.before.as_ref().map(map_scope),
+            near: self.near.as_ref().map(map_scope),
             has: self.has.iter().map(|h| h.map_strings(f)).collect(),
             nesting: self.nesting,
             include_hidden: self.include_hidden,
@@ -261,6 +270,7 @@ impl Locator {
             ("inside", &self.within),
             ("after", &self.after),
             ("before", &self.before),
+            ("near", &self.near),
         ] {
             match scope {
                 Some(Scope::Control(c)) => parts.push(format!("{word} {}", c.as_str())),

@@ -25,7 +25,8 @@
 //! let driver = Driver::with_override(&stored_override_json)?.for_page(lifetime);
 //! let _lease = lease::acquire("Check this page", 5_000, driver.lifetime()).await?;
 //! let report = driver.check_page().await;            // "Check this page"
-//! let table = driver.read_users().await?;            // every member, all pages
+//! let table = driver.read_users().await?;            // every member, any pager
+//! if !table.is_complete() { /* say so: table.completeness */ }
 //! let attempt = driver.attempt_invite(&emails, &role_set).await; // one typed answer
 //! ```
 
@@ -61,6 +62,6 @@ pub use lease::{LeaseError, PageLease, Vetted};
 pub use lifetime::{Ending, Lifetime};
 pub use page::{Driver, Timeouts};
 pub use profile::{Params, Profile, ProfileError};
-pub use read::UsersTable;
+pub use read::{Lookup, PagerReport, UsersTable};
 pub use rows::{Permission, UserRow};
 pub use surface::Surface;

@@ -7,7 +7,8 @@
 //! nothing is found, every wait fails with [`DriverError::Ended`] at its
 //! next probe, and no flow can act on the page showing now.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use web_sys::Element;
@@ -54,6 +55,8 @@ pub struct Driver {
     pub timeouts: Timeouts,
     /// The page this driver acts on.
     lifetime: Lifetime,
+    /// A whole-table read is paging the table (shared by clones).
+    read_busy: Rc<Cell<bool>>,
 }
 
 impl Driver {
@@ -63,6 +66,7 @@ impl Driver {
             profile,
             timeouts: Timeouts::default(),
             lifetime: Lifetime::forever(),
+            read_busy: Rc::default(),
         }
     }
 
@@ -95,6 +99,11 @@ impl Driver {
         Ok(Driver::new(
             Profile::builtin()?.with_override(override_json)?,
         ))
+    }
+
+    /// The flag of whole-table reads (see `read::ReadTurn`).
+    pub(crate) fn read_busy(&self) -> Rc<Cell<bool>> {
+        self.read_busy.clone()
     }
 
     /// The profile in use.
@@ -191,12 +200,12 @@ impl Driver {
     ) -> Result<Option<Element>, DriverError> {
         let last: RefCell<Option<FindError>> = RefCell::new(None);
         let dom = LiveDom::current()?;
-        let finder = Finder::new(&dom, &self.profile);
         let probe = || {
             if let Err(e) = self.live() {
                 return Check::Fail(e);
             }
-            let found = finder
+            // A fresh finder per look: it remembers anchors for one look only.
+            let found = Finder::new(&dom, &self.profile)
                 .find(id, params, None)
                 .and_then(|f| unique(id.as_str(), f.nodes));
             match (condition, found) {

@@ -7,7 +7,8 @@
 //! Format (version 1):
 //! ```json
 //! { "version": 1,
-//!   "words": { "owner": [..], "member": [..], "pending": [..], "you": ["(you)"] },
+//!   "words": { "owner": [..], "member": [..], "pending": [..], "you": ["(you)"],
+//!              "total_nouns": ["users", ..] },
 //!   "controls": {
 //!     "<control id>": { "description": "..", "params": ["email"], "many": false,
 //!                       "any": [ <locator>, <locator>, .. ] } } }
@@ -18,7 +19,9 @@
 //! `text` (text content), `label` (an input's label), `placeholder`,
 //! `match` (`exact` | `starts-with` | `contains`, after normalisation),
 //! `css` (structural only; generated classes are refused), `within` /
-//! `after` / `before` (a control id or an inline locator), `has` (must
+//! `after` / `before` (a control id or an inline locator), `near` (the
+//! closest such element to a control or inline locator, never across an
+//! overlay: "the pager of the users table"), `has` (must
 //! contain), `nesting` (`innermost` | `outermost` | `all`), `include_hidden`.
 //! `{param}` placeholders are filled by the caller (`{email}`, `{role}`,
 //! `{source}`, `{label}`, `{page}`). Alternatives are tried in order; the
@@ -71,6 +74,10 @@ pub struct Words {
     pub pending: Vec<String>,
     /// The marker after the signed-in user's name.
     pub you: Vec<String>,
+    /// Nouns after a count of people near the table ("86 users", "86 team
+    /// members"), for the total the page states; empty: the core's defaults.
+    #[serde(default)]
+    pub total_nouns: Vec<String>,
 }
 
 /// The whole profile.
@@ -110,6 +117,7 @@ pub struct WordsOverride {
     pub member: Option<Vec<String>>,
     pub pending: Option<Vec<String>>,
     pub you: Option<Vec<String>>,
+    pub total_nouns: Option<Vec<String>>,
 }
 
 /// Replacement fields of one control.
@@ -229,6 +237,7 @@ impl Profile {
             (&mut p.words.member, w.member),
             (&mut p.words.pending, w.pending),
             (&mut p.words.you, w.you),
+            (&mut p.words.total_nouns, w.total_nouns),
         ] {
             if let Some(new) = new {
                 *slot = new;

@@ -92,6 +92,8 @@ pub fn normalize(s: &str) -> String {
     strip_decorations(&out)
 }
 
+/// A text that is nothing but a decoration ("›", "+") keeps it: it is then
+/// the whole label of an icon-like button.
 fn strip_decorations(s: &str) -> String {
     let mut t = s;
     loop {
@@ -102,7 +104,11 @@ fn strip_decorations(s: &str) -> String {
             break;
         }
     }
-    t.to_string()
+    if t.is_empty() {
+        s.trim().to_string()
+    } else {
+        t.to_string()
+    }
 }
 
 /// Does `text` match any of `needles` under `mode`? Both sides are normalised
@@ -224,6 +230,11 @@ mod tests {
         assert_eq!(normalize("← All Users"), "all users");
         assert_eq!(normalize("🔒 Settings"), "settings");
         assert_eq!(normalize("+\u{200b}Invite"), "invite");
+        // A label that is only a decoration keeps it (pager buttons "›", "»").
+        assert_eq!(normalize(" › "), "›");
+        assert_eq!(normalize("Next ›"), "next ›");
+        assert!(matches_any("›", &["›".into()], MatchMode::Exact));
+        assert!(!matches_any("", &["›".into()], MatchMode::Exact));
     }
 
     #[test]

@@ -156,7 +156,7 @@ pub fn accessible_name<T: Tree>(t: &T, n: &T::Node) -> String {
 /// label found on a descendant (an `svg` with `aria-label`, an `img` alt).
 fn content_text<T: Tree>(t: &T, n: &T::Node) -> String {
     let text = t.text(n);
-    if !normalize(&text).is_empty() {
+    if normalize(&text).chars().any(char::is_alphanumeric) {
         return text;
     }
     if let Ok(inner) = t.select(n, "[aria-label], img[alt], [title]") {
@@ -168,7 +168,8 @@ fn content_text<T: Tree>(t: &T, n: &T::Node) -> String {
             }
         }
     }
-    String::new()
+    // Only a symbol ("›", "«"): that is what a person reads.
+    text
 }
 
 /// Disabled for a person: `disabled` (also from an ancestor fieldset) or

@@ -15,10 +15,12 @@ use super::dom::{self, El};
 use super::panel::View;
 use super::run::words::{busy, waiting};
 use super::Ctx;
+use crate::core::completeness::Completeness;
 use crate::driver::check::{CheckReport, CheckStatus};
 use crate::driver::lease::{self, LeaseError, PageLease};
-use crate::driver::read::UsersTable;
+use crate::driver::read::{PagerReport, UsersTable};
 use crate::driver::rows::Permission;
+use crate::ui::bulk::words::pager_line;
 
 /// How long "Check this page" and "Read members" wait for another operator
 /// (a run, a preview) to finish with the page before saying who holds it.
@@ -55,6 +57,41 @@ fn status_cells(s: &CheckStatus) -> (&'static str, &'static str, String) {
     }
 }
 
+/// The pager line, with its facts as data attributes for people inspecting
+/// the page and for tests.
+fn pager_paragraph(pager: &PagerReport, pages: u32, rows: usize, c: &Completeness) -> El {
+    let mut text = pager_line(pager.shape, pager.control.as_deref(), pages, rows, c);
+    if let Some(size) = &pager.page_size {
+        text.push_str(&format!(
+            " Chose {} rows per page for the read (was {}), then put it back.",
+            size.to, size.from
+        ));
+    }
+    if let Some(problem) = &pager.restore_problem {
+        text.push_str(&format!(" Your view could not be put back: {problem}."));
+    }
+    let agrees = match (c.stated_total(), c.is_complete()) {
+        (None, _) => "unknown",
+        (Some(_), true) => "yes",
+        (Some(_), false) => "no",
+    };
+    El::new("p")
+        .attr(
+            "data-pager",
+            &serde_json::to_string(&pager.shape)
+                .unwrap_or_default()
+                .replace('"', ""),
+        )
+        .attr(
+            "data-complete",
+            if c.is_complete() { "true" } else { "false" },
+        )
+        .attr("data-agrees", agrees)
+        .attr("data-pages", &pages.to_string())
+        .attr("data-rows", &rows.to_string())
+        .text(&text)
+}
+
 fn render_report(out: &Element, r: &CheckReport) {
     let summary = format!(
         "{} found · {} problem(s) · {} skipped",
@@ -84,6 +121,13 @@ fn render_report(out: &Element, r: &CheckReport) {
                 .attr("data-problems", &r.problems().to_string())
                 .text(&summary)
                 .build(),
+            match &r.read {
+                Some(t) => pager_paragraph(&t.pager, t.pages, t.rows, &t.completeness).build(),
+                None => El::new("p")
+                    .class("muted")
+                    .text("The whole users table could not be read (see the notes).")
+                    .build(),
+            },
             dom::table(
                 "Controls of the locator profile",
                 &["Control", "Status", "Details"],
@@ -113,7 +157,7 @@ fn render_people(out: &Element, t: &UsersTable) {
         .count();
     let pending = t.invites().count();
     let summary = format!(
-        "{members} members ({owners} owners) and {pending} pending invites, read from {} page(s){}",
+        "{members} members ({owners} owners) and {pending} pending invites, read from {} page(s){}.",
         t.pages,
         t.signed_in
             .as_deref()
@@ -124,7 +168,13 @@ fn render_people(out: &Element, t: &UsersTable) {
         El::new("tr")
             .attr("data-email", &r.email)
             .child(El::new("td").text(&r.email))
-            .child(El::new("td").text(r.name.as_deref().unwrap_or("–")))
+            .child(
+                El::new("td").text(&match (r.name.as_deref(), r.name_differs) {
+                    (Some(n), true) => format!("{n} (a name that looks like another email)"),
+                    (Some(n), false) => n.to_string(),
+                    (None, _) => "–".to_string(),
+                }),
+            )
             .child(El::new("td").text(if r.pending {
                 "Pending"
             } else {
@@ -142,6 +192,7 @@ fn render_people(out: &Element, t: &UsersTable) {
                 .attr("data-pending", &pending.to_string())
                 .text(&summary)
                 .build(),
+            pager_paragraph(&t.pager, t.pages, t.rows.len(), &t.completeness).build(),
             dom::table(
                 "People read from the page",
                 &["Email", "Name", "Permission", "Roles"],

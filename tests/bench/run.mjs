@@ -4,7 +4,8 @@
 //
 //   node tests/bench/run.mjs                 everything (~5–10 min once the panel exists)
 //   BENCH_QUICK=1 node tests/bench/run.mjs   one-email-per-submission part on 40 rows, not 200
-//   BENCH_PARTS=reference,parse node …       a subset of: reference, extension, one, parse
+//   BENCH_PARTS=reference,parse node …       a subset of: reference, extension, one, parse, read
+//   BENCH_PARTS=read node …                  whole-table reads per pager shape (tests/bench/read.mjs)
 //   BENCH_PARSE_RUNS=15                      timed parse calls per implementation (median of these)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,11 +18,12 @@ import { runReference } from './reference.mjs';
 import { runExtension, Unavailable } from './extension.mjs';
 import { benchParse, benchPreviewPaint, serveCoreToPage, extensionId, looksRefused, coreSizes } from './parse.mjs';
 import { report } from './report.mjs';
+import { benchRead, readReport } from './read.mjs';
 
 const EXT = path.join(ROOT, 'dist', 'extension');
 const OUT = path.join(ROOT, 'bench-out');
 const QUICK = process.env.BENCH_QUICK === '1';
-const PARTS = new Set((process.env.BENCH_PARTS || 'reference,extension,one,parse').split(',').map((s) => s.trim()));
+const PARTS = new Set((process.env.BENCH_PARTS || 'reference,extension,one,parse,read').split(',').map((s) => s.trim()));
 const PARSE_RUNS = Math.max(3, Number(process.env.BENCH_PARSE_RUNS) || 15);
 
 const ROWS = 200;
@@ -132,10 +134,20 @@ if (PARTS.has('one')) {
   }
 }
 
+// ---- 5. whole-table reads per pager shape ---------------------------------------------------
+if (PARTS.has('read')) {
+  if (!fs.existsSync(path.join(EXT, 'manifest.json'))) {
+    results.read = { available: false, reason: `no built extension in ${path.relative(ROOT, EXT)}` };
+  } else {
+    results.read = await benchRead({ ext: EXT, log, fail });
+  }
+}
+
 results.totalMs = performance.now() - tAll;
 results.screenshots = shots;
 fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 process.stdout.write(report(results));
+if (results.read?.shapes) process.stdout.write(readReport(results.read));
 console.log(`\nresults: ${path.relative(ROOT, path.join(OUT, 'results.json'))}${shots.length ? `; screenshots: ${shots.join(', ')}` : ''}`);
 process.exit(results.failures.length ? 1 : 0);
 

@@ -9,6 +9,7 @@ import { grantSummary } from './roles.js';
 import { InviteForm } from './InviteForm.jsx';
 import { EditorSheet, EditorPage } from './MemberEditor.jsx';
 import { LeftNav } from './Nav.jsx';
+import { UsersTab } from './UsersTab.jsx';
 
 export const PAGE_SIZE = 25;
 
@@ -30,13 +31,13 @@ function PlaceholderTab({ button, headers, empty }) {
   );
 }
 
-function rolesText(rec) {
+export function rolesText(rec) {
   if (rec.owner) return 'All';
   if (!rec.roles.length) return '-';
   return rec.roles.map(grantSummary).join(', ');
 }
 
-function downloadCsv(state) {
+export function downloadCsv(state) {
   const rows = state.members.map((m) => ({ Name: m.name, Email: m.email, Status: 'Active', Permission: m.owner ? 'Workspace Owner' : 'Workspace Member', Roles: rolesText(m) }))
     .concat(state.invites.map((i) => ({ Name: '', Email: i.email, Status: 'Pending', Permission: i.owner ? 'Workspace Owner' : 'Workspace Member', Roles: rolesText(i) })));
   const blob = new Blob([Papa.unparse(rows)], { type: 'text/csv' });
@@ -47,86 +48,6 @@ function downloadCsv(state) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
-
-function UsersTab({ onInvite, onOpen }) {
-  const store = useStore();
-  const { cfg } = store;
-  const state = store.get();
-  const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
-  const rows = useMemo(() => {
-    const all = state.members.map((m) => ({ kind: 'member', ...m })).concat(state.invites.map((i) => ({ kind: 'invite', name: '', ...i })));
-    const q = query.trim().toLowerCase();
-    return q ? all.filter((r) => r.email.toLowerCase().includes(q) || (r.name || '').toLowerCase().includes(q)) : all;
-  }, [state, store.version(), query]);
-  const totalPages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const current = Math.min(page, totalPages);
-  const pageRows = rows.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
-  const owner = cfg.era === '2020' ? 'Workspace Owner' : 'Owner';
-  const member = cfg.era === '2020' ? 'Workspace Member' : 'Member';
-
-  return (
-    <Pane>
-      <Pane display="flex" alignItems="center" marginBottom={majorScale(2)}>
-        <SearchInput placeholder="Search" width={280} value={query} onChange={(e) => { setQuery(e.target.value); setPage(1); }} />
-        <Pane flex={1} />
-        <Button iconBefore={DownloadIcon} marginRight={majorScale(1)} onClick={() => downloadCsv(state)}>Download CSV</Button>
-        <Button appearance="primary" iconBefore={PlusIcon} onClick={onInvite}>Invite Team Member</Button>
-      </Pane>
-      <Table data-replica="users-table">
-        <Table.Head>
-          <Table.TextHeaderCell flexBasis={300} flexGrow={2}>Team Member</Table.TextHeaderCell>
-          <Table.TextHeaderCell flexBasis={120} flexGrow={0}>Pending</Table.TextHeaderCell>
-          <Table.TextHeaderCell flexBasis={160} flexGrow={0}>Permission</Table.TextHeaderCell>
-          <Table.TextHeaderCell flexGrow={2}>Individual Roles</Table.TextHeaderCell>
-          <Table.TextHeaderCell flexBasis={180} flexGrow={0} textAlign="right"> </Table.TextHeaderCell>
-        </Table.Head>
-        <Table.Body>
-          {pageRows.map((r) => {
-            const me = r.kind === 'member' && r.email === state.signedIn;
-            return (
-              <Table.Row key={r.kind + r.email} height={64} isSelectable onSelect={() => onOpen(r.kind, r.email)}
-                data-email={r.email} data-kind={r.kind}>
-                <Table.Cell flexBasis={300} flexGrow={2}>
-                  <Avatar name={r.kind === 'invite' ? '-' : r.name} size={32} marginRight={12} flexShrink={0} />
-                  <Pane minWidth={0}>
-                    <Strong size={300} display="block" whiteSpace="nowrap" overflow="hidden" textOverflow="ellipsis">
-                      {r.kind === 'invite' ? '-' : me ? `${r.name} (you)` : r.name}
-                    </Strong>
-                    <Text size={300} color="muted" display="block" whiteSpace="nowrap" overflow="hidden" textOverflow="ellipsis">{r.email}</Text>
-                  </Pane>
-                </Table.Cell>
-                <Table.Cell flexBasis={120} flexGrow={0}>
-                  {r.kind === 'invite' && <Badge color="neutral">{cfg.era === '2020' ? 'Invite Pending' : 'Pending'}</Badge>}
-                </Table.Cell>
-                <Table.TextCell flexBasis={160} flexGrow={0}>{r.owner ? owner : member}</Table.TextCell>
-                <Table.Cell flexGrow={2}>
-                  <Text size={300} title={rolesText(r)} overflow="hidden" display="-webkit-box" style={{ WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}>{rolesText(r)}</Text>
-                </Table.Cell>
-                <Table.Cell flexBasis={180} flexGrow={0} justifyContent="flex-end">
-                  {me ? <Text size={300} color="muted">Workspace Membership</Text>
-                    : <Link href="#" size={300} onClick={(e) => { e.preventDefault(); e.stopPropagation(); onOpen(r.kind, r.email); }}>Edit</Link>}
-                </Table.Cell>
-              </Table.Row>
-            );
-          })}
-          {!pageRows.length && (
-            <Pane padding={majorScale(4)} textAlign="center"><Text color="muted">No team members match your search</Text></Pane>
-          )}
-        </Table.Body>
-      </Table>
-      <Pane display="flex" alignItems="center" justifyContent="space-between" marginTop={majorScale(2)}>
-        <Text size={300} color="muted" data-replica="row-count">
-          {rows.length ? `Showing ${(current - 1) * PAGE_SIZE + 1}–${(current - 1) * PAGE_SIZE + pageRows.length} of ${rows.length}` : 'No results'}
-        </Text>
-        <Pagination page={current} totalPages={totalPages}
-          onNextPage={() => setPage(Math.min(totalPages, current + 1))}
-          onPreviousPage={() => setPage(Math.max(1, current - 1))}
-          onPageChange={(p) => setPage(p)} />
-      </Pane>
-    </Pane>
-  );
 }
 
 export function App({ workspaces }) {

@@ -19,6 +19,8 @@ export function parseConfig(loc = window.location) {
   const members = int(q.get('members'), 12, 1, 5000);
   const owners = int(q.get('owners'), 2, 0, members);
   const me = int(q.get('me'), 0, 0, members - 1);
+  const PAGERS = ['numbered', 'text', 'icons', 'loadmore', 'scroll', 'virtual', 'none', 'unnamed'];
+  const ownersAt = (q.get('ownersAt') || '').split(',').filter((x) => x !== '').map((x) => int(x, -1, 0, members - 1)).filter((x) => x >= 0);
   return {
     workspace,
     era: q.get('era') === '2020' ? '2020' : '2019',
@@ -39,5 +41,14 @@ export function parseConfig(loc = window.location) {
     // The workspace switcher's list: this one first, then the others named (default: one more).
     workspaces: [...new Set([workspace, ...(q.get('workspaces') ? q.get('workspaces').split(',').map((w) => w.trim()).filter(Boolean)
       : [workspace === 'globex' ? 'acme' : 'globex'])])],
+    pager: PAGERS.includes(q.get('pager')) ? q.get('pager') : 'numbered',
+    pageSize: int(q.get('pageSize'), 25, 1, 1000),
+    // A rows-per-page selector shows only when pageSize is given (and the pager pages).
+    pageSizeSelector: q.has('pageSize'),
+    paging: q.get('paging') === 'server' ? 'server' : 'client',
+    search: q.get('search') === 'server' ? 'server' : 'client',
+    ownersAt,
+    emailName: q.has('emailName') ? int(q.get('emailName'), 0, 0, members - 1) : null,
+    saveFail: num(q.get('saveFail'), 0, 0, 1),
   };
 }

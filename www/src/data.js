@@ -97,8 +97,12 @@ export function generate(cfg) {
   const members = [];
   for (let i = 0; i < cfg.members; i++) {
     const p = person();
-    const owner = i < cfg.owners;
+    const owner = cfg.ownersAt && cfg.ownersAt.length ? cfg.ownersAt.includes(i) : i < cfg.owners;
     members.push({ email: p.email, name: p.name, owner, roles: owner ? [] : randomGrants() });
+  }
+  // A display name that looks like an email (issue 17: it must never be read as the address).
+  if (cfg.emailName !== null && cfg.emailName !== undefined && members[cfg.emailName]) {
+    members[cfg.emailName].name = `newhire@${domain}`;
   }
   const invites = [];
   for (let i = 0; i < cfg.pending; i++) {

@@ -29,6 +29,8 @@ const hook = Object.freeze({
   /** Moves the app to `workspace`'s Access Management page exactly as the switcher does (for
    *  tests where the switcher is covered, e.g. by the invite sheet a run keeps open). */
   switchTo: (workspace) => navigate(accessManagementPath(workspace)),
+  // Tests only: a change made by someone else (see store.elsewhere), in the shown workspace.
+  elsewhere: (action) => current().elsewhere(action),
 });
 Object.defineProperty(window, '__replica', { value: hook, writable: false, configurable: false, enumerable: false });
 

@@ -62,10 +62,12 @@ export function createStore(cfg) {
     return { ok: true, emails };
   }
 
+  const saveRnd = mulberry32(cfg.seed ^ 0x5a7e);
   async function saveMember(email, { owner, roles }) {
     await delay();
     const m = state.members.find((x) => x.email === email);
     if (!m) return { ok: false, error: `${email} is not a member of this workspace` };
+    if (cfg.saveFail > 0 && saveRnd() < cfg.saveFail) return { ok: false, error: 'Something went wrong. Please try again.' };
     const grants = owner ? [] : clone(roles);
     const before = JSON.stringify({ owner: m.owner, roles: m.roles });
     const wasOwner = m.owner;
@@ -98,8 +100,24 @@ export function createStore(cfg) {
     return { ok: true };
   }
 
+  // A change made outside this tab (a colleague, another session): applied to the server state
+  // at once, as if that other session had made it; the page shows it as it re-renders.
+  function elsewhere({ kind, email }) {
+    const i = state.members.findIndex((x) => x.email === email);
+    if (i < 0) return false;
+    if (kind === 'remove') state.members.splice(i, 1);
+    else if (kind === 'demote' || kind === 'promote') {
+      state.members[i].owner = kind === 'promote';
+      state.members[i].roles = [];
+    } else return false;
+    log({ kind, email, by: 'elsewhere' });
+    emit();
+    return true;
+  }
+
   return {
     cfg,
+    elsewhere,
     get: () => state,
     version: () => version,
     subscribe: (l) => { listeners.add(l); return () => listeners.delete(l); },

@@ -112,9 +112,21 @@ impl Verdict {
 }
 
 /// The people a read of the users table found (members and pending
-/// invites, compared case-insensitively): the preview's [`KnownPeople`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageSeen(KnownPeople);
+/// invites, compared case-insensitively): the preview's [`KnownPeople`],
+/// and whether the read saw the whole table. A person not seen by a partial
+/// read may still be there: an operation whose effect is someone's absence
+/// (removal, revocation) must not take "not seen" for "gone" then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSeen {
+    people: KnownPeople,
+    complete: bool,
+}
+
+impl Default for PageSeen {
+    fn default() -> Self {
+        PageSeen::new(Vec::<String>::new(), Vec::<String>::new())
+    }
+}
 
 impl PageSeen {
     /// From the members' and pending invites' emails.
@@ -125,14 +137,31 @@ impl PageSeen {
         P: IntoIterator,
         P::Item: AsRef<str>,
     {
-        PageSeen(KnownPeople::new(members, pending))
+        PageSeen {
+            people: KnownPeople::new(members, pending),
+            complete: true,
+        }
     }
 
-    /// What the page shows `email` as: a member, a pending invite, or absent.
+    /// The same people, from a read that did not see the whole table.
+    pub fn partial(self) -> PageSeen {
+        PageSeen {
+            complete: false,
+            ..self
+        }
+    }
+
+    /// Whether the read saw everyone: only then is "absent" known.
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    /// What the page shows `email` as: a member, a pending invite, or not
+    /// seen (absent, when [`PageSeen::is_complete`]).
     pub fn state_of(&self, email: &str) -> Already {
-        if self.0.is_member(email) {
+        if self.people.is_member(email) {
             Already::Member
-        } else if self.0.is_pending(email) {
+        } else if self.people.is_pending(email) {
             Already::Invited
         } else {
             Already::Absent

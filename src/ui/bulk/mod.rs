@@ -15,9 +15,10 @@
 //! paused | done | cancelled.
 
 mod form;
+mod lookup;
 mod offer;
 mod preview_table;
-mod words;
+pub(crate) mod words;
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
@@ -27,7 +28,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement};
 
 use self::form::{DefaultChoice, Form};
-use super::dom::{clear, El};
+use super::dom::{clear, set_text, El};
 use super::panel::View;
 use super::run::{Feature, Messages, RunState, RunView, RunWords};
 use super::Ctx;
@@ -69,7 +70,8 @@ impl Feature for BulkInvite {
 }
 
 /// The lease holder's name while a preview reads the page.
-const PREVIEWING: &str = "Bulk invite's preview";
+pub(super) const PREVIEWING: &str = "Bulk invite's preview";
+use crate::driver::read::LOOKUP_LIMIT;
 
 /// Where the view is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +103,8 @@ struct Ui {
     root: Element,
     form: Form,
     messages: Messages,
+    /// "Look up … with the page's search", shown after a partial read.
+    lookup: Element,
     preview_slot: Element,
     run: Rc<RunView<BulkInvite>>,
 }
@@ -152,6 +156,10 @@ impl View for BulkView {
             .attr("role", "alert")
             .flag("hidden", true)
             .build();
+        let lookup = El::new("button")
+            .attr("type", "button")
+            .flag("hidden", true)
+            .build();
         let preview_slot = El::new("div").build();
         let messages = Messages {
             notice: notice.clone(),
@@ -169,6 +177,7 @@ impl View for BulkView {
             .child(form.el.clone())
             .child(alert)
             .child(notice)
+            .child(lookup.clone())
             .child(preview_slot.clone())
             .child(run.el().clone())
             .build();
@@ -177,6 +186,7 @@ impl View for BulkView {
             root,
             form,
             messages,
+            lookup,
             preview_slot,
             run,
         };
@@ -215,7 +225,7 @@ fn now_ms() -> u64 {
 }
 
 /// How long a preview waits for another operator to finish with the page.
-const PREVIEW_LEASE_WAIT_MS: u32 = 30_000;
+pub(super) const PREVIEW_LEASE_WAIT_MS: u32 = 30_000;
 
 impl BulkView {
     fn ui(&self) -> &Ui {
@@ -250,6 +260,10 @@ impl BulkView {
         on(&ui.form.file, "change", |me| {
             let m = me.clone();
             me.ctx.mount.spawn(async move { m.read_file().await })
+        });
+        on(&ui.lookup, "click", |me| {
+            let m = me.clone();
+            me.ctx.mount.spawn(async move { m.look_up().await })
         });
     }
 
@@ -302,6 +316,7 @@ impl BulkView {
 
     /// The input changed after a preview: the preview no longer describes it.
     fn input_changed(&self, why: &str) {
+        self.ui().lookup.set_hidden_attr(true);
         if self.phase() == Phase::Previewed {
             {
                 let mut st = self.st.borrow_mut();
@@ -409,6 +424,7 @@ impl BulkView {
         let _busy = Busy::hold(&self);
         let ui = self.ui();
         self.show_alert("");
+        ui.lookup.set_hidden_attr(true);
         let text = ui.form.text.value();
         let input = match parse_text(&text) {
             Ok(i) => i,
@@ -542,11 +558,23 @@ impl BulkView {
             ),
         };
         let mut notice = format!(
-            "{} rows read as {shape}; {ready} ready to invite. Compared with {} members and {} pending invites on the page.",
+            "{} rows read as {shape}; {ready} ready to invite. {}",
             preview.rows.len(),
-            table.members().count(),
-            table.invites().count(),
+            words::read_summary(
+                &table.completeness,
+                table.pager.shape,
+                table.pages,
+                table.members().count(),
+                table.invites().count()
+            ),
         );
+        if let Some(warning) = words::partial_warning(&table.completeness) {
+            self.show_alert(&warning);
+            if ready > 0 {
+                set_text(&ui.lookup, &words::lookup_label(ready, LOOKUP_LIMIT));
+                ui.lookup.set_hidden_attr(false);
+            }
+        }
         if !input.ignored_columns.is_empty() {
             notice.push_str(&format!(
                 " Ignored columns: {}.",

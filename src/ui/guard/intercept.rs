@@ -18,7 +18,7 @@ use web_sys::{Element, Event, KeyboardEvent};
 use super::census::LiveCensus;
 use super::{set_state, state_word};
 use crate::core::email::comparison_key;
-use crate::core::guard::{decide, explain, BlockReason, Decision, GuardAction};
+use crate::core::guard::{decide, explain, BlockReason, CensusProblem, Decision, GuardAction};
 use crate::core::roles::WorkspaceRole;
 use crate::driver::act;
 use crate::driver::lease;
@@ -97,8 +97,7 @@ impl Guard {
         if self.asking.get() {
             return;
         }
-        let page = self.driver().current_page().ok().flatten().unwrap_or(1);
-        if let Ok(rows) = self.driver().read_rows(page) {
+        if let Ok(rows) = self.driver().read_visible_rows() {
             self.census.merge_rows(&rows);
             self.publish();
         }
@@ -180,12 +179,18 @@ impl Guard {
         }
     }
 
-    fn decision(&self, action: &GuardAction) -> Decision {
+    /// The person confirmed going ahead for this target a moment ago.
+    fn is_confirmed(&self, action: &GuardAction) -> bool {
         let key = comparison_key(action.email());
-        if let Some((who, until)) = self.confirmed.borrow().as_ref() {
-            if *who == key && now_ms() < *until {
-                return Decision::Allow;
-            }
+        self.confirmed
+            .borrow()
+            .as_ref()
+            .is_some_and(|(who, until)| *who == key && now_ms() < *until)
+    }
+
+    fn decision(&self, action: &GuardAction) -> Decision {
+        if self.is_confirmed(action) {
+            return Decision::Allow;
         }
         decide(
             &self.census.snapshot(),
@@ -238,6 +243,23 @@ impl Guard {
             .as_ref()
             .map(|a| a.email().to_string())
             .or_else(|| self.subject(control));
+        // The count is older than the page's last change: read the table
+        // again before deciding about an owner.
+        let stale = intent
+            .action
+            .clone()
+            .filter(|a| !self.is_confirmed(a) && self.census.needs_fresh_read(a));
+        if let Some(action) = stale {
+            if ask {
+                self.asking.set(true);
+                let me = self.clone();
+                self.ctx.mount.spawn(async move {
+                    me.clone().decide_afresh(intent, action).await;
+                    me.asking.set(false);
+                });
+            }
+            return true;
+        }
         let decision = match &intent.action {
             Some(action) => self.decision(action),
             None => Decision::Allow,
@@ -334,15 +356,43 @@ impl Guard {
             return;
         }
         *self.confirmed.borrow_mut() = Some((comparison_key(&email), now_ms() + CONFIRMED_FOR_MS));
-        // React may have re-rendered while we asked: find the control afresh.
+        self.replay(&intent, &email);
+    }
+
+    /// Let a stopped activation through: find the control afresh (React
+    /// may have re-rendered meanwhile), record the change, click it.
+    fn replay(&self, intent: &Intent, email: &str) {
         let Ok(el) = self.driver().find(intent.control, &Params::none()) else {
             gloo::console::warn!("Access Kit guard: the control is gone; nothing was done");
             return;
         };
-        self.note(&intent, Some(&email));
+        self.note(intent, Some(email));
         self.replaying.set(true);
         let _ = act::click(&el);
         self.replaying.set(false);
+    }
+
+    /// Re-read the whole table, then decide: go ahead, or ask. A read that
+    /// fails leaves the owner count unknown.
+    async fn decide_afresh(self: Rc<Self>, intent: Intent, action: GuardAction) {
+        set_state("reading", Some(self.census.owner_count()));
+        let fresh = self.census.refresh(self.driver()).await;
+        self.publish();
+        let decision = match fresh {
+            Ok(()) => self.decision(&action),
+            Err(_) => Decision::Uncertain {
+                owner: comparison_key(action.email()),
+                why: CensusProblem::NotAllPagesRead,
+            },
+        };
+        if decision == Decision::Allow {
+            self.replay(&intent, action.email());
+            if intent.control == ControlId::EditorRemove {
+                self.settle_removal_without_dialog(Some(action.email().to_string()));
+            }
+        } else {
+            self.ask(intent, action, decision).await;
+        }
     }
 }
 

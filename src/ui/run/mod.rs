@@ -80,10 +80,15 @@ pub trait Feature: 'static {
     fn read(driver: &Driver) -> impl Future<Output = Result<PageSeen, String>> {
         async move {
             let table = driver.read_users().await.map_err(|e| e.to_string())?;
-            Ok(PageSeen::new(
+            let seen = PageSeen::new(
                 table.members().map(|r| r.email.as_str()),
                 table.invites().map(|r| r.email.as_str()),
-            ))
+            );
+            Ok(if table.is_complete() {
+                seen
+            } else {
+                seen.partial()
+            })
         }
     }
 }

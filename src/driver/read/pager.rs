@@ -1,0 +1,456 @@
+//! Following the users table's pager to its end, whatever its shape:
+//! numbered pages, Previous/Next text or icon buttons, "Load more", an
+//! infinite-scroll list or a virtualized one. Every control is found through
+//! the locator profile, near the table. How the walk ended is recorded as an
+//! [`Ending`] for the core to judge.
+
+use std::collections::HashSet;
+
+use web_sys::Element;
+
+use super::super::act;
+use super::super::control::ControlId;
+use super::super::dom::LiveDom;
+use super::super::error::{Condition, DriverError};
+use super::super::page::Driver;
+use super::super::profile::Params;
+use super::super::rows::UserRow;
+use super::super::tree::{accessible_name, is_disabled, role_of};
+use super::super::wait::{wait_for, Check};
+use super::table::metrics;
+use crate::core::completeness::{Ending, PagerEnd, PagerShape};
+use crate::core::email::comparison_key;
+
+/// Safety stop for paging (a table that never reports its last page).
+pub const MAX_PAGES: u32 = 500;
+
+fn none() -> Params {
+    Params::none()
+}
+
+/// The rows read so far, without repeats.
+#[derive(Debug, Default)]
+pub(super) struct Walk {
+    pub rows: Vec<UserRow>,
+    keys: HashSet<String>,
+    /// Pages, loads or screens read.
+    pub pages: u32,
+    /// Rows on the first page (the page size, for page arithmetic).
+    pub first_page_rows: usize,
+    /// What the page stated when the walk ended.
+    pub stated: crate::core::completeness::Stated,
+    /// Rows of an appending list already read (they stay in the DOM).
+    in_dom: usize,
+}
+
+impl Walk {
+    /// Read the rows shown now as the one page.
+    pub fn merge_visible(&mut self, d: &Driver) -> Result<(), DriverError> {
+        let rows = d.read_rows(1)?;
+        self.first_page_rows = rows.len();
+        self.merge(rows);
+        self.pages = self.pages.max(1);
+        Ok(())
+    }
+
+    fn merge(&mut self, rows: Vec<UserRow>) {
+        for r in rows {
+            if self.keys.insert(comparison_key(&r.email)) {
+                self.rows.push(r);
+            }
+        }
+    }
+}
+
+/// The pager found, and through which control.
+#[derive(Debug, Clone)]
+pub(super) enum Pager {
+    /// Previous / next (numbered, text or icon): the next control.
+    Paged(PagerShape),
+    /// A "Load more" button.
+    LoadMore(Element),
+    /// A scroll container (infinite or virtualized).
+    Scroll(PagerShape, Element),
+    /// Nothing to follow.
+    None,
+}
+
+impl Driver {
+    /// The first enabled-or-not match of a `many` control.
+    pub(super) fn first(&self, id: ControlId) -> Result<Option<Element>, DriverError> {
+        Ok(self.find_all(id, &none())?.into_iter().next())
+    }
+
+    /// "pagination_next: button “Next ›”", for reports.
+    pub(super) fn describe_control(&self, id: ControlId, el: &Element) -> String {
+        let name = LiveDom::current()
+            .map(|d| accessible_name(&d, el))
+            .unwrap_or_default();
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let role = LiveDom::current()
+            .ok()
+            .and_then(|d| role_of(&d, el))
+            .map_or_else(
+                || el.tag_name().to_ascii_lowercase(),
+                |r| r.as_str().to_string(),
+            );
+        if name.is_empty() {
+            format!("{id}: {role} without a name")
+        } else {
+            format!("{id}: {role} “{name}”")
+        }
+    }
+
+    /// Which pager the table has now.
+    pub(super) fn find_pager(&self) -> Result<Pager, DriverError> {
+        if let Some(next) = self.first(ControlId::PaginationNext)? {
+            let shape = if next
+                .closest("nav, [role=navigation]")
+                .ok()
+                .flatten()
+                .is_some()
+                || self.is_present(ControlId::PaginationCurrent, &none())?
+            {
+                PagerShape::Numbered
+            } else if next.text_content().is_some_and(|t| !t.trim().is_empty()) {
+                PagerShape::TextButtons
+            } else {
+                PagerShape::IconButtons
+            };
+            return Ok(Pager::Paged(shape));
+        }
+        if let Some(more) = self.first(ControlId::LoadMore)? {
+            return Ok(Pager::LoadMore(more));
+        }
+        if let Some(bx) = self.scroll_box()? {
+            let shape = if self.is_virtualized(&bx)? {
+                PagerShape::Virtualized
+            } else {
+                PagerShape::InfiniteScroll
+            };
+            return Ok(Pager::Scroll(shape, bx));
+        }
+        Ok(Pager::None)
+    }
+
+    /// Rows render after the data arrives: wait for at least one.
+    pub(super) async fn rows_shown(&self) -> Result<(), DriverError> {
+        if self.row_count()? == 0 {
+            let _ = self
+                .appear_all(ControlId::UsersRow, &none(), self.timeouts.glance_ms)
+                .await;
+        }
+        Ok(())
+    }
+
+    /// Click `el` and wait until the table shows another screen (`grow`:
+    /// more rows, for "Load more"). `false` when it did not in time.
+    async fn click_and_wait(&self, el: &Element, grow: bool) -> Result<bool, DriverError> {
+        let before = self.page_signature()?;
+        let count = before.len();
+        act::click(el)?;
+        let probe = || match self.page_signature() {
+            Ok(sig) if !sig.is_empty() && sig != before && (!grow || sig.len() > count) => {
+                Check::Done(())
+            }
+            Ok(_) => Check::NotYet,
+            Err(e) => Check::Fail(e),
+        };
+        match wait_for(self.timeouts.page_ms, probe, |_| DriverError::Detached {
+            control: ControlId::UsersRow.to_string(),
+        })
+        .await
+        {
+            Ok(()) => Ok(true),
+            Err(DriverError::Detached { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Read page after page through the next control.
+    pub(super) async fn walk_paged(&self, walk: &mut Walk) -> Result<Ending, DriverError> {
+        loop {
+            self.rows_shown().await?;
+            let rows = self.read_rows(walk.pages + 1)?;
+            if walk.pages == 0 {
+                walk.first_page_rows = rows.len();
+            }
+            walk.merge(rows);
+            walk.pages += 1;
+            let stated = self.stated()?;
+            if stated.is_last() {
+                return Ok(Ending::Exhausted {
+                    how: PagerEnd::LastPageStated,
+                });
+            }
+            if walk.pages >= MAX_PAGES {
+                return Ok(Ending::TooManyPages { limit: MAX_PAGES });
+            }
+            let dom = LiveDom::current()?;
+            let Some(next) = self.first(ControlId::PaginationNext)? else {
+                return Ok(if stated.has_more() {
+                    Ending::NoWayToNextPage
+                } else {
+                    Ending::Exhausted {
+                        how: PagerEnd::ControlGone,
+                    }
+                });
+            };
+            if is_disabled(&dom, &next) {
+                return Ok(Ending::Exhausted {
+                    how: PagerEnd::NextDisabled,
+                });
+            }
+            if !self.click_and_wait(&next, false).await? {
+                return Ok(Ending::TimedOut {
+                    page: walk.pages + 1,
+                });
+            }
+        }
+    }
+
+    /// Press "Load more" until it is gone.
+    pub(super) async fn walk_load_more(&self, walk: &mut Walk) -> Result<Ending, DriverError> {
+        loop {
+            self.rows_shown().await?;
+            // Rows are appended: the ones read before stay where they were.
+            let shown = self.row_count()?;
+            let rows = self.read_rows_from(walk.in_dom, walk.pages + 1)?;
+            walk.in_dom = shown;
+            if walk.pages == 0 {
+                walk.first_page_rows = rows.len();
+            }
+            walk.merge(rows);
+            walk.pages += 1;
+            if walk.pages >= MAX_PAGES {
+                return Ok(Ending::TooManyPages { limit: MAX_PAGES });
+            }
+            let dom = LiveDom::current()?;
+            let Some(more) = self.first(ControlId::LoadMore)? else {
+                return Ok(Ending::Exhausted {
+                    how: PagerEnd::ControlGone,
+                });
+            };
+            if is_disabled(&dom, &more) && !self.is_loading() {
+                return Ok(Ending::Exhausted {
+                    how: PagerEnd::NextDisabled,
+                });
+            }
+            if !self.click_and_wait(&more, true).await? {
+                return Ok(Ending::TimedOut {
+                    page: walk.pages + 1,
+                });
+            }
+        }
+    }
+
+    /// Scroll the list to its end, reading every screen on the way (a
+    /// virtualized list recycles its rows, so each screen is read), until
+    /// it stops growing.
+    pub(super) async fn walk_scroll(
+        &self,
+        walk: &mut Walk,
+        bx: &Element,
+        virtualized: bool,
+    ) -> Result<Ending, DriverError> {
+        loop {
+            self.rows_shown().await?;
+            if virtualized {
+                walk.merge(self.read_rows(walk.pages.max(1))?);
+            } else {
+                let shown = self.row_count()?;
+                walk.merge(self.read_rows_from(walk.in_dom, walk.pages.max(1))?);
+                walk.in_dom = shown;
+            }
+            if walk.pages == 0 {
+                walk.first_page_rows = walk.rows.len();
+                walk.pages = 1;
+            }
+            if walk.pages >= MAX_PAGES {
+                return Ok(Ending::TooManyPages { limit: MAX_PAGES });
+            }
+            let (top, client, height) = metrics(bx);
+            let before = self.page_signature()?;
+            if top + client < height - 2.0 {
+                // Overlapping screens, so no row is skipped between two.
+                let row = self.row_height()?.unwrap_or(client * 0.2);
+                let to = if virtualized {
+                    top + (client - row).max(client * 0.5)
+                } else {
+                    height
+                };
+                bx.set_scroll_top(to.ceil() as i32);
+                let changed = || match self.page_signature() {
+                    Ok(sig) if sig != before => Check::Done(()),
+                    Ok(_) => Check::NotYet,
+                    Err(e) => Check::Fail(e),
+                };
+                // A plain list shows nothing new until it loads more below.
+                let _ = wait_for(self.timeouts.glance_ms.min(400), changed, |_| {
+                    DriverError::Detached {
+                        control: ControlId::UsersRow.to_string(),
+                    }
+                })
+                .await;
+                if virtualized {
+                    walk.pages += 1;
+                }
+                continue;
+            }
+            // At the end: more rows come, or the list is complete.
+            let grew = || match self.page_signature() {
+                Ok(sig) if bx.scroll_height() as f64 > height || sig != before => Check::Done(()),
+                Ok(_) => Check::NotYet,
+                Err(e) => Check::Fail(e),
+            };
+            let timeout = |_| DriverError::Timeout {
+                control: ControlId::UsersRow.to_string(),
+                condition: Condition::Appear,
+                looked_in: "the users list (waiting for more rows at its end)".into(),
+                waited_ms: 0,
+            };
+            let mut result = wait_for(self.timeouts.glance_ms, grew, timeout).await;
+            if result.is_err() && self.is_loading() {
+                result = wait_for(self.timeouts.page_ms, grew, timeout).await;
+                if result.is_err() {
+                    return Ok(Ending::TimedOut {
+                        page: walk.pages + 1,
+                    });
+                }
+            }
+            match result {
+                Ok(()) => walk.pages += u32::from(!virtualized),
+                Err(DriverError::Timeout { .. }) => {
+                    return Ok(Ending::Exhausted {
+                        how: PagerEnd::ListEnd,
+                    })
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// The current page number of a numbered pager (its `aria-current` button).
+    pub fn current_page(&self) -> Result<Option<u32>, DriverError> {
+        let dom = LiveDom::current()?;
+        let Some(el) = self.first(ControlId::PaginationCurrent)? else {
+            return Ok(None);
+        };
+        let name = accessible_name(&dom, &el);
+        let digits: String = name.chars().filter(|c| c.is_ascii_digit()).collect();
+        Ok(digits.parse().ok())
+    }
+
+    /// The page shown now: the numbered pager's, else what the page states
+    /// with `page_size` rows per page.
+    pub(super) fn page_now(&self, page_size: usize) -> Result<Option<u32>, DriverError> {
+        if let Some(p) = self.current_page()? {
+            return Ok(Some(p));
+        }
+        Ok(self
+            .stated()?
+            .current_page(page_size)
+            .and_then(|p| u32::try_from(p).ok()))
+    }
+
+    /// Back to the first page: its own control, else "previous" until it
+    /// is disabled or gone.
+    pub(super) async fn first_page(&self) -> Result<(), DriverError> {
+        if self.current_page()? == Some(1) {
+            return Ok(());
+        }
+        let dom = LiveDom::current()?;
+        if let Some(first) = self.first(ControlId::PaginationFirst)? {
+            if !is_disabled(&dom, &first) {
+                self.click_and_wait(&first, false).await?;
+                return Ok(());
+            }
+        }
+        if self.current_page()?.is_some() {
+            return self.goto_page(1, 0).await;
+        }
+        for _ in 0..MAX_PAGES {
+            match self.first(ControlId::PaginationPrev)? {
+                Some(prev) if !is_disabled(&dom, &prev) => {
+                    if !self.click_and_wait(&prev, false).await? {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// Show page `target` of the users table: its own button, or stepping
+    /// with next / previous (`page_size` tells pages apart when the pager
+    /// has no numbers).
+    pub async fn goto_page(&self, target: u32, page_size: usize) -> Result<(), DriverError> {
+        for _ in 0..MAX_PAGES {
+            let Some(now) = self.page_now(page_size)? else {
+                return Ok(());
+            };
+            if now == target {
+                return Ok(());
+            }
+            let direct = Params::one("page", target.to_string());
+            if let Some(b) = self
+                .find_all(ControlId::PaginationPage, &direct)?
+                .into_iter()
+                .next()
+            {
+                if self.click_and_wait(&b, false).await? {
+                    continue;
+                }
+            }
+            let id = if now < target {
+                ControlId::PaginationNext
+            } else {
+                ControlId::PaginationPrev
+            };
+            let dom = LiveDom::current()?;
+            let step = self.first(id)?.filter(|b| !is_disabled(&dom, b));
+            let moved = match step {
+                Some(b) => self.click_and_wait(&b, false).await?,
+                None => false,
+            };
+            if !moved {
+                return Err(DriverError::NotFound {
+                    control: id.to_string(),
+                    looked_in: format!(
+                        "the pagination (page {target} is not reachable from {now})"
+                    ),
+                    waited_ms: 0,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The row of `email`, looking on the current page first, then page by
+    /// page. The table is left on the row's page.
+    pub async fn find_member_row(&self, email: &str) -> Result<Element, DriverError> {
+        let p = Params::one("email", email);
+        if let Ok(row) = self.find(ControlId::MemberRow, &p) {
+            return Ok(row);
+        }
+        if let Pager::Paged(..) = self.find_pager()? {
+            self.first_page().await?;
+            for _ in 0..MAX_PAGES {
+                if let Ok(row) = self.find(ControlId::MemberRow, &p) {
+                    return Ok(row);
+                }
+                let dom = LiveDom::current()?;
+                match self.first(ControlId::PaginationNext)? {
+                    Some(n) if !is_disabled(&dom, &n) => {
+                        if !self.click_and_wait(&n, false).await? {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+        }
+        self.find(ControlId::MemberRow, &p)
+    }
+}
