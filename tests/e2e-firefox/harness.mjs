@@ -20,7 +20,7 @@ import { ensureBuilt } from '../e2e/harness.mjs';
 
 // The Chromium harness's replica helpers take anything with newPage() / goto() / waitForSelector()
 // / waitForFunction() / evaluate(), which the object launchFirefox returns and Puppeteer's pages have.
-export { openReplica, gotoReplica, replicaState } from '../e2e/harness.mjs';
+export { openReplica, gotoReplica, replicaState, CHECK_NEEDS_A_SUBMISSION, CHECK_NOT_ON_THIS_PAGE } from '../e2e/harness.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIREFOX = process.env.AK_FIREFOX || '/usr/bin/firefox-esr';

@@ -3,14 +3,10 @@
 // table returns everyone across all pages — both label eras, both CSP variants.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXT, launch, openReplica, replicaState, screenshot, openTab as openPanelTab } from './harness.mjs';
+import { EXT, launch, openReplica, replicaState, screenshot, openTab as openPanelTab, CHECK_NEEDS_A_SUBMISSION, CHECK_NOT_ON_THIS_PAGE } from './harness.mjs';
 
-// Only a submission shows toasts or the form's validation message, and the
-// check never submits anything.
-const NEEDS_A_SUBMISSION = new Set(['toast_success', 'toast_danger', 'invite_validation']);
-// Controls of pager shapes and table layouts this page does not use (numbered pages, the email
-// under the name): the check says "skipped" and why; reads.test.mjs covers the other shapes.
-const NOT_ON_THIS_PAGE = new Set(['pagination_first', 'load_more', 'page_size', 'page_size_option', 'loading_indicator', 'row_email', 'email_header']);
+const NEEDS_A_SUBMISSION = CHECK_NEEDS_A_SUBMISSION;
+const NOT_ON_THIS_PAGE = CHECK_NOT_ON_THIS_PAGE;
 
 let browser;
 before(async () => { browser = await launch({ extensionDir: EXT }); });
