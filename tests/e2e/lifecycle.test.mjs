@@ -93,7 +93,7 @@ test('a run in A, an in-app switch to B mid-run: A pauses before its next submis
   // The run keeps the invite sheet open, which covers the switcher: the app moves as it does.
   await switchWorkspace(page, 'globex', { covered: true });
   const stored = await pausedRun('acme');
-  assert.equal(stored.activity.at(-1).event.why.reason, 'page_left');
+  assert.equal(stored.activity.at(-1).event.paused.why, 'page_left');
   const sentInA = invitedEmails(await replicaState(page, 'acme'));
   assert.ok(sentInA.length >= 2 && sentInA.length < emails.length, `${sentInA.length} sent before the switch`);
 

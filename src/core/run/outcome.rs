@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a refusal (or a submission that was not sent) led to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "then", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum RefusalOutcome {
     /// Transient: the same rows will be retried at `at_ms`.
     Retrying { at_ms: u64, retry: u32 },

@@ -31,7 +31,7 @@ pub enum RowState {
 
 /// Why a row was not sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "why", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Skip {
     /// The preview's message for a row that was not ready.
     NotReady { message: String },
@@ -41,7 +41,7 @@ pub enum Skip {
 
 /// Extra detail about a row's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "note", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Note {
     /// An in-flight row the page showed done after an interruption.
     ConfirmedAfterInterruption,
