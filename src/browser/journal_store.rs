@@ -4,7 +4,9 @@
 //! [`crate::core::run`]).
 //!
 //! The item is the run as structured data ([`StoredRun`]: version, kind,
-//! journal, typed activity), checked on read. Bulk invite's items written
+//! journal, typed activity), checked on read. It is encoded with serde_json
+//! and handed to storage as the parsed object (so the run's types need one
+//! serde back end in the shipped core, not two). Bulk invite's items written
 //! by the first release (version 1: the journal as JSON text inside the
 //! item) are read and upgraded; anything else that cannot be read is
 //! refused with a message that says why.
@@ -45,16 +47,17 @@ pub async fn load<O: Operation>(
     let Some(value) = storage::get_value(Area::Local, &key).await? else {
         return Ok(None);
     };
-    let corrupt = |e: StorageError| JournalError::Corrupt {
-        detail: e.to_string(),
-    };
-    let head: StoredHead = storage::decode(&key, value.clone()).map_err(corrupt)?;
+    let corrupt = |e: String| JournalError::Corrupt { detail: e };
+    let text: String = js_sys::JSON::stringify(&value)
+        .map(String::from)
+        .map_err(|_| corrupt("not JSON data".into()))?;
+    let head: StoredHead = serde_json::from_str(&text).map_err(|e| corrupt(e.to_string()))?;
     let run = match head.version {
-        None => storage::decode::<StoredV1>(&key, value)
-            .map_err(corrupt)?
+        None => serde_json::from_str::<StoredV1>(&text)
+            .map_err(|e| corrupt(e.to_string()))?
             .upgrade::<O>()?,
-        Some(STORED_VERSION) => storage::decode::<StoredRun<O>>(&key, value)
-            .map_err(corrupt)?
+        Some(STORED_VERSION) => serde_json::from_str::<StoredRun<O>>(&text)
+            .map_err(|e| corrupt(e.to_string()))?
             .checked()?,
         Some(found) => {
             return Err(JournalError::UnsupportedVersion {
@@ -89,11 +92,10 @@ pub fn prepare<O: Operation>(
     journal: &Journal<O>,
     activity: &[Logged],
 ) -> Result<Prepared, JournalStoreError> {
-    use serde::Serialize;
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    let value = StoredRef::new(journal, activity)
-        .serialize(&ser)
+    let text = serde_json::to_string(&StoredRef::new(journal, activity))
         .map_err(|e| JournalStoreError::Encode(e.to_string()))?;
+    let value =
+        js_sys::JSON::parse(&text).map_err(|_| JournalStoreError::Encode("not JSON".into()))?;
     Ok(Prepared {
         key: key::<O>(workspace),
         value,

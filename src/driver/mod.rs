@@ -14,7 +14,8 @@
 //!
 //! Browser (web-sys): [`dom`], [`wait`] (MutationObserver waits), [`act`]
 //! (React-proof typing, person-like clicks, keys), and the [`Driver`] with
-//! its flows in [`page`], [`read`], [`invite`], [`surface`] and [`check`].
+//! its flows in [`page`], [`read`], [`invite`] (and one submission's
+//! [`attempt`]), [`surface`] and [`check`].
 //!
 //! Who may act, and for how long: [`lifetime`] (a driver acts only while
 //! its page is showing) and [`lease`] (one operator at a time; the actions
@@ -43,6 +44,7 @@ pub mod text;
 pub mod tree;
 
 pub mod act;
+pub mod attempt;
 pub mod check;
 pub mod dom;
 pub mod error;

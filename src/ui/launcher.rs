@@ -3,12 +3,15 @@
 //! It must never sit on one of the page's own controls (a side sheet's
 //! "Invite" button lives in the same corner), so it moves to the other
 //! bottom corner whenever something the person could click is underneath.
+//! It looks again only when the page changes (a mutation, a resize), a
+//! moment after the change settles: nothing runs while nothing happens.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{Element, MutationObserverInit};
 
 use super::dom::{document, El};
 use super::panel::Panel;
@@ -39,8 +42,8 @@ pub fn mount(ctx: &Rc<Ctx>, panel: Rc<Panel>) {
     });
     let _ = ctx.root.append_child(&button);
 
-    let on_left = Cell::new(false);
-    ctx.mount.every(700, move || {
+    let on_left = Rc::new(Cell::new(false));
+    let place = move || {
         // Move only when the current corner covers a page control and the
         // other corner does not (no flapping when both are busy).
         if covers_page_control(&button) {
@@ -52,8 +55,36 @@ pub fn mount(ctx: &Rc<Ctx>, panel: Rc<Panel>) {
                 on_left.set(left);
             }
         }
-    });
+    };
+    let place: Rc<dyn Fn()> = Rc::new(place);
+    let pending: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
+    let soon = move || {
+        let place = place.clone();
+        // A burst of changes (an overlay sliding in) is looked at once, after it.
+        *pending.borrow_mut() = Some(Timeout::new(SETTLE_MS, move || place()));
+    };
+    let init = MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    init.set_attributes(true);
+    let filter = js_sys::Array::of3(&"data-state".into(), &"style".into(), &"hidden".into());
+    init.set_attribute_filter(&filter);
+    if let Some(body) = document().body() {
+        let s = soon.clone();
+        if let Err(e) = ctx.mount.observe(&body, &init, move |_, _| s()) {
+            gloo::console::warn!(format!(
+                "Access Kit: the launcher cannot watch the page: {e:?}"
+            ));
+        }
+    }
+    let s = soon.clone();
+    ctx.mount
+        .listen(&gloo::utils::window(), "resize", move |_| s());
+    soon();
 }
+
+/// How long the page must stay unchanged before the launcher looks again.
+const SETTLE_MS: u32 = 150;
 
 fn set_side(button: &Element, panel: &Panel, left: bool) {
     let _ = button.class_list().toggle_with_force("left", left);

@@ -6,7 +6,8 @@
 //   switcher (pushState), once through Back / Forward (popstate).
 // - One operator drives the page at a time: with a run active, "Check this page" waits, then says
 //   the run is using the page; the "Apply template" control in the form the run opens says so
-//   and offers nothing. Paused, the page is free again.
+//   and offers nothing. Paused, the page is free again. Leaving Access Management for another
+//   page of the app removes the UI; coming back shows the paused run, which resumes once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -92,7 +93,7 @@ test('a run in A, an in-app switch to B mid-run: A pauses before its next submis
   // The run keeps the invite sheet open, which covers the switcher: the app moves as it does.
   await switchWorkspace(page, 'globex', { covered: true });
   const stored = await pausedRun('acme');
-  assert.equal(stored.activity.at(-1).event.why.reason, 'page_left');
+  assert.equal(stored.activity.at(-1).event.paused.why, 'page_left');
   const sentInA = invitedEmails(await replicaState(page, 'acme'));
   assert.ok(sentInA.length >= 2 && sentInA.length < emails.length, `${sentInA.length} sent before the switch`);
 
@@ -155,9 +156,18 @@ test('with a run active, "Check this page" waits then says the run is using the 
   await panel.getByRole('button', { name: 'Check this page' }).click();
   await panel.locator('[data-problems]').waitFor({ timeout: 90000 });
 
-  await panel.getByRole('tab', { name: 'Bulk invite' }).click();
-  await panel.getByRole('button', { name: 'Resume', exact: true }).click();
-  await waitForState(root, ['done'], 180000);
+  // Leaving Access Management (another page of the app) ends the mount: its UI goes. Coming
+  // back makes a new one, which shows the paused run.
+  await closePanel(page);
+  await page.getByRole('link', { name: 'Home' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  await page.locator('#access-kit-host').waitFor({ state: 'detached' });
+  await page.getByRole('link', { name: 'Access Management' }).click();
+  await page.waitForSelector('[data-evergreen-table-body]');
+  const back = await openBulk(page);
+  await waitForState(back.root, ['paused'], 30000);
+  await back.panel.getByRole('button', { name: 'Resume', exact: true }).click();
+  await waitForState(back.root, ['done'], 180000);
   const state = await replicaState(page, 'initech');
   assert.deepEqual([...invitedOnce(state)].sort(), [...emails].sort(), 'each email invited once, none lost');
   await page.close();

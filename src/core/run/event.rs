@@ -28,7 +28,7 @@ pub struct SubmissionRef {
 
 /// What became of a submission, for the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "answer", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum AnswerEvent {
     Accepted,
     /// The page refused with these words; `then` is what the journal did
@@ -50,7 +50,7 @@ pub enum AnswerEvent {
 
 /// Why the users table was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "check", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum CheckWhy {
     BeforeResuming,
     BeforeCancelling,
@@ -62,7 +62,7 @@ pub enum CheckWhy {
 
 /// Why a run paused by itself (rather than at the person's request).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "reason", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum PauseReason {
     /// The journal refused the next submission.
     JournalRefused { error: String },
@@ -85,7 +85,7 @@ pub enum PauseReason {
 
 /// Something that happened in a run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Event {
     /// A run started: `rows` to send in `groups` groups, at most
     /// `per_submission` per submission.

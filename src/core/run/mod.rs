@@ -6,8 +6,9 @@
 //!
 //! - [`operation`]: the trait, and how the page's words and a read of the
 //!   users table are classified;
-//! - [`journal`]: every row's state, the submissions, refusals, retries
-//!   and reconciliation (`record_unsent` lives in [`unsent`]);
+//! - [`journal`]: every row's state (its types in `row`), the submissions,
+//!   refusals and retries (`record_unsent` in `unsent`, settling against a
+//!   read of the page in `reconcile`);
 //! - [`engine`]: the state machine that turns inputs (the person's
 //!   controls, the page's answers, reads, timers, saves) into effects;
 //! - [`event`]: the typed activity log;
@@ -26,12 +27,16 @@
 //!    one [`Attempt`], and a `ui::run::Feature` that names it; the
 //!    executor and the run view do the rest.
 
+mod effect;
 pub mod engine;
 pub mod event;
 pub mod invite;
 pub mod journal;
 pub mod operation;
+mod outcome;
+mod reconcile;
 pub mod results;
+mod row;
 pub mod stored;
 mod unsent;
 mod v1;

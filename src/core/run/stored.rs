@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::event::{Event, Logged};
 use super::journal::{Journal, JournalError, RunStatus};
 use super::operation::Operation;
+use super::row::RowState;
 
 /// The stored format this version writes.
 pub const STORED_VERSION: u32 = 2;
@@ -149,5 +150,68 @@ impl StoredV1 {
             })
             .collect();
         Ok(StoredRun::new(journal, &activity))
+    }
+}
+
+impl<O: Operation> Journal<O> {
+    /// Checks a journal read from storage: every index in range, in-flight
+    /// rows and the in-flight submission agreeing, batches holding only
+    /// queued rows.
+    pub fn checked(self) -> Result<Journal<O>, JournalError> {
+        let bad = |detail: &str| {
+            Err(JournalError::Corrupt {
+                detail: detail.to_string(),
+            })
+        };
+        if !(1..=crate::core::plan::MAX_CHUNK_SIZE).contains(&self.chunk_size) {
+            return bad("chunk size out of range");
+        }
+        if self
+            .rows
+            .iter()
+            .any(|r| r.group.is_some_and(|g| g >= self.groups.len()))
+        {
+            return bad("a row refers to a missing group");
+        }
+        let in_flight_rows: Vec<usize> = self
+            .in_flight
+            .iter()
+            .flat_map(|f| f.rows.iter().copied())
+            .collect();
+        if in_flight_rows.iter().any(|&r| r >= self.rows.len()) {
+            return bad("the in-flight submission refers to a missing row");
+        }
+        for (i, row) in self.rows.iter().enumerate() {
+            let flying = matches!(row.state, RowState::InFlight { .. });
+            if flying != in_flight_rows.contains(&i) {
+                return bad("in-flight rows do not match the in-flight submission");
+            }
+            if flying && row.group.is_none() {
+                return bad("a row that was not ready is in flight");
+            }
+        }
+        for b in &self.batches {
+            if b.rows.is_empty()
+                || b.rows.iter().any(|&r| {
+                    self.rows
+                        .get(r)
+                        .is_none_or(|row| row.state != RowState::Queued || row.group.is_none())
+                })
+            {
+                return bad("a batch holds a row that is not queued");
+            }
+            let group = self.rows[b.rows[0]].group;
+            if b.rows.iter().any(|&r| self.rows[r].group != group) {
+                return bad("a batch mixes groups");
+            }
+        }
+        if self
+            .in_flight
+            .as_ref()
+            .is_some_and(|f| f.id >= self.next_id)
+        {
+            return bad("the in-flight submission's id is not below the next id");
+        }
+        Ok(self)
     }
 }

@@ -41,7 +41,7 @@ fn version_2_round_trips_with_its_activity() {
     assert_eq!(v["kind"], "invite");
     // Structured data, not JSON text inside a string.
     assert!(v["journal"].is_object());
-    assert_eq!(v["activity"][1]["event"]["why"]["reason"], "page_left");
+    assert_eq!(v["activity"][1]["event"]["paused"]["why"], "page_left");
     let head: StoredHead = serde_json::from_str(&text).unwrap();
     assert_eq!(head.version, Some(2));
     let back: StoredRun<InviteOp> = serde_json::from_str(&text).unwrap();

@@ -1,0 +1,114 @@
+//! One row of a run and where it stands; the run's overall status.
+
+use serde::{Deserialize, Serialize};
+
+use super::operation::Already;
+
+/// Where one row stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum RowState {
+    /// Waiting to be sent (possibly in a split or backoff batch).
+    Queued,
+    /// Handed to the page in submission `submission`; outcome not yet known.
+    InFlight { submission: u64, attempt: u32 },
+    /// The page did what the operation asked.
+    Done,
+    /// The page refused because the operation is not needed ("already a
+    /// member"): an outcome of its own, not a failure.
+    Already {
+        already: Already,
+        page_words: String,
+    },
+    /// Not done. `permanent`: retrying cannot help; otherwise the retries
+    /// ran out.
+    Failed { message: String, permanent: bool },
+    /// Not sent: not ready in the preview, or found on the page before sending.
+    Skipped { reason: Skip },
+    /// Not sent because the run was cancelled.
+    Cancelled,
+}
+
+/// Why a row was not sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Skip {
+    /// The preview's message for a row that was not ready.
+    NotReady { message: String },
+    /// A read of the page before sending showed it unnecessary.
+    FoundOnPage { already: Already },
+}
+
+/// Extra detail about a row's outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Note {
+    /// An in-flight row the page showed done after an interruption.
+    ConfirmedAfterInterruption,
+    /// A queued row found done on the page after an attempt whose outcome
+    /// was unknown.
+    FoundAfterUnknownAttempt,
+    /// The page said "already …" and an earlier attempt had an unknown
+    /// outcome: that attempt went through.
+    EarlierAttemptWentThrough { page_words: String },
+    /// A note stored by an older version, as it was written.
+    Text { text: String },
+}
+
+/// The run as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunStatus {
+    Running,
+    Paused,
+    Cancelled,
+    Done,
+}
+
+impl std::fmt::Display for RunStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RunStatus::Running => "running",
+            RunStatus::Paused => "paused",
+            RunStatus::Cancelled => "cancelled",
+            RunStatus::Done => "done",
+        })
+    }
+}
+
+/// One row of the run, ready or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Row {
+    /// Line in the pasted text.
+    pub line: usize,
+    /// The cleaned address for ready rows; the raw cell otherwise.
+    pub email: String,
+    /// Index into the run's groups; `None` for rows not ready in the preview.
+    pub group: Option<usize>,
+    pub state: RowState,
+    /// Submissions this row has been part of.
+    pub attempts: u32,
+    /// An earlier submission of this row may have reached the page without
+    /// a clear answer (a transient error, or a reload mid-flight).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uncertain: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
+}
+
+/// A row for a new run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NewRow<G> {
+    /// To be sent with `group`.
+    Ready {
+        line: usize,
+        email: String,
+        group: G,
+    },
+    /// Not sendable; kept for the results with the preview's message.
+    NotReady {
+        line: usize,
+        raw: String,
+        message: String,
+    },
+}

@@ -1,0 +1,115 @@
+//! The executor: carries a run's effects out (see the parent module's docs),
+//! in a task of its own that winds down through the mount's lifetime.
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use futures_channel::oneshot;
+use futures_util::future::{select, Either};
+use gloo_timers::future::TimeoutFuture;
+
+use super::{now_ms, registry, Feature, RunView};
+use crate::browser::journal_store;
+use crate::core::run::{Effect, Input, Operation};
+use crate::driver::PageLease;
+
+impl<F: Feature> RunView<F> {
+    /// Runs an executor for `effects` in a task of its own: not the mount's
+    /// (which are aborted when it ends) but one that winds down through the
+    /// lifetime, saving the paused run (see the module docs).
+    pub(super) fn spawn_drive(
+        self: &Rc<Self>,
+        effects: Vec<Effect<<F::Op as Operation>::Group>>,
+        lease: Option<PageLease>,
+    ) {
+        // Entered now: a restore that starts before the task runs waits too.
+        let driving = registry::Driving::enter(&self.key());
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            me.drive(effects).await;
+            drop(lease);
+            drop(driving);
+        });
+    }
+
+    /// Carries effects out until the engine stops.
+    async fn drive(self: &Rc<Self>, effects: Vec<Effect<<F::Op as Operation>::Group>>) {
+        let lifetime = self.ctx.mount.lifetime().clone();
+        let driver = &self.ctx.driver;
+        let mut queue: VecDeque<_> = effects.into();
+        self.refresh();
+        self.show_progress(None);
+        while let Some(effect) = queue.pop_front() {
+            let input = match effect {
+                Effect::Log(logged) => {
+                    self.log(logged);
+                    continue;
+                }
+                Effect::Stop(stop) => {
+                    self.stopped(&stop);
+                    break;
+                }
+                Effect::Persist => Input::Persisted(self.persist().await),
+                _ if !lifetime.is_live() => Input::Ended,
+                Effect::Send(submission) => Input::Answered(F::attempt(driver, &submission).await),
+                Effect::ReadPage => Input::PageRead(F::read(driver).await),
+                Effect::Wait { until_ms } => {
+                    let left = until_ms.saturating_sub(now_ms());
+                    self.show_progress(Some(&format!(
+                        "Waiting {} s before retrying…",
+                        left.div_ceil(1000)
+                    )));
+                    self.wait(left, &lifetime).await;
+                    if lifetime.is_live() {
+                        Input::TimerFired
+                    } else {
+                        Input::Ended
+                    }
+                }
+            };
+            let more = self.engine_handle(input);
+            self.show_progress(None);
+            queue.extend(more);
+        }
+        debug_assert!(
+            self.state
+                .borrow()
+                .engine
+                .as_ref()
+                .is_none_or(|e| !e.is_active()),
+            "the effects ended without a Stop"
+        );
+        self.refresh();
+    }
+
+    /// Sleeps up to `ms`, less when the person asks something or the page
+    /// goes away.
+    async fn wait(&self, ms: u64, lifetime: &crate::driver::Lifetime) {
+        let (tx, rx) = oneshot::channel();
+        self.state.borrow_mut().wake = Some(tx);
+        let timer = TimeoutFuture::new(u32::try_from(ms.max(1)).unwrap_or(u32::MAX));
+        let woken = select(rx, Box::pin(lifetime.ended()));
+        match select(timer, woken).await {
+            Either::Left(_) | Either::Right(_) => {}
+        }
+        self.state.borrow_mut().wake = None;
+    }
+
+    async fn persist(&self) -> Result<(), String> {
+        let prepared = {
+            let st = self.state.borrow();
+            let Some(engine) = st.engine.as_ref() else {
+                return Ok(());
+            };
+            journal_store::prepare(&self.ctx.workspace, engine.journal(), &st.activity)
+        };
+        match prepared {
+            Ok(p) => p.save().await.map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    pub(super) fn key(&self) -> String {
+        journal_store::key::<F::Op>(&self.ctx.workspace)
+    }
+}
