@@ -6,12 +6,10 @@
 use std::rc::Rc;
 
 use super::words::{lookup_progress, lookup_result};
-use super::{preview_table, BulkView, Busy, Hide, Phase, PREVIEWING, PREVIEW_LEASE_WAIT_MS};
+use super::{preview_table, BulkView, Busy, Hide, Phase};
 use crate::core::email::comparison_key;
 use crate::core::preview::RowStatus;
-use crate::driver::lease;
 use crate::ui::dom::{clear, set_text};
-use crate::ui::run::words::busy;
 
 impl BulkView {
     /// Look the ready rows up through the page's search and mark those found.
@@ -29,19 +27,8 @@ impl BulkView {
         };
         let ui = self.ui();
         // The look-ups page through the table: one operator at a time.
-        let _lease = match lease::acquire(
-            PREVIEWING,
-            PREVIEW_LEASE_WAIT_MS,
-            self.ctx.mount.lifetime(),
-        )
-        .await
-        {
-            Ok(l) => l,
-            Err(lease::LeaseError::Busy { holder }) => {
-                self.show_alert(&busy(holder, "the look-ups"));
-                return;
-            }
-            Err(lease::LeaseError::Ended { .. }) => return,
+        let Some(_lease) = self.hold_page("the look-ups").await else {
+            return;
         };
         ui.lookup.set_hidden_attr(true);
         let notice = ui.messages.notice.clone();

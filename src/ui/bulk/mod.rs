@@ -70,7 +70,7 @@ impl Feature for BulkInvite {
 }
 
 /// The lease holder's name while a preview reads the page.
-pub(super) const PREVIEWING: &str = "Bulk invite's preview";
+const PREVIEWING: &str = "Bulk invite's preview";
 use crate::driver::read::LOOKUP_LIMIT;
 
 /// Where the view is.
@@ -225,7 +225,7 @@ fn now_ms() -> u64 {
 }
 
 /// How long a preview waits for another operator to finish with the page.
-pub(super) const PREVIEW_LEASE_WAIT_MS: u32 = 30_000;
+const PREVIEW_LEASE_WAIT_MS: u32 = 30_000;
 
 impl BulkView {
     fn ui(&self) -> &Ui {
@@ -312,6 +312,24 @@ impl BulkView {
 
     fn show_alert(&self, text: &str) {
         self.ui().messages.alert(text);
+    }
+
+    /// The page lease for reading the table (the preview, the look-ups):
+    /// says whom it waits for, and `None` (with the reason shown) when
+    /// another operator keeps the page or the page has gone.
+    async fn hold_page(&self, what: &str) -> Option<lease::PageLease> {
+        if let Some(holder) = lease::holder() {
+            self.show_notice(&crate::ui::run::words::waiting(holder, what));
+        }
+        match lease::acquire(PREVIEWING, PREVIEW_LEASE_WAIT_MS, self.ctx.mount.lifetime()).await {
+            Ok(l) => Some(l),
+            Err(lease::LeaseError::Busy { holder }) => {
+                self.show_notice("");
+                self.show_alert(&crate::ui::run::words::busy(holder, what));
+                None
+            }
+            Err(lease::LeaseError::Ended { .. }) => None,
+        }
     }
 
     /// The input changed after a preview: the preview no longer describes it.
@@ -458,23 +476,8 @@ impl BulkView {
                 return;
             }
         };
-        if let Some(holder) = lease::holder() {
-            self.show_notice(&crate::ui::run::words::waiting(holder, "the preview"));
-        }
-        let _lease = match lease::acquire(
-            PREVIEWING,
-            PREVIEW_LEASE_WAIT_MS,
-            self.ctx.mount.lifetime(),
-        )
-        .await
-        {
-            Ok(l) => l,
-            Err(lease::LeaseError::Busy { holder }) => {
-                self.show_notice("");
-                self.show_alert(&crate::ui::run::words::busy(holder, "the preview"));
-                return;
-            }
-            Err(lease::LeaseError::Ended { .. }) => return,
+        let Some(_lease) = self.hold_page("the preview").await else {
+            return;
         };
         self.show_notice(
             "Reading the members and pending invites from the page (every page of the table)…",
