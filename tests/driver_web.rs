@@ -305,20 +305,20 @@ async fn re_finding_survives_a_full_re_render() {
 async fn a_wait_resolves_on_a_later_mutation() {
     let f = Fixture::html("");
     let host = f.el.clone();
+    // The wait must resolve because of the mutation, not before it: the
+    // button does not exist until the timer adds it.
+    let appended = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = appended.clone();
     let _later = Timeout::new(150, move || {
         let b = doc().create_element("button").unwrap();
         b.set_text_content(Some("Invite Team Member"));
         host.append_child(&b).unwrap();
+        flag.set(true);
     });
     let d = driver();
-    let start = now_ms();
     let el = d.appear(C::InviteButton, &Params::none()).await.unwrap();
-    let took = now_ms() - start;
+    assert!(appended.get(), "resolved before the button was added");
     assert_eq!(el.text_content().as_deref(), Some("Invite Team Member"));
-    assert!(
-        (100.0..1_500.0).contains(&took),
-        "resolved after the mutation, took {took} ms"
-    );
 
     // And the other way: it goes away later.
     let gone = el.clone();
@@ -335,8 +335,9 @@ async fn a_wait_times_out_with_a_clear_error() {
         .wait(C::RevokeInvite, &Params::none(), Condition::Appear, 300)
         .await
         .unwrap_err();
+    // Not before its deadline (no upper bound: a loaded machine is slow).
     let took = now_ms() - start;
-    assert!((300.0..2_000.0).contains(&took), "took {took} ms");
+    assert!(took >= 290.0, "gave up early, after {took} ms");
     match &err {
         DriverError::NotFound {
             control,
