@@ -13,6 +13,7 @@
 //!   drives it, the typed activity log, the stored form and the results.
 //! - [`guard`]: last-owner decisions.
 //! - [`popup`]: where the current tab is and which runs are in progress (toolbar popup).
+//! - [`session`]: signs that Segment ended the person's session mid-run.
 //! - [`completeness`]: whether a whole-table read saw everyone, and why not.
 //! - [`text`]: quoting user values in messages.
 
@@ -29,6 +30,7 @@ pub mod preview;
 pub mod role_check;
 pub mod roles;
 pub mod run;
+pub mod session;
 pub mod template;
 pub mod template_io;
 pub mod template_sync;

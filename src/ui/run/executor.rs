@@ -10,7 +10,9 @@ use gloo_timers::future::TimeoutFuture;
 
 use super::{now_ms, registry, Feature, RunView};
 use crate::browser::journal_store;
-use crate::core::run::{Effect, Input, Operation};
+use crate::browser::runtime;
+use crate::core::run::{Effect, Input, Interruption, Operation};
+use crate::core::session;
 use crate::driver::PageLease;
 
 impl<F: Feature> RunView<F> {
@@ -49,8 +51,13 @@ impl<F: Feature> RunView<F> {
                     self.stopped(&stop);
                     break;
                 }
-                Effect::Persist => Input::Persisted(self.persist().await),
-                _ if !lifetime.is_live() => Input::Ended,
+                Effect::Persist => match interruption(&lifetime) {
+                    Some(gone) if !gone.can_save() => Input::Ended(gone),
+                    _ => Input::Persisted(self.persist().await),
+                },
+                _ if !lifetime.is_live() || !runtime::is_alive() => {
+                    Input::Ended(interruption(&lifetime).unwrap_or(Interruption::PageLeft))
+                }
                 Effect::Send(submission) => Input::Answered(F::attempt(driver, &submission).await),
                 Effect::ReadPage => Input::PageRead(F::read(driver).await),
                 Effect::Wait { until_ms } => {
@@ -60,10 +67,9 @@ impl<F: Feature> RunView<F> {
                         left.div_ceil(1000)
                     )));
                     self.wait(left, &lifetime).await;
-                    if lifetime.is_live() {
-                        Input::TimerFired
-                    } else {
-                        Input::Ended
+                    match interruption(&lifetime) {
+                        None => Input::TimerFired,
+                        Some(gone) => Input::Ended(gone),
                     }
                 }
             };
@@ -111,5 +117,23 @@ impl<F: Feature> RunView<F> {
 
     pub(super) fn key(&self) -> String {
         journal_store::key::<F::Op>(&self.ctx.workspace)
+    }
+}
+
+/// Why the run can no longer act on its page, if it cannot: the extension
+/// was reloaded (its storage is gone for this copy), or the mount ended —
+/// on Segment's sign-in page when the session ended, elsewhere otherwise.
+fn interruption(lifetime: &crate::driver::Lifetime) -> Option<Interruption> {
+    if !runtime::is_alive() {
+        Some(Interruption::ExtensionGone)
+    } else if lifetime.is_live() {
+        None
+    } else if web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|p| session::is_sign_in_path(&p))
+    {
+        Some(Interruption::SignedOut)
+    } else {
+        Some(Interruption::PageLeft)
     }
 }

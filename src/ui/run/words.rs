@@ -5,8 +5,8 @@
 
 use crate::core::run::results::already_outcome;
 use crate::core::run::{
-    Already, AnswerEvent, CheckWhy, Event, NotResumed, PauseReason, Progress, ReconcileReport,
-    RefusalOutcome, Row, RowState, RunStatus, Stop, SubmissionRef,
+    Already, AnswerEvent, CheckWhy, Event, Interruption, NotResumed, PauseReason, Progress,
+    ReconcileReport, RefusalOutcome, Row, RowState, RunStatus, Stop, SubmissionRef,
 };
 
 /// A feature's nouns and verbs.
@@ -265,6 +265,20 @@ pub fn pause_reason(w: &RunWords, why: &PauseReason) -> String {
              Come back to it and press Resume",
             w.name.to_lowercase()
         ),
+        PauseReason::SignedOut => format!(
+            "Segment ended your session, so the {} stopped before its next submission. \
+             Sign in again, then resume: Resume checks the users table first, so nothing is sent twice",
+            w.name.to_lowercase()
+        ),
+        PauseReason::ExtensionGone => format!(
+            "Access Kit was updated or reloaded, so this copy of it stopped the {} at once \
+             (it can no longer save progress). Reload this page, then resume",
+            w.name.to_lowercase()
+        ),
+        PauseReason::LockLost => format!(
+            "this tab no longer holds the {} (another tab may be running it), so it stopped here",
+            w.name.to_lowercase()
+        ),
     }
 }
 
@@ -356,8 +370,17 @@ pub fn stop_messages(w: &RunWords, stop: &Stop) -> (String, String) {
             format!("The users table could not be read, so the run stays paused: {error}"),
         ),
         Stop::NotResumed {
-            why: NotResumed::PageLeft,
-        } => (String::new(), String::new()),
+            why: NotResumed::Ended { why },
+        } => match why {
+            Interruption::PageLeft => (String::new(), String::new()),
+            other => (
+                String::new(),
+                format!(
+                    "The run stays paused: {}",
+                    pause_reason(w, &other.reason())
+                ),
+            ),
+        },
         Stop::Finished { unsaved, .. } => (
             String::new(),
             unsaved
