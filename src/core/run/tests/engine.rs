@@ -178,6 +178,11 @@ impl Exec {
                 RowState::InFlight { submission, .. } if submission == sub.id
             ));
         }
+        // Never again once the page has it (the journal knows, or the read
+        // every resume makes finds it).
+        for e in &sub.emails {
+            assert!(!self.page.log.contains(e), "{e} sent again");
+        }
     }
 
     /// The stored run, as a reloaded tab finds it.
@@ -1105,3 +1110,4 @@ fn faults_pauses_reloads_and_page_changes_never_send_twice_or_lose_a_row() {
         }
     }
 }
+mod props;
