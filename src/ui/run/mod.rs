@@ -507,7 +507,9 @@ impl<F: Feature> RunView<F> {
         });
     }
 
-    fn download(&self, root: &web_sys::ShadowRoot) {
+    /// Offers the results file; once it is made, the finished run's stored
+    /// copy has served its purpose and is deleted (`core::retention`).
+    fn download(self: &Rc<Self>, root: &web_sys::ShadowRoot) {
         let made = {
             let st = self.state.borrow();
             let Some(j) = st.engine.as_ref().map(Engine::journal) else {
@@ -519,8 +521,24 @@ impl<F: Feature> RunView<F> {
         };
         match made {
             Ok(url) => self.state.borrow_mut().download = Some(url),
-            Err(e) => self.messages.alert(&e.to_string()),
+            Err(e) => return self.messages.alert(&e.to_string()),
         }
+        if !matches!(
+            self.run_state(),
+            RunState::Done | RunState::Cancelled | RunState::Idle
+        ) {
+            return;
+        }
+        let me = self.clone();
+        self.ctx.mount.spawn(async move {
+            match journal_store::clear::<F::Op>(&me.ctx.workspace).await {
+                Ok(()) => me.messages.notice(words::DELETED_AFTER_DOWNLOAD),
+                Err(e) => me.messages.alert(&format!(
+                    "The results were downloaded, but the run's saved copy could not be deleted from this browser ({e}). \
+                     \"Clear all stored data\" in the options deletes it."
+                )),
+            }
+        });
     }
 
     // ------------------------------------------------------------ restore

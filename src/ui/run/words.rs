@@ -236,6 +236,11 @@ fn check_why(why: CheckWhy) -> String {
     }
 }
 
+/// Said once the results of a finished run are downloaded.
+pub const DELETED_AFTER_DOWNLOAD: &str =
+    "Results downloaded. The run's saved copy (its emails, roles and activity) \
+     was deleted from this browser; the results stay shown until you leave the page.";
+
 /// Why a run paused by itself.
 pub fn pause_reason(w: &RunWords, why: &PauseReason) -> String {
     match why {
