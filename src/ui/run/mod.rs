@@ -47,8 +47,8 @@ use super::dom::{clear, set_text, El, ObjectUrl};
 use super::Ctx;
 use crate::browser::journal_store;
 use crate::core::run::{
-    Attempt, Effect, Engine, Input, Journal, Logged, Operation, PageSeen, Phase, RunStatus, Stop,
-    Submission,
+    Attempt, Effect, Engine, Event, Input, Journal, Logged, Operation, PageSeen, Phase, RunStatus,
+    Stop, Submission,
 };
 use crate::driver::lease::{self, LeaseError, PageLease};
 use crate::driver::Driver;
@@ -585,7 +585,15 @@ impl<F: Feature> RunView<F> {
             self.show_progress(Some(""));
         }
         self.refresh();
-        self.messages
-            .notice(&words::restored_notice(&F::WORDS, unfinished));
+        // Why it paused by itself, when that was the last thing it did.
+        let paused = match self.state.borrow().activity.last().map(|l| &l.event) {
+            Some(Event::Paused { why: Some(why) }) if unfinished => Some(why.clone()),
+            _ => None,
+        };
+        self.messages.notice(&words::restored_notice(
+            &F::WORDS,
+            unfinished,
+            paused.as_ref(),
+        ));
     }
 }

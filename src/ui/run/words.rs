@@ -397,10 +397,15 @@ pub fn stop_messages(w: &RunWords, stop: &Stop) -> (String, String) {
 }
 
 /// What the view says about a stored run it found.
-pub fn restored_notice(w: &RunWords, unfinished: bool) -> String {
+/// `paused`: why it paused by itself, when its activity says so.
+pub fn restored_notice(w: &RunWords, unfinished: bool, paused: Option<&PauseReason>) -> String {
     if unfinished {
+        let why = match paused {
+            Some(why) => format!(": {}.", pause_reason(w, why)),
+            None => " (the page was reloaded, closed or left).".into(),
+        };
         format!(
-            "A {} run on this workspace did not finish (the page was reloaded, closed or left). \
+            "A {} run on this workspace did not finish{why} \
              Resume reads the users table first, so nobody is {} twice and nobody is missed; \
              Cancel ends the run and shows the results.",
             w.name.to_lowercase(),
@@ -656,7 +661,10 @@ mod tests {
             alert,
             "The run is paused: progress could not be saved (quota) (The run could not be saved either: quota.)"
         );
-        assert!(restored_notice(&W, true).contains("did not finish"));
+        assert!(restored_notice(&W, true, None).contains("did not finish"));
+        let signed_out = restored_notice(&W, true, Some(&PauseReason::SignedOut));
+        assert!(signed_out.contains("did not finish: Segment ended your session"));
+        assert!(signed_out.contains("Sign in again, then resume"));
     }
 
     #[test]
