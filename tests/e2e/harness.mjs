@@ -320,3 +320,24 @@ export async function guardReady(page) {
 export function guardOverlay(page) {
   return page.getByRole('alertdialog', { name: /last Workspace Owner/ });
 }
+
+// ---- faults ----------------------------------------------------------------------------------
+
+/**
+ * Fills the extension's chrome.storage.local to its real quota (one filler item, grown until the
+ * browser refuses, then to the last size it took): any further write fails with the browser's
+ * quota error. Returns the filler's key (remove it to free the space).
+ */
+export async function fillStorageQuota(worker) {
+  return worker.evaluate(async () => {
+    const key = '__test_filler';
+    let lo = 0;
+    let hi = chrome.storage.local.QUOTA_BYTES || 10485760;
+    while (hi - lo > 16) {
+      const mid = Math.floor((lo + hi) / 2);
+      try { await chrome.storage.local.set({ [key]: 'x'.repeat(mid) }); lo = mid; } catch { hi = mid; }
+    }
+    await chrome.storage.local.set({ [key]: 'x'.repeat(lo) });
+    return key;
+  });
+}

@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 import { Pane, Heading, Paragraph, Button, TextInputField, SideSheet, Dialog, Link, toaster, majorScale } from 'evergreen-ui';
 import { RoleEditor, emptyDraft } from './RoleEditor.jsx';
 import { useStore } from './hooks.js';
+import { signOut } from './router.js';
 
 // The invite form, in an Evergreen SideSheet (form=sheet) or Dialog (form=dialog).
 export function InviteForm({ isShown, onClose }) {
@@ -23,7 +24,10 @@ export function InviteForm({ isShown, onClose }) {
     setValidation(null);
     const res = await store.invite({ text: email, owner: draft.owner, roles: draft.roles });
     setLoading(false);
-    if (res.ok) {
+    if (res.signedOut) {
+      // As the app does on a 401: straight to the sign-in page, no answer in the form.
+      signOut(cfg.workspace);
+    } else if (res.ok) {
       const n = res.emails.length;
       toaster.success(`Invited ${n} team member${n === 1 ? '' : 's'}`, { description: res.emails.join(', ') });
       close();

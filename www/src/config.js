@@ -50,5 +50,8 @@ export function parseConfig(loc = window.location) {
     ownersAt,
     emailName: q.has('emailName') ? int(q.get('emailName'), 0, 0, members - 1) : null,
     saveFail: num(q.get('saveFail'), 0, 0, 1),
+    // The session ends after this many accepted invite submissions (0: never): the next one is
+    // refused and the app sends the person to the sign-in page.
+    expireAfter: int(q.get('expireAfter'), 0, 0, 100000),
   };
 }

@@ -11,7 +11,7 @@ use gloo_timers::future::TimeoutFuture;
 use super::{now_ms, registry, Feature, RunView};
 use crate::browser::journal_store;
 use crate::browser::runtime;
-use crate::core::run::{Effect, Input, Interruption, Operation};
+use crate::core::run::{Attempt, Effect, Input, Interruption, NotSentWhy, Operation};
 use crate::core::session;
 use crate::driver::PageLease;
 
@@ -58,7 +58,13 @@ impl<F: Feature> RunView<F> {
                 _ if !lifetime.is_live() || !runtime::is_alive() => {
                     Input::Ended(interruption(&lifetime).unwrap_or(Interruption::PageLeft))
                 }
-                Effect::Send(submission) => Input::Answered(F::attempt(driver, &submission).await),
+                Effect::Send(submission) => match F::attempt(driver, &submission).await {
+                    // Not sent because the page went: say why it went.
+                    Attempt::NotSent {
+                        why: NotSentWhy::Interrupted,
+                    } => Input::Ended(interruption(&lifetime).unwrap_or(Interruption::PageLeft)),
+                    answer => Input::Answered(answer),
+                },
                 Effect::ReadPage => Input::PageRead(F::read(driver).await),
                 Effect::Wait { until_ms } => {
                     let left = until_ms.saturating_sub(now_ms());

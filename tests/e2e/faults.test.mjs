@@ -1,0 +1,166 @@
+// The faults of a real browser day (issue 17), one browser for all of them. Each case checks
+// nothing sent twice and nothing lost (the replica's log) and a message the person can act on.
+// - Expired session: the replica ends the session after 2 accepted submissions and the app goes
+//   to its sign-in page; the run pauses saying "Sign in again, then resume"; after signing in,
+//   Resume re-reads the table and finishes, each email once.
+// - The page navigates by itself (the app's router, no click) mid-run: the run pauses before its
+//   next submission; back on Access Management it says why and Resume finishes it once.
+// - Storage failure (chrome.storage.local's real quota, filled by the test): the run does not
+//   start and says why; nothing reaches the page. With room again it runs, each email once.
+// - Journal retention: a finished run 7 days old is deleted when the page reads it; a finished
+//   run's saved copy is deleted once its results are downloaded; the options page clears all
+//   stored data after saying what it deletes and a typed DELETE.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  EXT, launch, openReplica, replicaState, invitedOnce, extensionWorker, storedItem, waitForStored,
+  openBulk, pasteAndPreview, setChunk, waitForState, waitForValue, downloadResults, fillStorageQuota,
+} from './harness.mjs';
+
+const DOMAIN = 'faults-e2e.example.org';
+const SMALL = { members: 4, owners: 1, pending: 0, latency: 150 };
+
+let browser;
+let worker;
+before(async () => {
+  browser = await launch({ extensionDir: EXT });
+  worker = await extensionWorker(browser.context);
+});
+after(async () => { await browser?.close(); });
+
+const emailsFor = (prefix, n) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}@${DOMAIN}`);
+
+/** Previews `emails` (one per submission) and presses Start. */
+async function start(page, emails) {
+  const { panel, root } = await openBulk(page);
+  await pasteAndPreview(panel, root, emails.join('\n'), { ready: emails.length });
+  await setChunk(panel, 1);
+  await panel.getByRole('button', { name: 'Start', exact: true }).click();
+  return { panel, root };
+}
+
+/** Back on the page: the run is paused and says `why`; Resume finishes it; each email once. */
+async function resumeAndFinish(page, workspace, emails, why) {
+  const { panel, root } = await openBulk(page);
+  await waitForState(root, ['paused'], 30000);
+  assert.match(await panel.getByRole('status').first().innerText(), why);
+  await panel.getByRole('button', { name: 'Resume', exact: true }).click();
+  await waitForState(root, ['done'], 120000);
+  const state = await replicaState(page, workspace);
+  assert.deepEqual([...invitedOnce(state)].sort(), [...emails].sort(), 'each email invited once, none lost');
+  return { panel, root, state };
+}
+
+test('an expired session pauses the run until the person signs in again; resuming sends nothing twice', async () => {
+  const page = await openReplica(browser.context, { workspace: 'expiry', ...SMALL, expireAfter: 2 });
+  const emails = emailsFor('expiry-', 4);
+  await start(page, emails);
+  await page.waitForURL(/\/login/, { timeout: 60000 });
+  const stored = await waitForStored(worker, 'bulk-run:expiry', (v) => v?.journal?.status === 'paused', 'a paused run');
+  assert.ok(JSON.stringify(stored.activity).includes('signed_out'), 'the pause is recorded as a sign-out');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForSelector('[data-evergreen-table-body]');
+  const { state } = await resumeAndFinish(page, 'expiry', emails, /Sign in again, then resume/);
+  assert.ok(state.log.some((e) => e.kind === 'invite_refused' && e.error === 'session expired'), 'the session did end');
+  await page.close();
+});
+
+test('the page navigating by itself mid-run pauses the run, which says why and resumes once back', async () => {
+  const page = await openReplica(browser.context, { workspace: 'wander', ...SMALL, latency: 400 });
+  const emails = emailsFor('wander-', 3);
+  const { panel } = await start(page, emails);
+  await waitForValue(panel.getByRole('progressbar'), 1, 60000);
+  // The app's own router moves (a redirect, no click by the person).
+  await page.evaluate(() => {
+    window.history.pushState({}, '', `/wander/overview${window.location.search}`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await waitForStored(worker, 'bulk-run:wander', (v) => v?.journal?.status === 'paused', 'a paused run');
+  const before = invitedOnce(await replicaState(page, 'wander')).size;
+  assert.ok(before < emails.length, 'paused before the end');
+  await page.getByRole('link', { name: 'Access Management' }).click();
+  await page.waitForSelector('[data-evergreen-table-body]');
+  await resumeAndFinish(page, 'wander', emails, /left this workspace's Access Management page/);
+  await page.close();
+});
+
+test('a full storage stops the run before anything is sent, and says so', async () => {
+  const page = await openReplica(browser.context, { workspace: 'quota', ...SMALL });
+  const emails = emailsFor('quota-', 2);
+  const filler = await fillStorageQuota(worker);
+  try {
+    const { panel, root } = await start(page, emails);
+    const alert = panel.getByRole('alert').filter({ hasText: /could not be saved/ });
+    await alert.waitFor({ timeout: 30000 });
+    assert.match(await alert.innerText(), /not started/);
+    assert.equal(await root.getAttribute('data-run-state'), 'previewed');
+  } finally {
+    await worker.evaluate((k) => chrome.storage.local.remove(k), filler);
+  }
+  assert.deepEqual((await replicaState(page, 'quota')).log.filter((e) => e.kind === 'invite'), [], 'nothing sent');
+  const { panel, root } = await openBulk(page);
+  await panel.getByRole('button', { name: 'Start', exact: true }).click();
+  await waitForState(root, ['done'], 60000);
+  assert.deepEqual([...invitedOnce(await replicaState(page, 'quota'))].sort(), emails.sort());
+  await page.close();
+});
+
+test('finished runs are deleted after 7 days or once downloaded; the options page clears everything', async () => {
+  const key = 'bulk-run:keep';
+  const page = await openReplica(browser.context, { workspace: 'keep', ...SMALL });
+  let { root } = await start(page, emailsFor('old-', 2));
+  await waitForState(root, ['done'], 60000);
+  // Eight days later: every time the run recorded goes back 8 days.
+  await worker.evaluate(async (k) => {
+    const run = (await chrome.storage.local.get(k))[k];
+    const back = 8 * 24 * 3600 * 1000;
+    const age = (v) => {
+      if (Array.isArray(v)) v.forEach(age);
+      else if (v && typeof v === 'object') {
+        for (const [f, x] of Object.entries(v)) {
+          if (/_ms$/.test(f) && typeof x === 'number' && x > 1e12) v[f] = x - back;
+          else age(x);
+        }
+      }
+    };
+    age(run);
+    await chrome.storage.local.set({ [k]: run });
+  }, key);
+  await page.reload();
+  await page.waitForSelector('[data-evergreen-table-body]');
+  ({ root } = await openBulk(page));
+  await waitForStored(worker, key, (v) => v === undefined, 'deleted');
+  assert.equal(await root.getAttribute('data-run-state'), 'idle', 'the expired run is not shown');
+
+  // A new run: its saved copy goes once its results are downloaded.
+  let panel;
+  ({ panel, root } = await start(page, emailsFor('new-', 2)));
+  await waitForState(root, ['done'], 60000);
+  assert.ok(await storedItem(worker, key), 'kept until downloaded');
+  const { rows } = await downloadResults(page, panel);
+  assert.equal(rows.length, 2);
+  await waitForStored(worker, key, (v) => v === undefined, 'deleted after the download');
+  assert.match(await panel.getByRole('status').first().innerText(), /saved copy .* was deleted/);
+  await page.close();
+
+  // The options page: says what it deletes, asks for DELETE, deletes both areas.
+  await worker.evaluate(() => Promise.all([
+    chrome.storage.local.set({ 'bulk-run:other': { version: 2 }, 'ak-guard-enabled': true }),
+    chrome.storage.sync.set({ 'ak-templates-test': { name: 'x' } }),
+  ]));
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+  await options.getByRole('button', { name: 'Clear all stored data…' }).click();
+  const box = options.getByRole('group', { name: 'Confirm clearing all stored data' });
+  await box.waitFor();
+  assert.match(await box.innerText(), /\d+ saved runs? \([^)]*bulk-run:other[^)]*\): every email pasted/);
+  const del = box.getByRole('button', { name: 'Delete all stored data' });
+  assert.equal(await del.isDisabled(), true, 'nothing deleted before the word is typed');
+  await box.getByRole('textbox', { name: 'Type DELETE to confirm' }).fill('DELETE');
+  await del.click();
+  await options.getByRole('status', { name: 'Stored data status' }).filter({ hasText: /Deleted \d+ stored item/ }).waitFor();
+  const left = await worker.evaluate(async () => [
+    Object.keys(await chrome.storage.local.get(null)), Object.keys(await chrome.storage.sync.get(null))]);
+  assert.deepEqual(left, [[], []]);
+  await options.close();
+});
