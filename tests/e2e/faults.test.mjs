@@ -5,6 +5,8 @@
 //   Resume re-reads the table and finishes, each email once.
 // - The page navigates by itself (the app's router, no click) mid-run: the run pauses before its
 //   next submission; back on Access Management it says why and Resume finishes it once.
+// - The page re-renders the invite form mid-typing (resetForm): the driver sees the email field
+//   lost its text right before submitting and types again; one whole submission, none partial.
 // - Storage failure (chrome.storage.local's real quota, filled by the test): the run does not
 //   start and says why; nothing reaches the page. With room again it runs, each email once.
 // - Journal retention: a finished run 7 days old is deleted when the page reads it; a finished
@@ -81,6 +83,23 @@ test('the page navigating by itself mid-run pauses the run, which says why and r
   await page.getByRole('link', { name: 'Access Management' }).click();
   await page.waitForSelector('[data-evergreen-table-body]');
   await resumeAndFinish(page, 'wander', emails, /left this workspace's Access Management page/);
+  await page.close();
+});
+
+test('a form the page re-renders mid-typing is typed again; no partial list is ever submitted', async () => {
+  const page = await openReplica(browser.context, { workspace: 'rerender', ...SMALL, resetForm: 1 });
+  const emails = emailsFor('rerender-', 3);
+  const { panel, root } = await openBulk(page);
+  const csv = ['email,role,roles', ...emails.map((e) => `${e},member,Source Admin`)].join('\n');
+  await pasteAndPreview(panel, root, csv, { ready: 3 });
+  await setChunk(panel, 3);
+  await panel.getByRole('button', { name: 'Start', exact: true }).click();
+  await waitForState(root, ['done'], 60000);
+  const state = await replicaState(page, 'rerender');
+  assert.ok(state.log.some((e) => e.kind === 'form_reset'), 'the form was reset mid-action');
+  assert.deepEqual(state.log.filter((e) => e.kind === 'invite_refused'), [], 'no empty or partial submission');
+  assert.deepEqual(state.log.filter((e) => e.kind === 'invite').map((e) => e.emails.length), [3], 'one whole submission');
+  assert.deepEqual([...invitedOnce(state)].sort(), [...emails].sort());
   await page.close();
 });
 

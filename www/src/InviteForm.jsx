@@ -4,6 +4,9 @@ import { RoleEditor, emptyDraft } from './RoleEditor.jsx';
 import { useStore } from './hooks.js';
 import { signOut } from './router.js';
 
+// resetForm=1: the form is reset once per tab, after the first role chosen (see config.js).
+let formResetDone = false;
+
 // The invite form, in an Evergreen SideSheet (form=sheet) or Dialog (form=dialog).
 export function InviteForm({ isShown, onClose }) {
   const store = useStore();
@@ -15,6 +18,14 @@ export function InviteForm({ isShown, onClose }) {
   const [loading, setLoading] = useState(false);
   const [pickerOpen, setPickerOpen] = useState(false);
   const submitLabel = cfg.era === '2020' ? 'Send Invite' : 'Invite';
+
+  const onDraft = (d) => {
+    setDraft(d);
+    if (cfg.resetForm && !formResetDone && email) {
+      formResetDone = true;
+      setTimeout(() => { setEmail(''); setDraft(emptyDraft()); store.note({ kind: 'form_reset' }); }, 0);
+    }
+  };
 
   const reset = () => { setEmail(''); setDraft(emptyDraft()); setValidation(null); setLoading(false); };
 
@@ -57,7 +68,7 @@ export function InviteForm({ isShown, onClose }) {
       <Paragraph size={300} color="muted" marginBottom={majorScale(2)}>
         Select the workspace level permission and if applicable, roles to assign this team member. <Link href="#" size={300} onClick={(e) => e.preventDefault()}>Learn More</Link>
       </Paragraph>
-      <RoleEditor value={draft} onChange={setDraft} sources={state.sources} labels={state.labels} onPickerChange={setPickerOpen} />
+      <RoleEditor value={draft} onChange={onDraft} sources={state.sources} labels={state.labels} onPickerChange={setPickerOpen} />
     </Pane>
   );
 

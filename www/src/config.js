@@ -53,5 +53,8 @@ export function parseConfig(loc = window.location) {
     // The session ends after this many accepted invite submissions (0: never): the next one is
     // refused and the app sends the person to the sign-in page.
     expireAfter: int(q.get('expireAfter'), 0, 0, 100000),
+    // The invite form re-renders from scratch once (email and roles cleared) right after the
+    // first role is chosen in it, as an app refreshing its data mid-typing does.
+    resetForm: q.get('resetForm') === '1',
   };
 }

@@ -135,6 +135,8 @@ export function createStore(cfg) {
     snapshot: () => clone(state),
     invite, saveMember, removeMember, revokeInvite,
     /** The person signed in again (expireAfter): the session does not end again in this tab. */
+    /** A page event for the log (resetForm). */
+    note: (entry) => { log(entry); emit(); },
     signIn: () => { sessionEnded = false; signedInAgain = true; log({ kind: 'signed_in' }); emit(); },
   };
 }
