@@ -17,9 +17,15 @@
 //! `Persist` through `browser::journal_store`, `Send` through the feature's
 //! flow, `ReadPage` by reading every page of the users table, `Wait` with a
 //! timer that the person's Pause or Cancel cuts short. Before each `Send`,
-//! `ReadPage` and `Wait` it checks the mount's lifetime and feeds `Ended`
-//! instead when the page has gone away, so the run pauses, saved, before
-//! its next action. It holds the page lease (named by the feature) from
+//! `ReadPage` and `Wait` it checks the mount's lifetime and feeds
+//! `Ended(why)` instead when the run can no longer act, so the run pauses
+//! before its next action, saying why: the mount ended on Segment's sign-in
+//! page (signed out: "Sign in again, then resume") or elsewhere (the page
+//! was left), or the extension was updated or reloaded (`chrome.runtime.id`
+//! is gone: this copy may not even save, so it feeds `Ended` for `Persist`
+//! too and stops at once; the new copy resumes from the last save). A
+//! restored paused run repeats why it paused. A finished run's stored copy
+//! is deleted once its results are downloaded (`core::retention`). It holds the page lease (named by the feature) from
 //! Start or Resume until it stops, so "Check this page" and "Apply
 //! template" cannot interleave with a run.
 //!
