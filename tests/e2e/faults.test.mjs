@@ -12,6 +12,8 @@
 // - Journal retention: a finished run 7 days old is deleted when the page reads it; a finished
 //   run's saved copy is deleted once its results are downloaded; the options page clears all
 //   stored data after saying what it deletes and a typed DELETE.
+// - The extension reloaded mid-run (chrome.runtime.reload()): the old content script stops at
+//   once and says why; after a page reload the new one resumes, each email once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -182,4 +184,23 @@ test('finished runs are deleted after 7 days or once downloaded; the options pag
     Object.keys(await chrome.storage.local.get(null)), Object.keys(await chrome.storage.sync.get(null))]);
   assert.deepEqual(left, [[], []]);
   await options.close();
+});
+
+// Last: it replaces the extension's service worker.
+test('a reloaded extension stops the old copy at once, saying why; the page reloaded resumes once', async () => {
+  const page = await openReplica(browser.context, { workspace: 'reload', ...SMALL, latency: 400, persist: 1 });
+  const emails = emailsFor('reload-', 4);
+  const { panel } = await start(page, emails);
+  await waitForValue(panel.getByRole('progressbar'), 1, 60000);
+  const next = browser.context.waitForEvent('serviceworker');
+  await worker.evaluate(() => chrome.runtime.reload()).catch(() => {}); // the worker goes with it
+  worker = await next;
+  const alert = panel.getByRole('alert').filter({ hasText: /updated or reloaded/ });
+  await alert.waitFor({ timeout: 60000 });
+  // The alert is the executor's last word (its Stop): the old copy acts no more.
+  assert.ok(invitedOnce(await replicaState(page, 'reload')).size < emails.length, 'stopped before the end');
+  await page.reload();
+  await page.waitForSelector('[data-evergreen-table-body]');
+  await resumeAndFinish(page, 'reload', emails, /did not finish/);
+  await page.close();
 });
