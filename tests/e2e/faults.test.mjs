@@ -12,6 +12,9 @@
 // - Journal retention: a finished run 7 days old is deleted when the page reads it; a finished
 //   run's saved copy is deleted once its results are downloaded; the options page clears all
 //   stored data after saying what it deletes and a typed DELETE.
+// - Two tabs of one workspace: while the first runs, the second's Resume says a run is in
+//   progress elsewhere (with its progress) and sends nothing; once the first tab is closed the
+//   second takes over from what the first saved.
 // - The extension reloaded mid-run (chrome.runtime.reload()): the old content script stops at
 //   once and says why; after a page reload the new one resumes, each email once.
 import { test, before, after } from 'node:test';
@@ -184,6 +187,34 @@ test('finished runs are deleted after 7 days or once downloaded; the options pag
     Object.keys(await chrome.storage.local.get(null)), Object.keys(await chrome.storage.sync.get(null))]);
   assert.deepEqual(left, [[], []]);
   await options.close();
+});
+
+test('two tabs of one workspace: one active run; the other tab says where it is and takes over once that tab is gone', async () => {
+  const a = await openReplica(browser.context, { workspace: 'twotabs', ...SMALL, latency: 400 });
+  const emails = emailsFor('twotabs-', 4);
+  const { panel: panelA } = await start(a, emails);
+  await waitForValue(panelA.getByRole('progressbar'), 1, 60000);
+  const b = await openReplica(browser.context, { workspace: 'twotabs', ...SMALL, latency: 400 });
+  const { panel, root } = await openBulk(b);
+  await waitForState(root, ['paused'], 30000);
+  await panel.getByRole('button', { name: 'Resume', exact: true }).click();
+  const alert = panel.getByRole('alert').filter({ hasText: /in progress in another tab or window \(\d+ of 4 rows done\)/ });
+  await alert.waitFor({ timeout: 30000 });
+  assert.equal(await root.getAttribute('data-run-state'), 'paused', 'nothing runs here meanwhile');
+  assert.deepEqual((await replicaState(b, 'twotabs')).log.filter((e) => e.kind === 'invite'), [], 'this tab sent nothing');
+  // The first tab goes (its run with it): this one takes over from what that tab saved.
+  const doneThere = invitedOnce(await replicaState(a, 'twotabs'));
+  await a.close();
+  const stored = await storedItem(worker, 'bulk-run:twotabs');
+  const knownDone = stored.journal.rows.filter((r) => (r.state?.state ?? r.state) === 'done').map((r) => r.email);
+  await panel.getByRole('button', { name: 'Resume', exact: true }).click();
+  await waitForState(root, ['done'], 120000);
+  // Each tab's replica is its own server: this one must not send what the first tab's journal
+  // already knew as done, and together they sent everyone.
+  const here = invitedOnce(await replicaState(b, 'twotabs'));
+  assert.deepEqual(knownDone.filter((e) => here.has(e)), [], 'nothing known done sent again');
+  assert.deepEqual([...new Set([...doneThere, ...here])].sort(), [...emails].sort(), 'nobody lost');
+  await b.close();
 });
 
 // Last: it replaces the extension's service worker.

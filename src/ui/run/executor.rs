@@ -10,6 +10,7 @@ use gloo_timers::future::TimeoutFuture;
 
 use super::{now_ms, registry, Feature, RunView};
 use crate::browser::journal_store;
+use crate::browser::run_lock::RunLock;
 use crate::browser::runtime;
 use crate::core::run::{Attempt, Effect, Input, Interruption, NotSentWhy, Operation};
 use crate::core::session;
@@ -23,19 +24,25 @@ impl<F: Feature> RunView<F> {
         self: &Rc<Self>,
         effects: Vec<Effect<<F::Op as Operation>::Group>>,
         lease: Option<PageLease>,
+        lock: Option<RunLock>,
     ) {
         // Entered now: a restore that starts before the task runs waits too.
         let driving = registry::Driving::enter(&self.key());
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            me.drive(effects).await;
+            me.drive(effects, lock.as_ref()).await;
+            drop(lock);
             drop(lease);
             drop(driving);
         });
     }
 
     /// Carries effects out until the engine stops.
-    async fn drive(self: &Rc<Self>, effects: Vec<Effect<<F::Op as Operation>::Group>>) {
+    async fn drive(
+        self: &Rc<Self>,
+        effects: Vec<Effect<<F::Op as Operation>::Group>>,
+        lock: Option<&RunLock>,
+    ) {
         let lifetime = self.ctx.mount.lifetime().clone();
         let driver = &self.ctx.driver;
         let mut queue: VecDeque<_> = effects.into();
@@ -51,18 +58,23 @@ impl<F: Feature> RunView<F> {
                     self.stopped(&stop);
                     break;
                 }
-                Effect::Persist => match interruption(&lifetime) {
+                Effect::Persist => match interruption(&lifetime, lock) {
                     Some(gone) if !gone.can_save() => Input::Ended(gone),
                     _ => Input::Persisted(self.persist().await),
                 },
-                _ if !lifetime.is_live() || !runtime::is_alive() => {
-                    Input::Ended(interruption(&lifetime).unwrap_or(Interruption::PageLeft))
+                _ if !lifetime.is_live()
+                    || !runtime::is_alive()
+                    || lock.is_some_and(RunLock::is_lost) =>
+                {
+                    Input::Ended(interruption(&lifetime, lock).unwrap_or(Interruption::PageLeft))
                 }
                 Effect::Send(submission) => match F::attempt(driver, &submission).await {
                     // Not sent because the page went: say why it went.
                     Attempt::NotSent {
                         why: NotSentWhy::Interrupted,
-                    } => Input::Ended(interruption(&lifetime).unwrap_or(Interruption::PageLeft)),
+                    } => Input::Ended(
+                        interruption(&lifetime, lock).unwrap_or(Interruption::PageLeft),
+                    ),
                     answer => Input::Answered(answer),
                 },
                 Effect::ReadPage => Input::PageRead(F::read(driver).await),
@@ -73,7 +85,7 @@ impl<F: Feature> RunView<F> {
                         left.div_ceil(1000)
                     )));
                     self.wait(left, &lifetime).await;
-                    match interruption(&lifetime) {
+                    match interruption(&lifetime, lock) {
                         None => Input::TimerFired,
                         Some(gone) => Input::Ended(gone),
                     }
@@ -127,11 +139,17 @@ impl<F: Feature> RunView<F> {
 }
 
 /// Why the run can no longer act on its page, if it cannot: the extension
-/// was reloaded (its storage is gone for this copy), or the mount ended —
+/// was reloaded (its storage is gone for this copy), the workspace's run
+/// lock was taken from this tab, or the mount ended —
 /// on Segment's sign-in page when the session ended, elsewhere otherwise.
-fn interruption(lifetime: &crate::driver::Lifetime) -> Option<Interruption> {
+fn interruption(
+    lifetime: &crate::driver::Lifetime,
+    lock: Option<&RunLock>,
+) -> Option<Interruption> {
     if !runtime::is_alive() {
         Some(Interruption::ExtensionGone)
+    } else if lock.is_some_and(RunLock::is_lost) {
+        Some(Interruption::LockLost)
     } else if lifetime.is_live() {
         None
     } else if web_sys::window()

@@ -52,9 +52,10 @@ pub use self::words::RunWords;
 use super::dom::{clear, set_text, El, ObjectUrl};
 use super::Ctx;
 use crate::browser::journal_store;
+use crate::browser::run_lock::{self, Acquired, RunLock};
 use crate::core::run::{
     Attempt, Effect, Engine, Event, Input, Journal, Logged, Operation, PageSeen, Phase, RunStatus,
-    Stop, Submission,
+    Stop, StoredRun, Submission,
 };
 use crate::driver::lease::{self, LeaseError, PageLease};
 use crate::driver::Driver;
@@ -277,6 +278,9 @@ impl<F: Feature> RunView<F> {
         let Some(lease) = self.lease("the run").await else {
             return;
         };
+        let Some(lock) = self.run_lock("the run").await else {
+            return;
+        };
         self.messages.alert("");
         let (engine, effects) = Engine::start(journal, now_ms());
         {
@@ -288,7 +292,7 @@ impl<F: Feature> RunView<F> {
         self.section.set_activity(&[]);
         clear(&self.results);
         self.messages.notice(F::WORDS.sending);
-        self.spawn_drive(effects, Some(lease));
+        self.spawn_drive(effects, Some(lease), lock);
     }
 
     fn pause(self: Rc<Self>) {
@@ -323,12 +327,15 @@ impl<F: Feature> RunView<F> {
         } else {
             None
         };
+        let Some(lock) = self.run_lock("cancelling").await else {
+            return;
+        };
         if in_doubt {
             self.messages
                 .notice("Reading the users table to settle the last submission…");
         }
         let effects = self.engine_handle(Input::Cancel);
-        self.spawn_drive(effects, lease);
+        self.spawn_drive(effects, lease, lock);
     }
 
     async fn resume(self: Rc<Self>) {
@@ -344,13 +351,24 @@ impl<F: Feature> RunView<F> {
         let Some(lease) = self.lease("resuming").await else {
             return;
         };
+        let Some(lock) = self.run_lock("resuming").await else {
+            return;
+        };
+        // Another tab may have moved the run on since this one read it.
+        if let Ok(Some(stored)) = journal_store::load::<F::Op>(&self.ctx.workspace).await {
+            let unfinished = stored.journal.is_unfinished();
+            self.adopt(stored);
+            if !unfinished {
+                return;
+            }
+        }
         self.messages.alert("");
         self.messages.notice(&format!(
             "Reading the users table before resuming, so nobody is {} twice…",
             F::WORDS.done
         ));
         let effects = self.engine_handle(Input::Resume);
-        self.spawn_drive(effects, Some(lease));
+        self.spawn_drive(effects, Some(lease), lock);
     }
 
     /// Notes Pause or Cancel for a running executor; `true` when noted.
@@ -407,6 +425,27 @@ impl<F: Feature> RunView<F> {
                 None
             }
             Err(LeaseError::Ended { .. }) => None,
+        }
+    }
+
+    /// Takes the workspace's run lock (`browser::run_lock`): `None`, with
+    /// the alert saying where the run is and how far it got, when another
+    /// tab or window runs one; `Some(None)` where browsers lack Web Locks.
+    async fn run_lock(&self, what: &str) -> Option<Option<RunLock>> {
+        match run_lock::acquire(&self.ctx.workspace).await {
+            Acquired::Held(lock) => Some(Some(lock)),
+            Acquired::Unsupported => Some(None),
+            Acquired::Busy => {
+                let progress = journal_store::load::<F::Op>(&self.ctx.workspace)
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|s| s.journal.progress());
+                self.messages.notice("");
+                self.messages
+                    .alert(&words::elsewhere(what, progress.as_ref()));
+                None
+            }
         }
     }
 
@@ -569,6 +608,11 @@ impl<F: Feature> RunView<F> {
         if !still_idle() || self.state.borrow().engine.is_some() {
             return;
         }
+        self.adopt(stored);
+    }
+
+    /// Shows a stored run (offering Resume when it is unfinished).
+    fn adopt(self: &Rc<Self>, stored: StoredRun<F::Op>) {
         let unfinished = stored.journal.is_unfinished();
         {
             let mut st = self.state.borrow_mut();

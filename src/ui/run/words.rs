@@ -419,6 +419,18 @@ pub fn restored_notice(w: &RunWords, unfinished: bool, paused: Option<&PauseReas
     }
 }
 
+/// Said when another tab or window runs this workspace's run; `progress`:
+/// the stored run's, when it could be read.
+pub fn elsewhere(what: &str, progress: Option<&Progress>) -> String {
+    let far = progress
+        .map(|p| format!(" ({} of {} rows done)", p.done, p.total))
+        .unwrap_or_default();
+    format!(
+        "A run on this workspace is in progress in another tab or window{far}, so {what} did not start here. \
+         You can take it over here once that tab is closed or its run stops."
+    )
+}
+
 /// Said when the page lease is held by someone else.
 pub fn busy(holder: &str, what: &str) -> String {
     format!("{holder} is using the page, so {what} did not start. Try again when it has finished (or pause it).")
