@@ -78,7 +78,7 @@ pub async fn acquire(workspace: &str) -> Acquired {
         return Acquired::Unsupported;
     };
     let Ok(request) = js_sys::Reflect::get(&locks, &"request".into())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
     else {
         return Acquired::Unsupported;
     };
@@ -106,8 +106,7 @@ pub async fn acquire(workspace: &str) -> Acquired {
         &options,
         callback.as_ref().unchecked_ref(),
     );
-    let Ok(done) = asked.and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(JsValue::from))
-    else {
+    let Ok(done) = asked.and_then(|p| p.dyn_into::<js_sys::Promise>()) else {
         return Acquired::Unsupported;
     };
     let lost = Rc::new(Cell::new(false));
