@@ -10,9 +10,14 @@
 //! by the first release (version 1: the journal as JSON text inside the
 //! item) are read and upgraded; anything else that cannot be read is
 //! refused with a message that says why.
+//!
+//! A finished run is deleted when it is past keeping
+//! ([`crate::core::retention`]): [`load`] deletes it instead of returning
+//! it, and the run view deletes it once its results are downloaded.
 
 use super::storage::{self, Area, StorageError};
 use crate::core::popup::{sort_runs, RunSummary};
+use crate::core::retention;
 use crate::core::run::stored::Headline;
 use crate::core::run::stored::{StoredRef, STORED_VERSION};
 use crate::core::run::{
@@ -67,6 +72,19 @@ pub async fn load<O: Operation>(
             .into())
         }
     };
+    let last_ms = run
+        .activity
+        .iter()
+        .map(|l| l.at_ms)
+        .fold(run.journal.created_ms(), u64::max);
+    if retention::is_expired(
+        !run.journal.is_unfinished(),
+        last_ms,
+        js_sys::Date::now() as u64,
+    ) {
+        storage::remove(Area::Local, &[key]).await?;
+        return Ok(None);
+    }
     Ok(Some(run))
 }
 

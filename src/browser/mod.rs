@@ -5,6 +5,7 @@
 
 pub mod journal_store;
 pub mod permissions;
+pub mod run_lock;
 pub mod runtime;
 pub mod settings;
 pub mod storage;

@@ -11,6 +11,16 @@ extern "C" {
     fn open_options_page_direct() -> Result<js_sys::Promise, JsValue>;
 }
 
+/// Whether this copy of the extension is still the installed one: after an
+/// update or reload, `chrome.runtime.id` of the old content script becomes
+/// undefined and every storage call throws "Extension context invalidated".
+pub fn is_alive() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &"chrome".into())
+        .and_then(|c| js_sys::Reflect::get(&c, &"runtime".into()))
+        .and_then(|r| js_sys::Reflect::get(&r, &"id".into()))
+        .is_ok_and(|id| id.is_string())
+}
+
 /// Opens the options page: directly on extension pages, through the
 /// background script from a content script.
 pub fn open_options_page() {

@@ -13,6 +13,8 @@
 //!   drives it, the typed activity log, the stored form and the results.
 //! - [`guard`]: last-owner decisions.
 //! - [`popup`]: where the current tab is and which runs are in progress (toolbar popup).
+//! - [`retention`]: how long a finished run is kept in the browser.
+//! - [`session`]: signs that Segment ended the person's session mid-run.
 //! - [`completeness`]: whether a whole-table read saw everyone, and why not.
 //! - [`text`]: quoting user values in messages.
 
@@ -26,9 +28,11 @@ pub mod page;
 pub mod plan;
 pub mod popup;
 pub mod preview;
+pub mod retention;
 pub mod role_check;
 pub mod roles;
 pub mod run;
+pub mod session;
 pub mod template;
 pub mod template_io;
 pub mod template_sync;

@@ -10,34 +10,60 @@ use super::surface::Surface;
 use crate::core::roles::RoleSet;
 use crate::core::run::{Attempt, NotSentWhy};
 
+/// How many times the emails and roles are set again when the page
+/// re-rendered the form and lost them.
+const RETYPES: u32 = 2;
+
+/// Why nothing was sent when the form kept losing what was typed.
+const LOST_TYPING: &str =
+    "the page re-rendered the invite form and lost the typed emails each time, \
+     so nothing was submitted (a partial list is never sent)";
+
 impl Driver {
     /// One invite submission of a run: open the form, type the emails, set
-    /// the role set exactly, and only then press the form's submit button
+    /// the role set exactly, check the email field still holds the whole
+    /// list (retyping when the page re-rendered the form), and only then press the form's submit button
     /// and read the page's answer; the form is closed again unless the page
     /// closed it. Anything that fails before the button is pressed sent
     /// nothing ([`Attempt::NotSent`]); an error while waiting for the answer
     /// leaves the outcome unknown ([`Attempt::Unknown`]).
     pub async fn attempt_invite(&self, emails: &[String], set: &RoleSet) -> Attempt {
         let act = || async {
-            if let Err(e) = self.fill_emails(emails).await {
-                return not_sent(e, "the emails could not be typed");
-            }
-            match self.apply_role_set(set).await {
-                Err(e) => return not_sent(e, "the roles could not be set"),
-                Ok(report) if report.missing.iter().any(is_ended) => {
-                    return not_sent(DriverError::Ended, "")
+            // The page may re-render the form while we type or set roles
+            // (losing both): the field is checked right before submitting,
+            // and the emails and roles set again, a bounded number of times.
+            let mut typed = 0;
+            loop {
+                if let Err(e) = self.fill_emails(emails).await {
+                    return not_sent(e, "the emails could not be typed");
                 }
-                Ok(report) if !report.is_complete() => {
-                    let why = describe_missing(&report.missing);
-                    return Attempt::NotSent {
-                        why: if unavailable(&report.missing) {
-                            NotSentWhy::Unavailable(why)
-                        } else {
-                            NotSentWhy::Trouble(why)
-                        },
-                    };
+                match self.apply_role_set(set).await {
+                    Err(e) => return not_sent(e, "the roles could not be set"),
+                    Ok(report) if report.missing.iter().any(is_ended) => {
+                        return not_sent(DriverError::Ended, "")
+                    }
+                    Ok(report) if !report.is_complete() => {
+                        let why = describe_missing(&report.missing);
+                        return Attempt::NotSent {
+                            why: if unavailable(&report.missing) {
+                                NotSentWhy::Unavailable(why)
+                            } else {
+                                NotSentWhy::Trouble(why)
+                            },
+                        };
+                    }
+                    Ok(_) => {}
                 }
-                Ok(_) => {}
+                match self.emails_hold(emails) {
+                    Ok(true) => break,
+                    Ok(false) if typed < RETYPES => typed += 1,
+                    Ok(false) => {
+                        return Attempt::NotSent {
+                            why: NotSentWhy::Trouble(LOST_TYPING.into()),
+                        }
+                    }
+                    Err(e) => return not_sent(e, "the typed emails could not be checked"),
+                }
             }
             match self
                 .submit_and_wait(

@@ -244,6 +244,13 @@ impl Driver {
             .await
     }
 
+    /// Whether the email field holds exactly what [`Self::fill_emails`]
+    /// typed for `emails`: a form the page re-rendered meanwhile has lost it.
+    pub fn emails_hold(&self, emails: &[String]) -> Result<bool, DriverError> {
+        let field = self.find(ControlId::InviteEmail, &none())?;
+        Ok(act::text_value(&field) == emails.join(", "))
+    }
+
     // ------------------------------------------------------------ role sets
 
     /// Make the invite form's role editor show exactly `set`.

@@ -1,9 +1,11 @@
 //! The options page (an extension page, not in the Segment tab): role
 //! templates (list, create, edit, duplicate, rename, delete, import, export),
-//! the last-owner guard switch and the locator-profile override.
+//! the last-owner guard switch, the locator-profile override, and clearing
+//! everything Access Kit stores.
 
 mod editor;
 mod settings_panel;
+mod stored_data;
 mod template_list;
 mod transfer;
 
@@ -62,6 +64,7 @@ pub fn mount(app: &Element) {
             .child(page.templates_section())
             .child(settings_panel::guard_section(&page.owner))
             .child(settings_panel::profile_section(&page.owner))
+            .child(stored_data::section(&page.owner))
             .build()],
     );
     // The page object lives as long as the document; views hold weak refs.

@@ -320,3 +320,24 @@ export async function guardReady(page) {
 export function guardOverlay(page) {
   return page.getByRole('alertdialog', { name: /last Workspace Owner/ });
 }
+
+// ---- faults ----------------------------------------------------------------------------------
+
+/**
+ * Fills the extension's chrome.storage.local to its real quota with one filler item, sized from
+ * getBytesInUse and trimmed until the browser takes it (leaving less than 256 bytes): any further
+ * write of a run fails with the browser's quota error. Returns the filler's key (remove it to
+ * free the space).
+ */
+export async function fillStorageQuota(worker) {
+  return worker.evaluate(async () => {
+    const key = '__test_filler';
+    const quota = chrome.storage.local.QUOTA_BYTES || 10485760;
+    // The item costs its key plus its JSON text (the string and its two quotes).
+    let size = quota - (await chrome.storage.local.getBytesInUse(null)) - key.length - 2;
+    for (;;) {
+      try { await chrome.storage.local.set({ [key]: 'x'.repeat(size) }); return key; } catch { size -= 128; }
+      if (size <= 0) throw new Error('storage could not be filled');
+    }
+  });
+}

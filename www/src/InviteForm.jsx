@@ -2,6 +2,10 @@ import React, { useState } from 'react';
 import { Pane, Heading, Paragraph, Button, TextInputField, SideSheet, Dialog, Link, toaster, majorScale } from 'evergreen-ui';
 import { RoleEditor, emptyDraft } from './RoleEditor.jsx';
 import { useStore } from './hooks.js';
+import { signOut } from './router.js';
+
+// resetForm=1: the form is reset once per tab, after the first role chosen (see config.js).
+let formResetDone = false;
 
 // The invite form, in an Evergreen SideSheet (form=sheet) or Dialog (form=dialog).
 export function InviteForm({ isShown, onClose }) {
@@ -15,6 +19,14 @@ export function InviteForm({ isShown, onClose }) {
   const [pickerOpen, setPickerOpen] = useState(false);
   const submitLabel = cfg.era === '2020' ? 'Send Invite' : 'Invite';
 
+  const onDraft = (d) => {
+    setDraft(d);
+    if (cfg.resetForm && !formResetDone && email) {
+      formResetDone = true;
+      setTimeout(() => { setEmail(''); setDraft(emptyDraft()); store.note({ kind: 'form_reset' }); }, 0);
+    }
+  };
+
   const reset = () => { setEmail(''); setDraft(emptyDraft()); setValidation(null); setLoading(false); };
 
   const submit = async (close) => {
@@ -23,7 +35,10 @@ export function InviteForm({ isShown, onClose }) {
     setValidation(null);
     const res = await store.invite({ text: email, owner: draft.owner, roles: draft.roles });
     setLoading(false);
-    if (res.ok) {
+    if (res.signedOut) {
+      // As the app does on a 401: straight to the sign-in page, no answer in the form.
+      signOut(cfg.workspace);
+    } else if (res.ok) {
       const n = res.emails.length;
       toaster.success(`Invited ${n} team member${n === 1 ? '' : 's'}`, { description: res.emails.join(', ') });
       close();
@@ -53,7 +68,7 @@ export function InviteForm({ isShown, onClose }) {
       <Paragraph size={300} color="muted" marginBottom={majorScale(2)}>
         Select the workspace level permission and if applicable, roles to assign this team member. <Link href="#" size={300} onClick={(e) => e.preventDefault()}>Learn More</Link>
       </Paragraph>
-      <RoleEditor value={draft} onChange={setDraft} sources={state.sources} labels={state.labels} onPickerChange={setPickerOpen} />
+      <RoleEditor value={draft} onChange={onDraft} sources={state.sources} labels={state.labels} onPickerChange={setPickerOpen} />
     </Pane>
   );
 

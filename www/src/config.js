@@ -50,5 +50,11 @@ export function parseConfig(loc = window.location) {
     ownersAt,
     emailName: q.has('emailName') ? int(q.get('emailName'), 0, 0, members - 1) : null,
     saveFail: num(q.get('saveFail'), 0, 0, 1),
+    // The session ends after this many accepted invite submissions (0: never): the next one is
+    // refused and the app sends the person to the sign-in page.
+    expireAfter: int(q.get('expireAfter'), 0, 0, 100000),
+    // The invite form re-renders from scratch once (email and roles cleared) right after the
+    // first role is chosen in it, as an app refreshing its data mid-typing does.
+    resetForm: q.get('resetForm') === '1',
   };
 }

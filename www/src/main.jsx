@@ -5,7 +5,8 @@ import { createStore } from './store.js';
 import { StoreContext } from './hooks.js';
 import { App } from './App.jsx';
 import { Overview } from './Overview.jsx';
-import { accessManagementPath, navigate, parseRoute, useRoute } from './router.js';
+import { accessManagementPath, navigate, parseRoute, signInReturn, useRoute } from './router.js';
+import { SignIn } from './SignIn.jsx';
 
 const cfg = parseConfig();
 
@@ -36,7 +37,12 @@ Object.defineProperty(window, '__replica', { value: hook, writable: false, confi
 
 function Root() {
   const route = useRoute();
-  const store = useMemo(() => storeFor(route.workspace), [route.workspace]);
+  const signIn = route.workspace === 'login';
+  const store = useMemo(() => (signIn ? null : storeFor(route.workspace)), [signIn, route.workspace]);
+  if (signIn) {
+    const back = signInReturn() || cfg.workspace;
+    return <SignIn onSignIn={() => { storeFor(back).signIn(); navigate(accessManagementPath(back)); }} />;
+  }
   const list = workspaces();
   if (route.page !== 'access-management') return <Overview key={route.workspace} workspace={route.workspace} workspaces={list} />;
   return (

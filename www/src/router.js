@@ -24,6 +24,18 @@ export function navigate(path) {
   window.dispatchEvent(new Event(EVENT));
 }
 
+// The workspace the sign-in page returns to (expireAfter).
+let signedOutFrom = null;
+
+/** The session ended: to the sign-in page (pushState, as the app's redirect on a 401). */
+export function signOut(workspace) {
+  signedOutFrom = workspace;
+  navigate('/login');
+}
+
+/** Where signing in again returns to. */
+export const signInReturn = () => signedOutFrom;
+
 /** The current route; re-renders on in-app navigation and on Back / Forward. */
 export function useRoute() {
   const [route, setRoute] = useState(() => parseRoute(window.location.pathname));

@@ -27,6 +27,10 @@ export function createStore(cfg) {
   const log = (entry) => { state.log.push({ t: Math.round(performance.now()), ...entry }); };
   const delay = () => new Promise((res) => setTimeout(res, cfg.latency + (cfg.jitter ? Math.floor(jitterRnd() * (cfg.jitter + 1)) : 0)));
   const lc = (s) => s.trim().toLowerCase();
+  // expireAfter: accepted invite submissions until the session ends (once per tab).
+  let accepted = 0;
+  let sessionEnded = false;
+  let signedInAgain = false;
 
   function parseEmails(text) {
     return text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -36,6 +40,11 @@ export function createStore(cfg) {
   async function invite({ text, owner, roles }) {
     const raw = parseEmails(text);
     await delay();
+    if (sessionEnded) {
+      log({ kind: 'invite_refused', emails: raw.slice(), owner, roles: clone(roles), error: 'session expired' });
+      emit();
+      return { ok: false, signedOut: true, error: 'Your session has expired. Please log in again.' };
+    }
     const emails = [];
     for (const e of raw) if (!emails.includes(lc(e))) emails.push(lc(e));
     const grants = owner ? [] : clone(roles);
@@ -58,6 +67,8 @@ export function createStore(cfg) {
     if (cfg.fail > 0 && faultRnd() < cfg.fail) return refuse('Something went wrong. Please try again.', 'toast');
     for (const e of emails) state.invites.push({ email: e, owner, roles: clone(grants) });
     log({ kind: 'invite', emails: emails.slice(), owner, roles: clone(grants) });
+    accepted++;
+    if (cfg.expireAfter && accepted >= cfg.expireAfter && !signedInAgain) sessionEnded = true;
     emit();
     return { ok: true, emails };
   }
@@ -123,5 +134,9 @@ export function createStore(cfg) {
     subscribe: (l) => { listeners.add(l); return () => listeners.delete(l); },
     snapshot: () => clone(state),
     invite, saveMember, removeMember, revokeInvite,
+    /** The person signed in again (expireAfter): the session does not end again in this tab. */
+    /** A page event for the log (resetForm). */
+    note: (entry) => { log(entry); emit(); },
+    signIn: () => { sessionEnded = false; signedInAgain = true; log({ kind: 'signed_in' }); emit(); },
   };
 }

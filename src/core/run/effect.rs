@@ -49,9 +49,52 @@ pub enum Input {
     PageRead(Result<PageSeen, String>),
     /// The answer to `Wait`: the time came (or a request cut it short).
     TimerFired,
-    /// The page the run belongs to went away: instead of `Send`,
-    /// `ReadPage` or `Wait`.
-    Ended,
+    /// The run cannot act on its page any more, for this reason: instead
+    /// of `Send`, `ReadPage` or `Wait`; and instead of `Persist` when the
+    /// interruption forbids saving ([`Interruption::can_save`]).
+    Ended(Interruption),
+}
+
+/// Why a run can no longer act on its page (see [`Input::Ended`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interruption {
+    /// The app left the workspace's Access Management page.
+    PageLeft,
+    /// The app showed Segment's sign-in page.
+    SignedOut,
+    /// The extension was updated or reloaded: storage is gone for this
+    /// page's copy of it.
+    ExtensionGone,
+    /// The workspace's run lock was lost: another tab may hold it now.
+    LockLost,
+}
+
+impl Interruption {
+    /// Whether the journal may still be written: not by a copy of the
+    /// extension that was replaced, nor by a tab that lost the lock (the
+    /// journal may have another writer now).
+    pub fn can_save(self) -> bool {
+        matches!(self, Interruption::PageLeft | Interruption::SignedOut)
+    }
+
+    /// The pause it causes.
+    pub fn reason(self) -> PauseReason {
+        match self {
+            Interruption::PageLeft => PauseReason::PageLeft,
+            Interruption::SignedOut => PauseReason::SignedOut,
+            Interruption::ExtensionGone => PauseReason::ExtensionGone,
+            Interruption::LockLost => PauseReason::LockLost,
+        }
+    }
+
+    /// Why nothing was saved, when it forbids saving.
+    pub fn unsaved(self) -> String {
+        match self {
+            Interruption::ExtensionGone => "the extension was reloaded".into(),
+            Interruption::LockLost => "this tab no longer holds the run".into(),
+            Interruption::PageLeft | Interruption::SignedOut => String::new(),
+        }
+    }
 }
 
 /// What to do.
@@ -97,8 +140,8 @@ pub enum Stop {
 pub enum NotResumed {
     /// The users table could not be read.
     Unreadable { error: String },
-    /// The page went away first.
-    PageLeft,
+    /// The run could not act on its page any more.
+    Ended { why: Interruption },
 }
 
 /// Where the run is, for the controls a view offers.

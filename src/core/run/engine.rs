@@ -18,24 +18,36 @@
 //! as do `Resume` and a `Cancel` of a paused run: those return effects for
 //! a fresh executor.
 //!
-//! When the page the run belongs to has gone away, the executor feeds
-//! `Ended` instead of carrying out `Send`, `ReadPage` or `Wait`: the engine
-//! pauses, with the journal saved, before anything else touches the page.
+//! When the run can no longer act on its page, the executor feeds
+//! `Ended(why)` instead of carrying out `Send`, `ReadPage` or `Wait`: the
+//! engine pauses before anything else touches the page, saying why (the
+//! app left the page, Segment asked to sign in again, the extension was
+//! reloaded, the tab lost the workspace's run lock). When the interruption
+//! forbids saving ([`Interruption::can_save`]: a replaced copy of the
+//! extension, a tab that lost the lock), the executor feeds `Ended` instead
+//! of `Persist` too, and the engine stops without writing: the journal
+//! stored last (saved before every submission) is what a resume starts
+//! from.
 //!
 //! ## Safety rules
 //! - the journal is saved before a submission is sent; when it cannot be,
 //!   nothing is sent and the run pauses;
+//! - a refusal that says the session is over changed nothing: its rows go
+//!   back to be sent first and the run pauses until the person signs in;
 //! - an unclear answer is settled by reading the users table, never by
 //!   guessing; when the table cannot be read the run pauses;
 //! - resuming always reads the table first, and so does cancelling a run
 //!   whose last submission has no recorded answer;
 //! - a journal error pauses the run with the error, it is never dropped.
 
-pub use super::effect::{Attempt, Effect, Input, NotResumed, NotSentWhy, Phase, Stop};
+pub use super::effect::{
+    Attempt, Effect, Input, Interruption, NotResumed, NotSentWhy, Phase, Stop,
+};
 use super::event::{AnswerEvent, CheckWhy, Event, Logged, PauseReason, SubmissionRef};
 use super::journal::{Journal, NextStep, RunStatus, Submission};
 use super::operation::{Operation, PageSeen};
 use super::unsent::Unsent;
+use crate::core::session::says_signed_out;
 
 /// Submissions in a row whose answer was unclear before the run pauses.
 pub const MAX_UNCLEAR: u32 = 3;
@@ -173,11 +185,12 @@ impl<O: Operation> Engine<O> {
 
             // ---- the page ----------------------------------------------------
             (State::Sending(sub), Input::Answered(attempt)) => self.answered(sub, attempt, now_ms),
-            (State::Sending(sub), Input::Ended) => self.not_sent_left(&sub, now_ms),
+            (State::Sending(sub), Input::Ended(gone)) => self.not_sent_left(&sub, gone, now_ms),
             (State::Reading(why), Input::PageRead(read)) => self.page_read(why, read, now_ms),
-            (State::Reading(why), Input::Ended) => self.read_ended(why, now_ms),
+            (State::Reading(why), Input::Ended(gone)) => self.read_ended(why, gone, now_ms),
             (State::Waiting, Input::TimerFired) => self.next(now_ms),
-            (State::Waiting, Input::Ended) => self.pause_for(PauseReason::PageLeft, now_ms),
+            (State::Waiting, Input::Ended(gone)) => self.pause_for(gone.reason(), now_ms),
+            (State::Persisting(then), Input::Ended(gone)) => self.unsavable(then, gone, now_ms),
 
             // ---- anything else is an executor bug: stop safely ---------------
             (state, input) => {
@@ -294,6 +307,26 @@ impl<O: Operation> Engine<O> {
                 }
                 AnswerEvent::Accepted
             }
+            Attempt::Refused { page_words } if says_signed_out(&page_words) => {
+                // Refused for an ended session: nothing was done. The rows
+                // go back, and the run waits for the person to sign in.
+                self.unclear = 0;
+                self.trouble = 0;
+                stop = Some(PauseReason::SignedOut);
+                let then = self
+                    .journal
+                    .record_unsent(sub.id, &page_words, Unsent::Interrupted, now_ms)
+                    .map_err(|e| e.to_string());
+                let failed = then.is_err();
+                let event = AnswerEvent::NotSent {
+                    why: page_words,
+                    then,
+                };
+                if failed {
+                    return self.log_then_journal_error(now_ms, at, event);
+                }
+                event
+            }
             Attempt::Refused { page_words } => {
                 self.unclear = 0;
                 self.trouble = 0;
@@ -310,7 +343,7 @@ impl<O: Operation> Engine<O> {
             }
             Attempt::NotSent {
                 why: NotSentWhy::Interrupted,
-            } => return self.not_sent_left(&sub, now_ms),
+            } => return self.not_sent_left(&sub, Interruption::PageLeft, now_ms),
             Attempt::NotSent { why } => {
                 self.unclear = 0;
                 let (message, unsent) = match why {
@@ -427,14 +460,17 @@ impl<O: Operation> Engine<O> {
         }
     }
 
-    /// The page went away while the engine wanted it read.
-    fn read_ended(&mut self, why: CheckWhy, now_ms: u64) -> Effects<O::Group> {
+    /// The run could not act on its page while the engine wanted it read.
+    fn read_ended(&mut self, why: CheckWhy, gone: Interruption, now_ms: u64) -> Effects<O::Group> {
         match why {
             // The submission stays in flight: resuming settles it.
-            CheckWhy::AfterUnclear { .. } => self.pause_for(PauseReason::PageLeft, now_ms),
+            CheckWhy::AfterUnclear { .. } => self.pause_for(gone.reason(), now_ms),
             CheckWhy::BeforeResuming => vec![Effect::Stop(Stop::NotResumed {
-                why: NotResumed::PageLeft,
+                why: NotResumed::Ended { why: gone },
             })],
+            // Cancelling without the page is still possible, but not
+            // without storage: a copy that may not save leaves it paused.
+            CheckWhy::BeforeCancelling if !gone.can_save() => self.pause_for(gone.reason(), now_ms),
             CheckWhy::BeforeCancelling => {
                 let mut effects = vec![log(
                     now_ms,
@@ -449,15 +485,38 @@ impl<O: Operation> Engine<O> {
         }
     }
 
-    /// Nothing was sent because the page went away: the rows go back
-    /// first, and the run pauses.
-    fn not_sent_left(&mut self, sub: &Submission<O::Group>, now_ms: u64) -> Effects<O::Group> {
+    /// Nothing was sent because the run could not act on its page any
+    /// more: the rows go back first, and the run pauses.
+    fn not_sent_left(
+        &mut self,
+        sub: &Submission<O::Group>,
+        gone: Interruption,
+        now_ms: u64,
+    ) -> Effects<O::Group> {
         match self
             .journal
             .record_unsent(sub.id, "the page went away", Unsent::Interrupted, now_ms)
         {
-            Ok(_) => self.pause_for(PauseReason::PageLeft, now_ms),
+            Ok(_) => self.pause_for(gone.reason(), now_ms),
             Err(e) => self.journal_error(e, now_ms),
+        }
+    }
+
+    /// A save the interruption forbids (see the module docs): stop without
+    /// writing, the rows of an unsent submission given back in memory.
+    fn unsavable(
+        &mut self,
+        then: Then<O::Group>,
+        gone: Interruption,
+        now_ms: u64,
+    ) -> Effects<O::Group> {
+        match then {
+            Then::Start => vec![Effect::Stop(Stop::NotStarted {
+                error: gone.unsaved(),
+            })],
+            Then::Send(sub) => self.not_sent_left(&sub, gone, now_ms),
+            Then::Continue { .. } => self.pause_for(gone.reason(), now_ms),
+            Then::Stop(stop) => vec![Effect::Stop(with_unsaved(stop, Some(gone.unsaved())))],
         }
     }
 

@@ -81,6 +81,16 @@ pub enum PauseReason {
     /// The page the run belonged to went away (another route or
     /// workspace, or the tab is closing).
     PageLeft,
+    /// Segment ended the session: the app showed its sign-in page, or
+    /// refused a submission saying so.
+    SignedOut,
+    /// The extension was updated or reloaded: this page's copy of it can
+    /// no longer save anything, so it stopped.
+    ExtensionGone,
+    /// This tab lost the workspace's run lock (the extension's background
+    /// restarted), so another tab may run it now: this one stopped without
+    /// writing the journal again.
+    LockLost,
 }
 
 /// Something that happened in a run.

@@ -41,7 +41,9 @@ pub mod stored;
 mod unsent;
 mod v1;
 
-pub use engine::{Attempt, Effect, Engine, Input, NotResumed, NotSentWhy, Phase, Stop};
+pub use engine::{
+    Attempt, Effect, Engine, Input, Interruption, NotResumed, NotSentWhy, Phase, Stop,
+};
 pub use event::{AnswerEvent, CheckWhy, Event, Logged, PauseReason, SubmissionRef};
 pub use invite::InviteOp;
 pub use journal::{

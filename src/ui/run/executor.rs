@@ -10,7 +10,10 @@ use gloo_timers::future::TimeoutFuture;
 
 use super::{now_ms, registry, Feature, RunView};
 use crate::browser::journal_store;
-use crate::core::run::{Effect, Input, Operation};
+use crate::browser::run_lock::RunLock;
+use crate::browser::runtime;
+use crate::core::run::{Attempt, Effect, Input, Interruption, NotSentWhy, Operation};
+use crate::core::session;
 use crate::driver::PageLease;
 
 impl<F: Feature> RunView<F> {
@@ -21,19 +24,25 @@ impl<F: Feature> RunView<F> {
         self: &Rc<Self>,
         effects: Vec<Effect<<F::Op as Operation>::Group>>,
         lease: Option<PageLease>,
+        lock: Option<RunLock>,
     ) {
         // Entered now: a restore that starts before the task runs waits too.
         let driving = registry::Driving::enter(&self.key());
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            me.drive(effects).await;
+            me.drive(effects, lock.as_ref()).await;
+            drop(lock);
             drop(lease);
             drop(driving);
         });
     }
 
     /// Carries effects out until the engine stops.
-    async fn drive(self: &Rc<Self>, effects: Vec<Effect<<F::Op as Operation>::Group>>) {
+    async fn drive(
+        self: &Rc<Self>,
+        effects: Vec<Effect<<F::Op as Operation>::Group>>,
+        lock: Option<&RunLock>,
+    ) {
         let lifetime = self.ctx.mount.lifetime().clone();
         let driver = &self.ctx.driver;
         let mut queue: VecDeque<_> = effects.into();
@@ -49,9 +58,25 @@ impl<F: Feature> RunView<F> {
                     self.stopped(&stop);
                     break;
                 }
-                Effect::Persist => Input::Persisted(self.persist().await),
-                _ if !lifetime.is_live() => Input::Ended,
-                Effect::Send(submission) => Input::Answered(F::attempt(driver, &submission).await),
+                Effect::Persist => match interruption(&lifetime, lock) {
+                    Some(gone) if !gone.can_save() => Input::Ended(gone),
+                    _ => Input::Persisted(self.persist().await),
+                },
+                _ if !lifetime.is_live()
+                    || !runtime::is_alive()
+                    || lock.is_some_and(RunLock::is_lost) =>
+                {
+                    Input::Ended(interruption(&lifetime, lock).unwrap_or(Interruption::PageLeft))
+                }
+                Effect::Send(submission) => match F::attempt(driver, &submission).await {
+                    // Not sent because the page went: say why it went.
+                    Attempt::NotSent {
+                        why: NotSentWhy::Interrupted,
+                    } => Input::Ended(
+                        interruption(&lifetime, lock).unwrap_or(Interruption::PageLeft),
+                    ),
+                    answer => Input::Answered(answer),
+                },
                 Effect::ReadPage => Input::PageRead(F::read(driver).await),
                 Effect::Wait { until_ms } => {
                     let left = until_ms.saturating_sub(now_ms());
@@ -60,10 +85,9 @@ impl<F: Feature> RunView<F> {
                         left.div_ceil(1000)
                     )));
                     self.wait(left, &lifetime).await;
-                    if lifetime.is_live() {
-                        Input::TimerFired
-                    } else {
-                        Input::Ended
+                    match interruption(&lifetime, lock) {
+                        None => Input::TimerFired,
+                        Some(gone) => Input::Ended(gone),
                     }
                 }
             };
@@ -111,5 +135,29 @@ impl<F: Feature> RunView<F> {
 
     pub(super) fn key(&self) -> String {
         journal_store::key::<F::Op>(&self.ctx.workspace)
+    }
+}
+
+/// Why the run can no longer act on its page, if it cannot: the extension
+/// was reloaded (its storage is gone for this copy), the workspace's run
+/// lock was taken from this tab, or the mount ended —
+/// on Segment's sign-in page when the session ended, elsewhere otherwise.
+fn interruption(
+    lifetime: &crate::driver::Lifetime,
+    lock: Option<&RunLock>,
+) -> Option<Interruption> {
+    if !runtime::is_alive() {
+        Some(Interruption::ExtensionGone)
+    } else if lock.is_some_and(RunLock::is_lost) {
+        Some(Interruption::LockLost)
+    } else if lifetime.is_live() {
+        None
+    } else if web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|p| session::is_sign_in_path(&p))
+    {
+        Some(Interruption::SignedOut)
+    } else {
+        Some(Interruption::PageLeft)
     }
 }

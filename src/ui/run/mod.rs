@@ -17,9 +17,15 @@
 //! `Persist` through `browser::journal_store`, `Send` through the feature's
 //! flow, `ReadPage` by reading every page of the users table, `Wait` with a
 //! timer that the person's Pause or Cancel cuts short. Before each `Send`,
-//! `ReadPage` and `Wait` it checks the mount's lifetime and feeds `Ended`
-//! instead when the page has gone away, so the run pauses, saved, before
-//! its next action. It holds the page lease (named by the feature) from
+//! `ReadPage` and `Wait` it checks the mount's lifetime and feeds
+//! `Ended(why)` instead when the run can no longer act, so the run pauses
+//! before its next action, saying why: the mount ended on Segment's sign-in
+//! page (signed out: "Sign in again, then resume") or elsewhere (the page
+//! was left), or the extension was updated or reloaded (`chrome.runtime.id`
+//! is gone: this copy may not even save, so it feeds `Ended` for `Persist`
+//! too and stops at once; the new copy resumes from the last save). A
+//! restored paused run repeats why it paused. A finished run's stored copy
+//! is deleted once its results are downloaded (`core::retention`). It holds the page lease (named by the feature) from
 //! Start or Resume until it stops, so "Check this page" and "Apply
 //! template" cannot interleave with a run.
 //!
@@ -46,9 +52,10 @@ pub use self::words::RunWords;
 use super::dom::{clear, set_text, El, ObjectUrl};
 use super::Ctx;
 use crate::browser::journal_store;
+use crate::browser::run_lock::{self, Acquired, RunLock};
 use crate::core::run::{
-    Attempt, Effect, Engine, Input, Journal, Logged, Operation, PageSeen, Phase, RunStatus, Stop,
-    Submission,
+    Attempt, Effect, Engine, Event, Input, Journal, Logged, Operation, PageSeen, Phase, RunStatus,
+    Stop, StoredRun, Submission,
 };
 use crate::driver::lease::{self, LeaseError, PageLease};
 use crate::driver::Driver;
@@ -271,6 +278,9 @@ impl<F: Feature> RunView<F> {
         let Some(lease) = self.lease("the run").await else {
             return;
         };
+        let Some(lock) = self.run_lock("the run").await else {
+            return;
+        };
         self.messages.alert("");
         let (engine, effects) = Engine::start(journal, now_ms());
         {
@@ -282,7 +292,7 @@ impl<F: Feature> RunView<F> {
         self.section.set_activity(&[]);
         clear(&self.results);
         self.messages.notice(F::WORDS.sending);
-        self.spawn_drive(effects, Some(lease));
+        self.spawn_drive(effects, Some(lease), lock);
     }
 
     fn pause(self: Rc<Self>) {
@@ -317,12 +327,15 @@ impl<F: Feature> RunView<F> {
         } else {
             None
         };
+        let Some(lock) = self.run_lock("cancelling").await else {
+            return;
+        };
         if in_doubt {
             self.messages
                 .notice("Reading the users table to settle the last submission…");
         }
         let effects = self.engine_handle(Input::Cancel);
-        self.spawn_drive(effects, lease);
+        self.spawn_drive(effects, lease, lock);
     }
 
     async fn resume(self: Rc<Self>) {
@@ -338,13 +351,24 @@ impl<F: Feature> RunView<F> {
         let Some(lease) = self.lease("resuming").await else {
             return;
         };
+        let Some(lock) = self.run_lock("resuming").await else {
+            return;
+        };
+        // Another tab may have moved the run on since this one read it.
+        if let Ok(Some(stored)) = journal_store::load::<F::Op>(&self.ctx.workspace).await {
+            let unfinished = stored.journal.is_unfinished();
+            self.adopt(stored);
+            if !unfinished {
+                return;
+            }
+        }
         self.messages.alert("");
         self.messages.notice(&format!(
             "Reading the users table before resuming, so nobody is {} twice…",
             F::WORDS.done
         ));
         let effects = self.engine_handle(Input::Resume);
-        self.spawn_drive(effects, Some(lease));
+        self.spawn_drive(effects, Some(lease), lock);
     }
 
     /// Notes Pause or Cancel for a running executor; `true` when noted.
@@ -401,6 +425,27 @@ impl<F: Feature> RunView<F> {
                 None
             }
             Err(LeaseError::Ended { .. }) => None,
+        }
+    }
+
+    /// Takes the workspace's run lock (`browser::run_lock`): `None`, with
+    /// the alert saying where the run is and how far it got, when another
+    /// tab or window runs one; `Some(None)` where browsers lack Web Locks.
+    async fn run_lock(&self, what: &str) -> Option<Option<RunLock>> {
+        match run_lock::acquire(&self.ctx.workspace).await {
+            Acquired::Held(lock) => Some(Some(lock)),
+            Acquired::Unsupported => Some(None),
+            Acquired::Busy => {
+                let progress = journal_store::load::<F::Op>(&self.ctx.workspace)
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|s| s.journal.progress());
+                self.messages.notice("");
+                self.messages
+                    .alert(&words::elsewhere(what, progress.as_ref()));
+                None
+            }
         }
     }
 
@@ -507,7 +552,9 @@ impl<F: Feature> RunView<F> {
         });
     }
 
-    fn download(&self, root: &web_sys::ShadowRoot) {
+    /// Offers the results file; once it is made, the finished run's stored
+    /// copy has served its purpose and is deleted (`core::retention`).
+    fn download(self: &Rc<Self>, root: &web_sys::ShadowRoot) {
         let made = {
             let st = self.state.borrow();
             let Some(j) = st.engine.as_ref().map(Engine::journal) else {
@@ -519,8 +566,24 @@ impl<F: Feature> RunView<F> {
         };
         match made {
             Ok(url) => self.state.borrow_mut().download = Some(url),
-            Err(e) => self.messages.alert(&e.to_string()),
+            Err(e) => return self.messages.alert(&e.to_string()),
         }
+        if !matches!(
+            self.run_state(),
+            RunState::Done | RunState::Cancelled | RunState::Idle
+        ) {
+            return;
+        }
+        let me = self.clone();
+        self.ctx.mount.spawn(async move {
+            match journal_store::clear::<F::Op>(&me.ctx.workspace).await {
+                Ok(()) => me.messages.notice(words::DELETED_AFTER_DOWNLOAD),
+                Err(e) => me.messages.alert(&format!(
+                    "The results were downloaded, but the run's saved copy could not be deleted from this browser ({e}). \
+                     \"Clear all stored data\" in the options deletes it."
+                )),
+            }
+        });
     }
 
     // ------------------------------------------------------------ restore
@@ -545,6 +608,11 @@ impl<F: Feature> RunView<F> {
         if !still_idle() || self.state.borrow().engine.is_some() {
             return;
         }
+        self.adopt(stored);
+    }
+
+    /// Shows a stored run (offering Resume when it is unfinished).
+    fn adopt(self: &Rc<Self>, stored: StoredRun<F::Op>) {
         let unfinished = stored.journal.is_unfinished();
         {
             let mut st = self.state.borrow_mut();
@@ -567,7 +635,15 @@ impl<F: Feature> RunView<F> {
             self.show_progress(Some(""));
         }
         self.refresh();
-        self.messages
-            .notice(&words::restored_notice(&F::WORDS, unfinished));
+        // Why it paused by itself, when that was the last thing it did.
+        let paused = match self.state.borrow().activity.last().map(|l| &l.event) {
+            Some(Event::Paused { why: Some(why) }) if unfinished => Some(why.clone()),
+            _ => None,
+        };
+        self.messages.notice(&words::restored_notice(
+            &F::WORDS,
+            unfinished,
+            paused.as_ref(),
+        ));
     }
 }

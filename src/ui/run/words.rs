@@ -5,8 +5,8 @@
 
 use crate::core::run::results::already_outcome;
 use crate::core::run::{
-    Already, AnswerEvent, CheckWhy, Event, NotResumed, PauseReason, Progress, ReconcileReport,
-    RefusalOutcome, Row, RowState, RunStatus, Stop, SubmissionRef,
+    Already, AnswerEvent, CheckWhy, Event, Interruption, NotResumed, PauseReason, Progress,
+    ReconcileReport, RefusalOutcome, Row, RowState, RunStatus, Stop, SubmissionRef,
 };
 
 /// A feature's nouns and verbs.
@@ -236,6 +236,11 @@ fn check_why(why: CheckWhy) -> String {
     }
 }
 
+/// Said once the results of a finished run are downloaded.
+pub const DELETED_AFTER_DOWNLOAD: &str =
+    "Results downloaded. The run's saved copy (its emails, roles and activity) \
+     was deleted from this browser; the results stay shown until you leave the page.";
+
 /// Why a run paused by itself.
 pub fn pause_reason(w: &RunWords, why: &PauseReason) -> String {
     match why {
@@ -263,6 +268,20 @@ pub fn pause_reason(w: &RunWords, why: &PauseReason) -> String {
         PauseReason::PageLeft => format!(
             "the app left this workspace's Access Management page, so the {} stopped before its next submission. \
              Come back to it and press Resume",
+            w.name.to_lowercase()
+        ),
+        PauseReason::SignedOut => format!(
+            "Segment ended your session, so the {} stopped before its next submission. \
+             Sign in again, then resume: Resume checks the users table first, so nothing is sent twice",
+            w.name.to_lowercase()
+        ),
+        PauseReason::ExtensionGone => format!(
+            "Access Kit was updated or reloaded, so this copy of it stopped the {} at once \
+             (it can no longer save progress). Reload this page, then resume",
+            w.name.to_lowercase()
+        ),
+        PauseReason::LockLost => format!(
+            "this tab no longer holds the {} (another tab may be running it), so it stopped here",
             w.name.to_lowercase()
         ),
     }
@@ -356,8 +375,17 @@ pub fn stop_messages(w: &RunWords, stop: &Stop) -> (String, String) {
             format!("The users table could not be read, so the run stays paused: {error}"),
         ),
         Stop::NotResumed {
-            why: NotResumed::PageLeft,
-        } => (String::new(), String::new()),
+            why: NotResumed::Ended { why },
+        } => match why {
+            Interruption::PageLeft => (String::new(), String::new()),
+            other => (
+                String::new(),
+                format!(
+                    "The run stays paused: {}",
+                    pause_reason(w, &other.reason())
+                ),
+            ),
+        },
         Stop::Finished { unsaved, .. } => (
             String::new(),
             unsaved
@@ -369,10 +397,15 @@ pub fn stop_messages(w: &RunWords, stop: &Stop) -> (String, String) {
 }
 
 /// What the view says about a stored run it found.
-pub fn restored_notice(w: &RunWords, unfinished: bool) -> String {
+/// `paused`: why it paused by itself, when its activity says so.
+pub fn restored_notice(w: &RunWords, unfinished: bool, paused: Option<&PauseReason>) -> String {
     if unfinished {
+        let why = match paused {
+            Some(why) => format!(": {}.", pause_reason(w, why)),
+            None => " (the page was reloaded, closed or left).".into(),
+        };
         format!(
-            "A {} run on this workspace did not finish (the page was reloaded, closed or left). \
+            "A {} run on this workspace did not finish{why} \
              Resume reads the users table first, so nobody is {} twice and nobody is missed; \
              Cancel ends the run and shows the results.",
             w.name.to_lowercase(),
@@ -384,6 +417,18 @@ pub fn restored_notice(w: &RunWords, unfinished: bool) -> String {
             w.name.to_lowercase()
         )
     }
+}
+
+/// Said when another tab or window runs this workspace's run; `progress`:
+/// the stored run's, when it could be read.
+pub fn elsewhere(what: &str, progress: Option<&Progress>) -> String {
+    let far = progress
+        .map(|p| format!(" ({} of {} rows done)", p.done, p.total))
+        .unwrap_or_default();
+    format!(
+        "A run on this workspace is in progress in another tab or window{far}, so {what} did not start here. \
+         You can take it over here once that tab is closed or its run stops."
+    )
 }
 
 /// Said when the page lease is held by someone else.
@@ -628,7 +673,10 @@ mod tests {
             alert,
             "The run is paused: progress could not be saved (quota) (The run could not be saved either: quota.)"
         );
-        assert!(restored_notice(&W, true).contains("did not finish"));
+        assert!(restored_notice(&W, true, None).contains("did not finish"));
+        let signed_out = restored_notice(&W, true, Some(&PauseReason::SignedOut));
+        assert!(signed_out.contains("did not finish: Segment ended your session"));
+        assert!(signed_out.contains("Sign in again, then resume"));
     }
 
     #[test]

@@ -39,6 +39,9 @@ struct Exec {
     unknown: HashSet<usize>,
     /// Send numbers the form does not take (nothing reaches the page).
     trouble: HashSet<usize>,
+    /// Send numbers the page refuses because the session ended (nothing
+    /// is done).
+    expired: HashSet<usize>,
     /// Read numbers that fail.
     read_fails: HashSet<usize>,
     /// Page submission numbers after which the tab dies.
@@ -49,6 +52,8 @@ struct Exec {
     /// The page goes away once this many sends were made.
     end_after: Option<usize>,
     ended: bool,
+    /// Why it went away (the page was left, unless set).
+    gone: Option<Interruption>,
 }
 
 impl Exec {
@@ -68,6 +73,10 @@ impl Exec {
                     assert!(!engine.is_active());
                     return Ran::Stopped(stop);
                 }
+                Effect::Persist if self.ended && !self.why().can_save() => {
+                    self.trace.push("unsaved".into());
+                    Input::Ended(self.why())
+                }
                 Effect::Persist => {
                     self.trace.push("persist".into());
                     let n = self.persists;
@@ -83,7 +92,7 @@ impl Exec {
                 Effect::Send(sub) => {
                     self.trace.push("send".into());
                     if self.ended {
-                        Input::Ended
+                        Input::Ended(self.why())
                     } else {
                         self.assert_saved_in_flight(&sub);
                         let n = self.sends;
@@ -91,6 +100,10 @@ impl Exec {
                         let input = if self.trouble.contains(&n) {
                             Input::Answered(Attempt::NotSent {
                                 why: NotSentWhy::Trouble("the invite form did not open".into()),
+                            })
+                        } else if self.expired.contains(&n) {
+                            Input::Answered(Attempt::Refused {
+                                page_words: SESSION_EXPIRED.into(),
                             })
                         } else {
                             let result = self.page.submit(&sub);
@@ -124,7 +137,7 @@ impl Exec {
                 Effect::ReadPage => {
                     self.trace.push("read".into());
                     if self.ended {
-                        Input::Ended
+                        Input::Ended(self.why())
                     } else {
                         let n = self.reads;
                         self.reads += 1;
@@ -138,7 +151,7 @@ impl Exec {
                 Effect::Wait { until_ms } => {
                     self.trace.push("wait".into());
                     if self.ended {
-                        Input::Ended
+                        Input::Ended(self.why())
                     } else {
                         assert!(until_ms > self.clock, "{until_ms} <= {}", self.clock);
                         self.clock = until_ms;
@@ -148,6 +161,10 @@ impl Exec {
             };
             queue.extend(engine.handle(input, self.clock));
         }
+    }
+
+    fn why(&self) -> Interruption {
+        self.gone.unwrap_or(Interruption::PageLeft)
     }
 
     /// Nothing is sent unless the journal was saved first with exactly
@@ -160,6 +177,11 @@ impl Exec {
                 saved.rows()[r].state,
                 RowState::InFlight { submission, .. } if submission == sub.id
             ));
+        }
+        // Never again once the page has it (the journal knows, or the read
+        // every resume makes finds it).
+        for e in &sub.emails {
+            assert!(!self.page.log.contains(e), "{e} sent again");
         }
     }
 
@@ -205,6 +227,8 @@ fn event_name(e: &Event) -> &'static str {
         Event::Text { .. } => "text",
     }
 }
+
+const SESSION_EXPIRED: &str = "Your session has expired. Please log in again.";
 
 fn trace(t: &[&str]) -> Vec<String> {
     t.iter().map(|s| s.to_string()).collect()
@@ -895,10 +919,134 @@ fn a_resume_whose_page_went_away_changes_nothing() {
     assert_eq!(
         resume(&mut exec, &mut engine),
         Ran::Stopped(Stop::NotResumed {
-            why: NotResumed::PageLeft
+            why: NotResumed::Ended {
+                why: Interruption::PageLeft
+            }
         })
     );
     assert_eq!(engine.journal(), &before);
+}
+
+#[test]
+fn a_refusal_saying_the_session_ended_gives_the_rows_back_and_pauses_until_signed_in() {
+    let mut exec = Exec {
+        expired: HashSet::from([1]),
+        ..Exec::default()
+    };
+    let (mut engine, ran) = start(&mut exec, single_set(3, 1));
+    assert_eq!(ran, paused(Some(PauseReason::SignedOut)));
+    assert_eq!(exec.page.submissions, 1);
+    let saved = from_json(exec.stored.as_deref().unwrap()).unwrap();
+    assert_eq!(saved.in_flight(), None);
+    assert_eq!(
+        saved.rows()[1].state,
+        RowState::Queued,
+        "given back, not failed"
+    );
+    assert!(exec.events().iter().any(|e| matches!(
+        e,
+        Event::Answered { answer: AnswerEvent::NotSent { why, then: Ok(RefusalOutcome::Interrupted) }, .. }
+            if why == SESSION_EXPIRED
+    )));
+    assert_eq!(resume(&mut exec, &mut engine), finished(RunStatus::Done));
+    assert_invited_exactly_once(engine.journal(), &exec.page);
+    assert_eq!(engine.journal().progress().succeeded, 3);
+}
+
+#[test]
+fn a_sign_in_page_mid_run_pauses_saved_and_says_so() {
+    let mut exec = Exec {
+        end_after: Some(1),
+        gone: Some(Interruption::SignedOut),
+        ..Exec::default()
+    };
+    let (_, ran) = start(&mut exec, single_set(3, 1));
+    assert_eq!(ran, paused(Some(PauseReason::SignedOut)));
+    let saved = from_json(exec.stored.as_deref().unwrap()).unwrap();
+    assert_eq!(saved.status(), RunStatus::Paused);
+    let mut engine = exec.restore();
+    assert_eq!(resume(&mut exec, &mut engine), finished(RunStatus::Done));
+    assert_invited_exactly_once(engine.journal(), &exec.page);
+}
+
+#[test]
+fn a_reloaded_extension_stops_without_writing_and_the_new_copy_resumes_exactly_once() {
+    for gone in [Interruption::ExtensionGone, Interruption::LockLost] {
+        let mut exec = Exec {
+            end_after: Some(1),
+            gone: Some(gone),
+            ..Exec::default()
+        };
+        let (_, ran) = start(&mut exec, single_set(4, 1));
+        assert_eq!(
+            ran,
+            Ran::Stopped(Stop::Paused {
+                why: Some(gone.reason()),
+                unsaved: Some(gone.unsaved())
+            }),
+            "{gone:?}"
+        );
+        // Nothing written after the page acted on #1: its answer is unknown
+        // to the store, which still has it in flight.
+        assert_eq!(
+            exec.trace[exec.trace.len() - 6..],
+            trace(&[
+                "send",
+                "log:accepted",
+                "unsaved",
+                "log:paused",
+                "unsaved",
+                "stop"
+            ])
+        );
+        let saved = from_json(exec.stored.as_deref().unwrap()).unwrap();
+        assert_eq!(saved.in_flight(), Some(1));
+        // The new copy reads the table first: #1 is found, nothing twice.
+        let mut engine = exec.restore();
+        assert_eq!(resume(&mut exec, &mut engine), finished(RunStatus::Done));
+        assert_invited_exactly_once(engine.journal(), &exec.page);
+        assert_eq!(exec.page.submissions, 4);
+    }
+}
+
+#[test]
+fn an_interruption_that_forbids_saving_before_a_send_sends_nothing() {
+    // The extension goes away between two submissions: the next one is
+    // marked in memory, never saved, never sent.
+    let (mut engine, effects) = Engine::start(single_set(2, 1), 0);
+    let mut page = Page::default();
+    let mut queue: VecDeque<_> = effects.into();
+    let mut sent = 0;
+    let stop = loop {
+        let input = match queue.pop_front().unwrap() {
+            Effect::Log(_) => continue,
+            Effect::Persist if sent == 1 => Input::Ended(Interruption::ExtensionGone),
+            Effect::Persist => Input::Persisted(Ok(())),
+            Effect::Send(s) => {
+                sent += 1;
+                Input::Answered(answer(&mut page, &s))
+            }
+            other => break other,
+        };
+        queue.extend(engine.handle(input, 0));
+    };
+    assert_eq!(sent, 1);
+    assert!(matches!(
+        stop,
+        Effect::Stop(Stop::Paused {
+            why: Some(PauseReason::ExtensionGone),
+            unsaved: Some(_)
+        })
+    ));
+    // A run that cannot be saved at its start does not start.
+    let (mut engine, effects) = Engine::start(single_set(1, 1), 0);
+    assert!(effects.contains(&Effect::Persist));
+    assert_eq!(
+        engine.handle(Input::Ended(Interruption::LockLost), 0),
+        vec![Effect::Stop(Stop::NotStarted {
+            error: Interruption::LockLost.unsaved()
+        })]
+    );
 }
 
 // ---- everything at once ----------------------------------------------------------------------
@@ -962,3 +1110,4 @@ fn faults_pauses_reloads_and_page_changes_never_send_twice_or_lose_a_row() {
         }
     }
 }
+mod props;
