@@ -1,8 +1,9 @@
 //! Runs: bulk work on the page, row by row, journaled and exactly once.
 //!
 //! One journal and one engine serve every kind of bulk work; a kind is an
-//! [`Operation`] (bulk invite is [`InviteOp`]; removal, revocation,
-//! re-sending and roster changes follow the same way).
+//! [`Operation`] (bulk invite is [`InviteOp`], offboarding — removing
+//! members and revoking invites — is [`RemoveOp`]; re-sending and roster
+//! changes follow the same way).
 //!
 //! - [`operation`]: the trait, and how the page's words and a read of the
 //!   users table are classified;
@@ -35,6 +36,7 @@ pub mod journal;
 pub mod operation;
 mod outcome;
 mod reconcile;
+pub mod remove;
 pub mod results;
 mod row;
 pub mod stored;
@@ -44,6 +46,7 @@ mod v1;
 pub use engine::{Attempt, Effect, Engine, Input, NotResumed, NotSentWhy, Phase, Stop};
 pub use event::{AnswerEvent, CheckWhy, Event, Logged, PauseReason, SubmissionRef};
 pub use invite::InviteOp;
+pub use remove::{RemoveOp, Target};
 pub use journal::{
     Journal, JournalError, NewRow, NextStep, Note, Progress, ReconcileReport, RefusalOutcome, Row,
     RowState, RunStatus, Skip, Submission,

@@ -62,7 +62,11 @@ impl Feature for BulkInvite {
         group.to_string()
     }
 
-    async fn attempt(driver: &Driver, submission: &Submission<RoleSet>) -> Attempt {
+    async fn attempt(
+        driver: &Driver,
+        _lease: Option<&lease::PageLease>,
+        submission: &Submission<RoleSet>,
+    ) -> Attempt {
         driver
             .attempt_invite(&submission.emails, &submission.group)
             .await

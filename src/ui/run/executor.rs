@@ -26,14 +26,18 @@ impl<F: Feature> RunView<F> {
         let driving = registry::Driving::enter(&self.key());
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            me.drive(effects).await;
+            me.drive(effects, lease.as_ref()).await;
             drop(lease);
             drop(driving);
         });
     }
 
     /// Carries effects out until the engine stops.
-    async fn drive(self: &Rc<Self>, effects: Vec<Effect<<F::Op as Operation>::Group>>) {
+    async fn drive(
+        self: &Rc<Self>,
+        effects: Vec<Effect<<F::Op as Operation>::Group>>,
+        lease: Option<&PageLease>,
+    ) {
         let lifetime = self.ctx.mount.lifetime().clone();
         let driver = &self.ctx.driver;
         let mut queue: VecDeque<_> = effects.into();
@@ -51,7 +55,9 @@ impl<F: Feature> RunView<F> {
                 }
                 Effect::Persist => Input::Persisted(self.persist().await),
                 _ if !lifetime.is_live() => Input::Ended,
-                Effect::Send(submission) => Input::Answered(F::attempt(driver, &submission).await),
+                Effect::Send(submission) => {
+                    Input::Answered(F::attempt(driver, lease, &submission).await)
+                },
                 Effect::ReadPage => Input::PageRead(F::read(driver).await),
                 Effect::Wait { until_ms } => {
                     let left = until_ms.saturating_sub(now_ms());

@@ -67,9 +67,12 @@ pub trait Feature: 'static {
     /// A group, as the activity names it ("Workspace Owner").
     fn group_text(group: &<Self::Op as Operation>::Group) -> String;
 
-    /// Carries one submission out on the page: one typed answer.
+    /// Carries one submission out on the page: one typed answer. `lease`:
+    /// the run's hold on the page, with which a destructive flow vets its
+    /// action for the last-owner guard (see `driver::lease`).
     fn attempt(
         driver: &Driver,
+        lease: Option<&PageLease>,
         submission: &Submission<<Self::Op as Operation>::Group>,
     ) -> impl Future<Output = Attempt>;
 

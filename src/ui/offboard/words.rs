@@ -1,0 +1,56 @@
+//! The "Remove" tab's sentences.
+
+use crate::core::offboard::RemovalPlan;
+use crate::ui::run::RunWords;
+
+/// The run's nouns.
+pub const RUN: RunWords = RunWords {
+    name: "Removal",
+    done: "removed",
+    verb: "remove",
+    unit: ("person", "people"),
+    groups: "kinds of access",
+    sending: "Removing through the page's own editors, one person at a time. Keep this tab open; Pause and Cancel act between people.",
+    progress_label: "Removal progress",
+    file_prefix: "access-kit-removal-results",
+};
+
+pub const TEXT_LABEL: &str = "Emails to remove";
+pub const TEXT_HELP: &str = "Paste one email per line, or a CSV with an email column (the bulk invite format works; only the email column matters).";
+pub const CONFIRM_LABEL: &str = "Confirm removal";
+pub const PREVIEW_TABLE: &str = "Removal preview";
+
+/// What the person must type, and who loses access.
+pub fn confirm_help(plan: &RemovalPlan) -> String {
+    let n = plan.people();
+    if n == 0 {
+        return "Nobody in this list would lose access.".into();
+    }
+    let who: Vec<&str> = plan
+        .losing_access()
+        .filter_map(|r| r.email.as_ref().map(|e| e.as_str()))
+        .collect();
+    format!(
+        "Type {n} to confirm that {} lose{} access to this workspace: {}.",
+        if n == 1 { "this person" } else { "these people" },
+        if n == 1 { "s" } else { "" },
+        who.join(", ")
+    )
+}
+
+/// The preview's one-line summary: counts per class.
+pub fn summary(plan: &RemovalPlan) -> String {
+    let parts: Vec<String> = plan
+        .counts()
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{}: {n}", k.label()))
+        .collect();
+    format!("{} rows. {}.", plan.rows.len(), parts.join(", "))
+}
+
+pub fn partial_read(unchecked: usize) -> String {
+    format!(
+        "The users table was not read completely; {unchecked} emails not seen were looked up with the page's search. Rows it could not answer for show as \"Could not be checked\" and are not removed."
+    )
+}
