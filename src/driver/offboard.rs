@@ -238,4 +238,3 @@ fn attempt_of(o: InviteOutcome) -> Attempt {
         },
     }
 }
-

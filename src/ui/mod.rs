@@ -88,8 +88,7 @@ impl Ctx {
 
 /// Builds the launcher, the panel and the guard of an Access Management page.
 pub fn mount(ctx: &Rc<Ctx>) {
-    let views: Vec<Rc<dyn panel::View>> =
-        vec![
+    let views: Vec<Rc<dyn panel::View>> = vec![
         bulk::view(ctx),
         offboard::view(ctx),
         templates::view(ctx),

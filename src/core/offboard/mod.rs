@@ -165,7 +165,9 @@ pub enum OwnerKept {
 pub enum Fate {
     /// A member: removed from the workspace. `owner`: may be a Workspace
     /// Owner (checked again right before).
-    Remove { owner: bool },
+    Remove {
+        owner: bool,
+    },
     /// A pending invite: revoked.
     Revoke,
     /// Neither a member nor a pending invite.
@@ -174,7 +176,9 @@ pub enum Fate {
     NotChecked,
     InvalidEmail(EmailError),
     /// Same email as the row on line `of_row`, which is the one kept.
-    Duplicate { of_row: usize },
+    Duplicate {
+        of_row: usize,
+    },
     /// The signed-in person: the tool does not remove you.
     You,
     /// A Workspace Owner the workspace keeps.

@@ -70,7 +70,10 @@ fn roster(people: &[Access], complete: bool, me: Option<usize>) -> Roster {
 fn plan_of(list: &[String], roster: &Roster) -> RemovalPlan {
     let text = format!("email\n{}\n", list.join("\n"));
     // An empty list has no rows to plan.
-    parse_text(&text).map_or_else(|_| RemovalPlan::default(), |i| plan_removal(&i.rows, roster))
+    parse_text(&text).map_or_else(
+        |_| RemovalPlan::default(),
+        |i| plan_removal(&i.rows, roster),
+    )
 }
 
 fn losing(plan: &RemovalPlan) -> FxHashSet<String> {

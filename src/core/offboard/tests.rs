@@ -146,7 +146,10 @@ fn a_partial_read_never_says_not_in_this_workspace() {
         p.unchecked().map(Email::as_str).collect::<Vec<_>>(),
         ["ghost@x.com"]
     );
-    assert!(p.rows[1].message().unwrap().contains("could not be checked"));
+    assert!(p.rows[1]
+        .message()
+        .unwrap()
+        .contains("could not be checked"));
     // The page's search answered without them: now it is known.
     roster2.looked_up(Vec::<(&str, Access)>::new(), ["ghost@x.com"]);
     let p = plan("ann@x.com\nghost@x.com\n", &roster2);
@@ -187,15 +190,17 @@ fn run_rows_carry_the_target_and_the_refusals_their_message() {
             group: Target::Invite
         }
     );
-    assert!(
-        matches!(&rows[2], NewRow::NotReady { message, .. } if message.contains("is you"))
-    );
+    assert!(matches!(&rows[2], NewRow::NotReady { message, .. } if message.contains("is you")));
     assert_eq!(
         p.counts()
             .into_iter()
             .filter(|(_, n)| *n > 0)
             .collect::<Vec<_>>(),
-        [(FateKind::Remove, 2), (FateKind::Revoke, 1), (FateKind::You, 1)]
+        [
+            (FateKind::Remove, 2),
+            (FateKind::Revoke, 1),
+            (FateKind::You, 1)
+        ]
     );
 }
 

@@ -46,12 +46,12 @@ mod v1;
 pub use engine::{Attempt, Effect, Engine, Input, NotResumed, NotSentWhy, Phase, Stop};
 pub use event::{AnswerEvent, CheckWhy, Event, Logged, PauseReason, SubmissionRef};
 pub use invite::InviteOp;
-pub use remove::{RemoveOp, Target};
 pub use journal::{
     Journal, JournalError, NewRow, NextStep, Note, Progress, ReconcileReport, RefusalOutcome, Row,
     RowState, RunStatus, Skip, Submission,
 };
 pub use operation::{Already, Operation, PageSeen, Seen, Verdict};
+pub use remove::{RemoveOp, Target};
 pub use stored::{StoredHead, StoredRun, StoredV1};
 pub use unsent::Unsent;
 

@@ -196,9 +196,7 @@ impl View for RemoveView {
             .attr("aria-describedby", "ak-remove-confirm-help")
             .build()
             .unchecked_into();
-        let confirm_help = El::new("p")
-            .attr("id", "ak-remove-confirm-help")
-            .build();
+        let confirm_help = El::new("p").attr("id", "ak-remove-confirm-help").build();
         let start: HtmlButtonElement = El::new("button")
             .class("danger")
             .attr("type", "button")
@@ -210,7 +208,11 @@ impl View for RemoveView {
             .class("confirm-removal")
             .flag("hidden", true)
             .child(confirm_help.clone())
-            .child(labelled("ak-remove-confirm", words::CONFIRM_LABEL, &confirm))
+            .child(labelled(
+                "ak-remove-confirm",
+                words::CONFIRM_LABEL,
+                &confirm,
+            ))
             .child(&start)
             .build();
         let notice = El::new("p").class("muted").attr("role", "status").build();
@@ -333,7 +335,9 @@ impl RemoveView {
         ui.text.set_disabled(active);
         ui.preview.set_disabled(active || busy);
         let previewed = phase == "previewed";
-        ui.confirm_box.toggle_attribute_with_force("hidden", !previewed).ok();
+        ui.confirm_box
+            .toggle_attribute_with_force("hidden", !previewed)
+            .ok();
         ui.preview_slot
             .toggle_attribute_with_force("hidden", !(previewed || active))
             .ok();
@@ -485,7 +489,8 @@ impl RemoveView {
             return;
         };
         let one = ChunkSize::new(1).expect("1 is a chunk size");
-        let journal = Journal::<RemoveOp>::from_rows(plan.new_rows(), one, js_sys::Date::now() as u64);
+        let journal =
+            Journal::<RemoveOp>::from_rows(plan.new_rows(), one, js_sys::Date::now() as u64);
         self.forget_plan();
         self.ui().run.clone().start(journal).await;
     }

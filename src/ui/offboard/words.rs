@@ -32,7 +32,11 @@ pub fn confirm_help(plan: &RemovalPlan) -> String {
         .collect();
     format!(
         "Type {n} to confirm that {} lose{} access to this workspace: {}.",
-        if n == 1 { "this person" } else { "these people" },
+        if n == 1 {
+            "this person"
+        } else {
+            "these people"
+        },
         if n == 1 { "s" } else { "" },
         who.join(", ")
     )

@@ -57,7 +57,7 @@ impl<F: Feature> RunView<F> {
                 _ if !lifetime.is_live() => Input::Ended,
                 Effect::Send(submission) => {
                     Input::Answered(F::attempt(driver, lease, &submission).await)
-                },
+                }
                 Effect::ReadPage => Input::PageRead(F::read(driver).await),
                 Effect::Wait { until_ms } => {
                     let left = until_ms.saturating_sub(now_ms());

@@ -126,7 +126,8 @@ impl Exec {
     }
 
     fn restore(&self) -> Engine<RemoveOp> {
-        let run: StoredRun<RemoveOp> = serde_json::from_str(self.stored.as_deref().unwrap()).unwrap();
+        let run: StoredRun<RemoveOp> =
+            serde_json::from_str(self.stored.as_deref().unwrap()).unwrap();
         Engine::restored(run.checked().unwrap().journal)
     }
 
@@ -204,7 +205,10 @@ fn members_are_removed_and_invites_revoked_one_at_a_time() {
     let words: Vec<_> = results::result_lines(&j)
         .map(|l| l.outcome.into_owned())
         .collect();
-    assert_eq!(words, ["removed", "removed", "removed", "removed", "revoked", "revoked"]);
+    assert_eq!(
+        words,
+        ["removed", "removed", "removed", "removed", "revoked", "revoked"]
+    );
 }
 
 #[test]
@@ -236,9 +240,12 @@ fn a_partial_read_never_settles_a_removal_as_done() {
     assert_eq!(j.status(), RunStatus::Done);
     assert_exactly_once(&j, &x.page, &["m2@x.com", "m3@x.com"]);
     assert_eq!(x.page.submissions, 3, "m0 sent again, m1 once");
-    assert_eq!(j.rows()[0].note, Some(Note::EarlierAttemptWentThrough {
-        page_words: format!("m0@x.com {GONE_WORDS}")
-    }));
+    assert_eq!(
+        j.rows()[0].note,
+        Some(Note::EarlierAttemptWentThrough {
+            page_words: format!("m0@x.com {GONE_WORDS}")
+        })
+    );
     // A complete re-read settles it without sending again.
     let mut page = Page::acme(4, 0);
     page.unknown = HashSet::from([0]);
@@ -256,7 +263,10 @@ fn someone_gone_before_the_run_is_reported_not_counted_as_removed() {
     let j = x.run_to_end(journal(2, 1));
     assert!(matches!(
         j.rows()[1].state,
-        RowState::Already { already: Already::Absent, .. }
+        RowState::Already {
+            already: Already::Absent,
+            ..
+        }
     ));
     assert!(x.page.log.iter().all(|(_, e)| e != "m1@x.com"));
 }
@@ -283,7 +293,11 @@ fn twenty_percent_failures_and_deaths_everywhere_never_touch_anyone_twice() {
         page.partial_reads = lcg(&mut seed) % 2 == 0;
         let mut x = exec(page);
         let j = x.run_to_end(journal(15, 8));
-        assert_exactly_once(&j, &x.page, &["m15@x.com", "m19@x.com", "i8@x.com", "i9@x.com"]);
+        assert_exactly_once(
+            &j,
+            &x.page,
+            &["m15@x.com", "m19@x.com", "i8@x.com", "i9@x.com"],
+        );
     }
 }
 
@@ -313,6 +327,8 @@ fn removal_words_are_classified() {
     );
     assert_eq!(
         RemoveOp::seen("b@x.com", &Target::Invite, &complete),
-        Seen::Done { how: Already::Absent }
+        Seen::Done {
+            how: Already::Absent
+        }
     );
 }
