@@ -7,6 +7,7 @@
 // invite revoked exactly once, nobody else touched, the signed-in person and an owner still
 // there, and the results must give every refusal its reason.
 //
+// The strict case reads the list from a picked file, the other from the paste box.
 // One browser; the two cases pair CSP with the label era (strict + 2020, none + 2019): the
 // CSP decides which build runs (wasm2js / wasm), the era decides every label the flows use
 // ("Delete User"/"Delete" vs "Remove Team Member"/"Remove", "Workspace Owner" vs "Owner"), and
@@ -55,7 +56,15 @@ test(`remove 30 people with 20% failures and a reload mid-run: exactly once, nob
   const listed = new Set([...members, ...invites]);
 
   let { tab, root } = await openRemove(page);
-  await tab.getByRole('textbox', { name: 'Emails to remove' }).fill(rows.join('\n'));
+  const box = tab.getByRole('textbox', { name: 'Emails to remove' });
+  if (csp === 'strict') {
+    // The same list as a file (the box shows what will be previewed).
+    await tab.getByLabel('Or choose a file').setInputFiles({ name: 'leavers.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    await assert.doesNotReject(() => tab.getByText('Loaded leavers.csv').waitFor());
+    assert.equal(await box.inputValue(), rows.join('\n'));
+  } else {
+    await box.fill(rows.join('\n'));
+  }
   const start = tab.getByRole('button', { name: 'Start', exact: true });
   await tab.getByRole('button', { name: 'Preview', exact: true }).click();
   await waitForState(root, ['previewed'], 60000);

@@ -37,7 +37,7 @@ use crate::core::offboard::{owner_may_go, plan_removal, Access, RemovalPlan, Ros
 use crate::core::plan::ChunkSize;
 use crate::core::run::remove::LAST_OWNER_WORDS;
 use crate::core::run::{Attempt, Journal, RemoveOp, Submission, Target};
-use crate::driver::lease::{self, PageLease};
+use crate::driver::lease::PageLease;
 use crate::driver::{Driver, Permission, UserRow, UsersTable};
 
 /// Offboarding, as a run of the shared engine.
@@ -122,6 +122,7 @@ const PREVIEW_LEASE_WAIT_MS: u32 = 30_000;
 struct Ui {
     root: Element,
     text: HtmlTextAreaElement,
+    file: HtmlInputElement,
     preview: HtmlButtonElement,
     confirm: HtmlInputElement,
     confirm_help: Element,
@@ -183,6 +184,12 @@ impl View for RemoveView {
             .attr("id", "ak-remove-help")
             .text(words::TEXT_HELP)
             .build();
+        let file: HtmlInputElement = El::new("input")
+            .attr("id", "ak-remove-file")
+            .attr("type", "file")
+            .attr("accept", ".csv,.tsv,.txt,text/csv,text/plain")
+            .build()
+            .unchecked_into();
         let preview: HtmlButtonElement = El::new("button")
             .attr("type", "button")
             .text("Preview")
@@ -237,6 +244,7 @@ impl View for RemoveView {
             .attr("data-run-state", "idle")
             .child(labelled("ak-remove-text", words::TEXT_LABEL, &text))
             .child(help)
+            .child(labelled("ak-remove-file", words::FILE_LABEL, &file))
             .child(&preview)
             .child(alert)
             .child(notice)
@@ -248,6 +256,7 @@ impl View for RemoveView {
         let ui = Ui {
             root,
             text,
+            file,
             preview,
             confirm,
             confirm_help,
@@ -289,6 +298,10 @@ impl RemoveView {
             me.ctx.mount.spawn(async move { m.preview().await })
         });
         on(&ui.text, "input", |me, _| me.input_changed());
+        on(&ui.file, "change", |me, _| {
+            let m = me.clone();
+            me.ctx.mount.spawn(async move { m.read_file().await })
+        });
         on(&ui.confirm, "input", |me, e| {
             let value = me.ui().confirm.value();
             me.st.borrow_mut().typed = e.is_trusted().then_some(value);
@@ -333,6 +346,7 @@ impl RemoveView {
         let active = matches!(phase, "running" | "paused");
         let busy = self.st.borrow().busy;
         ui.text.set_disabled(active);
+        ui.file.set_disabled(active);
         ui.preview.set_disabled(active || busy);
         let previewed = phase == "previewed";
         ui.confirm_box
@@ -343,6 +357,22 @@ impl RemoveView {
             .ok();
         ui.start
             .set_disabled(!(previewed && !busy && self.confirmed()));
+    }
+
+    /// Puts the picked file's text into the box, so what is previewed is
+    /// what the person can see.
+    async fn read_file(self: Rc<Self>) {
+        let ui = self.ui();
+        ui.messages.alert("");
+        match crate::ui::file::read_picked(&ui.file).await {
+            Ok(None) => {}
+            Ok(Some(picked)) => {
+                ui.text.set_value(&picked.text);
+                self.input_changed();
+                ui.messages.notice(&crate::ui::file::loaded(&picked));
+            }
+            Err(e) => ui.messages.alert(&e),
+        }
     }
 
     fn input_changed(&self) {
@@ -365,24 +395,6 @@ impl RemoveView {
         ui.confirm.set_value("");
         clear(&ui.preview_slot);
         self.show_phase();
-    }
-
-    async fn hold_page(&self) -> Option<PageLease> {
-        if let Some(holder) = lease::holder() {
-            self.ui()
-                .messages
-                .notice(&crate::ui::run::words::waiting(holder, "the preview"));
-        }
-        match lease::acquire(PREVIEWING, PREVIEW_LEASE_WAIT_MS, self.ctx.mount.lifetime()).await {
-            Ok(l) => Some(l),
-            Err(lease::LeaseError::Busy { holder }) => {
-                self.ui()
-                    .messages
-                    .alert(&crate::ui::run::words::busy(holder, "the preview"));
-                None
-            }
-            Err(lease::LeaseError::Ended { .. }) => None,
-        }
     }
 
     /// Reads the table (and looks up whom it did not show when partial),
@@ -444,7 +456,10 @@ impl RemoveView {
 
     async fn plan(&self, rows: &[crate::core::input::InputRow<'_>]) -> Option<RemovalPlan> {
         let ui = self.ui();
-        let _lease = self.hold_page().await?;
+        let _lease = ui
+            .messages
+            .hold_page(&self.ctx, PREVIEWING, PREVIEW_LEASE_WAIT_MS, "the preview")
+            .await?;
         ui.messages.notice(
             "Reading the members and pending invites from the page (every page of the table)…",
         );

@@ -17,6 +17,7 @@ pub const RUN: RunWords = RunWords {
 
 pub const TEXT_LABEL: &str = "Emails to remove";
 pub const TEXT_HELP: &str = "Paste one email per line, or a CSV with an email column (the bulk invite format works; only the email column matters).";
+pub const FILE_LABEL: &str = "Or choose a file";
 pub const CONFIRM_LABEL: &str = "Confirm removal";
 pub const PREVIEW_TABLE: &str = "Removal preview";
 
