@@ -146,3 +146,27 @@ test(`remove 30 people with 20% failures and a reload mid-run: exactly once, nob
   await page.close();
 });
 }
+
+test('an owner who became the last one after the preview is not removed: the run counts the owners again right before (CSP none, 2019 labels)', { timeout: 120000 }, async () => {
+  const page = await openReplica(browser.context, { csp: 'none', era: '2019', seed: 33, members: 5, owners: 2, pending: 1, latency: 40, me: 0 });
+  const before = await replicaState(page);
+  const me = before.signedIn;
+  const other = before.members.find((m) => m.owner && m.email !== me).email;
+  const { tab, root } = await openRemove(page);
+  await tab.getByRole('textbox', { name: 'Emails to remove' }).fill(other);
+  await tab.getByRole('button', { name: 'Preview', exact: true }).click();
+  await waitForState(root, ['previewed'], 60000);
+  assert.equal(await tab.getByRole('table', { name: 'Removal preview' }).locator('tbody tr[data-status="remove"]').count(), 1);
+  // Meanwhile, elsewhere, the signed-in person stops being an owner: `other` is now the last one.
+  await page.evaluate((email) => window.__replica.elsewhere({ kind: 'demote', email }), me);
+  await tab.getByRole('textbox', { name: 'Confirm removal' }).fill('1');
+  await tab.getByRole('button', { name: 'Start', exact: true }).click();
+  await waitForState(root, ['done'], 60000);
+  const state = await replicaState(page);
+  assert.equal(state.log.filter((e) => e.kind === 'remove').length, 0, 'nobody removed');
+  assert.ok(state.members.some((m) => m.email === other && m.owner), 'the last owner stays');
+  const { rows: results } = await downloadResults(page, tab);
+  assert.equal(results[0].outcome, 'refused');
+  assert.match(results[0].message, /no other owner would stay/);
+  await page.close();
+});
