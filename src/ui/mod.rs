@@ -92,6 +92,7 @@ pub fn mount(ctx: &Rc<Ctx>) {
     let views: Vec<Rc<dyn panel::View>> = vec![
         bulk::view(ctx),
         offboard::view(ctx),
+        offboard::invites::view(ctx),
         templates::view(ctx),
         check::view(ctx),
     ];

@@ -170,3 +170,41 @@ test('an owner who became the last one after the preview is not removed: the run
   assert.match(results[0].message, /no other owner would stay/);
   await page.close();
 });
+
+test('Invites tab: every pending invite listed with its roles; revoke the selected ones after typing their number (CSP strict, 2019 labels)', { timeout: 120000 }, async () => {
+  const page = await openReplica(browser.context, { csp: 'strict', era: '2019', seed: 34, members: 4, owners: 1, pending: 6, latency: 40, me: 0 });
+  const before = await replicaState(page);
+  const panel = await openPanel(page);
+  await panel.getByRole('tab', { name: 'Invites', exact: true }).click();
+  const tab = panel.getByRole('tabpanel', { name: 'Invites' });
+  const root = tab.locator('[data-run-state]').first();
+  await tab.getByRole('button', { name: 'Read pending invites' }).click();
+  await waitForState(root, ['listed'], 60000);
+  const list = tab.getByRole('table', { name: 'Pending invites' });
+  const emails = await list.locator('tbody tr td:nth-child(2)').allInnerTexts();
+  assert.deepEqual([...emails].sort(), before.invites.map((i) => i.email).sort());
+  // "Select all" ticks every row and clears them again.
+  await tab.getByRole('checkbox', { name: 'Select all' }).check();
+  assert.equal(await list.getByRole('checkbox', { checked: true }).count(), 6);
+  await tab.getByRole('checkbox', { name: 'Select all' }).uncheck();
+  assert.equal(await list.getByRole('checkbox', { checked: true }).count(), 0);
+  const picked = emails.slice(1, 4);
+  for (const e of picked) await tab.getByRole('checkbox', { name: `Select ${e}` }).check();
+  await tab.getByRole('button', { name: 'Revoke selected' }).click();
+  const help = await tab.locator('#ak-invites-confirm-help').innerText();
+  assert.match(help, /^Type 3 to confirm/);
+  for (const e of picked) assert.ok(help.includes(e));
+  const start = tab.getByRole('button', { name: 'Start', exact: true });
+  assert.equal(await start.isDisabled(), true);
+  await tab.getByRole('textbox', { name: 'Confirm removal' }).fill('3');
+  await start.click();
+  await waitForState(root, ['done'], 60000);
+  const state = await replicaState(page);
+  const revoked = state.log.filter((e) => e.kind === 'revoke').map((e) => e.email);
+  assert.deepEqual([...revoked].sort(), [...picked].sort(), 'exactly the selected invites, once each');
+  assert.equal(state.log.filter((e) => e.kind === 'remove').length, 0);
+  assert.deepEqual(state.invites.map((i) => i.email).sort(), emails.filter((e) => !picked.includes(e)).sort());
+  const { rows: results } = await downloadResults(page, tab);
+  assert.deepEqual(results.map((r) => r.outcome), ['revoked', 'revoked', 'revoked']);
+  await page.close();
+});

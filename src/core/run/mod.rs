@@ -51,7 +51,7 @@ pub use journal::{
     RowState, RunStatus, Skip, Submission,
 };
 pub use operation::{Already, Operation, PageSeen, Seen, Verdict};
-pub use remove::{RemoveOp, Target};
+pub use remove::{RemoveOp, RevokeOp, Target};
 pub use stored::{StoredHead, StoredRun, StoredV1};
 pub use unsent::Unsent;
 

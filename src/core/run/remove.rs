@@ -114,3 +114,36 @@ impl Operation for RemoveOp {
         }
     }
 }
+
+/// Revoking pending invites picked from the "Invites" tab: the rules of
+/// [`RemoveOp`] under a kind of its own, so its run is stored (and resumed)
+/// apart from the "Remove" tab's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RevokeOp;
+
+impl Operation for RevokeOp {
+    type Group = Target;
+    const KIND: &'static str = "revoke";
+    const DONE_WORD: &'static str = "revoked";
+    const GROUP_COLUMNS: &'static [&'static str] = RemoveOp::GROUP_COLUMNS;
+
+    fn batch_limit(group: &Target, run_limit: usize) -> usize {
+        RemoveOp::batch_limit(group, run_limit)
+    }
+
+    fn classify(page_words: &str) -> Verdict {
+        RemoveOp::classify(page_words)
+    }
+
+    fn confirms(already: Already) -> bool {
+        RemoveOp::confirms(already)
+    }
+
+    fn seen(email: &str, group: &Target, page: &PageSeen) -> Seen {
+        RemoveOp::seen(email, group, page)
+    }
+
+    fn group_cells(group: &Target) -> Vec<String> {
+        RemoveOp::group_cells(group)
+    }
+}

@@ -20,7 +20,11 @@
 //! The root carries `data-run-state` = idle | previewed | running | paused
 //! | done | cancelled.
 
+pub mod invites;
+mod typed;
 pub mod words;
+
+use self::typed::TypedCount;
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
@@ -28,7 +32,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlButtonElement, HtmlInputElement, HtmlTextAreaElement};
 
-use super::dom::{clear, set_text, table, El};
+use super::dom::{clear, table, El};
 use super::panel::View;
 use super::run::{Feature, Messages, RunState, RunView};
 use super::Ctx;
@@ -124,10 +128,7 @@ struct Ui {
     text: HtmlTextAreaElement,
     file: HtmlInputElement,
     preview: HtmlButtonElement,
-    confirm: HtmlInputElement,
-    confirm_help: Element,
-    confirm_box: Element,
-    start: HtmlButtonElement,
+    confirm: Rc<TypedCount>,
     messages: Messages,
     preview_slot: Element,
     run: Rc<RunView<Removal>>,
@@ -136,9 +137,6 @@ struct Ui {
 #[derive(Default)]
 struct State {
     plan: Option<RemovalPlan>,
-    /// What the person last typed or pasted into "Confirm removal"; `None`
-    /// once script changed it.
-    typed: Option<String>,
     busy: bool,
 }
 
@@ -195,33 +193,7 @@ impl View for RemoveView {
             .text("Preview")
             .build()
             .unchecked_into();
-        let confirm: HtmlInputElement = El::new("input")
-            .attr("id", "ak-remove-confirm")
-            .attr("type", "text")
-            .attr("autocomplete", "off")
-            .attr("inputmode", "numeric")
-            .attr("aria-describedby", "ak-remove-confirm-help")
-            .build()
-            .unchecked_into();
-        let confirm_help = El::new("p").attr("id", "ak-remove-confirm-help").build();
-        let start: HtmlButtonElement = El::new("button")
-            .class("danger")
-            .attr("type", "button")
-            .text("Start")
-            .flag("disabled", true)
-            .build()
-            .unchecked_into();
-        let confirm_box = El::new("div")
-            .class("confirm-removal")
-            .flag("hidden", true)
-            .child(confirm_help.clone())
-            .child(labelled(
-                "ak-remove-confirm",
-                words::CONFIRM_LABEL,
-                &confirm,
-            ))
-            .child(&start)
-            .build();
+        let confirm = TypedCount::build("ak-remove-confirm");
         let notice = El::new("p").class("muted").attr("role", "status").build();
         let alert = El::new("div")
             .class("notice bad")
@@ -249,7 +221,7 @@ impl View for RemoveView {
             .child(alert)
             .child(notice)
             .child(preview_slot.clone())
-            .child(confirm_box.clone())
+            .child(confirm.el.clone())
             .child(run.el().clone())
             .build();
         let _ = into.append_child(&root);
@@ -259,9 +231,6 @@ impl View for RemoveView {
             file,
             preview,
             confirm,
-            confirm_help,
-            confirm_box,
-            start,
             messages,
             preview_slot,
             run,
@@ -302,19 +271,21 @@ impl RemoveView {
             let m = me.clone();
             me.ctx.mount.spawn(async move { m.read_file().await })
         });
-        on(&ui.confirm, "input", |me, e| {
-            let value = me.ui().confirm.value();
-            me.st.borrow_mut().typed = e.is_trusted().then_some(value);
-            me.show_phase();
-        });
-        on(&ui.start, "click", |me, e| {
-            // Only the person's own click starts a removal.
-            if !e.is_trusted() {
-                return;
-            }
-            let m = me.clone();
-            me.ctx.mount.spawn(async move { m.start().await })
-        });
+        let (changed, started) = (Rc::downgrade(self), Rc::downgrade(self));
+        ui.confirm.wire(
+            &self.ctx.mount,
+            move || {
+                if let Some(me) = changed.upgrade() {
+                    me.show_phase();
+                }
+            },
+            move || {
+                if let Some(me) = started.upgrade() {
+                    let m = me.clone();
+                    me.ctx.mount.spawn(async move { m.start().await })
+                }
+            },
+        );
     }
 
     /// "idle" | "previewed" | the run's state.
@@ -324,19 +295,6 @@ impl RemoveView {
             Some(s) => s.as_str(),
             None => "idle",
         }
-    }
-
-    /// Whether the confirmation box holds, as the person typed it, the
-    /// number of people who lose access.
-    fn confirmed(&self) -> bool {
-        let st = self.st.borrow();
-        let (Some(plan), Some(typed)) = (&st.plan, &st.typed) else {
-            return false;
-        };
-        let now = self.ui().confirm.value();
-        plan.people() > 0
-            && *typed == now
-            && now.trim().parse::<usize>().ok() == Some(plan.people())
     }
 
     fn show_phase(&self) {
@@ -349,14 +307,10 @@ impl RemoveView {
         ui.file.set_disabled(active);
         ui.preview.set_disabled(active || busy);
         let previewed = phase == "previewed";
-        ui.confirm_box
-            .toggle_attribute_with_force("hidden", !previewed)
-            .ok();
         ui.preview_slot
             .toggle_attribute_with_force("hidden", !(previewed || active))
             .ok();
-        ui.start
-            .set_disabled(!(previewed && !busy && self.confirmed()));
+        ui.confirm.show(previewed && !busy);
     }
 
     /// Puts the picked file's text into the box, so what is previewed is
@@ -386,13 +340,9 @@ impl RemoveView {
     }
 
     fn forget_plan(&self) {
-        {
-            let mut st = self.st.borrow_mut();
-            st.plan = None;
-            st.typed = None;
-        }
+        self.st.borrow_mut().plan = None;
         let ui = self.ui();
-        ui.confirm.set_value("");
+        ui.confirm.reset();
         clear(&ui.preview_slot);
         self.show_phase();
     }
@@ -447,7 +397,7 @@ impl RemoveView {
             rows.collect::<Vec<_>>(),
         );
         let _ = ui.preview_slot.append_child(&shown);
-        set_text(&ui.confirm_help, &words::confirm_help(&plan));
+        ui.confirm.ask(plan.people(), &words::confirm_help(&plan));
         ui.messages.notice(&words::summary(&plan));
         ui.run.forget_finished();
         self.st.borrow_mut().plan = Some(plan);
@@ -497,7 +447,7 @@ impl RemoveView {
     }
 
     async fn start(self: Rc<Self>) {
-        if self.phase() != "previewed" || !self.confirmed() {
+        if self.phase() != "previewed" || !self.ui().confirm.confirmed() {
             return;
         }
         let Some(plan) = self.st.borrow().plan.clone() else {

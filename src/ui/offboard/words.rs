@@ -23,14 +23,19 @@ pub const PREVIEW_TABLE: &str = "Removal preview";
 
 /// What the person must type, and who loses access.
 pub fn confirm_help(plan: &RemovalPlan) -> String {
-    let n = plan.people();
-    if n == 0 {
-        return "Nobody in this list would lose access.".into();
-    }
     let who: Vec<&str> = plan
         .losing_access()
         .filter_map(|r| r.email.as_ref().map(|e| e.as_str()))
         .collect();
+    confirm_sentence(&who)
+}
+
+/// "Type 3 to confirm that these people lose access to this workspace: …"
+pub fn confirm_sentence(who: &[&str]) -> String {
+    let n = who.len();
+    if n == 0 {
+        return "Nobody in this list would lose access.".into();
+    }
     format!(
         "Type {n} to confirm that {} lose{} access to this workspace: {}.",
         if n == 1 {
@@ -41,6 +46,30 @@ pub fn confirm_help(plan: &RemovalPlan) -> String {
         if n == 1 { "s" } else { "" },
         who.join(", ")
     )
+}
+
+/// The "Invites" tab's run.
+pub const REVOKE_RUN: RunWords = RunWords {
+    name: "Revoking invites",
+    done: "revoked",
+    verb: "revoke",
+    unit: ("invite", "invites"),
+    groups: "kinds of access",
+    sending: "Revoking through each invite's own editor, one at a time. Keep this tab open; Pause and Cancel act between invites.",
+    progress_label: "Revoking progress",
+    file_prefix: "access-kit-revoke-results",
+};
+
+pub const INVITES_TABLE: &str = "Pending invites";
+
+/// After reading the invites.
+pub fn invites_read(n: usize, complete: bool) -> String {
+    let base = format!("{n} pending invites.");
+    if complete {
+        base
+    } else {
+        format!("{base} The users table was not read completely: invites it did not show are not listed.")
+    }
 }
 
 /// The preview's one-line summary: counts per class.
