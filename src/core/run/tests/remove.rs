@@ -332,3 +332,18 @@ fn removal_words_are_classified() {
         }
     );
 }
+
+#[test]
+fn revoking_picked_invites_follows_the_same_rules_under_its_own_kind() {
+    assert_ne!(RevokeOp::KIND, RemoveOp::KIND);
+    assert_eq!(RevokeOp::batch_limit(&Target::Invite, 10), 1);
+    assert_eq!(
+        RevokeOp::classify("No pending invite for a@x.com"),
+        Verdict::Already(Already::Absent)
+    );
+    let partial = PageSeen::new(Vec::<&str>::new(), Vec::<&str>::new()).partial();
+    assert_eq!(
+        RevokeOp::seen("a@x.com", &Target::Invite, &partial),
+        Seen::NotDone
+    );
+}
