@@ -47,7 +47,7 @@ impl FateKind {
         }
     }
 
-    /// The filter's slug (`data-filter`).
+    /// The slug the preview table gives its rows (`data-status`).
     pub fn slug(self) -> &'static str {
         match self {
             FateKind::Remove => "remove",

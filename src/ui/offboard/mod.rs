@@ -19,6 +19,9 @@
 //!
 //! The root carries `data-run-state` = idle | previewed | running | paused
 //! | done | cancelled.
+//!
+//! [`invites`] is the "Invites" tab (pending invites picked from a list and
+//! revoked the same way); `typed` the typed confirmation both tabs use.
 
 pub mod invites;
 mod typed;
