@@ -12,6 +12,7 @@
 //! - [`run`]: bulk work row by row: operations, the journal, the engine that
 //!   drives it, the typed activity log, the stored form and the results.
 //! - [`guard`]: last-owner decisions.
+//! - [`offboard`]: who a pasted removal list takes access from, and why not.
 //! - [`popup`]: where the current tab is and which runs are in progress (toolbar popup).
 //! - [`retention`]: how long a finished run is kept in the browser.
 //! - [`session`]: signs that Segment ended the person's session mid-run.
@@ -24,6 +25,7 @@ pub mod email;
 pub mod guard;
 pub mod input;
 pub mod label;
+pub mod offboard;
 pub mod page;
 pub mod plan;
 pub mod popup;

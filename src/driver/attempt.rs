@@ -104,7 +104,7 @@ fn is_ended(m: &Missing) -> bool {
 }
 
 /// Nothing reached the page because `e` happened while doing `what`.
-fn not_sent(e: DriverError, what: &str) -> Attempt {
+pub(super) fn not_sent(e: DriverError, what: &str) -> Attempt {
     Attempt::NotSent {
         why: match e {
             DriverError::Ended => NotSentWhy::Interrupted,

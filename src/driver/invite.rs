@@ -143,7 +143,7 @@ fn none() -> Params {
 }
 
 /// Text of a toast or message, pieces joined ("Invited 2 team members — a@x, b@y").
-fn message_of(el: &Element) -> String {
+pub(super) fn message_of(el: &Element) -> String {
     let pieces: Vec<String> = text_pieces(el)
         .into_iter()
         .map(|p| p.text)

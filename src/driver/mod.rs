@@ -15,7 +15,8 @@
 //! Browser (web-sys): [`dom`], [`wait`] (MutationObserver waits), [`act`]
 //! (React-proof typing, person-like clicks, keys), and the [`Driver`] with
 //! its flows in [`page`], [`read`], [`invite`] (and one submission's
-//! [`attempt`]), [`surface`] and [`check`].
+//! [`attempt`]), [`offboard`] (removing a member, revoking an invite),
+//! [`surface`] and [`check`].
 //!
 //! Who may act, and for how long: [`lifetime`] (a driver acts only while
 //! its page is showing) and [`lease`] (one operator at a time; the actions
@@ -51,6 +52,7 @@ pub mod error;
 pub mod invite;
 pub mod lease;
 pub mod lifetime;
+pub mod offboard;
 pub mod page;
 pub mod read;
 pub mod surface;

@@ -10,9 +10,11 @@ pub mod bulk;
 pub mod check;
 pub mod confirm;
 pub mod dom;
+pub mod file;
 pub mod guard;
 pub mod launcher;
 pub mod mount;
+pub mod offboard;
 pub mod options;
 pub mod panel;
 pub mod popup;
@@ -87,8 +89,13 @@ impl Ctx {
 
 /// Builds the launcher, the panel and the guard of an Access Management page.
 pub fn mount(ctx: &Rc<Ctx>) {
-    let views: Vec<Rc<dyn panel::View>> =
-        vec![bulk::view(ctx), templates::view(ctx), check::view(ctx)];
+    let views: Vec<Rc<dyn panel::View>> = vec![
+        bulk::view(ctx),
+        offboard::view(ctx),
+        offboard::invites::view(ctx),
+        templates::view(ctx),
+        check::view(ctx),
+    ];
     let panel = panel::Panel::new(ctx, views);
     launcher::mount(ctx, panel);
     guard::install(ctx);

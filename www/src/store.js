@@ -20,6 +20,7 @@ export function createStore(cfg) {
   let state = persisted.load() || generate(cfg);
   const faultRnd = mulberry32(cfg.seed ^ 0x0fa17ed);   // one draw per invite submission reaching the server
   const jitterRnd = mulberry32(cfg.seed ^ 0x1177e12); // independent, so jitter never shifts the fault sequence
+  const goneRnd = mulberry32(cfg.seed ^ 0x6011e);     // one draw per removal / revocation reaching the server
   const listeners = new Set();
   let version = 0;
 
@@ -91,10 +92,19 @@ export function createStore(cfg) {
     return { ok: true };
   }
 
+  // fail=: a removal or revocation the server refuses, logged as `remove_failed` / `revoke_failed`.
+  function failed(kind, email) {
+    const error = 'Something went wrong. Please try again.';
+    log({ kind: `${kind}_failed`, email, error });
+    emit();
+    return { ok: false, error };
+  }
+
   async function removeMember(email) {
     await delay();
     const i = state.members.findIndex((x) => x.email === email);
     if (i < 0) return { ok: false, error: `${email} is not a member of this workspace` };
+    if (cfg.fail > 0 && goneRnd() < cfg.fail) return failed('remove', email);
     state.members.splice(i, 1);
     log({ kind: 'remove', email });
     emit();
@@ -105,6 +115,7 @@ export function createStore(cfg) {
     await delay();
     const i = state.invites.findIndex((x) => x.email === email);
     if (i < 0) return { ok: false, error: `No pending invite for ${email}` };
+    if (cfg.fail > 0 && goneRnd() < cfg.fail) return failed('revoke', email);
     state.invites.splice(i, 1);
     log({ kind: 'revoke', email });
     emit();

@@ -1,8 +1,9 @@
 //! Runs: bulk work on the page, row by row, journaled and exactly once.
 //!
 //! One journal and one engine serve every kind of bulk work; a kind is an
-//! [`Operation`] (bulk invite is [`InviteOp`]; removal, revocation,
-//! re-sending and roster changes follow the same way).
+//! [`Operation`] (bulk invite is [`InviteOp`], offboarding — removing
+//! members and revoking invites — is [`RemoveOp`]; re-sending and roster
+//! changes follow the same way).
 //!
 //! - [`operation`]: the trait, and how the page's words and a read of the
 //!   users table are classified;
@@ -35,6 +36,7 @@ pub mod journal;
 pub mod operation;
 mod outcome;
 mod reconcile;
+pub mod remove;
 pub mod results;
 mod row;
 pub mod stored;
@@ -51,6 +53,7 @@ pub use journal::{
     RowState, RunStatus, Skip, Submission,
 };
 pub use operation::{Already, Operation, PageSeen, Seen, Verdict};
+pub use remove::{RemoveOp, RevokeOp, Target};
 pub use stored::{StoredHead, StoredRun, StoredV1};
 pub use unsent::Unsent;
 

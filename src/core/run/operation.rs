@@ -63,6 +63,13 @@ pub trait Operation: 'static {
     /// The group's cells for [`Operation::GROUP_COLUMNS`].
     fn group_cells(group: &Self::Group) -> Vec<String>;
 
+    /// The results' word for a row of `group` that went through, for an
+    /// operation whose groups do different things (removal: "removed",
+    /// "revoked"); [`Operation::DONE_WORD`] unless overridden.
+    fn done_word(_group: &Self::Group) -> &'static str {
+        Self::DONE_WORD
+    }
+
     /// Reads a journal stored by the first release (version 1, JSON text);
     /// only bulk invite existed then, so other operations refuse.
     fn from_v1(_journal_json: &str) -> Result<Journal<Self>, JournalError>

@@ -112,7 +112,10 @@ pub fn result_lines<O: Operation>(journal: &Journal<O>) -> impl Iterator<Item = 
             line: row.line,
             email: &row.email,
             state: &row.state,
-            outcome: outcome_label::<O>(&row.state),
+            outcome: match (&row.state, journal.row_group(i)) {
+                (RowState::Done, Some(g)) => O::done_word(g).into(),
+                (state, _) => outcome_label::<O>(state),
+            },
             message: outcome_message(&row.state, row.note.as_ref()),
             group_cells: journal.row_group(i).map_or_else(
                 || vec![String::new(); O::GROUP_COLUMNS.len()],

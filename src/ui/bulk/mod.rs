@@ -23,9 +23,7 @@ pub(crate) mod words;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
 use self::form::{DefaultChoice, Form};
 use super::dom::{clear, set_text, El};
@@ -33,7 +31,7 @@ use super::panel::View;
 use super::run::{Feature, Messages, RunState, RunView, RunWords};
 use super::Ctx;
 use crate::browser::template_store;
-use crate::core::input::{parse_bytes, parse_text, InputFormat, MAX_INPUT_BYTES};
+use crate::core::input::{parse_text, InputFormat};
 use crate::core::preview::{build_preview, KnownPeople, Preview, PreviewContext, StatusKind};
 use crate::core::roles::RoleSet;
 use crate::core::run::{Attempt, InviteOp, Journal, Submission};
@@ -62,7 +60,11 @@ impl Feature for BulkInvite {
         group.to_string()
     }
 
-    async fn attempt(driver: &Driver, submission: &Submission<RoleSet>) -> Attempt {
+    async fn attempt(
+        driver: &Driver,
+        _lease: Option<&lease::PageLease>,
+        submission: &Submission<RoleSet>,
+    ) -> Attempt {
         driver
             .attempt_invite(&submission.emails, &submission.group)
             .await
@@ -314,22 +316,12 @@ impl BulkView {
         self.ui().messages.alert(text);
     }
 
-    /// The page lease for reading the table (the preview, the look-ups):
-    /// says whom it waits for, and `None` (with the reason shown) when
-    /// another operator keeps the page or the page has gone.
+    /// The page lease for reading the table (the preview, the look-ups).
     async fn hold_page(&self, what: &str) -> Option<lease::PageLease> {
-        if let Some(holder) = lease::holder() {
-            self.show_notice(&crate::ui::run::words::waiting(holder, what));
-        }
-        match lease::acquire(PREVIEWING, PREVIEW_LEASE_WAIT_MS, self.ctx.mount.lifetime()).await {
-            Ok(l) => Some(l),
-            Err(lease::LeaseError::Busy { holder }) => {
-                self.show_notice("");
-                self.show_alert(&crate::ui::run::words::busy(holder, what));
-                None
-            }
-            Err(lease::LeaseError::Ended { .. }) => None,
-        }
+        self.ui()
+            .messages
+            .hold_page(&self.ctx, PREVIEWING, PREVIEW_LEASE_WAIT_MS, what)
+            .await
     }
 
     /// The input changed after a preview: the preview no longer describes it.
@@ -387,50 +379,16 @@ impl BulkView {
     /// Puts the picked file's text into the paste box (so what is previewed
     /// is what the person can see).
     async fn read_file(self: Rc<Self>) {
-        let input: &HtmlInputElement = &self.ui().form.file;
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
         self.show_alert("");
-        if file.size() > MAX_INPUT_BYTES as f64 {
-            self.show_alert(&format!(
-                "{} is {:.1} MB; at most {} MB is accepted.",
-                file.name(),
-                file.size() / 1_048_576.0,
-                MAX_INPUT_BYTES / 1_048_576
-            ));
-            return;
+        match crate::ui::file::read_picked(&self.ui().form.file).await {
+            Ok(None) => {}
+            Ok(Some(picked)) => {
+                self.ui().form.text.set_value(&picked.text);
+                self.input_changed("");
+                self.show_notice(&crate::ui::file::loaded(&picked));
+            }
+            Err(e) => self.show_alert(&e),
         }
-        // Cleared so that picking the same file again (after editing it) reads it again.
-        input.set_value("");
-        let bytes = match JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
-            Err(e) => {
-                let why = e.dyn_ref::<js_sys::Error>().map_or_else(
-                    || "the browser refused".to_string(),
-                    |e| String::from(e.message()),
-                );
-                self.show_alert(&format!("{} could not be read: {why}", file.name()));
-                return;
-            }
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let why = parse_bytes(e.as_bytes())
-                    .err()
-                    .map_or_else(|| "it is not UTF-8 text".to_string(), |e| e.to_string());
-                self.show_alert(&format!("{} could not be used: {why}", file.name()));
-                return;
-            }
-        };
-        self.ui().form.text.set_value(&text);
-        self.input_changed("");
-        self.show_notice(&format!(
-            "Loaded {} ({} bytes) into the box above. Press Preview.",
-            file.name(),
-            text.len()
-        ));
     }
 
     /// Parses the box, reads the members and pending invites from the page,

@@ -29,6 +29,8 @@ pub fn run_line(r: &RunSummary) -> String {
     };
     let what = match r.kind.as_str() {
         "invite" => "bulk invite",
+        "remove" => "removal",
+        "revoke" => "revoking invites",
         other => other,
     };
     format!(

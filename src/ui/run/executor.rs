@@ -30,7 +30,7 @@ impl<F: Feature> RunView<F> {
         let driving = registry::Driving::enter(&self.key());
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            me.drive(effects, lock.as_ref()).await;
+            me.drive(effects, lock.as_ref(), lease.as_ref()).await;
             drop(lock);
             drop(lease);
             drop(driving);
@@ -42,6 +42,7 @@ impl<F: Feature> RunView<F> {
         self: &Rc<Self>,
         effects: Vec<Effect<<F::Op as Operation>::Group>>,
         lock: Option<&RunLock>,
+        lease: Option<&PageLease>,
     ) {
         let lifetime = self.ctx.mount.lifetime().clone();
         let driver = &self.ctx.driver;
@@ -68,7 +69,7 @@ impl<F: Feature> RunView<F> {
                 {
                     Input::Ended(interruption(&lifetime, lock).unwrap_or(Interruption::PageLeft))
                 }
-                Effect::Send(submission) => match F::attempt(driver, &submission).await {
+                Effect::Send(submission) => match F::attempt(driver, lease, &submission).await {
                     // Not sent because the page went: say why it went.
                     Attempt::NotSent {
                         why: NotSentWhy::Interrupted,

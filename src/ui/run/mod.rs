@@ -74,9 +74,12 @@ pub trait Feature: 'static {
     /// A group, as the activity names it ("Workspace Owner").
     fn group_text(group: &<Self::Op as Operation>::Group) -> String;
 
-    /// Carries one submission out on the page: one typed answer.
+    /// Carries one submission out on the page: one typed answer. `lease`:
+    /// the run's hold on the page, with which a destructive flow vets its
+    /// action for the last-owner guard (see `driver::lease`).
     fn attempt(
         driver: &Driver,
+        lease: Option<&PageLease>,
         submission: &Submission<<Self::Op as Operation>::Group>,
     ) -> impl Future<Output = Attempt>;
 
@@ -132,6 +135,31 @@ pub struct Messages {
 }
 
 impl Messages {
+    /// The page lease for a tab's reads before a run (a preview, look-ups)
+    /// as `holder`, waiting up to `max_wait_ms` and saying whom for;
+    /// `None` (with the reason shown) when another operator keeps the page
+    /// or the page has gone.
+    pub async fn hold_page(
+        &self,
+        ctx: &Ctx,
+        holder: &'static str,
+        max_wait_ms: u32,
+        what: &str,
+    ) -> Option<PageLease> {
+        if let Some(other) = lease::holder() {
+            self.notice(&words::waiting(other, what));
+        }
+        match lease::acquire(holder, max_wait_ms, ctx.mount.lifetime()).await {
+            Ok(l) => Some(l),
+            Err(LeaseError::Busy { holder }) => {
+                self.notice("");
+                self.alert(&words::busy(holder, what));
+                None
+            }
+            Err(LeaseError::Ended { .. }) => None,
+        }
+    }
+
     pub fn notice(&self, text: &str) {
         set_text(&self.notice, text);
     }

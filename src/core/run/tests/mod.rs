@@ -3,6 +3,7 @@
 
 mod engine;
 mod journal;
+mod remove;
 mod results;
 mod sim;
 mod stored;
