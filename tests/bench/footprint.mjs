@@ -20,28 +20,29 @@ async function settle(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 200)))));
 }
 
-async function metrics(page) {
+/** Performance metrics of `page` from before it navigates (ScriptDuration counts from enable). */
+async function metered(page) {
   const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('Performance.enable');
+  await cdp.send('Performance.enable');
+  return async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     const { metrics: m } = await cdp.send('Performance.getMetrics');
+    await cdp.detach().catch(() => {});
     const get = (n) => m.find((x) => x.name === n)?.value ?? null;
     return { scriptMs: get('ScriptDuration') * 1000, heapBytes: get('JSHeapUsedSize') };
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
+  };
 }
 
 async function elsewhereSample(context, csp, withExtension) {
   const page = await context.newPage();
   try {
     const watch = withExtension ? await watchExtension(page) : null;
+    const metrics = await metered(page);
     await page.goto(`${ORIGIN}/acme/overview${csp === 'none' ? '' : `?csp=${csp}`}`);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     if (watch) await watch.waitForLoader();
     await settle(page);
-    const m = await metrics(page);
+    const m = await metrics();
     if (watch) { m.coreRequests = watch.core.length; await watch.detach(); }
     return m;
   } finally {
