@@ -153,11 +153,13 @@ core_wasm_entry() {
   local glue="$BUILD/$stem/$stem.js"
   local import_line="import * as wasm from \"./${stem}_bg.wasm\";"
   grep -qF "$import_line" "$glue" || { echo "error: unexpected wasm-bindgen glue in $glue" >&2; exit 1; }
+  # A module the content script's loader already compiles (extension/content.js) is taken from it.
   {
     echo "import * as bg from \"./${stem}_bg.js\";"
-    echo 'const wasm = (await WebAssembly.instantiate('
-    echo "  await (await fetch(new URL(\"${stem}_bg.wasm\", import.meta.url))).arrayBuffer(),"
-    echo "  { \"./${stem}_bg.js\": bg })).instance.exports;"
+    echo "const early = globalThis[Symbol.for('segment-access-kit.wasm-module')];"
+    echo 'const module = (early && (await early.catch(() => null))) || (await WebAssembly.compile('
+    echo "  await (await fetch(new URL(\"${stem}_bg.wasm\", import.meta.url))).arrayBuffer()));"
+    echo "const wasm = (await WebAssembly.instantiate(module, { \"./${stem}_bg.js\": bg })).exports;"
     grep -vF "$import_line" "$glue"
   } > "$BUILD/$stem/$stem.wasm.js"
 }

@@ -30,6 +30,15 @@
     } catch {
       engine = 'wasm2js';
     }
+    // The wasm build's module is fetched and compiled while its glue is imported, not after it:
+    // on a busy page each of those waits queues behind the page's own work (build.sh's wasm entry
+    // takes the promise, and fetches the module itself when there is none).
+    if (engine === 'wasm') {
+      const url = chrome.runtime.getURL('core/access_kit_bg.wasm');
+      Object.defineProperty(globalThis, Symbol.for('segment-access-kit.wasm-module'), {
+        value: WebAssembly.compileStreaming(fetch(url)),
+      });
+    }
     import(chrome.runtime.getURL(`core/kit-${engine}.js`))
       .then((kit) => kit.start_content(engine))
       .catch((e) => console.error('[Access Kit] could not start:', e));
