@@ -64,7 +64,7 @@ export function footprintReport(now, baseline) {
   const rows = ROWS.map(([key, label, unit, target]) => {
     const a = now[key], b = prev[key];
     const both = Number.isFinite(a) && Number.isFinite(b);
-    const change = both ? (b !== 0 ? `${a >= b ? '+' : ''}${(((a - b) / Math.abs(b)) * 100).toFixed(0)}%` : `${a - b >= 0 ? '+' : ''}${a - b}`) : '';
+    const change = both ? (b !== 0 ? `${a >= b ? '+' : ''}${(((a - b) / Math.abs(b)) * 100).toFixed(0)}%` : `${a - b >= 0 ? '+' : ''}${num(a - b, unit)}`) : '';
     return [label, num(a, unit), num(b, unit), change, target];
   });
   const head = ['figure', 'this build', `previous (${baseline ? `${baseline.commit ?? '?'}, ${baseline.date?.slice(0, 10)}` : 'no baseline'})`, 'change', 'target'];
