@@ -15,7 +15,8 @@
 #   ./build.sh demo      build, then show the extension on the replica page (headless: the README's
 #                        screenshots in docs/screenshots/)
 #   ./build.sh replica   serve the replica page on 127.0.0.1 for manual use
-#   ./build.sh bench     benchmarks that print figures (no pass/fail)
+#   ./build.sh bench     benchmarks that print figures (no pass/fail); --save-baseline makes this run
+#                        the "previous build" of tests/bench/baseline.json
 #   ./build.sh fuzz [s]  coverage-guided fuzzing of the input parser and template import, s seconds each (default 60; not in CI)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
@@ -37,8 +38,9 @@ rustup_has_wasm() { rustup target list --installed 2>/dev/null | grep -qx wasm32
 
 # Runs cargo for the wasm32 target with the right toolchain and flags.
 # target-cpu=mvp: no reference types or bulk memory, which wasm2js needs.
+# WASM_RUSTFLAGS: more flags for this build only (core_build's release-only ones).
 wasm_cargo() {
-  local flags="-C target-cpu=mvp"
+  local flags="-C target-cpu=mvp ${WASM_RUSTFLAGS:-}"
   if rustup_has_wasm; then
     CARGO_TARGET_DIR=$ROOT/target/wasm RUSTFLAGS="$flags" cargo "$@" --target wasm32-unknown-unknown
   else
@@ -118,36 +120,69 @@ require_setup() {
 BUILD=$ROOT/build
 DIST=$ROOT/dist/extension
 
+# One release build of the crate with only `features`' entry points (Cargo.toml), copied to
+# $BUILD/<stem>.wasm. Release builds never show a panic message: where std is built from source
+# (-Zbuild-std) it is built for size, panics abort at once without formatting anything, and no
+# source locations are kept. (A prebuilt rustup std keeps its panic machinery.)
+core_build() {
+  local features=$1 stem=$2
+  step "build: Rust → wasm32 (release, features: $features)"
+  if rustup_has_wasm; then
+    wasm_cargo build --release --lib --no-default-features --features "$features"
+  else
+    WASM_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+      wasm_cargo build --release --lib --no-default-features --features "$features" \
+      -Zbuild-std-features=optimize_for_size
+  fi
+  cp "$ROOT/target/wasm/wasm32-unknown-unknown/release/access_kit.wasm" "$BUILD/$stem.wasm"
+}
+
+# wasm-bindgen (bundler target) then binaryen for size: $BUILD/<stem>/{<stem>.js,<stem>_bg.js,<stem>_bg.wasm}.
+core_bindgen() {
+  local stem=$1
+  step "build: wasm-bindgen + wasm-opt ($stem)"
+  wasm-bindgen --target bundler --out-dir "$BUILD/$stem" "$BUILD/$stem.wasm"
+  "$NPM_BIN/wasm-opt" -Oz --converge --strip-debug --strip-producers \
+    "$BUILD/$stem/${stem}_bg.wasm" -o "$BUILD/$stem/${stem}_bg.wasm"
+}
+
+# The wasm ES-module entry of a bindgen output: it fetches and instantiates the .wasm next to it
+# (the bundler glue's static wasm import, rewritten). Writes $BUILD/<stem>/<stem>.wasm.js.
+core_wasm_entry() {
+  local stem=$1
+  local glue="$BUILD/$stem/$stem.js"
+  local import_line="import * as wasm from \"./${stem}_bg.wasm\";"
+  grep -qF "$import_line" "$glue" || { echo "error: unexpected wasm-bindgen glue in $glue" >&2; exit 1; }
+  # A module the content script's loader already compiles (extension/content.js) is taken from it.
+  {
+    echo "import * as bg from \"./${stem}_bg.js\";"
+    echo "const early = globalThis[Symbol.for('segment-access-kit.wasm-module')];"
+    echo 'const module = (early && (await early.catch(() => null))) || (await WebAssembly.compile('
+    echo "  await (await fetch(new URL(\"${stem}_bg.wasm\", import.meta.url))).arrayBuffer()));"
+    echo "const wasm = (await WebAssembly.instantiate(module, { \"./${stem}_bg.js\": bg })).exports;"
+    grep -vF "$import_line" "$glue"
+  } > "$BUILD/$stem/$stem.wasm.js"
+}
+
 build() {
   require_setup
-  step "build: Rust → wasm32 (release)"
-  wasm_cargo build --release --lib
-  local wasm=$ROOT/target/wasm/wasm32-unknown-unknown/release/access_kit.wasm
+  rm -rf "$BUILD" && mkdir -p "$BUILD"
+  # The in-page core (content script, parse benchmark) and the extension pages' core (options
+  # page, toolbar popup): one crate built twice, so neither ships the other's code.
+  core_build content access_kit
+  core_build pages access_kit_pages
+  core_bindgen access_kit
+  core_bindgen access_kit_pages
 
-  step "build: wasm-bindgen --target bundler"
-  rm -rf "$BUILD" && mkdir -p "$BUILD/pkg"
-  wasm-bindgen --target bundler --out-dir "$BUILD/pkg" "$wasm"
-  "$NPM_BIN/wasm-opt" -Oz "$BUILD/pkg/access_kit_bg.wasm" -o "$BUILD/pkg/access_kit_bg.wasm"
+  step "build: wasm entries"
+  core_wasm_entry access_kit
+  core_wasm_entry access_kit_pages
 
-  # Two ES-module builds of the same glue, differing only in how the module's
-  # exports are obtained. The wasm one fetches and instantiates the .wasm next
-  # to it; the wasm2js one imports binaryen's JavaScript translation of it.
-  local glue="$BUILD/pkg/access_kit.js"
-  local import_line='import * as wasm from "./access_kit_bg.wasm";'
-  grep -qF "$import_line" "$glue" || { echo "error: unexpected wasm-bindgen glue in $glue" >&2; exit 1; }
-
-  step "build: wasm entry"
-  mkdir -p "$BUILD/wasm" && cp "$BUILD/pkg/access_kit_bg.js" "$BUILD/wasm/"
-  {
-    echo 'import * as bg from "./access_kit_bg.js";'
-    echo 'const wasm = (await WebAssembly.instantiate('
-    echo '  await (await fetch(new URL("access_kit_bg.wasm", import.meta.url))).arrayBuffer(),'
-    echo '  { "./access_kit_bg.js": bg })).instance.exports;'
-    grep -vF "$import_line" "$glue"
-  } > "$BUILD/wasm/access_kit.js"
-
+  # The in-page core also ships as binaryen's JavaScript translation (pages whose CSP forbids
+  # wasm in content scripts): the same glue, importing the translation instead.
   step "build: wasm2js entry"
-  mkdir -p "$BUILD/js" && cp "$BUILD/pkg/access_kit_bg.js" "$glue" "$BUILD/js/"
+  local pkg="$BUILD/access_kit"
+  mkdir -p "$BUILD/js" && cp "$pkg/access_kit_bg.js" "$pkg/access_kit.js" "$BUILD/js/"
   # wasm2js grows memory by swapping in a new ArrayBuffer without detaching
   # the old one, so the glue's "byteLength === 0" staleness test never fires
   # and its cached views would read freed memory. Compare buffers instead.
@@ -160,19 +195,22 @@ build() {
   fi
   # The translation keeps the .wasm file name so the glue's import resolves
   # unchanged; esbuild is told to read it as JavaScript.
-  "$NPM_BIN/wasm2js" -Oz "$BUILD/pkg/access_kit_bg.wasm" -o "$BUILD/js/access_kit_bg.wasm"
+  "$NPM_BIN/wasm2js" -Oz "$pkg/access_kit_bg.wasm" -o "$BUILD/js/access_kit_bg.wasm"
 
   step "build: bundle into $DIST"
-  rm -rf "$DIST" && mkdir -p "$DIST/core"
+  rm -rf "$DIST" && mkdir -p "$DIST/core" "$DIST/pages"
   cp extension/content.js extension/background.js extension/options.html extension/options.js \
      extension/popup.html extension/popup.js extension/profile.json "$DIST/"
   cp -r extension/_locales "$DIST/"
   node extension/pack/icons.mjs "$DIST/icons"
-  cp "$BUILD/pkg/access_kit_bg.wasm" "$DIST/core/"
-  "$NPM_BIN/esbuild" "$BUILD/wasm/access_kit.js" --bundle --format=esm --minify \
-    --target=chrome120,firefox128 --outfile="$DIST/core/kit-wasm.js" --log-level=warning
-  "$NPM_BIN/esbuild" "$BUILD/js/access_kit.js" --bundle --format=esm --minify --loader:.wasm=js \
-    --target=chrome120,firefox128 --outfile="$DIST/core/kit-wasm2js.js" --log-level=warning
+  local esbuild=("$NPM_BIN/esbuild" --bundle --format=esm --minify --target=chrome120,firefox128 --log-level=warning)
+  # core/: what content scripts load (web-accessible to app.segment.com).
+  cp "$pkg/access_kit_bg.wasm" "$DIST/core/"
+  "${esbuild[@]}" "$pkg/access_kit.wasm.js" --outfile="$DIST/core/kit-wasm.js"
+  "${esbuild[@]}" "$BUILD/js/access_kit.js" --loader:.wasm=js --outfile="$DIST/core/kit-wasm2js.js"
+  # pages/: what the extension's own pages load (not web-accessible).
+  cp "$BUILD/access_kit_pages/access_kit_pages_bg.wasm" "$DIST/pages/"
+  "${esbuild[@]}" "$BUILD/access_kit_pages/access_kit_pages.wasm.js" --outfile="$DIST/pages/kit.js"
   package
 }
 
@@ -205,7 +243,9 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
         z.write(f, f)  # keep the path (python -m zipfile -c would flatten files)
 PY
   note "extension: $DIST (Chrome), $DIST_FIREFOX (Firefox)"
-  ls -l "$DIST/core" | awk 'NR>1 {printf "    %-24s %8d bytes\n", $9, $5}'
+  (cd "$DIST" && for f in core/* pages/*; do
+    printf '    %-32s %8d bytes, %8d gzipped\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+  done)
   ls -l "$ROOT"/dist/*.zip | awk '{n=split($9, p, "/"); printf "    %-40s %8d bytes\n", p[n], $5}'
 }
 
@@ -318,7 +358,7 @@ case "$cmd" in
   test-firefox) build; firefox_tests ;;
   demo) demo ;;
   replica) setup; build_replica; node www/serve.mjs ;;
-  bench) setup; build; build_replica; node tests/bench/run.mjs ;;
+  bench) setup; build; build_replica; node tests/bench/run.mjs "${@:2}" ;;
   fuzz) fuzz "${2:-60}" ;;
-  *) sed -n '2,19p' "$0"; [ "$cmd" = help ] || exit 2 ;;
+  *) sed -n '2,20p' "$0"; [ "$cmd" = help ] || exit 2 ;;
 esac

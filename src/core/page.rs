@@ -1,4 +1,7 @@
 //! Which Segment page a URL path is.
+//!
+//! The content script's loader (`extension/content.js`, `ROUTE`) applies the same path rule
+//! before any core is loaded, to decide whether to load it: change both together.
 
 /// Segment app pages the extension cares about.
 #[derive(Debug, Clone, PartialEq, Eq)]

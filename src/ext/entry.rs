@@ -16,6 +16,11 @@
 //! This is the only module allowed to `.forget()`: the page controller and
 //! its few listeners live exactly as long as the document.
 #![allow(clippy::disallowed_methods)]
+// A build with one entry point (Cargo.toml features) leaves the other's helpers unused.
+#![cfg_attr(
+    not(all(feature = "content", feature = "pages")),
+    allow(dead_code, unused_imports)
+)]
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -136,11 +141,19 @@ impl Pages {
     }
 }
 
+/// Panic messages in the console, in debug builds only: release builds abort
+/// on panic without formatting anything (build.sh), so the hook would be dead weight.
+fn panic_hook() {
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+}
+
 /// Content-script entry: mounts the UI on Access Management pages, one
 /// mount per workspace page, ended when the route leaves it.
+#[cfg(feature = "content")]
 #[wasm_bindgen]
 pub fn start_content(engine: &str) -> Result<(), JsError> {
-    console_error_panic_hook::set_once();
+    panic_hook();
     let engine = Engine::parse(engine).ok_or_else(|| StartError::Engine(engine.to_string()))?;
     wasm_bindgen_futures::spawn_local(async move {
         let driver = match settings::load_driver().await {
@@ -167,9 +180,10 @@ pub fn start_content(engine: &str) -> Result<(), JsError> {
 }
 
 /// Options-page entry (an extension page, where wasm always runs).
+#[cfg(feature = "pages")]
 #[wasm_bindgen]
 pub fn start_options() -> Result<(), JsError> {
-    console_error_panic_hook::set_once();
+    panic_hook();
     let doc = gloo::utils::document();
     let app = doc
         .get_element_by_id("app")
@@ -179,9 +193,10 @@ pub fn start_options() -> Result<(), JsError> {
 }
 
 /// Toolbar-popup entry (an extension page).
+#[cfg(feature = "pages")]
 #[wasm_bindgen]
 pub fn start_popup() -> Result<(), JsError> {
-    console_error_panic_hook::set_once();
+    panic_hook();
     let app = gloo::utils::document()
         .get_element_by_id("app")
         .ok_or_else(|| JsError::new("popup page has no #app"))?;

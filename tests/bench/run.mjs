@@ -7,10 +7,15 @@
 //   BENCH_PARTS=reference,parse node …       a subset of: reference, extension, one, parse, read
 //   BENCH_PARTS=read node …                  whole-table reads per pager shape (tests/bench/read.mjs)
 //   BENCH_PARSE_RUNS=15                      timed parse calls per implementation (median of these)
+//   BENCH_PARTS=footprint,parse node …       the footprint table's own measurements (tests/bench/footprint.mjs)
+//   node tests/bench/run.mjs --save-baseline this run's footprint figures become tests/bench/baseline.json,
+//                                            the "previous build" column of later runs (commit it with
+//                                            the change it measures; README figures come from it)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { execFileSync } from 'node:child_process';
 import { launch, openReplica, ROOT } from '../e2e/harness.mjs';
 import { benchRows, rowsToCsv, chunksBySet, parseCorpus, ROLE_SETS } from './data.mjs';
 import { verifyLog } from './verify.mjs';
@@ -19,11 +24,13 @@ import { runExtension, Unavailable } from './extension.mjs';
 import { benchParse, benchPreviewPaint, serveCoreToPage, extensionId, looksRefused, coreSizes } from './parse.mjs';
 import { report } from './report.mjs';
 import { benchRead, readReport } from './read.mjs';
+import { benchFootprint } from './footprint.mjs';
+import { figures, footprintReport, BASELINE } from './summary.mjs';
 
 const EXT = path.join(ROOT, 'dist', 'extension');
 const OUT = path.join(ROOT, 'bench-out');
 const QUICK = process.env.BENCH_QUICK === '1';
-const PARTS = new Set((process.env.BENCH_PARTS || 'reference,extension,one,parse,read').split(',').map((s) => s.trim()));
+const PARTS = new Set((process.env.BENCH_PARTS || 'footprint,reference,extension,one,parse,read').split(',').map((s) => s.trim()));
 const PARSE_RUNS = Math.max(3, Number(process.env.BENCH_PARSE_RUNS) || 15);
 
 const ROWS = 200;
@@ -68,8 +75,23 @@ const tAll = performance.now();
 // ---- sizes ----------------------------------------------------------------------------------
 try {
   results.sizes = coreSizes(path.join(EXT, 'core'));
+  results.pageSizes = coreSizes(path.join(EXT, 'pages'));
 } catch (e) {
   results.sizes = { unavailable: `no ${path.relative(ROOT, EXT)}/core (${e.code || e.message}); run ./build.sh build` };
+}
+
+// ---- 0. footprint: elsewhere in the app, ready time ----------------------------------------
+if (PARTS.has('footprint')) {
+  if (!fs.existsSync(path.join(EXT, 'manifest.json'))) {
+    results.footprint = { available: false, reason: `no built extension in ${path.relative(ROOT, EXT)}` };
+  } else {
+    try {
+      results.footprint = await benchFootprint({ ext: EXT, log });
+    } catch (e) {
+      results.footprint = { available: false, reason: e.message };
+      fail('footprint', e.message);
+    }
+  }
 }
 
 // ---- 1. reference ---------------------------------------------------------------------------
@@ -147,11 +169,28 @@ results.totalMs = performance.now() - tAll;
 results.screenshots = shots;
 fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 process.stdout.write(report(results));
+const baseline = fs.existsSync(BASELINE) ? JSON.parse(fs.readFileSync(BASELINE, 'utf8')) : null;
+const now = figures(results);
+process.stdout.write(footprintReport(now, baseline));
+if (process.argv.includes('--save-baseline')) {
+  const kept = { ...(baseline?.figures ?? {}) };
+  for (const [k, v] of Object.entries(now)) if (v !== null && v !== undefined) kept[k] = v;
+  fs.writeFileSync(BASELINE, JSON.stringify({ date: results.date, commit: gitHead(), figures: kept }, null, 2) + '\n');
+  console.log(`baseline: ${path.relative(ROOT, BASELINE)} updated (figures not measured this run kept)`);
+}
 if (results.read?.shapes) process.stdout.write(readReport(results.read));
 console.log(`\nresults: ${path.relative(ROOT, path.join(OUT, 'results.json'))}${shots.length ? `; screenshots: ${shots.join(', ')}` : ''}`);
 process.exit(results.failures.length ? 1 : 0);
 
 // ---------------------------------------------------------------------------------------------
+
+function gitHead() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
 
 async function extensionRun(browser, n, per, part, timeoutMs) {
   log(`${part}: ${n} rows, ${per}/submission through the "Bulk invite" panel`);

@@ -181,6 +181,51 @@ export async function waitForStored(worker, key, check, what, timeout = 30000) {
   throw new Error(`stored ${key} never became ${what} within ${timeout} ms (last: ${JSON.stringify(last)?.slice(0, 300)})`);
 }
 
+/**
+ * Watches what the extension's content script does in `page` through the DevTools protocol,
+ * independently of the extension: `core` lists every request for the in-page core
+ * (chrome-extension://…/core/…) the page made, `loaderRan()` says whether the loader has run in
+ * the page's document (its double-injection flag exists in the extension's isolated world).
+ * Call before the page navigates.
+ */
+export async function watchExtension(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const core = [];
+  const worlds = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (/^chrome-extension:\/\/[^/]+\/core\//.test(e.request.url)) core.push(e.request.url.replace(/^.*\/core\//, 'core/'));
+  });
+  cdp.on('Runtime.executionContextCreated', ({ context: c }) => {
+    if (c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://')) worlds.set(c.id, c);
+  });
+  cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => worlds.delete(executionContextId));
+  cdp.on('Runtime.executionContextsCleared', () => worlds.clear());
+  await cdp.send('Network.enable');
+  await cdp.send('Runtime.enable');
+  const flag = "Object.hasOwn(globalThis, Symbol.for('segment-access-kit.content-loaded'))";
+  async function loaderRan() {
+    for (const id of worlds.keys()) {
+      const r = await cdp.send('Runtime.evaluate', { expression: flag, contextId: id }).catch(() => null);
+      if (r?.result?.value === true) return true;
+    }
+    return false;
+  }
+  return {
+    core,
+    loaderRan,
+    /** Waits until the loader has run in the current document. */
+    async waitForLoader(timeout = 30000) {
+      const until = Date.now() + timeout;
+      while (Date.now() < until) {
+        if (await loaderRan()) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`the content script did not run within ${timeout} ms`);
+    },
+    detach: () => cdp.detach().catch(() => {}),
+  };
+}
+
 // ---- the panel -----------------------------------------------------------------------------
 
 /** Opens the Access Kit panel (waiting for the launcher) and returns it. */
