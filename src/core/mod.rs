@@ -12,6 +12,8 @@
 //! - [`run`]: bulk work row by row: operations, the journal, the engine that
 //!   drives it, the typed activity log, the stored form and the results.
 //! - [`guard`]: last-owner decisions.
+//! - [`safety`]: the other safety prompts' rules: workspace domains, mistyped
+//!   domains, new owners, demoting yourself.
 //! - [`popup`]: where the current tab is and which runs are in progress (toolbar popup).
 //! - [`completeness`]: whether a whole-table read saw everyone, and why not.
 //! - [`text`]: quoting user values in messages.
@@ -29,6 +31,7 @@ pub mod preview;
 pub mod role_check;
 pub mod roles;
 pub mod run;
+pub mod safety;
 pub mod template;
 pub mod template_io;
 pub mod template_sync;
