@@ -1,6 +1,8 @@
 //! User settings kept in `chrome.storage.local`, set on the options page.
 
 use super::storage::{self, Area, StorageError};
+use crate::core::safety::domains::{learn, WorkspaceDomains};
+use crate::core::safety::{Prompt, Switches};
 use crate::driver::{Driver, DriverError, ProfileError};
 
 /// The user's locator-profile override (JSON text), if any.
@@ -39,4 +41,63 @@ pub async fn guard_enabled() -> bool {
         storage::get::<bool>(Area::Local, GUARD_ENABLED).await,
         Ok(Some(false))
     )
+}
+
+/// Which safety prompts are on, by `Prompt::slug` (absent = on).
+pub const SAFETY_PREFIX: &str = "settings:safety-";
+/// The person's own list of a workspace's domains (replaces the learned one).
+pub const DOMAINS_PREFIX: &str = "settings:domains:";
+
+/// The storage key of one prompt's switch.
+pub fn prompt_key(p: Prompt) -> String {
+    format!("{SAFETY_PREFIX}{}", p.slug())
+}
+
+/// The storage key of a workspace's own domain list.
+pub fn domains_key(workspace: &str) -> String {
+    format!("{DOMAINS_PREFIX}{workspace}")
+}
+
+/// Which safety prompts are on (each is unless the user turned it off; a
+/// failed read keeps them on: the safe direction).
+pub async fn safety_switches() -> Switches {
+    let mut s = Switches::default();
+    for p in Prompt::ALL {
+        if let Ok(Some(false)) = storage::get::<bool>(Area::Local, &prompt_key(p)).await {
+            s.set(p, false);
+        }
+    }
+    s
+}
+
+/// Turns one safety prompt on or off.
+pub async fn set_prompt(p: Prompt, on: bool) -> Result<(), StorageError> {
+    storage::set(Area::Local, &prompt_key(p), &on).await
+}
+
+/// The person's domain list for `workspace`, if they set one.
+pub async fn workspace_domains(workspace: &str) -> Result<Option<Vec<String>>, StorageError> {
+    storage::get::<Vec<String>>(Area::Local, &domains_key(workspace)).await
+}
+
+/// Sets (`Some`) or forgets (`None`: learn again) a workspace's domain list.
+pub async fn set_workspace_domains(
+    workspace: &str,
+    domains: Option<&[String]>,
+) -> Result<(), StorageError> {
+    match domains {
+        Some(d) => storage::set(Area::Local, &domains_key(workspace), &d).await,
+        None => storage::remove(Area::Local, &[domains_key(workspace)]).await,
+    }
+}
+
+/// The domains the prompts decide with on `workspace`: the person's list
+/// if they set one, else the ones learned from the `members` read (pending
+/// invites teach nothing: they are what may be mistyped).
+pub async fn decide_domains(workspace: &str, members: &[&str]) -> WorkspaceDomains {
+    let own = match workspace_domains(workspace).await {
+        Ok(Some(list)) => list,
+        _ => learn(members.iter().copied()),
+    };
+    WorkspaceDomains::new(own, members.iter().copied())
 }

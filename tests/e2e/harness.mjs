@@ -244,8 +244,20 @@ export async function pasteAndPreview(panel, root, text, expected) {
   assert.deepEqual(counts, expected);
   const table = panel.getByRole('table', { name: 'Preview of every row' });
   assert.equal(await table.locator('tbody tr').count(), Object.values(expected).reduce((a, b) => a + b, 0));
+  await acknowledgeSafety(panel);
   assert.equal(await start.isEnabled(), true);
   return start;
+}
+
+/**
+ * Gives every tick the preview's safety checks ask for (outside your domains, new owners, …), for
+ * tests about something else; returns how many. tests/e2e/safety.test.mjs tests the checks themselves.
+ */
+export async function acknowledgeSafety(panel) {
+  const ticks = panel.getByRole('region', { name: 'Safety checks' }).getByRole('checkbox');
+  const n = await ticks.count();
+  for (let i = 0; i < n; i++) await ticks.nth(i).check();
+  return n;
 }
 
 /** Sets "Emails per submission". */

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, openReplica, replicaState, screenshot, ROOT } from './harness.mjs';
+import { acknowledgeSafety, launch, openReplica, replicaState, screenshot, ROOT } from './harness.mjs';
 
 const EXT = process.env.AK_EXTENSION_DIR || path.join(ROOT, 'dist', 'extension');
 const DOMAIN = 'reads-e2e.example.org';
@@ -65,6 +65,7 @@ async function preview(panel, root, text) {
   await panel.getByRole('textbox', { name: 'Emails or CSV' }).fill(text);
   await panel.getByRole('button', { name: 'Preview', exact: true }).click();
   await runState(root, ['previewed'], 90000);
+  await acknowledgeSafety(panel);
 }
 
 /**

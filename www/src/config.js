@@ -50,5 +50,7 @@ export function parseConfig(loc = window.location) {
     ownersAt,
     emailName: q.has('emailName') ? int(q.get('emailName'), 0, 0, members - 1) : null,
     saveFail: num(q.get('saveFail'), 0, 0, 1),
+    // Members' domains: the first for most of them, each other one for one of the last members.
+    domains: (q.get('domains') || '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
   };
 }

@@ -29,7 +29,7 @@ pub fn demotes_yourself(census: &OwnerCensus, target: &str, signed_in: Option<&s
     };
     !target.is_empty()
         && me == target
-        && census.owners().iter().any(|o| *o == target)
+        && census.owners().contains(&target)
         && census.owners().len() >= 2
 }
 
