@@ -1,8 +1,10 @@
 //! The options page (an extension page, not in the Segment tab): role
 //! templates (list, create, edit, duplicate, rename, delete, import, export),
-//! the last-owner guard switch and the locator-profile override.
+//! the last-owner guard switch, the safety prompts (switches and workspace
+//! domains) and the locator-profile override.
 
 mod editor;
+mod safety_panel;
 mod settings_panel;
 mod template_list;
 mod transfer;
@@ -61,6 +63,7 @@ pub fn mount(app: &Element) {
             .child(access_section())
             .child(page.templates_section())
             .child(settings_panel::guard_section(&page.owner))
+            .child(safety_panel::safety_section(&page))
             .child(settings_panel::profile_section(&page.owner))
             .build()],
     );
