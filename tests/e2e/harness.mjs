@@ -260,6 +260,21 @@ export async function acknowledgeSafety(panel) {
   return n;
 }
 
+/**
+ * After submitting the page's own invite form: waits until the replica's log grows past
+ * `logLength`, going on past a safety prompt (outside your domains, new owner) if one asks — for
+ * tests about something else; tests/e2e/safety.test.mjs tests the prompts themselves.
+ */
+export async function sentPastSafety(page, logLength, timeout = 30000) {
+  await page.waitForFunction((n) => window.__replica.state().log.length > n
+    || document.getElementById('access-kit-host')?.shadowRoot?.querySelector('[role=alertdialog]'), logLength, { timeout });
+  const overlay = page.getByRole('alertdialog', { name: /outside your domains|as Workspace Owner/ });
+  if (await overlay.count()) {
+    await overlay.getByRole('button', { name: 'Send anyway' }).click();
+    await page.waitForFunction((n) => window.__replica.state().log.length > n, logLength, { timeout });
+  }
+}
+
 /** Sets "Emails per submission". */
 export async function setChunk(panel, n) {
   await panel.getByRole('spinbutton', { name: 'Emails per submission' }).fill(String(n));
