@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures_channel::oneshot;
-use gloo::events::{EventListener, EventListenerOptions};
+use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::JsCast;
 use web_sys::{
     Element, HtmlButtonElement, HtmlElement, HtmlInputElement, KeyboardEvent, Node, ShadowRoot,
@@ -204,6 +204,44 @@ pub async fn choose(parent: &Node, q: Confirm, alternative: Option<&str>) -> Ans
         for ev in ["keyup", "keypress"] {
             listeners.push(EventListener::new(&backdrop, ev, |e| e.stop_propagation()));
         }
+    }
+    {
+        // The page may pull focus back into its own dialog (a side sheet
+        // finishing its opening transition): Escape and Tab still answer
+        // here, before the page sees them.
+        let f = finish.clone();
+        let (dlg, parent2) = (dialog.clone(), parent.clone());
+        let opts = EventListenerOptions {
+            phase: EventListenerPhase::Capture,
+            passive: false,
+        };
+        listeners.push(EventListener::new_with_options(
+            &gloo::utils::window(),
+            "keydown",
+            opts,
+            move |e| {
+                let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                let inside = e
+                    .composed_path()
+                    .get(0)
+                    .dyn_into::<Node>()
+                    .is_ok_and(|n| dlg.contains(Some(&n)));
+                match k.key().as_str() {
+                    "Escape" => {
+                        e.prevent_default();
+                        e.stop_propagation();
+                        f(Answer::Cancel);
+                    }
+                    "Tab" if !inside => {
+                        e.stop_propagation();
+                        trap_tab(&parent2, &dlg, k);
+                    }
+                    _ => {}
+                }
+            },
+        ));
     }
     let _ = cancel.focus();
     let answer = rx.await.unwrap_or(Answer::Cancel);
