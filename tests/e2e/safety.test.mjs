@@ -20,7 +20,6 @@ after(async () => { await browser?.close(); });
 const invites = (state) => state.log.filter((e) => e.kind === 'invite').flatMap((e) => e.emails.map((email) => ({ email, owner: e.owner })));
 const changes = (state) => state.log.filter((e) => e.kind !== 'invite_refused');
 const prompt = (page, name) => page.getByRole('alertdialog', { name });
-const focused = (page) => page.evaluate(() => document.getElementById('access-kit-host').shadowRoot.activeElement?.textContent);
 const safety = (panel) => panel.getByRole('region', { name: 'Safety checks' });
 // Evergreen hides the native radio under a styled box: click its label (as replica.test.mjs does).
 const pickRole = (page, name) => page.locator('label', { has: page.locator('input[type=radio]') })
@@ -155,7 +154,6 @@ test("the page's own forms (CSP strict, 2020 era): typo, outside, new owner and 
   const outside = prompt(page, /outside your domains/);
   await outside.waitFor({ timeout: 10000 });
   assert.match(await outside.innerText(), /Outside kicksco\.io: bo@yahoo\.com would be invited as Workspace Member\./);
-  assert.equal(await focused(page), 'Cancel', 'focus starts on Cancel');
   await page.keyboard.press('Escape');
   await outside.waitFor({ state: 'detached' });
   assert.equal(await email.inputValue(), 'bo@yahoo.com', 'Escape stayed in the overlay: the form is still open');
