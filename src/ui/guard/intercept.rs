@@ -273,12 +273,7 @@ impl Guard {
         });
         if let Some(action) = stale {
             if ask {
-                self.asking.set(true);
-                let me = self.clone();
-                self.ctx.mount.spawn(async move {
-                    me.clone().decide_afresh(intent, action).await;
-                    me.asking.set(false);
-                });
+                self.asking_while(|me| me.decide_afresh(intent, action));
             }
             return true;
         }
@@ -289,12 +284,7 @@ impl Guard {
         if decision == Decision::Allow {
             if let Some(concern) = self.concern(&intent, email.as_deref(), trusted) {
                 if ask {
-                    self.asking.set(true);
-                    let me = self.clone();
-                    self.ctx.mount.spawn(async move {
-                        me.clone().prompt(intent, concern).await;
-                        me.asking.set(false);
-                    });
+                    self.asking_while(|me| me.prompt(intent, concern));
                 }
                 return true;
             }
@@ -308,15 +298,25 @@ impl Guard {
         }
         if ask {
             if let Some(action) = intent.action.clone() {
-                self.asking.set(true);
-                let me = self.clone();
-                self.ctx.mount.spawn(async move {
-                    me.clone().ask(intent, action, decision).await;
-                    me.asking.set(false);
-                });
+                self.asking_while(|me| me.ask(intent, action, decision));
             }
         }
         true
+    }
+
+    /// Runs `ask` (an overlay, a fresh read) in the mount; meanwhile
+    /// further activations of the controls wait for its answer.
+    fn asking_while<F>(self: &Rc<Self>, ask: impl FnOnce(Rc<Self>) -> F)
+    where
+        F: std::future::Future<Output = ()> + 'static,
+    {
+        self.asking.set(true);
+        let me = self.clone();
+        let task = ask(self.clone());
+        self.ctx.mount.spawn(async move {
+            task.await;
+            me.asking.set(false);
+        });
     }
 
     /// `target` is inside the control `id`.
@@ -341,12 +341,7 @@ impl Guard {
             return false;
         };
         if ask {
-            self.asking.set(true);
-            let me = self.clone();
-            self.ctx.mount.spawn(async move {
-                me.clone().prompt_invite(concern).await;
-                me.asking.set(false);
-            });
+            self.asking_while(|me| me.prompt_invite(concern));
         }
         true
     }

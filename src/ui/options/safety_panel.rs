@@ -15,6 +15,8 @@ use crate::ui::dom::{self, El};
 use crate::ui::mount::Owner;
 use crate::ui::options::Page;
 
+use super::settings_panel::Switch;
+
 /// What each prompt stops, and what turning it off means.
 fn about(p: Prompt) -> (&'static str, &'static str) {
     match p {
@@ -39,52 +41,15 @@ fn about(p: Prompt) -> (&'static str, &'static str) {
 
 fn switch_line(owner: &impl Owner, p: Prompt) -> Element {
     let id = format!("safety-{}", p.slug());
-    let switch: HtmlInputElement = El::new("input")
-        .attr("type", "checkbox")
-        .attr("role", "switch")
-        .attr("id", &id)
-        .build()
-        .unchecked_into();
-    switch.set_checked(true);
-    let warning = El::new("div").build();
-    let status = El::new("p").class("muted").attr("role", "status").build();
     let (what, off) = about(p);
-    let show = {
-        let warning = warning.clone();
-        move |on: bool| {
-            if on {
-                dom::clear(&warning);
-            } else {
-                dom::replace_children(
-                    &warning,
-                    [El::new("p")
-                        .class("notice bad")
-                        .attr("role", "alert")
-                        .text(&format!(
-                            "{} is off. {off} Turn it back on unless you are sure.",
-                            p.setting_name()
-                        ))
-                        .build()],
-                );
-            }
-        }
-    };
-    {
-        let (switch, show) = (switch.clone(), show.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            let on = settings::safety_switches().await.is_on(p);
-            switch.set_checked(on);
-            let _ = switch.set_attribute("aria-checked", if on { "true" } else { "false" });
-            show(on);
-        });
-    }
-    let (sw, st) = (switch.clone(), status.clone());
-    El::from_element(switch.clone().into())
-        .on(owner, "change", move |_| {
-            let on = sw.checked();
-            let _ = sw.set_attribute("aria-checked", if on { "true" } else { "false" });
-            show(on);
-            let st = st.clone();
+    let sw = Switch::new(
+        owner,
+        &id,
+        &format!(
+            "{} is off. {off} Turn it back on unless you are sure.",
+            p.setting_name()
+        ),
+        move |on, st| {
             wasm_bindgen_futures::spawn_local(async move {
                 match settings::set_prompt(p, on).await {
                     Ok(()) => dom::set_text(
@@ -98,8 +63,15 @@ fn switch_line(owner: &impl Owner, p: Prompt) -> Element {
                     Err(e) => dom::set_text(&st, &format!("Not saved: {e}")),
                 }
             });
-        })
-        .build();
+        },
+    );
+    sw.show_when(async move { settings::safety_switches().await.is_on(p) });
+    let Switch {
+        input: switch,
+        warning,
+        status,
+        ..
+    } = sw;
     El::new("div")
         .class("prompt-switch")
         .child(
