@@ -213,10 +213,8 @@ for (const csp of ['none', 'strict']) {
   });
 }
 
-// Waits for the engine branch, which implements page refusals as outcomes of their own ("already a
-// member — the page said so"); on this branch the run still calls them refused.
 test('a pager the profile cannot follow: the run reports page refusals as "already a member — the page said so", nothing failed', {
-  timeout: 180000, todo: 'needs the engine branch (page refusals as outcomes)',
+  timeout: 180000,
 }, async () => {
   const page = await openReplica(browser.context, { ...BASE, pager: 'unnamed', csp: 'none' });
   await page.locator('#access-kit-host[data-guard]').waitFor({ state: 'attached', timeout: 30000 });
