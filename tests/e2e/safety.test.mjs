@@ -8,7 +8,7 @@
 // wasm2js (CSP strict, the 2020 era whose editor is a real <form>).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXT, launch, openReplica, replicaState, guardReady, openBulk, waitForState } from './harness.mjs';
+import { EXT, launch, openReplica, replicaState, guardReady, openBulk, waitForState, extensionWorker, storedItem, waitForStored } from './harness.mjs';
 
 const DOMAINS = 'kicksco.io,gmail.com,partner.org';
 const BASE = { workspace: 'kicksco', domains: DOMAINS, members: 12, owners: 2, pending: 1, latency: 40 };
@@ -221,5 +221,45 @@ test("the page's own forms (CSP strict, 2020 era): typo, outside, new owner and 
   assert.deepEqual(log.map((e) => `${e.kind} ${e.emails ? e.emails.join(',') : e.email}`), [
     'invite ana@kicksco.io', 'invite bo@yahoo.com', 'invite cy@kicksco.io', `promote ${member}`, `demote ${me}`,
   ]);
+  await page.close();
+});
+
+test('options page: the learned domains are shown and editable per workspace; each prompt has its own switch, which warns when off', { timeout: 120000 }, async () => {
+  // The page learns the workspace's domains when it reads the members.
+  const page = await openReplica(browser.context, { ...BASE, csp: 'none' });
+  await guardReady(page);
+  const worker = await extensionWorker(browser.context);
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+  const section = options.getByRole('region', { name: 'Safety prompts' });
+  const group = section.getByRole('group', { name: 'kicksco' });
+  await group.waitFor({ timeout: 30000 });
+  assert.match(await group.innerText(), /Learned from its members: kicksco\.io\./);
+  const field = group.getByRole('textbox', { name: 'Domains of kicksco' });
+  assert.equal(await field.inputValue(), 'kicksco.io');
+
+  await field.fill('kicksco io');
+  await group.getByRole('button', { name: 'Save domains' }).click();
+  await group.getByText(/Not saved: .kicksco. is not a domain/).waitFor();
+  assert.equal(await storedItem(worker, 'settings:domains:kicksco'), undefined, 'nothing stored from a bad list');
+  await field.fill('kicksco.io, @Kicksco.DE');
+  await group.getByRole('button', { name: 'Save domains' }).click();
+  await group.getByText('Saved: kicksco.io, kicksco.de.').waitFor();
+  assert.deepEqual(await storedItem(worker, 'settings:domains:kicksco'), ['kicksco.io', 'kicksco.de'], 'stored before it says so');
+  await group.getByRole('button', { name: 'Use the learned domains' }).click();
+  await group.getByText('The learned domains are used.').waitFor();
+  assert.equal(await storedItem(worker, 'settings:domains:kicksco'), undefined);
+
+  for (const [name, slug] of [['Mistyped domains', 'typos'], ['Outside your domains', 'outside-domains'], ['New Workspace Owners', 'new-owners'], ['Demoting yourself', 'self-demotion']]) {
+    const sw = section.getByRole('switch', { name });
+    assert.equal(await sw.isChecked(), true, `${name} is on by default`);
+    await sw.uncheck();
+    await section.getByRole('alert').filter({ hasText: `${name} is off.` }).waitFor();
+    await waitForStored(worker, `settings:safety-${slug}`, (v) => v === false, 'false');
+    await sw.check();
+    assert.equal(await section.getByRole('alert').filter({ hasText: `${name} is off.` }).count(), 0);
+    await waitForStored(worker, `settings:safety-${slug}`, (v) => v === true, 'true');
+  }
+  await options.close();
   await page.close();
 });
