@@ -203,7 +203,11 @@ test("the page's own forms (CSP strict, 2020 era): typo, outside, new owner and 
   const beforeSelf = await logLength();
   await page.getByRole('button', { name: 'Save Changes', exact: true }).click();
   const self = prompt(page, /giving up Workspace Owner/);
-  await self.waitFor({ timeout: 10000 });
+  await self.waitFor({ timeout: 30000 }).catch(async (e) => {
+    const shown = await page.getByRole('alertdialog').allInnerTexts();
+    const state = await replicaState(page);
+    throw new Error(`${e.message}\nshown: ${JSON.stringify(shown)}\nlog: ${JSON.stringify(state.log.slice(-3))}\nguard: ${await page.locator('#access-kit-host').getAttribute('data-guard')}`);
+  });
   assert.match(await self.innerText(), /lose Access Management at once/);
   assert.match(await self.innerText(), /"Demoting yourself"/);
   const go = self.getByRole('button', { name: 'Make myself Member' });
