@@ -290,6 +290,8 @@ test('issue 17: a promotion the page refused does not count as a second owner', 
   await page.locator(`[data-evergreen-table-body] [data-email="${member}"]`).click();
   await page.getByText('Workspace Owner', { exact: true }).first().click();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
+  // The new-owner safety prompt (tests/e2e/safety.test.mjs) asks first.
+  await page.getByRole('alertdialog', { name: /will become Workspace Owner/ }).getByRole('button', { name: 'Make Workspace Owner' }).click();
   await page.getByRole('alert').filter({ hasText: 'Something went wrong' }).first().waitFor({ timeout: 15000 });
   await page.keyboard.press('Escape');
   await page.locator(`[data-evergreen-table-body] [data-email="${me}"]`).click();
