@@ -20,6 +20,9 @@ use crate::core::safety::Prompt;
 use crate::ui::dom::El;
 use crate::ui::guard::words;
 
+/// Corrections listed one by one (the fix-all action covers every one).
+const SHOWN: usize = 20;
+
 /// The flags section and what keeps it live.
 pub struct FlagsView {
     root: Element,
@@ -89,7 +92,12 @@ pub fn build(
             .child(list(
                 corrections
                     .iter()
-                    .map(|(_, c)| words::did_you_mean(&c.typed, &c.meant)),
+                    .take(SHOWN)
+                    .map(|(_, c)| words::did_you_mean(&c.typed, &c.meant))
+                    .chain(
+                        (corrections.len() > SHOWN)
+                            .then(|| format!("… and {} more", corrections.len() - SHOWN)),
+                    ),
             ))
             .child(fix)
             .child(

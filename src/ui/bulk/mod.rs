@@ -612,9 +612,6 @@ impl BulkView {
         let flags_view = flags::build(&found, &domains, on_tick, on_fix);
         let slot = &ui.preview_slot;
         clear(slot);
-        if let Some(f) = &flags_view {
-            let _ = slot.append_child(f.element());
-        }
         {
             let mut st = self.st.borrow_mut();
             st.flags = flags_view;
@@ -622,6 +619,10 @@ impl BulkView {
         }
         let shown = preview_table::build(preview.clone());
         let _ = slot.append_child(shown.element());
+        // Below the table, where the person looks before Start.
+        if let Some(f) = &self.st.borrow().flags {
+            let _ = slot.append_child(f.element());
+        }
         self.st.borrow_mut().preview_table = Some(shown);
         let ready = preview.count(StatusKind::Ready);
         let shape = match input.format {
