@@ -35,6 +35,8 @@ export async function tour(page, out, { context, extId, worker }) {
   await panel.getByRole('button', { name: 'Preview' }).click();
   await panel.locator('[data-run-state="previewed"]').waitFor({ timeout: 60000 });
   await shot('02-bulk-preview');
+  // The safety checks: the rows are outside the replica's domain, one makes an owner.
+  for (const tick of await panel.getByRole('region', { name: 'Safety checks' }).getByRole('checkbox').all()) await tick.check();
   await panel.getByRole('button', { name: 'Start' }).click();
   await panel.locator('[data-run-state="done"]').waitFor({ timeout: 120000 });
   await shot('03-bulk-results');

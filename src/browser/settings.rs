@@ -1,6 +1,8 @@
 //! User settings kept in `chrome.storage.local`, set on the options page.
 
 use super::storage::{self, Area, StorageError};
+use crate::core::safety::domains::{learn, WorkspaceDomains};
+use crate::core::safety::{Prompt, Switches};
 use crate::driver::{Driver, DriverError, ProfileError};
 
 /// The user's locator-profile override (JSON text), if any.
@@ -39,4 +41,127 @@ pub async fn guard_enabled() -> bool {
         storage::get::<bool>(Area::Local, GUARD_ENABLED).await,
         Ok(Some(false))
     )
+}
+
+/// Which safety prompts are on, by `Prompt::slug` (absent = on).
+pub const SAFETY_PREFIX: &str = "settings:safety-";
+/// The person's own list of a workspace's domains (replaces the learned one).
+pub const DOMAINS_PREFIX: &str = "settings:domains:";
+/// The domains last learned from a workspace's members (shown on the
+/// options page beside the person's list).
+pub const LEARNED_PREFIX: &str = "settings:learned-domains:";
+
+/// The storage key of one prompt's switch.
+pub fn prompt_key(p: Prompt) -> String {
+    format!("{SAFETY_PREFIX}{}", p.slug())
+}
+
+/// The storage key of a workspace's own domain list.
+pub fn domains_key(workspace: &str) -> String {
+    format!("{DOMAINS_PREFIX}{workspace}")
+}
+
+/// Which safety prompts are on (each is unless the user turned it off; a
+/// failed read keeps them on: the safe direction).
+pub async fn safety_switches() -> Switches {
+    let mut s = Switches::default();
+    for p in Prompt::ALL {
+        if let Ok(Some(false)) = storage::get::<bool>(Area::Local, &prompt_key(p)).await {
+            s.set(p, false);
+        }
+    }
+    s
+}
+
+/// Turns one safety prompt on or off.
+pub async fn set_prompt(p: Prompt, on: bool) -> Result<(), StorageError> {
+    storage::set(Area::Local, &prompt_key(p), &on).await
+}
+
+/// The person's domain list for `workspace`, if they set one.
+pub async fn workspace_domains(workspace: &str) -> Result<Option<Vec<String>>, StorageError> {
+    storage::get::<Vec<String>>(Area::Local, &domains_key(workspace)).await
+}
+
+/// Sets (`Some`) or forgets (`None`: learn again) a workspace's domain list.
+pub async fn set_workspace_domains(
+    workspace: &str,
+    domains: Option<&[String]>,
+) -> Result<(), StorageError> {
+    match domains {
+        Some(d) => storage::set(Area::Local, &domains_key(workspace), &d).await,
+        None => storage::remove(Area::Local, &[domains_key(workspace)]).await,
+    }
+}
+
+/// The domains the prompts decide with on `workspace`: the person's list
+/// if they set one, else the ones learned from the `members` read (pending
+/// invites teach nothing: they are what may be mistyped).
+pub async fn decide_domains(workspace: &str, members: &[&str]) -> WorkspaceDomains {
+    let learned = learn(members.iter().copied());
+    if !learned.is_empty() {
+        let key = format!("{LEARNED_PREFIX}{workspace}");
+        if storage::get::<Vec<String>>(Area::Local, &key)
+            .await
+            .ok()
+            .flatten()
+            .as_ref()
+            != Some(&learned)
+        {
+            // Only for the options page to show: a failed write changes no decision.
+            let _ = storage::set(Area::Local, &key, &learned).await;
+        }
+    }
+    let own = match workspace_domains(workspace).await {
+        Ok(Some(list)) => list,
+        _ => learned,
+    };
+    WorkspaceDomains::new(own, members.iter().copied())
+}
+
+/// A workspace's domains as the options page shows them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DomainSetting {
+    pub workspace: String,
+    /// Learned from its members when its page was last open.
+    pub learned: Vec<String>,
+    /// The person's own list, when they set one (used instead).
+    pub own: Option<Vec<String>>,
+}
+
+/// Every workspace with learned or set domains, by name.
+pub async fn all_domain_settings() -> Result<Vec<DomainSetting>, StorageError> {
+    let items = storage::get_all(Area::Local).await?;
+    let mut out: Vec<DomainSetting> = Vec::new();
+    for key in js_sys::Object::keys(&items)
+        .iter()
+        .filter_map(|k| k.as_string())
+    {
+        let (ws, learned) = if let Some(ws) = key.strip_prefix(LEARNED_PREFIX) {
+            (ws, true)
+        } else if let Some(ws) = key.strip_prefix(DOMAINS_PREFIX) {
+            (ws, false)
+        } else {
+            continue;
+        };
+        let value = js_sys::Reflect::get(&items, &key.as_str().into()).unwrap_or_default();
+        let list: Vec<String> = storage::decode(&key, value)?;
+        let at = match out.iter().position(|d| d.workspace == ws) {
+            Some(i) => i,
+            None => {
+                out.push(DomainSetting {
+                    workspace: ws.to_string(),
+                    ..Default::default()
+                });
+                out.len() - 1
+            }
+        };
+        if learned {
+            out[at].learned = list;
+        } else {
+            out[at].own = Some(list);
+        }
+    }
+    out.sort_by(|a, b| a.workspace.cmp(&b.workspace));
+    Ok(out)
 }

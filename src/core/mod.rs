@@ -13,6 +13,8 @@
 //!   drives it, the typed activity log, the stored form and the results.
 //! - [`guard`]: last-owner decisions.
 //! - [`offboard`]: who a pasted removal list takes access from, and why not.
+//! - [`safety`]: the other safety prompts' rules: workspace domains, mistyped
+//!   domains, new owners, demoting yourself.
 //! - [`popup`]: where the current tab is and which runs are in progress (toolbar popup).
 //! - [`retention`]: how long a finished run is kept in the browser.
 //! - [`session`]: signs that Segment ended the person's session mid-run.
@@ -34,6 +36,7 @@ pub mod retention;
 pub mod role_check;
 pub mod roles;
 pub mod run;
+pub mod safety;
 pub mod session;
 pub mod template;
 pub mod template_io;

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures_channel::oneshot;
-use gloo::events::{EventListener, EventListenerOptions};
+use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::JsCast;
 use web_sys::{
     Element, HtmlButtonElement, HtmlElement, HtmlInputElement, KeyboardEvent, Node, ShadowRoot,
@@ -37,11 +37,28 @@ pub struct Confirm {
     pub confirm_label: String,
 }
 
+/// The person's answer to [`choose`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Cancel, Escape, or the dialog went away.
+    Cancel,
+    /// The go-ahead button.
+    Go,
+    /// The alternative action's button (e.g. "Use the corrected address").
+    Alternative,
+}
+
 /// Shows the dialog under `parent` (our shadow root, or an extension page's
 /// body) and resolves to `true` only when the person pressed the go-ahead
 /// button (after typing the phrase, if one is asked).
 pub async fn ask(parent: &Node, q: Confirm) -> bool {
-    let (tx, rx) = oneshot::channel::<bool>();
+    choose(parent, q, None).await == Answer::Go
+}
+
+/// [`ask`], with a third button labelled `alternative` (placed before the
+/// go-ahead button; it too answers only a trusted click).
+pub async fn choose(parent: &Node, q: Confirm, alternative: Option<&str>) -> Answer {
+    let (tx, rx) = oneshot::channel::<Answer>();
     let tx = Rc::new(RefCell::new(Some(tx)));
     let input_id = "ak-confirm-input";
     let input: HtmlInputElement = El::new("input")
@@ -62,6 +79,13 @@ pub async fn ask(parent: &Node, q: Confirm) -> bool {
         .text(&q.confirm_label)
         .build()
         .unchecked_into();
+    let alt = alternative.map(|label| {
+        El::new("button")
+            .class("primary")
+            .attr("type", "button")
+            .text(label)
+            .build()
+    });
     let dialog = El::new("div")
         .class("alert")
         .attr("role", "alertdialog")
@@ -84,6 +108,7 @@ pub async fn ask(parent: &Node, q: Confirm) -> bool {
             El::new("div")
                 .class("actions")
                 .child(cancel.clone())
+                .children(alt.clone())
                 .child(go.clone()),
         )
         .build();
@@ -95,7 +120,7 @@ pub async fn ask(parent: &Node, q: Confirm) -> bool {
 
     let finish = {
         let tx = tx.clone();
-        move |answer: bool| {
+        move |answer: Answer| {
             if let Some(tx) = tx.borrow_mut().take() {
                 let _ = tx.send(answer);
             }
@@ -130,13 +155,23 @@ pub async fn ask(parent: &Node, q: Confirm) -> bool {
     }
     {
         let f = finish.clone();
-        listeners.push(EventListener::new(&cancel, "click", move |_| f(false)));
+        listeners.push(EventListener::new(&cancel, "click", move |_| {
+            f(Answer::Cancel)
+        }));
     }
     {
         let f = finish.clone();
         listeners.push(EventListener::new(&go, "click", move |e| {
             if e.is_trusted() && phrase_typed() {
-                f(true)
+                f(Answer::Go)
+            }
+        }));
+    }
+    if let Some(alt) = &alt {
+        let f = finish.clone();
+        listeners.push(EventListener::new(alt, "click", move |e| {
+            if e.is_trusted() {
+                f(Answer::Alternative)
             }
         }));
     }
@@ -159,7 +194,7 @@ pub async fn ask(parent: &Node, q: Confirm) -> bool {
                 match k.key().as_str() {
                     "Escape" => {
                         e.prevent_default();
-                        f(false);
+                        f(Answer::Cancel);
                     }
                     "Tab" => trap_tab(&parent2, &dlg, k),
                     _ => {}
@@ -170,8 +205,46 @@ pub async fn ask(parent: &Node, q: Confirm) -> bool {
             listeners.push(EventListener::new(&backdrop, ev, |e| e.stop_propagation()));
         }
     }
+    {
+        // The page may pull focus back into its own dialog (a side sheet
+        // finishing its opening transition): Escape and Tab still answer
+        // here, before the page sees them.
+        let f = finish.clone();
+        let (dlg, parent2) = (dialog.clone(), parent.clone());
+        let opts = EventListenerOptions {
+            phase: EventListenerPhase::Capture,
+            passive: false,
+        };
+        listeners.push(EventListener::new_with_options(
+            &gloo::utils::window(),
+            "keydown",
+            opts,
+            move |e| {
+                let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                let inside = e
+                    .composed_path()
+                    .get(0)
+                    .dyn_into::<Node>()
+                    .is_ok_and(|n| dlg.contains(Some(&n)));
+                match k.key().as_str() {
+                    "Escape" => {
+                        e.prevent_default();
+                        e.stop_propagation();
+                        f(Answer::Cancel);
+                    }
+                    "Tab" if !inside => {
+                        e.stop_propagation();
+                        trap_tab(&parent2, &dlg, k);
+                    }
+                    _ => {}
+                }
+            },
+        ));
+    }
     let _ = cancel.focus();
-    let answer = rx.await.unwrap_or(false);
+    let answer = rx.await.unwrap_or(Answer::Cancel);
     drop(listeners);
     backdrop.remove();
     answer

@@ -1,9 +1,11 @@
 //! The options page (an extension page, not in the Segment tab): role
 //! templates (list, create, edit, duplicate, rename, delete, import, export),
-//! the last-owner guard switch, the locator-profile override, and clearing
-//! everything Access Kit stores.
+//! the last-owner guard switch, the safety prompts (switches and workspace
+//! domains), the locator-profile override, and clearing everything Access Kit
+//! stores.
 
 mod editor;
+mod safety_panel;
 mod settings_panel;
 mod stored_data;
 mod template_list;
@@ -63,6 +65,7 @@ pub fn mount(app: &Element) {
             .child(access_section())
             .child(page.templates_section())
             .child(settings_panel::guard_section(&page.owner))
+            .child(safety_panel::safety_section(&page))
             .child(settings_panel::profile_section(&page.owner))
             .child(stored_data::section(&page.owner))
             .build()],

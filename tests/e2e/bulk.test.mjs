@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   EXT, launch, openReplica, replicaState, screenshot, openBulk, waitForState, waitForValue, pasteAndPreview,
-  downloadResults, activityLines, extensionWorker, storedItem,
+  downloadResults, activityLines, extensionWorker, storedItem, sentPastSafety,
 } from './harness.mjs';
 
 const DOMAIN = 'bulk-e2e.example.org';
@@ -241,7 +241,9 @@ test('the page\'s own refusals: a per-submission limit shrinks the chunks; an ad
   await panel.getByRole('button', { name: 'Close Access Kit' }).click();
   await page.getByRole('button', { name: 'Invite Team Member' }).click();
   await page.getByRole('textbox', { name: 'Email', exact: true }).fill(emails[4]);
+  const logged = (await replicaState(page)).log.length;
   await page.getByRole('button', { name: 'Invite', exact: true }).click();
+  await sentPastSafety(page, logged);
   await page.waitForFunction((e) => window.__replica.state().invites.some((i) => i.email === e), emails[4]);
   await page.getByRole('textbox', { name: 'Email', exact: true }).waitFor({ state: 'detached' });
   await openBulk(page);

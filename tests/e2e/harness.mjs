@@ -289,8 +289,35 @@ export async function pasteAndPreview(panel, root, text, expected) {
   assert.deepEqual(counts, expected);
   const table = panel.getByRole('table', { name: 'Preview of every row' });
   assert.equal(await table.locator('tbody tr').count(), Object.values(expected).reduce((a, b) => a + b, 0));
+  await acknowledgeSafety(panel);
   assert.equal(await start.isEnabled(), true);
   return start;
+}
+
+/**
+ * Gives every tick the preview's safety checks ask for (outside your domains, new owners, …), for
+ * tests about something else; returns how many. tests/e2e/safety.test.mjs tests the checks themselves.
+ */
+export async function acknowledgeSafety(panel) {
+  const ticks = panel.getByRole('region', { name: 'Safety checks' }).getByRole('checkbox');
+  const n = await ticks.count();
+  for (let i = 0; i < n; i++) await ticks.nth(i).check();
+  return n;
+}
+
+/**
+ * After submitting the page's own invite form: waits until the replica's log grows past
+ * `logLength`, going on past a safety prompt (outside your domains, new owner) if one asks — for
+ * tests about something else; tests/e2e/safety.test.mjs tests the prompts themselves.
+ */
+export async function sentPastSafety(page, logLength, timeout = 30000) {
+  await page.waitForFunction((n) => window.__replica.state().log.length > n
+    || document.getElementById('access-kit-host')?.shadowRoot?.querySelector('[role=alertdialog]'), logLength, { timeout });
+  const overlay = page.getByRole('alertdialog', { name: /outside your domains|as Workspace Owner/ });
+  if (await overlay.count()) {
+    await overlay.getByRole('button', { name: 'Send anyway' }).click();
+    await page.waitForFunction((n) => window.__replica.state().log.length > n, logLength, { timeout });
+  }
 }
 
 /** Sets "Emails per submission". */

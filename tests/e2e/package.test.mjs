@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, openReplica, ROOT } from './harness.mjs';
+import { acknowledgeSafety, launch, openReplica, ROOT } from './harness.mjs';
 
 const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', 'manifest.json'), 'utf8')).version;
 const zip = (kind) => path.join(ROOT, 'dist', `segment-access-kit-${VERSION}-${kind}.zip`);
@@ -109,6 +109,7 @@ test('the Chrome zip, loaded unpacked: launcher on the page, popup and options p
   await panel.getByRole('textbox', { name: 'Emails or CSV' }).fill('p1@package.example.org\np2@package.example.org\np3@package.example.org');
   await panel.getByRole('button', { name: 'Preview', exact: true }).click();
   await panel.locator('[data-run-state="previewed"]').waitFor({ timeout: 60000 });
+  await acknowledgeSafety(panel);
   await panel.getByRole('spinbutton', { name: 'Emails per submission' }).fill('1');
   await panel.getByRole('button', { name: 'Start', exact: true }).click();
   const run = popup.locator('li[data-workspace="acme"]');

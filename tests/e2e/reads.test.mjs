@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, openReplica, replicaState, screenshot, ROOT } from './harness.mjs';
+import { acknowledgeSafety, launch, openReplica, replicaState, screenshot, ROOT } from './harness.mjs';
 
 const EXT = process.env.AK_EXTENSION_DIR || path.join(ROOT, 'dist', 'extension');
 const DOMAIN = 'reads-e2e.example.org';
@@ -65,6 +65,7 @@ async function preview(panel, root, text) {
   await panel.getByRole('textbox', { name: 'Emails or CSV' }).fill(text);
   await panel.getByRole('button', { name: 'Preview', exact: true }).click();
   await runState(root, ['previewed'], 90000);
+  await acknowledgeSafety(panel);
 }
 
 /**
@@ -289,6 +290,8 @@ test('issue 17: a promotion the page refused does not count as a second owner', 
   await page.locator(`[data-evergreen-table-body] [data-email="${member}"]`).click();
   await page.getByText('Workspace Owner', { exact: true }).first().click();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
+  // The new-owner safety prompt (tests/e2e/safety.test.mjs) asks first.
+  await page.getByRole('alertdialog', { name: /will become Workspace Owner/ }).getByRole('button', { name: 'Make Workspace Owner' }).click();
   await page.getByRole('alert').filter({ hasText: 'Something went wrong' }).first().waitFor({ timeout: 15000 });
   await page.keyboard.press('Escape');
   await page.locator(`[data-evergreen-table-body] [data-email="${me}"]`).click();

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { EXT, launch, openReplica, replicaState, screenshot, extensionWorker } from './harness.mjs';
+import { EXT, launch, sentPastSafety, openReplica, replicaState, screenshot, extensionWorker } from './harness.mjs';
 import { isScoped } from '../../www/src/roles.js';
 
 const FAST = { latency: 40 };
@@ -69,7 +69,7 @@ async function submit(page, era, email) {
   // person reaches the button with the keyboard.
   await page.getByRole('button', { name: submitName(era), exact: true }).focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction((n) => window.__replica.state().log.length > n, n);
+  await sentPastSafety(page, n);
   const entry = (await replicaState(page)).log.at(-1);
   await emailInput(page).waitFor({ state: 'detached' });
   return entry;

@@ -56,5 +56,7 @@ export function parseConfig(loc = window.location) {
     // The invite form re-renders from scratch once (email and roles cleared) right after the
     // first role is chosen in it, as an app refreshing its data mid-typing does.
     resetForm: q.get('resetForm') === '1',
+    // Members' domains: the first for most of them, each other one for one of the last members.
+    domains: (q.get('domains') || '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
   };
 }

@@ -52,7 +52,10 @@ const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 export function generate(cfg) {
   const rnd = mulberry32(cfg.seed ^ 0x5eed1234);
-  const domain = `${slug(cfg.workspace) || 'acme'}.example.com`;
+  const domain = (cfg.domains && cfg.domains[0]) || `${slug(cfg.workspace) || 'acme'}.example.com`;
+  // The last members take the other domains given, one each (outliers).
+  const outliers = (cfg.domains || []).slice(1);
+  const domainOf = (i) => (i >= cfg.members - outliers.length ? outliers[i - (cfg.members - outliers.length)] : domain);
 
   // Sources: the first three names are fixed, the rest come from the seed.
   const pool = shuffle(ENVS.flatMap((e) => PLATFORMS.map((p) => `${e} ${p}`)).filter((n) => !FIRST_SOURCES.includes(n)), rnd);
@@ -69,11 +72,11 @@ export function generate(cfg) {
   }
 
   const usedEmails = new Set();
-  const person = () => {
+  const person = (at = domain) => {
     for (let tries = 0; ; tries++) {
       const first = pick(FIRST, rnd), last = pick(LAST, rnd);
-      let email = `${slug(first)}.${slug(last)}@${domain}`;
-      if (tries > 20) email = `${slug(first)}.${slug(last)}${tries}@${domain}`;
+      let email = `${slug(first)}.${slug(last)}@${at}`;
+      if (tries > 20) email = `${slug(first)}.${slug(last)}${tries}@${at}`;
       if (!usedEmails.has(email)) { usedEmails.add(email); return { name: `${first} ${last}`, email }; }
     }
   };
@@ -96,7 +99,7 @@ export function generate(cfg) {
 
   const members = [];
   for (let i = 0; i < cfg.members; i++) {
-    const p = person();
+    const p = person(domainOf(i));
     const owner = cfg.ownersAt && cfg.ownersAt.length ? cfg.ownersAt.includes(i) : i < cfg.owners;
     members.push({ email: p.email, name: p.name, owner, roles: owner ? [] : randomGrants() });
   }

@@ -5,6 +5,7 @@
 //! anything.
 //!
 //! - [`form`]: the input controls; [`preview_table`]: the preview;
+//! - [`flags`]: the preview's safety flags and the ticks Start waits for;
 //! - [`offer`]: which roles the page's form offers (checked at preview);
 //! - [`words`]: small names;
 //! - the run itself is the shared [`crate::ui::run::RunView`] of the
@@ -14,6 +15,7 @@
 //! The view's root carries `data-run-state` = idle | previewed | running |
 //! paused | done | cancelled.
 
+mod flags;
 mod form;
 mod lookup;
 mod offer;
@@ -30,11 +32,14 @@ use super::dom::{clear, set_text, El};
 use super::panel::View;
 use super::run::{Feature, Messages, RunState, RunView, RunWords};
 use super::Ctx;
-use crate::browser::template_store;
+use crate::browser::{settings, template_store};
 use crate::core::input::{parse_text, InputFormat};
 use crate::core::preview::{build_preview, KnownPeople, Preview, PreviewContext, StatusKind};
 use crate::core::roles::RoleSet;
 use crate::core::run::{Attempt, InviteOp, Journal, Submission};
+use crate::core::safety::fix::fix_text;
+use crate::core::safety::invite::flag_preview;
+use crate::core::safety::typo::Correction;
 use crate::core::template::TemplateLibrary;
 use crate::driver::lease;
 use crate::driver::Driver;
@@ -118,6 +123,10 @@ struct State {
     preview: Option<Preview>,
     /// The preview's table, whose listeners live as long as it is shown.
     preview_table: Option<preview_table::PreviewTable>,
+    /// The preview's safety flags, when any spoke.
+    flags: Option<flags::FlagsView>,
+    /// The mistyped addresses the fix-all action corrects, with their lines.
+    corrections: Vec<(usize, Correction)>,
     templates: TemplateLibrary,
     /// A preview is reading the page.
     busy: bool,
@@ -139,6 +148,8 @@ pub fn view(ctx: &Rc<Ctx>) -> Rc<dyn View> {
             previewed: false,
             preview: None,
             preview_table: None,
+            flags: None,
+            corrections: Vec::new(),
             templates: TemplateLibrary::new(),
             busy: false,
         }),
@@ -299,13 +310,38 @@ impl BulkView {
             .preview
             .as_ref()
             .is_some_and(|p| p.count(StatusKind::Ready) > 0);
+        let cleared = self.flags_cleared();
         ui.form
             .start
-            .set_disabled(!(phase == Phase::Previewed && ready && !busy));
+            .set_disabled(!(phase == Phase::Previewed && ready && !busy && cleared));
         ui.preview_slot.set_hidden_attr(!matches!(
             phase,
             Phase::Previewed | Phase::Running | Phase::Paused
         ));
+    }
+
+    /// Every tick the preview's safety flags require is given.
+    fn flags_cleared(&self) -> bool {
+        self.st
+            .borrow()
+            .flags
+            .as_ref()
+            .is_none_or(flags::FlagsView::cleared)
+    }
+
+    /// Rewrites the mistyped addresses in the paste box (visibly), then the
+    /// person previews again.
+    fn fix_typos(&self) {
+        let corrections = std::mem::take(&mut self.st.borrow_mut().corrections);
+        if corrections.is_empty() {
+            return;
+        }
+        let text = self.ui().form.text.value();
+        let refs: Vec<(usize, &Correction)> = corrections.iter().map(|(l, c)| (*l, c)).collect();
+        let fixed = fix_text(&text, &refs);
+        self.ui().form.text.set_value(&fixed.text);
+        let _ = self.ui().form.text.focus();
+        self.input_changed(&words::fixed_notice(&fixed.fixed, &fixed.missed));
     }
 
     fn show_notice(&self, text: &str) {
@@ -332,6 +368,8 @@ impl BulkView {
                 let mut st = self.st.borrow_mut();
                 st.preview = None;
                 st.preview_table = None;
+                st.flags = None;
+                st.corrections.clear();
                 st.previewed = false;
             }
             clear(&self.ui().preview_slot);
@@ -356,7 +394,7 @@ impl BulkView {
         let Some(preview) = self.st.borrow().preview.clone() else {
             return;
         };
-        if preview.count(StatusKind::Ready) == 0 {
+        if preview.count(StatusKind::Ready) == 0 || !self.flags_cleared() {
             return;
         }
         self.show_alert("");
@@ -500,10 +538,49 @@ impl BulkView {
                 return;
             }
         }
+        let members: Vec<&str> = table.members().map(|r| r.email.as_str()).collect();
+        let domains = settings::decide_domains(&self.ctx.workspace, &members).await;
+        let found = flag_preview(&preview, &domains, settings::safety_switches().await);
+        if ui.form.text.value() != text {
+            self.show_notice(
+                "The list changed while the page was being read: press Preview again.",
+            );
+            return;
+        }
+        let corrections: Vec<(usize, Correction)> = found
+            .corrections()
+            .into_iter()
+            .map(|(i, c)| (preview.rows[i].line, c.clone()))
+            .collect();
+        let weak = Rc::downgrade(&self);
+        let on_tick = move || {
+            if let Some(me) = weak.upgrade() {
+                me.show_phase();
+            }
+        };
+        let weak = Rc::downgrade(&self);
+        let on_fix = move || {
+            // Later, not inside the click: the fix drops the section whose
+            // listener is running.
+            if let Some(me) = weak.upgrade() {
+                let m = me.clone();
+                me.ctx.mount.spawn(async move { m.fix_typos() });
+            }
+        };
+        let flags_view = flags::build(&found, &domains, on_tick, on_fix);
         let slot = &ui.preview_slot;
         clear(slot);
+        {
+            let mut st = self.st.borrow_mut();
+            st.flags = flags_view;
+            st.corrections = corrections;
+        }
         let shown = preview_table::build(preview.clone());
         let _ = slot.append_child(shown.element());
+        // Below the table, where the person looks before Start.
+        if let Some(f) = &self.st.borrow().flags {
+            let _ = slot.append_child(f.element());
+        }
         self.st.borrow_mut().preview_table = Some(shown);
         let ready = preview.count(StatusKind::Ready);
         let shape = match input.format {

@@ -4,6 +4,7 @@
 
 use crate::core::completeness::{Completeness, PagerShape};
 use crate::core::preview::StatusKind;
+use crate::core::safety::fix::Fixed;
 use crate::ui::run::words::count;
 
 /// The `data-kind` slug of a preview status (used by the table filter).
@@ -20,6 +21,27 @@ pub fn kind_slug(kind: StatusKind) -> &'static str {
         StatusKind::Inexpressible => "inexpressible",
         StatusKind::NoRoles => "no-roles",
     }
+}
+
+/// After the fix-all action: what changed (old → new), what was not found,
+/// and what to do next.
+pub fn fixed_notice(fixed: &[Fixed], missed: &[Fixed]) -> String {
+    let list = |f: &[Fixed]| {
+        f.iter()
+            .map(|x| format!("row {}: {} → {}", x.line, x.typed, x.meant))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut s = format!(
+        "Fixed {} in the list above ({}).",
+        count(fixed.len(), "address", "addresses"),
+        list(fixed)
+    );
+    if !missed.is_empty() {
+        s.push_str(&format!(" Not found, left as typed: {}.", list(missed)));
+    }
+    s.push_str(" Press Preview again.");
+    s
 }
 
 /// What a whole-table read found, for the preview's notice:

@@ -33,6 +33,9 @@ pub enum Status {
 pub struct LiveCensus {
     ledger: RefCell<Ledger>,
     status: Cell<Option<Status>>,
+    /// The members' addresses of the last full read (the safety prompts
+    /// learn the workspace's domains from them).
+    emails: RefCell<Vec<String>>,
 }
 
 fn role_of(row: &UserRow) -> Option<WorkspaceRole> {
@@ -54,6 +57,7 @@ impl LiveCensus {
         match driver.read_users().await {
             Ok(table) => {
                 let complete = table.is_complete();
+                *self.emails.borrow_mut() = table.members().map(|r| r.email.clone()).collect();
                 self.ledger.borrow_mut().replace(
                     table.members().map(|r| (r.email.as_str(), role_of(r))),
                     table.signed_in.as_deref(),
@@ -93,6 +97,11 @@ impl LiveCensus {
     /// Whether the table must be read afresh before deciding `action`.
     pub fn needs_fresh_read(&self, action: &GuardAction) -> bool {
         self.ledger.borrow().needs_fresh_read(action)
+    }
+
+    /// The members' addresses of the last full read.
+    pub fn member_emails(&self) -> Vec<String> {
+        self.emails.borrow().clone()
     }
 
     /// The role the census holds for `email`.

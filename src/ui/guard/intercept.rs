@@ -1,4 +1,6 @@
-//! Catching removals and demotions before the page acts.
+//! Catching removals, demotions, owner grants and invites before the page
+//! acts: the one interceptor of the last-owner guard and the safety prompts
+//! (`super::prompts`), with one overlay (`ui::confirm`).
 //!
 //! Listeners sit on `window` in the capture phase, so they run before any of
 //! the page's handlers (React listens at its root) and survive re-renders.
@@ -6,7 +8,12 @@
 //! Every path ends in one of three controls — the editor's remove button, the
 //! removal dialog's confirm button, the editor's save button — reached by
 //! mouse, keyboard (Enter/Space, which browsers and Evergreen turn into
-//! clicks, but we also stop the keydown itself) or a form submit.
+//! clicks, but we also stop the keydown itself) or a form submit. The
+//! invite form's submit button (and a submit of the form holding it) is the
+//! fourth, for the prompts only.
+//!
+//! Order: the last-owner decision first (when that guard is on); what it
+//! lets through is then put to the prompts. One overlay at a time.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -16,6 +23,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, KeyboardEvent};
 
 use super::census::LiveCensus;
+use super::prompts::{apply_corrections, Concern, Prompts};
 use super::{set_state, state_word};
 use crate::core::email::comparison_key;
 use crate::core::guard::{decide, explain, BlockReason, CensusProblem, Decision, GuardAction};
@@ -26,7 +34,7 @@ use crate::driver::text::find_email;
 use crate::driver::wait::now_ms;
 use crate::driver::Driver;
 use crate::driver::{ControlId, Params};
-use crate::ui::confirm::{self, Confirm};
+use crate::ui::confirm::{self, Answer, Confirm};
 use crate::ui::Ctx;
 
 /// After the person confirms, the page's own follow-up steps for the same
@@ -63,17 +71,30 @@ pub struct Guard {
     replaying: Cell<bool>,
     /// An overlay is up: further activations wait for its answer.
     asking: Cell<bool>,
+    /// The last-owner guard is on (else only the prompts speak).
+    last_owner: bool,
+    prompts: Prompts,
 }
 
 impl Guard {
-    pub fn new(ctx: Rc<Ctx>, census: LiveCensus) -> Guard {
+    pub fn new(ctx: Rc<Ctx>, census: LiveCensus, last_owner: bool, prompts: Prompts) -> Guard {
         Guard {
             ctx,
             census,
             confirmed: RefCell::new(None),
             replaying: Cell::new(false),
             asking: Cell::new(false),
+            last_owner,
+            prompts,
         }
+    }
+
+    pub fn prompts(&self) -> &Prompts {
+        &self.prompts
+    }
+
+    pub fn workspace(&self) -> &str {
+        &self.ctx.workspace
     }
 
     pub fn census(&self) -> &LiveCensus {
@@ -86,6 +107,9 @@ impl Guard {
 
     /// Shows the census state on the host element.
     pub fn publish(&self) {
+        if !self.last_owner {
+            return;
+        }
         set_state(
             state_word(self.census.status()),
             Some(self.census.owner_count()),
@@ -181,15 +205,11 @@ impl Guard {
 
     /// The person confirmed going ahead for this target a moment ago.
     fn is_confirmed(&self, action: &GuardAction) -> bool {
-        let key = comparison_key(action.email());
-        self.confirmed
-            .borrow()
-            .as_ref()
-            .is_some_and(|(who, until)| *who == key && now_ms() < *until)
+        self.is_confirmed_for(action.email())
     }
 
     fn decision(&self, action: &GuardAction) -> Decision {
-        if self.is_confirmed(action) {
+        if !self.last_owner || self.is_confirmed(action) {
             return Decision::Allow;
         }
         decide(
@@ -215,6 +235,9 @@ impl Guard {
     fn check(self: &Rc<Self>, target: &Element, ask: bool, trusted: bool) -> bool {
         if self.replaying.get() {
             return false;
+        }
+        if self.is_control(ControlId::InviteSubmit, target) {
+            return self.check_invite(ask, trusted);
         }
         if !trusted {
             if let Some((control, _)) = self.control_at(target) {
@@ -245,18 +268,12 @@ impl Guard {
             .or_else(|| self.subject(control));
         // The count is older than the page's last change: read the table
         // again before deciding about an owner.
-        let stale = intent
-            .action
-            .clone()
-            .filter(|a| !self.is_confirmed(a) && self.census.needs_fresh_read(a));
+        let stale = intent.action.clone().filter(|a| {
+            self.last_owner && !self.is_confirmed(a) && self.census.needs_fresh_read(a)
+        });
         if let Some(action) = stale {
             if ask {
-                self.asking.set(true);
-                let me = self.clone();
-                self.ctx.mount.spawn(async move {
-                    me.clone().decide_afresh(intent, action).await;
-                    me.asking.set(false);
-                });
+                self.asking_while(|me| me.decide_afresh(intent, action));
             }
             return true;
         }
@@ -265,6 +282,12 @@ impl Guard {
             None => Decision::Allow,
         };
         if decision == Decision::Allow {
+            if let Some(concern) = self.concern(&intent, email.as_deref(), trusted) {
+                if ask {
+                    self.asking_while(|me| me.prompt(intent, concern));
+                }
+                return true;
+            }
             if ask {
                 self.note(&intent, email.as_deref());
                 if control == ControlId::EditorRemove {
@@ -275,15 +298,122 @@ impl Guard {
         }
         if ask {
             if let Some(action) = intent.action.clone() {
-                self.asking.set(true);
-                let me = self.clone();
-                self.ctx.mount.spawn(async move {
-                    me.clone().ask(intent, action, decision).await;
-                    me.asking.set(false);
-                });
+                self.asking_while(|me| me.ask(intent, action, decision));
             }
         }
         true
+    }
+
+    /// Runs `ask` (an overlay, a fresh read) in the mount; meanwhile
+    /// further activations of the controls wait for its answer.
+    fn asking_while<F>(self: &Rc<Self>, ask: impl FnOnce(Rc<Self>) -> F)
+    where
+        F: std::future::Future<Output = ()> + 'static,
+    {
+        self.asking.set(true);
+        let me = self.clone();
+        let task = ask(self.clone());
+        self.ctx.mount.spawn(async move {
+            task.await;
+            me.asking.set(false);
+        });
+    }
+
+    /// `target` is inside the control `id`.
+    fn is_control(&self, id: ControlId, target: &Element) -> bool {
+        target.closest(ACTIVATABLE).ok().flatten().is_some()
+            && self
+                .driver()
+                .find_all(id, &Params::none())
+                .is_ok_and(|all| all.iter().any(|el| el.contains(Some(target))))
+    }
+
+    /// An activation of the invite form's submit: stopped when a prompt
+    /// speaks (see `prompts` for why a run's own submissions pass).
+    fn check_invite(self: &Rc<Self>, ask: bool, trusted: bool) -> bool {
+        if self.asking.get() {
+            return true;
+        }
+        if !trusted && lease::holder().is_some() {
+            return false;
+        }
+        let Some(concern) = self.prompts.invite(self.driver()) else {
+            return false;
+        };
+        if ask {
+            self.asking_while(|me| me.prompt_invite(concern));
+        }
+        true
+    }
+
+    /// What the prompts say about an activation the last-owner guard lets
+    /// through, if anything.
+    fn concern(&self, intent: &Intent, email: Option<&str>, trusted: bool) -> Option<Concern> {
+        let email = email.filter(|e| !e.is_empty())?;
+        if (!trusted && lease::holder().is_some()) || self.is_confirmed_for(email) {
+            return None;
+        }
+        if intent.control == ControlId::EditorSave {
+            if let Some(c) =
+                self.prompts
+                    .grant(email, self.census.role(email), intent.after.flatten())
+            {
+                return Some(c);
+            }
+        }
+        let removal = matches!(intent.action, Some(GuardAction::Remove { .. }));
+        intent.action.as_ref()?;
+        self.prompts.self_demotion(
+            &self.census.snapshot(),
+            email,
+            self.census.signed_in().as_deref(),
+            removal,
+        )
+    }
+
+    /// The person confirmed going ahead for `email` a moment ago.
+    fn is_confirmed_for(&self, email: &str) -> bool {
+        let key = comparison_key(email);
+        self.confirmed
+            .borrow()
+            .as_ref()
+            .is_some_and(|(who, until)| *who == key && now_ms() < *until)
+    }
+
+    /// Asks about a grant or a self-demotion; going on lets it through.
+    async fn prompt(self: Rc<Self>, intent: Intent, concern: Concern) {
+        let (q, _) = concern.question(self.prompts.own_domains().as_slice());
+        if confirm::ask(&self.ctx.root, q).await {
+            if let Some(email) = concern.person() {
+                *self.confirmed.borrow_mut() =
+                    Some((comparison_key(email), now_ms() + CONFIRMED_FOR_MS));
+                let email = email.to_string();
+                self.replay(&intent, &email);
+            }
+        }
+    }
+
+    /// Asks about an invite: send as typed, use the corrected addresses
+    /// (typed into the page's field; the person submits), or cancel.
+    async fn prompt_invite(self: Rc<Self>, concern: Concern) {
+        let (q, alt) = concern.question(self.prompts.own_domains().as_slice());
+        match confirm::choose(&self.ctx.root, q, alt.as_deref()).await {
+            Answer::Cancel => {}
+            Answer::Go => {
+                let Ok(el) = self.driver().find(ControlId::InviteSubmit, &Params::none()) else {
+                    gloo::console::warn!("Access Kit: the invite button is gone; nothing was sent");
+                    return;
+                };
+                self.replaying.set(true);
+                let _ = act::click(&el);
+                self.replaying.set(false);
+            }
+            Answer::Alternative => {
+                if let Concern::Invite { field, found, .. } = &concern {
+                    apply_corrections(self.driver(), field, found);
+                }
+            }
+        }
     }
 
     /// Some pages remove at once, with no "Are you sure?" dialog: then the
@@ -385,7 +515,12 @@ impl Guard {
                 why: CensusProblem::NotAllPagesRead,
             },
         };
-        if decision == Decision::Allow {
+        let concern = (decision == Decision::Allow)
+            .then(|| self.concern(&intent, Some(action.email()), true))
+            .flatten();
+        if let Some(concern) = concern {
+            self.prompt(intent, concern).await;
+        } else if decision == Decision::Allow {
             self.replay(&intent, action.email());
             if intent.control == ControlId::EditorRemove {
                 self.settle_removal_without_dialog(Some(action.email().to_string()));
@@ -467,11 +602,15 @@ pub fn listen(guard: &Rc<Guard>) {
         Box::new(move |e| {
             // A form submit inside the editor stands for its save button.
             let Some(form) = target_of(e) else { return };
-            let save = g
-                .driver()
-                .find_all(ControlId::EditorSave, &Params::none())
-                .ok()
-                .and_then(|s| s.into_iter().find(|b| form.contains(Some(b))));
+            // A form holding the invite button stands for that button.
+            let save = [ControlId::EditorSave, ControlId::InviteSubmit]
+                .into_iter()
+                .find_map(|id| {
+                    g.driver()
+                        .find_all(id, &Params::none())
+                        .ok()
+                        .and_then(|s| s.into_iter().find(|b| form.contains(Some(b))))
+                });
             if let Some(save) = save {
                 if g.check(&save, true, e.is_trusted()) {
                     stop(e);

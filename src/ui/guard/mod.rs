@@ -1,9 +1,13 @@
 //! The last-owner guard: stops removing or demoting the last Workspace Owner,
-//! by any path, before the page's own handlers run.
+//! by any path, before the page's own handlers run; and, through the same
+//! interception, the other safety prompts ([`prompts`]: mistyped and outside
+//! domains, new owners, demoting yourself) in the page's own forms.
 //!
-//! [`census`] knows the owners; [`intercept`] watches every way a person can
-//! trigger a removal or demotion and asks, through a typed confirmation, when
-//! the decision (from `core::guard`) is not a plain yes.
+//! [`census`] knows the owners (and the members' domains); [`intercept`]
+//! watches every way a person can trigger a removal, demotion, grant or
+//! invite and asks, through one overlay, when the decision (from
+//! `core::guard`, then `core::safety`) is not a plain yes. Each of the guard
+//! and the prompts has its own switch; with all off nothing is installed.
 //!
 //! One guard per mount: its window listeners, its row observer and its
 //! tasks belong to the mount and end with it, so a guard of a page that is
@@ -16,6 +20,8 @@
 
 pub mod census;
 mod intercept;
+mod prompts;
+pub mod words;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -36,19 +42,31 @@ const LEASE_WAIT_MS: u32 = 30_000;
 /// Rows are merged this long after the page stops changing.
 const MERGE_AFTER_MS: u32 = 250;
 
-/// Starts guarding the page, unless the user turned the guard off.
+/// Starts guarding the page, unless the user turned the guard and every
+/// prompt off.
 pub fn install(ctx: &Rc<Ctx>) {
     let c = ctx.clone();
     ctx.mount.spawn(async move {
-        if !settings::guard_enabled().await {
+        let last_owner = settings::guard_enabled().await;
+        let prompts = prompts::Prompts::new(settings::safety_switches().await);
+        if !last_owner {
             set_state("off", None);
-            return;
+            if !prompts.any() {
+                return;
+            }
         }
-        let guard = Rc::new(intercept::Guard::new(c.clone(), LiveCensus::default()));
+        let guard = Rc::new(intercept::Guard::new(
+            c.clone(),
+            LiveCensus::default(),
+            last_owner,
+            prompts,
+        ));
         // Listen before the first read ends: until then, decisions about
         // owners are "uncertain" rather than unguarded.
         intercept::listen(&guard);
-        set_state("reading", None);
+        if last_owner {
+            set_state("reading", None);
+        }
         // The full read turns the table's pages: it is an operator.
         match lease::acquire(READING, LEASE_WAIT_MS, c.mount.lifetime()).await {
             Ok(_lease) => {
@@ -62,6 +80,11 @@ pub fn install(ctx: &Rc<Ctx>) {
                 "Access Kit guard: the members list was not read: {e}"
             )),
         }
+        let members = guard.census().member_emails();
+        let members: Vec<&str> = members.iter().map(String::as_str).collect();
+        guard
+            .prompts()
+            .set_domains(settings::decide_domains(guard.workspace(), &members).await);
         guard.publish();
         watch_rows(&c, &guard);
     });

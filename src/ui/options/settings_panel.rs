@@ -2,6 +2,8 @@
 //! locator-profile override editor (validated against the built-in profile
 //! before it is saved).
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 
@@ -11,51 +13,86 @@ use crate::driver::Profile;
 use crate::ui::dom::{self, El};
 use crate::ui::mount::Owner;
 
-/// "Last-owner guard" on/off. On by default; off shows a warning.
-pub(super) fn guard_section(owner: &impl Owner) -> Element {
-    let switch: HtmlInputElement = El::new("input")
-        .attr("type", "checkbox")
-        .attr("role", "switch")
-        .attr("id", "guard-switch")
-        .build()
-        .unchecked_into();
-    // Shown as on until storage says otherwise (the default is on).
-    switch.set_checked(true);
-    let warning = El::new("div").build();
-    let status = El::new("p").class("muted").attr("role", "status").build();
-    let show = {
-        let warning = warning.clone();
-        move |on: bool| {
-            if on {
-                dom::clear(&warning);
-            } else {
-                dom::replace_children(
-                    &warning,
-                    [El::new("p")
-                        .class("notice bad")
-                        .attr("role", "alert")
-                        .text("The last-owner guard is off. Nothing stops you or anyone using this browser from removing or demoting the last Workspace Owner on Segment's page, which can leave the workspace without an owner. Turn it back on unless you are sure.")
-                        .build()],
-                );
-            }
-        }
-    };
-    {
-        let (switch, show) = (switch.clone(), show.clone());
+/// A switch (`role=switch` checkbox) that warns while it is off, with a
+/// status line for what saving it said. Shown as on until [`Switch::show`]
+/// says otherwise (every switch here defaults to on).
+pub(super) struct Switch {
+    pub input: HtmlInputElement,
+    pub warning: Element,
+    pub status: Element,
+    warn: Rc<str>,
+}
+
+fn show_switch(input: &HtmlInputElement, warning: &Element, warn: &str, on: bool) {
+    input.set_checked(on);
+    let _ = input.set_attribute("aria-checked", if on { "true" } else { "false" });
+    if on {
+        dom::clear(warning);
+    } else {
+        dom::replace_children(
+            warning,
+            [El::new("p")
+                .class("notice bad")
+                .attr("role", "alert")
+                .text(warn)
+                .build()],
+        );
+    }
+}
+
+impl Switch {
+    /// `save(on, status)` runs on every change.
+    pub fn new(
+        owner: &impl Owner,
+        id: &str,
+        warn: &str,
+        save: impl Fn(bool, Element) + 'static,
+    ) -> Switch {
+        let input: HtmlInputElement = El::new("input")
+            .attr("type", "checkbox")
+            .attr("role", "switch")
+            .attr("id", id)
+            .build()
+            .unchecked_into();
+        input.set_checked(true);
+        let sw = Switch {
+            input,
+            warning: El::new("div").build(),
+            status: El::new("p").class("muted").attr("role", "status").build(),
+            warn: warn.into(),
+        };
+        let (inp, warning, status, warn) = (
+            sw.input.clone(),
+            sw.warning.clone(),
+            sw.status.clone(),
+            sw.warn.clone(),
+        );
+        El::from_element(sw.input.clone().into())
+            .on(owner, "change", move |_| {
+                let on = inp.checked();
+                show_switch(&inp, &warning, &warn, on);
+                save(on, status.clone());
+            })
+            .build();
+        sw
+    }
+
+    /// Shows the stored state, once read.
+    pub fn show_when(&self, on: impl std::future::Future<Output = bool> + 'static) {
+        let (inp, warning, warn) = (self.input.clone(), self.warning.clone(), self.warn.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let on = crate::browser::settings::guard_enabled().await;
-            switch.set_checked(on);
-            let _ = switch.set_attribute("aria-checked", if on { "true" } else { "false" });
-            show(on);
+            show_switch(&inp, &warning, &warn, on.await);
         });
     }
-    let (sw, st) = (switch.clone(), status.clone());
-    El::from_element(switch.clone().into())
-        .on(owner, "change", move |_| {
-            let on = sw.checked();
-            let _ = sw.set_attribute("aria-checked", if on { "true" } else { "false" });
-            show(on);
-            let st = st.clone();
+}
+
+/// "Last-owner guard" on/off. On by default; off shows a warning.
+pub(super) fn guard_section(owner: &impl Owner) -> Element {
+    let sw = Switch::new(
+        owner,
+        "guard-switch",
+        "The last-owner guard is off. Nothing stops you or anyone using this browser from removing or demoting the last Workspace Owner on Segment's page, which can leave the workspace without an owner. Turn it back on unless you are sure.",
+        |on, st| {
             wasm_bindgen_futures::spawn_local(async move {
                 match storage::set(Area::Local, GUARD_ENABLED, &on).await {
                     Ok(()) => dom::set_text(
@@ -69,8 +106,15 @@ pub(super) fn guard_section(owner: &impl Owner) -> Element {
                     Err(e) => dom::set_text(&st, &format!("Not saved: {e}")),
                 }
             });
-        })
-        .build();
+        },
+    );
+    sw.show_when(crate::browser::settings::guard_enabled());
+    let Switch {
+        input: switch,
+        warning,
+        status,
+        ..
+    } = sw;
     El::new("section")
         .attr("aria-labelledby", "guard-heading")
         .child(El::new("h2").attr("id", "guard-heading").text("Last-owner guard"))

@@ -1,0 +1,247 @@
+//! The safety prompts in the page's own forms, beside the last-owner guard
+//! and through the same interception ([`super::intercept`]) and overlay
+//! (`ui::confirm`):
+//! - the invite form's submit: mistyped domains (with the corrected
+//!   address to use instead), addresses outside the workspace's domains,
+//!   inviting as Workspace Owner;
+//! - the member editor's save: making someone Workspace Owner; demoting
+//!   yourself while other owners remain; its remove path: removing
+//!   yourself while other owners remain.
+//!
+//! The rules are `core::safety`'s; this module reads what they need from
+//! the page and words the overlay. Each overlay names the address(es) and
+//! the role, and the setting that controls it.
+//!
+//! The extension's own runs are not prompted again: an activation that is
+//! not a person's own input (untrusted) while the page lease is held is a
+//! run's, and a run only sends what its preview showed, where these same
+//! rules flagged the rows and the person ticked them (`ui::bulk::flags`).
+//! A person's own clicks are always judged.
+
+use std::cell::{Cell, RefCell};
+
+use crate::core::guard::OwnerCensus;
+use crate::core::roles::WorkspaceRole;
+use crate::core::safety::domains::WorkspaceDomains;
+use crate::core::safety::fix::fix_text;
+use crate::core::safety::invite::{judge_invite, split_addresses, InviteConcerns};
+use crate::core::safety::owners::{demotes_yourself, makes_owner};
+use crate::core::safety::{Prompt, Switches};
+use crate::driver::{act, ControlId, Driver, Params};
+use crate::ui::confirm::Confirm;
+
+use super::words;
+
+/// What an activation would do that a prompt speaks about.
+#[derive(Debug, Clone)]
+pub enum Concern {
+    /// The invite form's submission; `field`: its email field as typed.
+    Invite {
+        found: InviteConcerns,
+        role: WorkspaceRole,
+        field: String,
+    },
+    /// Saving Workspace Owner for someone who is not one.
+    NewOwner { email: String },
+    /// The signed-in owner demotes (or removes) themself; others remain.
+    SelfDemotion { email: String, removal: bool },
+}
+
+/// The switches and the workspace's domains, for one mount.
+#[derive(Debug, Default)]
+pub struct Prompts {
+    switches: Cell<Switches>,
+    domains: RefCell<WorkspaceDomains>,
+}
+
+fn role_name(role: WorkspaceRole) -> &'static str {
+    match role {
+        WorkspaceRole::Owner => "Workspace Owner",
+        WorkspaceRole::Member => "Workspace Member",
+    }
+}
+
+impl Prompts {
+    pub fn new(switches: Switches) -> Prompts {
+        Prompts {
+            switches: Cell::new(switches),
+            domains: RefCell::default(),
+        }
+    }
+
+    pub fn any(&self) -> bool {
+        self.switches.get().any()
+    }
+
+    fn on(&self, p: Prompt) -> bool {
+        self.switches.get().is_on(p)
+    }
+
+    /// The workspace's own domains (for the overlay's words).
+    pub fn own_domains(&self) -> Vec<String> {
+        self.domains.borrow().own().to_vec()
+    }
+
+    /// The domains to decide with (after the members were read).
+    pub fn set_domains(&self, domains: WorkspaceDomains) {
+        *self.domains.borrow_mut() = domains;
+    }
+
+    /// What the invite form would send now, if a prompt speaks about it.
+    pub fn invite(&self, driver: &Driver) -> Option<Concern> {
+        let none = Params::none();
+        let field = driver
+            .find(ControlId::InviteEmail, &none)
+            .ok()
+            .map(|el| act::text_value(&el))?;
+        let role = if driver
+            .is_checked(ControlId::InviteOwnerRadio, &none)
+            .unwrap_or(false)
+        {
+            WorkspaceRole::Owner
+        } else {
+            WorkspaceRole::Member
+        };
+        let found = judge_invite(
+            &split_addresses(&field),
+            role,
+            &self.domains.borrow(),
+            self.switches.get(),
+        );
+        (!found.is_empty()).then_some(Concern::Invite { found, role, field })
+    }
+
+    /// Saving `after` for `email`, whose role is `now`.
+    pub fn grant(
+        &self,
+        email: &str,
+        now: Option<WorkspaceRole>,
+        after: Option<WorkspaceRole>,
+    ) -> Option<Concern> {
+        let grants = after.is_some_and(|a| makes_owner(now, a));
+        (grants && self.on(Prompt::NewOwners)).then(|| Concern::NewOwner {
+            email: email.to_string(),
+        })
+    }
+
+    /// Removing or demoting `email`.
+    pub fn self_demotion(
+        &self,
+        census: &OwnerCensus,
+        email: &str,
+        signed_in: Option<&str>,
+        removal: bool,
+    ) -> Option<Concern> {
+        (self.on(Prompt::SelfDemotion) && demotes_yourself(census, email, signed_in)).then(|| {
+            Concern::SelfDemotion {
+                email: email.to_string(),
+                removal,
+            }
+        })
+    }
+}
+
+impl Concern {
+    /// The overlay: the question, and the alternative action's label.
+    pub fn question(&self, own: &[String]) -> (Confirm, Option<String>) {
+        match self {
+            Concern::Invite { found, role, .. } => {
+                let prompts = found.prompts();
+                let addresses = addresses_named(found);
+                let mut body = Vec::new();
+                let typos: Vec<(String, String)> = found
+                    .typos
+                    .iter()
+                    .map(|c| (c.typed.clone(), c.meant.clone()))
+                    .collect();
+                for p in &prompts {
+                    body.push(match p {
+                        Prompt::Typos => words::typo_paragraph(&typos),
+                        Prompt::NewOwners => words::owner_paragraph(&found.new_owners),
+                        _ => words::outside_paragraph(own, &found.outside, role_name(*role)),
+                    });
+                    body.push(words::controlled_by(*p));
+                }
+                body.push(words::NOTHING_SENT.to_string());
+                let alt = (!typos.is_empty()).then(|| words::use_corrected(typos.len()));
+                let label = if typos.is_empty() {
+                    "Send anyway"
+                } else {
+                    "Send as typed"
+                };
+                (
+                    Confirm {
+                        title: words::invite_title(&prompts, addresses),
+                        body,
+                        phrase: None,
+                        confirm_label: label.into(),
+                    },
+                    alt,
+                )
+            }
+            Concern::NewOwner { email } => (
+                Confirm {
+                    title: words::promote_title(email),
+                    body: vec![
+                        words::owner_paragraph(std::slice::from_ref(email)),
+                        words::controlled_by(Prompt::NewOwners),
+                        words::NOTHING_SENT.to_string(),
+                    ],
+                    phrase: None,
+                    confirm_label: "Make Workspace Owner".into(),
+                },
+                None,
+            ),
+            Concern::SelfDemotion { email, removal } => (
+                Confirm {
+                    title: words::self_title(*removal),
+                    body: vec![
+                        words::SELF_DEMOTION.to_string(),
+                        words::controlled_by(Prompt::SelfDemotion),
+                        words::NOTHING_SENT.to_string(),
+                    ],
+                    // Giving up one's own access is destructive: typed.
+                    phrase: Some(email.clone()),
+                    confirm_label: if *removal {
+                        "Remove myself".into()
+                    } else {
+                        "Make myself Member".into()
+                    },
+                },
+                None,
+            ),
+        }
+    }
+
+    /// The person this is about, for the guard's "confirmed" memory.
+    pub fn person(&self) -> Option<&str> {
+        match self {
+            Concern::Invite { .. } => None,
+            Concern::NewOwner { email } | Concern::SelfDemotion { email, .. } => Some(email),
+        }
+    }
+}
+
+fn addresses_named(found: &InviteConcerns) -> usize {
+    let mut all: Vec<&str> = found
+        .typos
+        .iter()
+        .map(|c| c.typed.as_str())
+        .chain(found.outside.iter().map(String::as_str))
+        .chain(found.new_owners.iter().map(String::as_str))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all.len()
+}
+
+/// Types the corrected addresses into the invite form's email field (the
+/// person then submits, or not).
+pub fn apply_corrections(driver: &Driver, field: &str, found: &InviteConcerns) -> bool {
+    let refs: Vec<(usize, _)> = found.typos.iter().map(|c| (1, c)).collect();
+    let fixed = fix_text(field, &refs);
+    driver
+        .find(ControlId::InviteEmail, &Params::none())
+        .and_then(|el| act::set_text(&el, &fixed.text))
+        .is_ok()
+}

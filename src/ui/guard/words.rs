@@ -1,0 +1,181 @@
+//! The safety prompts' sentences, shared by the page's own forms (the
+//! interceptor's overlay) and the bulk preview. Pure, tested natively.
+
+use crate::core::safety::Prompt;
+use crate::core::text::quoted;
+use crate::ui::run::words::count;
+
+/// What a Workspace Owner can do, said whenever someone is made one.
+pub const OWNER_POWER: &str = "A Workspace Owner can change every setting, source and role, invite and remove anyone, including other owners, and delete the workspace.";
+
+/// What demoting yourself means, said before it happens.
+pub const SELF_DEMOTION: &str = "You will lose Access Management at once: you cannot undo this yourself; another owner would have to make you owner again.";
+
+/// "Prompt controlled by the setting “Mistyped domains” on the options page."
+pub fn controlled_by(p: Prompt) -> String {
+    format!(
+        "This check is the setting {} on Access Kit's options page.",
+        quoted(p.setting_name())
+    )
+}
+
+/// "outside kicksco.io" / "outside kicksco.io and kicksco.de" / "outside your domains".
+pub fn outside(own: &[String]) -> String {
+    match own {
+        [] => "outside your domains".to_string(),
+        [one] => format!("outside {one}"),
+        [rest @ .., last] => format!("outside {} and {last}", rest.join(", ")),
+    }
+}
+
+/// "bo@kickscoio → did you mean bo@kicksco.io?"
+pub fn did_you_mean(typed: &str, meant: &str) -> String {
+    format!("{typed} → did you mean {meant}?")
+}
+
+/// The bulk preview's heading of the typo flags: "Mistyped domains? — 3 rows".
+pub fn typo_heading(rows: usize) -> String {
+    format!("Mistyped domains? — {}", count(rows, "row", "rows"))
+}
+
+/// The one fix-all action.
+pub fn fix_all(rows: usize) -> String {
+    format!(
+        "Fix {} in the list",
+        count(rows, "mistyped address", "mistyped addresses")
+    )
+}
+
+/// The tick that sends rows as typed although their domain looks mistyped.
+pub fn typo_tick(rows: usize) -> String {
+    format!(
+        "Send {} as typed although the domain looks mistyped",
+        count(rows, "row", "rows")
+    )
+}
+
+/// The bulk preview's heading of the outside flags: "outside kicksco.io — 3 rows".
+pub fn outside_heading(own: &[String], rows: usize) -> String {
+    format!("{} — {}", outside(own), count(rows, "row", "rows"))
+}
+
+/// The tick that sends rows outside the workspace's domains.
+pub fn outside_tick(own: &[String], rows: usize) -> String {
+    format!("Send the {} {}", count(rows, "row", "rows"), outside(own))
+}
+
+/// The bulk preview's heading of the owner rows.
+pub fn owner_heading(rows: usize) -> String {
+    format!("New Workspace Owners — {}", count(rows, "row", "rows"))
+}
+
+/// The tick naming who becomes owner.
+pub fn owner_tick(who: &[String]) -> String {
+    format!("Make {} Workspace Owner", names(who))
+}
+
+/// "a@x.io", "a@x.io and b@x.io", "a@x.io, b@x.io and 3 more".
+pub fn names(who: &[String]) -> String {
+    const SHOWN: usize = 3;
+    match who {
+        [] => "nobody".to_string(),
+        [one] => one.clone(),
+        _ if who.len() <= SHOWN => {
+            let (last, rest) = who.split_last().expect("two or more");
+            format!("{} and {last}", rest.join(", "))
+        }
+        _ => format!("{} and {} more", who[..SHOWN].join(", "), who.len() - SHOWN),
+    }
+}
+
+/// The overlay's title for an invite the prompts speak about (gravest first).
+pub fn invite_title(prompts: &[Prompt], addresses: usize) -> String {
+    let who = count(addresses, "address", "addresses");
+    match prompts.first() {
+        Some(Prompt::Typos) => "Check the address: the domain looks mistyped".to_string(),
+        Some(Prompt::NewOwners) => format!("Careful: inviting {who} as Workspace Owner"),
+        _ => format!("Careful: inviting {who} outside your domains"),
+    }
+}
+
+/// "ana@kicksco.co → did you mean ana@kicksco.io?" for the overlay.
+pub fn typo_paragraph(list: &[(String, String)]) -> String {
+    let each: Vec<String> = list.iter().map(|(t, m)| did_you_mean(t, m)).collect();
+    format!("Mistyped domain: {}", each.join("; "))
+}
+
+/// "Outside kicksco.io: ben@gmail.com would be invited as Workspace Member."
+pub fn outside_paragraph(own: &[String], who: &[String], role: &str) -> String {
+    let mut s = outside(own);
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    format!("{s}: {} would be invited as {role}.", names(who))
+}
+
+/// "ana@kicksco.io would become Workspace Owner."
+pub fn owner_paragraph(who: &[String]) -> String {
+    format!("{} would become Workspace Owner. {OWNER_POWER}", names(who))
+}
+
+/// The alternative action of a typo prompt.
+pub fn use_corrected(n: usize) -> String {
+    if n == 1 {
+        "Use the corrected address".to_string()
+    } else {
+        "Use the corrected addresses".to_string()
+    }
+}
+
+/// The overlay for saving Workspace Owner in the member editor.
+pub fn promote_title(email: &str) -> String {
+    format!("Careful: {email} will become Workspace Owner")
+}
+
+/// The overlay for demoting or removing yourself.
+pub fn self_title(removal: bool) -> String {
+    if removal {
+        "Careful: you are removing yourself from this workspace".to_string()
+    } else {
+        "Careful: you are giving up Workspace Owner".to_string()
+    }
+}
+
+/// Nothing has happened yet.
+pub const NOTHING_SENT: &str =
+    "Nothing has been sent or changed. Cancel keeps everything as it is.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_name_domains_rows_and_people() {
+        let own = vec!["kicksco.io".to_string()];
+        assert_eq!(outside_heading(&own, 3), "outside kicksco.io — 3 rows");
+        assert_eq!(
+            outside(&["a.io".into(), "b.io".into(), "c.io".into()]),
+            "outside a.io, b.io and c.io"
+        );
+        assert_eq!(outside(&[]), "outside your domains");
+        assert_eq!(fix_all(1), "Fix 1 mistyped address in the list");
+        assert_eq!(
+            did_you_mean("bo@kickscoio", "bo@kicksco.io"),
+            "bo@kickscoio → did you mean bo@kicksco.io?"
+        );
+        let who: Vec<String> = (1..=5).map(|i| format!("p{i}@x.io")).collect();
+        assert_eq!(names(&who[..1]), "p1@x.io");
+        assert_eq!(names(&who[..2]), "p1@x.io and p2@x.io");
+        assert_eq!(names(&who), "p1@x.io, p2@x.io, p3@x.io and 2 more");
+        assert_eq!(owner_tick(&who[..1]), "Make p1@x.io Workspace Owner");
+        assert_eq!(
+            outside_paragraph(&own, &who[..1], "Workspace Member"),
+            "Outside kicksco.io: p1@x.io would be invited as Workspace Member."
+        );
+        assert_eq!(
+            invite_title(&[Prompt::NewOwners, Prompt::OutsideDomains], 2),
+            "Careful: inviting 2 addresses as Workspace Owner"
+        );
+        assert!(controlled_by(Prompt::Typos).contains("\"Mistyped domains\""));
+    }
+}
