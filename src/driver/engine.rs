@@ -450,16 +450,37 @@ impl<'a, T: Tree> Finder<'a, T> {
         loc.include_hidden || t.is_visible(n)
     }
 
+    /// Keep the outermost or innermost of `nodes`. In document order (what
+    /// `select` gives) one pass will do: a node's descendants follow it
+    /// contiguously, so only neighbours need comparing — a table of 1,000
+    /// rows costs 1,000 `contains`, not a million. Any other order falls
+    /// back to comparing every pair.
     fn apply_nesting(&self, nesting: Nesting, nodes: Vec<T::Node>) -> Vec<T::Node> {
         let t = self.tree;
-        match nesting {
-            Nesting::All => nodes,
-            Nesting::Innermost => nodes
+        let ordered = nesting != Nesting::All && nodes.windows(2).all(|w| t.precedes(&w[0], &w[1]));
+        match (nesting, ordered) {
+            (Nesting::All, _) => nodes,
+            (Nesting::Outermost, true) => {
+                let mut out: Vec<T::Node> = Vec::with_capacity(nodes.len());
+                for n in nodes {
+                    if !out.last().is_some_and(|k| t.contains(k, &n)) {
+                        out.push(n);
+                    }
+                }
+                out
+            }
+            (Nesting::Innermost, true) => nodes
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| !nodes.get(i + 1).is_some_and(|b| t.contains(a, b)))
+                .map(|(_, a)| a.clone())
+                .collect(),
+            (Nesting::Innermost, false) => nodes
                 .iter()
                 .filter(|a| !nodes.iter().any(|b| b != *a && t.contains(a, b)))
                 .cloned()
                 .collect(),
-            Nesting::Outermost => nodes
+            (Nesting::Outermost, false) => nodes
                 .iter()
                 .filter(|a| !nodes.iter().any(|b| b != *a && t.contains(b, a)))
                 .cloned()
