@@ -87,10 +87,22 @@ impl<'a, T: Tree> Finder<'a, T> {
         params: &Params,
         scope: Option<&T::Node>,
     ) -> Result<Found<T::Node>, FindError> {
+        self.find_with(id, params, scope, false)
+    }
+
+    /// As [`Finder::find`]; with `first_only`, the first match at most.
+    fn find_with(
+        &self,
+        id: ControlId,
+        params: &Params,
+        scope: Option<&T::Node>,
+        first_only: bool,
+    ) -> Result<Found<T::Node>, FindError> {
         let locators = self.profile.locators(id, params)?;
         let mut looked_in: Vec<String> = Vec::new();
         for (i, loc) in locators.iter().enumerate() {
-            let nodes = self.match_locator(id.as_str(), loc, params, scope, &mut looked_in)?;
+            let nodes =
+                self.match_locator(id.as_str(), loc, params, scope, &mut looked_in, first_only)?;
             if !nodes.is_empty() {
                 return Ok(Found {
                     nodes,
@@ -127,7 +139,14 @@ impl<'a, T: Tree> Finder<'a, T> {
         scope: Option<&T::Node>,
     ) -> Result<Vec<T::Node>, FindError> {
         let mut looked = Vec::new();
-        self.match_locator(&loc.describe(), loc, &Params::none(), scope, &mut looked)
+        self.match_locator(
+            &loc.describe(),
+            loc,
+            &Params::none(),
+            scope,
+            &mut looked,
+            false,
+        )
     }
 
     fn match_locator(
@@ -137,6 +156,7 @@ impl<'a, T: Tree> Finder<'a, T> {
         params: &Params,
         scope: Option<&T::Node>,
         looked_in: &mut Vec<String>,
+        first_only: bool,
     ) -> Result<Vec<T::Node>, FindError> {
         let root = match (scope, &loc.within) {
             (Some(s), _) => {
@@ -157,7 +177,11 @@ impl<'a, T: Tree> Finder<'a, T> {
                 }
             }
         };
-        let mut nodes = self.match_in(control, loc, &root)?;
+        // Only the first match is wanted (an anchor): stop at it, unless a
+        // later filter could drop it.
+        let first_only =
+            first_only && loc.after.is_none() && loc.before.is_none() && loc.near.is_none();
+        let mut nodes = self.match_in(control, loc, &root, first_only)?;
         if let Some(after) = &loc.after {
             let Some(a) = self.anchor(control, "after", after, params, looked_in)? else {
                 return Ok(Vec::new());
@@ -199,7 +223,7 @@ impl<'a, T: Tree> Finder<'a, T> {
                 let first = match cached {
                     Some(n) => n,
                     None => {
-                        let n = match self.find(*sc, params, None) {
+                        let n = match self.find_with(*sc, params, None, true) {
                             Ok(f) => f.nodes.into_iter().next(),
                             Err(FindError::NotFound { .. }) => None,
                             Err(e) => return Err(e),
@@ -212,7 +236,8 @@ impl<'a, T: Tree> Finder<'a, T> {
             }
             Scope::Inline(inner) => {
                 let mut inner_looked = Vec::new();
-                let nodes = self.match_locator(control, inner, params, None, &mut inner_looked)?;
+                let nodes =
+                    self.match_locator(control, inner, params, None, &mut inner_looked, false)?;
                 (
                     format!("near the {}", inner.describe()),
                     nodes.into_iter().next(),
@@ -288,7 +313,14 @@ impl<'a, T: Tree> Finder<'a, T> {
             Scope::Inline(inner) => {
                 let desc = format!("{word} the {}", inner.describe());
                 let mut inner_looked = Vec::new();
-                let r = match self.match_locator(control, inner, params, None, &mut inner_looked)? {
+                let r = match self.match_locator(
+                    control,
+                    inner,
+                    params,
+                    None,
+                    &mut inner_looked,
+                    false,
+                )? {
                     nodes if nodes.len() > 1 => Err(FindError::Ambiguous {
                         control: format!("{control} ({desc})"),
                         count: nodes.len(),
@@ -311,12 +343,15 @@ impl<'a, T: Tree> Finder<'a, T> {
         }
     }
 
-    /// Matches of `loc` among the descendants of `root` (ignoring `within`).
+    /// Matches of `loc` among the descendants of `root` (ignoring `within`);
+    /// with `first_only`, at most the first in document order (for 1,000
+    /// rows, one row checked instead of all).
     fn match_in(
         &self,
         control: &str,
         loc: &Locator,
         root: &T::Node,
+        first_only: bool,
     ) -> Result<Vec<T::Node>, FindError> {
         let t = self.tree;
         let bad = |css: &str, reason: String| FindError::BadSelector {
@@ -324,6 +359,7 @@ impl<'a, T: Tree> Finder<'a, T> {
             css: css.into(),
             reason,
         };
+        let ordered = loc.css.is_some() || !loc.role.is_empty() || loc.has.is_empty();
         let mut cands: Vec<T::Node> = if let Some(css) = &loc.css {
             t.select(root, css).map_err(|r| bad(css, r))?
         } else if !loc.role.is_empty() {
@@ -337,7 +373,7 @@ impl<'a, T: Tree> Finder<'a, T> {
         } else if let Some(first) = loc.has.first() {
             // Bottom-up: the element must contain a match of `has[0]`, so only
             // that match's ancestors (below the scope) can qualify.
-            let inner = self.match_in(control, first, root)?;
+            let inner = self.match_in(control, first, root, false)?;
             let mut out: Vec<T::Node> = Vec::new();
             for m in inner {
                 let mut cur = t.parent(&m);
@@ -356,6 +392,16 @@ impl<'a, T: Tree> Finder<'a, T> {
             t.select(root, "*").map_err(|r| bad("*", r))?
         };
 
+        if first_only && ordered && loc.nesting != Nesting::Innermost {
+            // In document order the first match has no matching ancestor:
+            // it is outermost.
+            for n in cands {
+                if self.accepts(loc, &n) && self.has_all(control, loc, &n)? {
+                    return Ok(vec![n]);
+                }
+            }
+            return Ok(Vec::new());
+        }
         cands.retain(|n| self.accepts(loc, n));
         let mut kept = Vec::with_capacity(cands.len());
         for n in cands {
@@ -381,7 +427,7 @@ impl<'a, T: Tree> Finder<'a, T> {
     /// long tables.
     fn any_in(&self, control: &str, loc: &Locator, root: &T::Node) -> Result<bool, FindError> {
         if loc.css.is_none() && loc.role.is_empty() && !loc.has.is_empty() {
-            return Ok(!self.match_in(control, loc, root)?.is_empty());
+            return Ok(!self.match_in(control, loc, root, false)?.is_empty());
         }
         let css = match (&loc.css, loc.role.is_empty()) {
             (Some(css), _) => css.clone(),
@@ -450,16 +496,37 @@ impl<'a, T: Tree> Finder<'a, T> {
         loc.include_hidden || t.is_visible(n)
     }
 
+    /// Keep the outermost or innermost of `nodes`. In document order (what
+    /// `select` gives) one pass will do: a node's descendants follow it
+    /// contiguously, so only neighbours need comparing — a table of 1,000
+    /// rows costs 1,000 `contains`, not a million. Any other order falls
+    /// back to comparing every pair.
     fn apply_nesting(&self, nesting: Nesting, nodes: Vec<T::Node>) -> Vec<T::Node> {
         let t = self.tree;
-        match nesting {
-            Nesting::All => nodes,
-            Nesting::Innermost => nodes
+        let ordered = nesting != Nesting::All && nodes.windows(2).all(|w| t.precedes(&w[0], &w[1]));
+        match (nesting, ordered) {
+            (Nesting::All, _) => nodes,
+            (Nesting::Outermost, true) => {
+                let mut out: Vec<T::Node> = Vec::with_capacity(nodes.len());
+                for n in nodes {
+                    if !out.last().is_some_and(|k| t.contains(k, &n)) {
+                        out.push(n);
+                    }
+                }
+                out
+            }
+            (Nesting::Innermost, true) => nodes
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| !nodes.get(i + 1).is_some_and(|b| t.contains(a, b)))
+                .map(|(_, a)| a.clone())
+                .collect(),
+            (Nesting::Innermost, false) => nodes
                 .iter()
                 .filter(|a| !nodes.iter().any(|b| b != *a && t.contains(a, b)))
                 .cloned()
                 .collect(),
-            Nesting::Outermost => nodes
+            (Nesting::Outermost, false) => nodes
                 .iter()
                 .filter(|a| !nodes.iter().any(|b| b != *a && t.contains(b, a)))
                 .cloned()

@@ -572,3 +572,31 @@ fn load_more_and_page_size_controls() {
     let size = all(&d, C::PageSize, &none());
     assert_eq!(d.tag(&size[0]), "select");
 }
+
+/// Nesting keeps the same nodes whether the matches arrive in document order
+/// (one pass over neighbours) or not (a `has`-only locator collects
+/// ancestors bottom-up): nested sections, siblings after a nested block.
+#[test]
+fn nesting_in_document_order_and_not() {
+    let d = MiniDom::parse(
+        r#"<div id="a" class="s"><div id="b" class="s"><p id="x">k</p></div><div id="c" class="s"><p id="y">k</p></div></div><div id="d" class="s"><p id="z">k</p></div>"#,
+    );
+    let p = profile();
+    let ids = |loc: &str| -> Vec<String> {
+        let loc: Locator = serde_json::from_str(loc).unwrap();
+        let mut v: Vec<String> = Finder::new(&d, &p)
+            .find_locator(&loc, None)
+            .unwrap()
+            .iter()
+            .filter_map(|n| d.attr(n, "id"))
+            .collect();
+        v.sort();
+        v
+    };
+    for (css, has) in [(r#""css": ".s""#, false), (r#""has": {"text": "k"}"#, true)] {
+        let out = ids(&format!(r#"{{{css}, "nesting": "outermost"}}"#));
+        assert_eq!(out, ["a", "d"], "outermost, has-only: {has}");
+        let inn = ids(&format!(r#"{{{css}, "nesting": "innermost"}}"#));
+        assert_eq!(inn, ["b", "c", "d"], "innermost, has-only: {has}");
+    }
+}

@@ -386,6 +386,9 @@ impl Driver {
     /// with next / previous (`page_size` tells pages apart when the pager
     /// has no numbers).
     pub async fn goto_page(&self, target: u32, page_size: usize) -> Result<(), DriverError> {
+        if target == 1 && self.page_now(page_size)?.is_some_and(|now| now > 2) {
+            self.first_page_by_search().await?;
+        }
         for _ in 0..MAX_PAGES {
             let Some(now) = self.page_now(page_size)? else {
                 return Ok(());
@@ -424,6 +427,33 @@ impl Driver {
                 });
             }
         }
+        Ok(())
+    }
+
+    /// Back to page 1 in two answers instead of one per page, where the
+    /// pager has neither numbers nor a "first" control: a table goes back to
+    /// its first page when its search changes, so search for a row shown
+    /// now, then clear the search. Only from an empty search (the person's
+    /// own is put back by the caller); the caller checks where it landed and
+    /// steps with "previous" if this did not bring page 1.
+    async fn first_page_by_search(&self) -> Result<(), DriverError> {
+        let direct = Params::one("page", "1");
+        if self.is_present(ControlId::PaginationPage, &direct)?
+            || self.is_present(ControlId::PaginationFirst, &none())?
+        {
+            return Ok(());
+        }
+        let Some(search) = self.first(ControlId::SearchBox)? else {
+            return Ok(());
+        };
+        if !act::text_value(&search).is_empty() {
+            return Ok(());
+        }
+        let Some(row) = self.read_rows(0)?.into_iter().next() else {
+            return Ok(());
+        };
+        self.search_for(&row.email).await?;
+        self.search_for("").await?;
         Ok(())
     }
 

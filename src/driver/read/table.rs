@@ -314,8 +314,14 @@ fn scrolls(el: &Element) -> bool {
 /// each element's own text and its parent's ("Page <b>1 of 4</b>"). Rows
 /// are not entered (they never state the table's size, and are most of it).
 fn short_texts(anc: &Element, rows: &[Element]) -> Vec<String> {
-    fn walk(el: &Element, rows: &[Element], out: &mut Vec<String>) {
-        if rows.contains(el) || el.id() == super::super::tree::OWN_HOST_ID {
+    // A JS Set: "is this a row" in one call, not one per row (1,000 rows
+    // are 1,000 siblings to test).
+    let row_set = js_sys::Set::new(&wasm_bindgen::JsValue::UNDEFINED);
+    for r in rows {
+        row_set.add(r);
+    }
+    fn walk(el: &Element, rows: &[Element], row_set: &js_sys::Set, out: &mut Vec<String>) {
+        if row_set.has(el) || el.id() == super::super::tree::OWN_HOST_ID {
             return;
         }
         let kids = el.child_nodes();
@@ -334,12 +340,12 @@ fn short_texts(anc: &Element, rows: &[Element]) -> Vec<String> {
         let children = el.children();
         for i in 0..children.length() {
             if let Some(c) = children.item(i) {
-                walk(&c, rows, out);
+                walk(&c, rows, row_set, out);
             }
         }
     }
     let mut raw = Vec::new();
-    walk(anc, rows, &mut raw);
+    walk(anc, rows, &row_set, &mut raw);
     let mut seen = HashSet::new();
     raw.into_iter()
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
