@@ -21,8 +21,9 @@ const invites = (state) => state.log.filter((e) => e.kind === 'invite').flatMap(
 const changes = (state) => state.log.filter((e) => e.kind !== 'invite_refused');
 const prompt = (page, name) => page.getByRole('alertdialog', { name });
 const safety = (panel) => panel.getByRole('region', { name: 'Safety checks' });
-// Evergreen hides the native radio under a styled box: click its label (as replica.test.mjs does).
-const pickRole = (page, name) => page.locator('label', { has: page.locator('input[type=radio]') })
+// Evergreen hides the native radio or checkbox under a styled box: click its label (as
+// replica.test.mjs does).
+const pickRole = (page, name, type = 'radio') => page.locator('label', { has: page.locator(`input[type=${type}]`) })
   .filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) }).click();
 
 test('bulk preview (CSP none): 50 ordinary rows say nothing; typos are fixed in one action; outside and owner rows need their ticks; exactly what was shown is sent', { timeout: 240000 }, async () => {
@@ -109,7 +110,7 @@ test('bulk preview (CSP none): 50 ordinary rows say nothing; typos are fixed in 
   await page.close();
 });
 
-test("the page's own forms (CSP strict, 2020 era): typo, outside, new owner and demoting yourself are asked by mouse, keyboard and form submit; Cancel sends nothing; going on sends what was shown", { timeout: 240000 }, async () => {
+test("the page's own forms (CSP strict, 2020 era): typo, outside (naming the roles), new owner, demoting and removing yourself are asked by mouse, keyboard and form submit; Cancel sends nothing; going on sends what was shown", { timeout: 240000 }, async () => {
   const page = await openReplica(browser.context, { ...BASE, csp: 'strict', era: '2020' });
   await guardReady(page);
   const start = await replicaState(page);
@@ -130,6 +131,8 @@ test("the page's own forms (CSP strict, 2020 era): typo, outside, new owner and 
   await typo.waitFor({ timeout: 10000 });
   const said = await typo.innerText();
   assert.match(said, /ana@kicksco\.co → did you mean ana@kicksco\.io\?/);
+  // ... and the roles it would get, read from the form (none ticked).
+  assert.match(said, /As typed, ana@kicksco\.co would be invited as Workspace Member, with no other role\./);
   assert.match(said, /"Mistyped domains"/);
   await typo.getByRole('button', { name: 'Cancel' }).click();
   await typo.waitFor({ state: 'detached' });
@@ -149,11 +152,12 @@ test("the page's own forms (CSP strict, 2020 era): typo, outside, new owner and 
   // Outside the domains, by keyboard: Enter asks, Escape cancels, Space asks, going on sends it.
   await openInvite();
   await email.fill('bo@yahoo.com');
+  await pickRole(page, 'Tracking Plan Read-only', 'checkbox');
   await send.focus();
   await page.keyboard.press('Enter');
   const outside = prompt(page, /outside your domains/);
   await outside.waitFor({ timeout: 10000 });
-  assert.match(await outside.innerText(), /Outside kicksco\.io: bo@yahoo\.com would be invited as Workspace Member\./);
+  assert.match(await outside.innerText(), /Outside kicksco\.io: bo@yahoo\.com would be invited as Workspace Member with Tracking Plan Read-only\./);
   await page.keyboard.press('Escape');
   await outside.waitFor({ state: 'detached' });
   assert.equal(await email.inputValue(), 'bo@yahoo.com', 'Escape stayed in the overlay: the form is still open');
@@ -164,6 +168,8 @@ test("the page's own forms (CSP strict, 2020 era): typo, outside, new owner and 
   assert.equal(await logLength(), afterAna);
   await outside.getByRole('button', { name: 'Send anyway' }).click();
   await page.waitForFunction(() => window.__replica.state().invites.some((i) => i.email === 'bo@yahoo.com'));
+  assert.deepEqual((await replicaState(page)).invites.find((i) => i.email === 'bo@yahoo.com').roles.map((g) => g.role),
+    ['Tracking Plan Read-only'], 'the roles the overlay named were sent');
   await email.waitFor({ state: 'detached' });
 
   // A new owner in the invite form: asked once, names who and what an owner can do.
@@ -199,8 +205,19 @@ test("the page's own forms (CSP strict, 2020 era): typo, outside, new owner and 
   // Demoting yourself while another owner remains: said plainly, needs your address typed.
   const me = start.signedIn;
   await page.locator(`[data-evergreen-table-body] [data-email="${me}"]`).click();
-  await pickRole(page, 'Workspace Member');
   const beforeSelf = await logLength();
+  // Removing yourself (not only demoting): said as plainly; Cancel removes nothing.
+  await page.getByRole('button', { name: 'Delete User', exact: true }).click();
+  const leaving = prompt(page, /removing yourself/);
+  await leaving.waitFor({ timeout: 30000 });
+  const leavingSaid = await leaving.innerText();
+  assert.match(leavingSaid, /lose Access Management at once/);
+  assert.match(leavingSaid, /"Demoting yourself"/);
+  assert.equal(await leaving.getByRole('button', { name: 'Remove myself' }).isDisabled(), true, 'needs your address typed');
+  await leaving.getByRole('button', { name: 'Cancel' }).click();
+  await leaving.waitFor({ state: 'detached' });
+  assert.equal(await logLength(), beforeSelf, 'Cancel removed nothing');
+  await pickRole(page, 'Workspace Member');
   await page.getByRole('button', { name: 'Save Changes', exact: true }).click();
   const self = prompt(page, /giving up Workspace Owner/);
   await self.waitFor({ timeout: 30000 }).catch(async (e) => {

@@ -396,6 +396,7 @@ impl Guard {
     /// Asks about an invite: send as typed, use the corrected addresses
     /// (typed into the page's field; the person submits), or cancel.
     async fn prompt_invite(self: Rc<Self>, concern: Concern) {
+        let concern = concern.read_roles(self.driver()).await;
         let (q, alt) = concern.question(self.prompts.own_domains().as_slice());
         match confirm::choose(&self.ctx.root, q, alt.as_deref()).await {
             Answer::Cancel => {}

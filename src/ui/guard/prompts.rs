@@ -10,7 +10,8 @@
 //!
 //! The rules are `core::safety`'s; this module reads what they need from
 //! the page and words the overlay. Each overlay names the address(es) and
-//! the role, and the setting that controls it.
+//! the roles they would get (the invite form's role set is read when the
+//! overlay opens, [`Concern::read_roles`]), and the setting that controls it.
 //!
 //! The extension's own runs are not prompted again: an activation that is
 //! not a person's own input (untrusted) while the page lease is held is a
@@ -21,13 +22,13 @@
 use std::cell::{Cell, RefCell};
 
 use crate::core::guard::OwnerCensus;
-use crate::core::roles::WorkspaceRole;
+use crate::core::roles::{RoleSet, WorkspaceRole};
 use crate::core::safety::domains::WorkspaceDomains;
 use crate::core::safety::fix::fix_text;
 use crate::core::safety::invite::{judge_invite, split_addresses, InviteConcerns};
 use crate::core::safety::owners::{demotes_yourself, makes_owner};
 use crate::core::safety::{Prompt, Switches};
-use crate::driver::{act, ControlId, Driver, Params};
+use crate::driver::{act, ControlId, Driver, Params, RoleForm};
 use crate::ui::confirm::Confirm;
 
 use super::words;
@@ -35,10 +36,12 @@ use super::words;
 /// What an activation would do that a prompt speaks about.
 #[derive(Debug, Clone)]
 pub enum Concern {
-    /// The invite form's submission; `field`: its email field as typed.
+    /// The invite form's submission; `field`: its email field as typed;
+    /// `roles`: the form's role set, once read (`None`: not read).
     Invite {
         found: InviteConcerns,
         role: WorkspaceRole,
+        roles: Option<RoleSet>,
         field: String,
     },
     /// Saving Workspace Owner for someone who is not one.
@@ -52,13 +55,6 @@ pub enum Concern {
 pub struct Prompts {
     switches: Cell<Switches>,
     domains: RefCell<WorkspaceDomains>,
-}
-
-fn role_name(role: WorkspaceRole) -> &'static str {
-    match role {
-        WorkspaceRole::Owner => "Workspace Owner",
-        WorkspaceRole::Member => "Workspace Member",
-    }
 }
 
 impl Prompts {
@@ -108,7 +104,12 @@ impl Prompts {
             &self.domains.borrow(),
             self.switches.get(),
         );
-        (!found.is_empty()).then_some(Concern::Invite { found, role, field })
+        (!found.is_empty()).then_some(Concern::Invite {
+            found,
+            role,
+            roles: None,
+            field,
+        })
     }
 
     /// Saving `after` for `email`, whose role is `now`.
@@ -142,11 +143,27 @@ impl Prompts {
 }
 
 impl Concern {
+    /// Reads the invite form's role set for the overlay's words (scoped
+    /// roles open their sources dialog and cancel it). A read that fails
+    /// leaves the roles unread, and the overlay says so.
+    pub async fn read_roles(mut self, driver: &Driver) -> Concern {
+        if let Concern::Invite { roles, .. } = &mut self {
+            match driver.read_role_set(RoleForm::Invite).await {
+                Ok(set) => *roles = Some(set),
+                Err(e) => gloo::console::warn!(format!("Access Kit: the invite form's roles: {e}")),
+            }
+        }
+        self
+    }
+
     /// The overlay: the question, and the alternative action's label.
     pub fn question(&self, own: &[String]) -> (Confirm, Option<String>) {
         match self {
-            Concern::Invite { found, role, .. } => {
+            Concern::Invite {
+                found, role, roles, ..
+            } => {
                 let prompts = found.prompts();
+                let given = words::role_set(*role, roles.as_ref());
                 let addresses = addresses_named(found);
                 let mut body = Vec::new();
                 let typos: Vec<(String, String)> = found
@@ -156,9 +173,9 @@ impl Concern {
                     .collect();
                 for p in &prompts {
                     body.push(match p {
-                        Prompt::Typos => words::typo_paragraph(&typos),
+                        Prompt::Typos => words::typo_paragraph(&typos, &given),
                         Prompt::NewOwners => words::owner_paragraph(&found.new_owners),
-                        _ => words::outside_paragraph(own, &found.outside, role_name(*role)),
+                        _ => words::outside_paragraph(own, &found.outside, &given),
                     });
                     body.push(words::controlled_by(*p));
                 }

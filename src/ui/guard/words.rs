@@ -1,6 +1,7 @@
 //! The safety prompts' sentences, shared by the page's own forms (the
 //! interceptor's overlay) and the bulk preview. Pure, tested natively.
 
+use crate::core::roles::{RoleSet, WorkspaceRole};
 use crate::core::safety::Prompt;
 use crate::core::text::quoted;
 use crate::ui::run::words::count;
@@ -98,19 +99,46 @@ pub fn invite_title(prompts: &[Prompt], addresses: usize) -> String {
     }
 }
 
-/// "ana@kicksco.co → did you mean ana@kicksco.io?" for the overlay.
-pub fn typo_paragraph(list: &[(String, String)]) -> String {
-    let each: Vec<String> = list.iter().map(|(t, m)| did_you_mean(t, m)).collect();
-    format!("Mistyped domain: {}", each.join("; "))
+/// The roles an invite would give, as the form shows them: "Workspace
+/// Member with Source Admin (all); Tracking Plan Read-only". `set`: the
+/// form's role set, `None` when it could not be read (`role` is known).
+pub fn role_set(role: WorkspaceRole, set: Option<&RoleSet>) -> String {
+    match set {
+        Some(set) if set.workspace == WorkspaceRole::Member && set.roles.is_empty() => {
+            "Workspace Member, with no other role".to_string()
+        }
+        Some(set) if set.workspace == WorkspaceRole::Member => {
+            let each: Vec<String> = set.roles.iter().map(ToString::to_string).collect();
+            format!("Workspace Member with {}", each.join("; "))
+        }
+        Some(set) => set.workspace.to_string(),
+        None if role == WorkspaceRole::Member => {
+            "Workspace Member (the form's other roles could not be read)".to_string()
+        }
+        None => role.to_string(),
+    }
 }
 
-/// "Outside kicksco.io: ben@gmail.com would be invited as Workspace Member."
-pub fn outside_paragraph(own: &[String], who: &[String], role: &str) -> String {
+/// "Mistyped domain: ana@kicksco.co → did you mean ana@kicksco.io? As typed,
+/// ana@kicksco.co would be invited as Workspace Member, with no other role."
+pub fn typo_paragraph(list: &[(String, String)], roles: &str) -> String {
+    let each: Vec<String> = list.iter().map(|(t, m)| did_you_mean(t, m)).collect();
+    let typed: Vec<String> = list.iter().map(|(t, _)| t.clone()).collect();
+    format!(
+        "Mistyped domain: {} As typed, {} would be invited as {roles}.",
+        each.join("; "),
+        names(&typed)
+    )
+}
+
+/// "Outside kicksco.io: ben@gmail.com would be invited as Workspace Member
+/// with Tracking Plan Read-only." (`roles`: from [`role_set`]).
+pub fn outside_paragraph(own: &[String], who: &[String], roles: &str) -> String {
     let mut s = outside(own);
     if let Some(first) = s.get_mut(..1) {
         first.make_ascii_uppercase();
     }
-    format!("{s}: {} would be invited as {role}.", names(who))
+    format!("{s}: {} would be invited as {roles}.", names(who))
 }
 
 /// "ana@kicksco.io would become Workspace Owner."
@@ -177,5 +205,35 @@ mod tests {
             "Careful: inviting 2 addresses as Workspace Owner"
         );
         assert!(controlled_by(Prompt::Typos).contains("\"Mistyped domains\""));
+    }
+
+    #[test]
+    fn overlays_name_the_roles_an_invite_would_give() {
+        use crate::core::roles::{RoleGrant, Scope};
+        let member = WorkspaceRole::Member;
+        let set = RoleSet::member([
+            RoleGrant::new("Tracking Plan Read-only", Scope::Unscoped),
+            RoleGrant::new("Source Admin", Scope::all()),
+        ]);
+        assert_eq!(
+            role_set(member, Some(&set)),
+            "Workspace Member with Source Admin (all); Tracking Plan Read-only"
+        );
+        assert_eq!(
+            role_set(member, Some(&RoleSet::member([]))),
+            "Workspace Member, with no other role"
+        );
+        assert_eq!(
+            role_set(WorkspaceRole::Owner, Some(&RoleSet::owner())),
+            "Workspace Owner"
+        );
+        assert!(role_set(member, None).contains("could not be read"));
+        assert_eq!(
+            typo_paragraph(
+                &[("ana@kicksco.co".into(), "ana@kicksco.io".into())],
+                "Workspace Owner"
+            ),
+            "Mistyped domain: ana@kicksco.co → did you mean ana@kicksco.io? As typed, ana@kicksco.co would be invited as Workspace Owner."
+        );
     }
 }
