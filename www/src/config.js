@@ -56,5 +56,7 @@ export function parseConfig(loc = window.location) {
     // The invite form re-renders from scratch once (email and roles cleared) right after the
     // first role is chosen in it, as an app refreshing its data mid-typing does.
     resetForm: q.get('resetForm') === '1',
+    // ms between a click on the invite button and the form showing (a slow app loading the form).
+    openDelay: int(q.get('openDelay'), 0, 0, 600000),
   };
 }
