@@ -8,6 +8,7 @@
 //! - [`template`], [`template_io`], [`template_sync`]: saved role sets, their
 //!   JSON file format, and the `chrome.storage.sync` layout.
 //! - [`preview`]: what will happen to each row.
+//! - [`pace`]: how fast the page answers, and how long to wait for it.
 //! - [`plan`]: chunk sizes, reading the page's refusals, bisecting, retry delays.
 //! - [`run`]: bulk work row by row: operations, the journal, the engine that
 //!   drives it, the typed activity log, the stored form and the results.
@@ -28,6 +29,7 @@ pub mod guard;
 pub mod input;
 pub mod label;
 pub mod offboard;
+pub mod pace;
 pub mod page;
 pub mod plan;
 pub mod popup;

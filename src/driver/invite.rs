@@ -198,7 +198,7 @@ impl Driver {
             Ok(_) => Check::NotYet,
             Err(e) => Check::Fail(e),
         };
-        wait_for(self.timeouts.step_ms, probe, |waited_ms| {
+        wait_for(self.limits().step_ms, probe, |waited_ms| {
             DriverError::Timeout {
                 control: id.to_string(),
                 condition: Condition::Settled,
@@ -739,7 +739,7 @@ impl Driver {
                 Err(e) => Check::Fail(e),
             }
         };
-        let outcome = wait_for(self.timeouts.submit_ms, probe, |waited_ms| {
+        let outcome = wait_for(self.limits().submit_ms, probe, |waited_ms| {
             DriverError::Timeout {
                 control: button.to_string(),
                 condition: Condition::Respond,
@@ -749,6 +749,7 @@ impl Driver {
         })
         .await
         .map_err(after)?;
+        self.observe_answer(now_ms() - start);
         if let InviteOutcome::Accepted { message: None } = outcome {
             // The form closed first; the toast usually follows.
             let toast = self

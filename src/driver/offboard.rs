@@ -34,7 +34,7 @@ use super::lease::PageLease;
 use super::page::Driver;
 use super::profile::Params;
 use super::surface::Surface;
-use super::wait::{wait_for, Check};
+use super::wait::{now_ms, wait_for, Check};
 use crate::core::guard::GuardAction;
 use crate::core::run::remove::GONE_WORDS;
 use crate::core::run::{Attempt, NotSentWhy};
@@ -212,8 +212,9 @@ impl Driver {
             }
             Ok(None)
         };
-        wait_for(
-            self.timeouts.submit_ms,
+        let start = now_ms();
+        let answer = wait_for(
+            self.limits().submit_ms,
             || match step() {
                 Ok(Some(a)) => Check::Done(a),
                 Ok(None) => Check::NotYet,
@@ -226,7 +227,13 @@ impl Driver {
                 waited_ms,
             },
         )
-        .await
+        .await?;
+        // The page's answer to a removal teaches the driver its pace, as an
+        // invite's does; a confirm dialog opening is not the page answering.
+        if let Answer::Outcome(_) = answer {
+            self.observe_answer(now_ms() - start);
+        }
+        Ok(answer)
     }
 }
 

@@ -22,6 +22,7 @@ use super::lifetime::Lifetime;
 use super::profile::{Params, Profile, ProfileError};
 use super::tree::{is_disabled, is_settled};
 use super::wait::{wait_for, Check};
+use crate::core::pace::Pace;
 
 /// How long the driver waits, in milliseconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +48,9 @@ impl Default for Timeouts {
     }
 }
 
+/// How many times its fast-page limit a wait may grow to on a slow page.
+pub const PACE_CAP: u32 = 4;
+
 /// The page driver.
 #[derive(Debug, Clone)]
 pub struct Driver {
@@ -57,6 +61,8 @@ pub struct Driver {
     lifetime: Lifetime,
     /// A whole-table read is paging the table (shared by clones).
     read_busy: Rc<Cell<bool>>,
+    /// How fast the page has been answering (shared by clones).
+    pace: Rc<RefCell<Pace>>,
 }
 
 impl Driver {
@@ -67,6 +73,7 @@ impl Driver {
             timeouts: Timeouts::default(),
             lifetime: Lifetime::forever(),
             read_busy: Rc::default(),
+            pace: Rc::default(),
         }
     }
 
@@ -99,6 +106,33 @@ impl Driver {
         Ok(Driver::new(
             Profile::builtin()?.with_override(override_json)?,
         ))
+    }
+
+    /// The waiting limits, grown to the page's observed answer times (see
+    /// `core::pace`): at most `PACE_CAP` times the fast-page limits. Glances
+    /// stay short: they only check whether something optional shows.
+    pub fn limits(&self) -> Timeouts {
+        let pace = self.pace.borrow();
+        let t = self.timeouts;
+        let scale = |base: u32| pace.scale(base, base.saturating_mul(PACE_CAP));
+        Timeouts {
+            step_ms: scale(t.step_ms),
+            submit_ms: scale(t.submit_ms),
+            page_ms: scale(t.page_ms),
+            glance_ms: t.glance_ms,
+        }
+    }
+
+    /// Records how long one server round trip took.
+    pub fn observe_answer(&self, ms: f64) {
+        self.pace
+            .borrow_mut()
+            .observe(ms.clamp(0.0, f64::from(u32::MAX)) as u32);
+    }
+
+    /// The page's median answer time when it is slow.
+    pub fn slow_ms(&self) -> Option<u32> {
+        self.pace.borrow().slow_ms()
     }
 
     /// The flag of whole-table reads (see `read::ReadTurn`).
@@ -275,25 +309,25 @@ impl Driver {
 
     /// Wait (step timeout) for the control to appear; its element.
     pub async fn appear(&self, id: ControlId, params: &Params) -> Result<Element, DriverError> {
-        self.wait_element(id, params, Condition::Appear, self.timeouts.step_ms)
+        self.wait_element(id, params, Condition::Appear, self.limits().step_ms)
             .await
     }
 
     /// Wait (step timeout) for the control to appear and finish opening.
     pub async fn settled(&self, id: ControlId, params: &Params) -> Result<Element, DriverError> {
-        self.wait_element(id, params, Condition::Settled, self.timeouts.step_ms)
+        self.wait_element(id, params, Condition::Settled, self.limits().step_ms)
             .await
     }
 
     /// Wait (step timeout) for the control to appear enabled.
     pub async fn enabled(&self, id: ControlId, params: &Params) -> Result<Element, DriverError> {
-        self.wait_element(id, params, Condition::Enabled, self.timeouts.step_ms)
+        self.wait_element(id, params, Condition::Enabled, self.limits().step_ms)
             .await
     }
 
     /// Wait (step timeout) for the control to leave the page.
     pub async fn gone(&self, id: ControlId, params: &Params) -> Result<(), DriverError> {
-        self.wait(id, params, Condition::Disappear, self.timeouts.step_ms)
+        self.wait(id, params, Condition::Disappear, self.limits().step_ms)
             .await
             .map(|_| ())
     }
@@ -393,7 +427,7 @@ impl Driver {
             Err(DriverError::NotFound { .. }) => Check::NotYet,
             Err(e) => Check::Fail(e),
         };
-        wait_for(self.timeouts.step_ms, probe, |waited_ms| {
+        wait_for(self.limits().step_ms, probe, |waited_ms| {
             DriverError::NoEffect {
                 control: id.to_string(),
                 what: format!(

@@ -7,6 +7,8 @@
 //   next submission; back on Access Management it says why and Resume finishes it once.
 // - The page re-renders the invite form mid-typing (resetForm): the driver sees the email field
 //   lost its text right before submitting and types again; one whole submission, none partial.
+// - Slow page (8 s per request, 2 s to open the invite form): the run waits for the page rather
+//   than failing, says the page is slow, and invites each email once.
 // - Storage failure (chrome.storage.local's real quota, filled by the test): the run does not
 //   start and says why; nothing reaches the page. With room again it runs, each email once.
 // - Journal retention: a finished run 7 days old is deleted when the page reads it; a finished
@@ -105,6 +107,23 @@ test('a form the page re-renders mid-typing is typed again; no partial list is e
   assert.deepEqual(state.log.filter((e) => e.kind === 'invite_refused'), [], 'no empty or partial submission');
   assert.deepEqual(state.log.filter((e) => e.kind === 'invite').map((e) => e.emails.length), [3], 'one whole submission');
   assert.deepEqual([...invitedOnce(state)].sort(), [...emails].sort());
+  await page.close();
+});
+
+test('a slow page is waited for, not reported failed, and the run says the page is slow', async () => {
+  const page = await openReplica(browser.context, { workspace: 'slow', ...SMALL, latency: 8000, openDelay: 2000 });
+  const emails = emailsFor('slow-', 3);
+  const { panel, root } = await openBulk(page);
+  await pasteAndPreview(panel, root, emails.join('\n'), { ready: 3 });
+  await setChunk(panel, 3);
+  await panel.getByRole('button', { name: 'Start', exact: true }).click();
+  await waitForState(root, ['done'], 120000);
+  assert.match(await panel.getByText(/^Run finished:/).first().innerText(), /^Run finished: 3 invited, 0 failed/);
+  assert.match(await panel.getByText(/answering slowly/).innerText(),
+    /^The page is answering slowly \(about 8 s per request\); Access Kit waits longer\.$/);
+  const state = await replicaState(page, 'slow');
+  assert.deepEqual(state.log.filter((e) => e.kind === 'invite').map((e) => e.emails.length), [3], 'one whole submission');
+  assert.deepEqual([...invitedOnce(state)].sort(), [...emails].sort(), 'each email invited once');
   await page.close();
 });
 

@@ -93,7 +93,7 @@ export function App({ workspaces }) {
                   <Tab key={t} id={`am-tab-${t}`} isSelected={tab === t} onSelect={() => setTab(t)} appearance="primary">{t}</Tab>
                 ))}
               </Tablist>
-              {tab === 'Users' && <UsersTab onInvite={() => setInviting(true)} onOpen={onOpen} />}
+              {tab === 'Users' && <UsersTab onInvite={() => (cfg.openDelay ? setTimeout(() => setInviting(true), cfg.openDelay) : setInviting(true))} onOpen={onOpen} />}
               {tab === 'User Groups' && <PlaceholderTab button="Create User Group" headers={['User Group', 'Members']} empty="No user groups yet" />}
               {tab === 'Tokens' && <PlaceholderTab button="Create Token" headers={['Token ID', 'Roles', 'Type']} empty="No tokens yet" />}
             </Pane>

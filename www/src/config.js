@@ -58,5 +58,7 @@ export function parseConfig(loc = window.location) {
     resetForm: q.get('resetForm') === '1',
     // Members' domains: the first for most of them, each other one for one of the last members.
     domains: (q.get('domains') || '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
+    // ms between a click on the invite button and the form showing (a slow app loading the form).
+    openDelay: int(q.get('openDelay'), 0, 0, 600000),
   };
 }

@@ -47,7 +47,7 @@ impl Driver {
         self.settled(ControlId::MemberEditor, &none()).await?;
         let want = email.to_string();
         wait_for(
-            self.timeouts.step_ms,
+            self.limits().step_ms,
             || match self.open_editor_email() {
                 Ok(Some(e)) if e.eq_ignore_ascii_case(&want) => Check::Done(()),
                 Ok(_) => Check::NotYet,

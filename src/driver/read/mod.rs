@@ -111,7 +111,7 @@ impl Driver {
                 }
             };
             wait_for(
-                self.timeouts.page_ms.saturating_mul(30),
+                self.limits().page_ms.saturating_mul(30),
                 free,
                 |waited_ms| DriverError::Timeout {
                     control: "users_row".into(),

@@ -156,7 +156,7 @@ impl Driver {
             Ok(_) => Check::NotYet,
             Err(e) => Check::Fail(e),
         };
-        match wait_for(self.timeouts.page_ms, probe, |_| DriverError::Detached {
+        match wait_for(self.limits().page_ms, probe, |_| DriverError::Detached {
             control: ControlId::UsersRow.to_string(),
         })
         .await
@@ -311,7 +311,7 @@ impl Driver {
             };
             let mut result = wait_for(self.timeouts.glance_ms, grew, timeout).await;
             if result.is_err() && self.is_loading() {
-                result = wait_for(self.timeouts.page_ms, grew, timeout).await;
+                result = wait_for(self.limits().page_ms, grew, timeout).await;
                 if result.is_err() {
                     return Ok(Ending::TimedOut {
                         page: walk.pages + 1,

@@ -105,7 +105,7 @@ impl Driver {
             Ok(None) => Check::NotYet,
             Err(e) => Check::Fail(e),
         };
-        let empty = wait_for(self.timeouts.page_ms, probe, |waited_ms| {
+        let empty = wait_for(self.limits().page_ms, probe, |waited_ms| {
             DriverError::Timeout {
                 control: ControlId::SearchBox.to_string(),
                 condition: super::super::error::Condition::Appear,
@@ -117,7 +117,7 @@ impl Driver {
         if empty && was_empty {
             // Nothing may have changed yet: give the page time to answer.
             let quiet = ((*slowest_ms * 2.0) as u32).max(MIN_QUIET_MS);
-            until_quiet(quiet, self.timeouts.page_ms).await?;
+            until_quiet(quiet, self.limits().page_ms).await?;
         } else {
             *slowest_ms = slowest_ms.max(now_ms() - started);
         }

@@ -91,7 +91,7 @@ impl Driver {
         };
         match wait_for(self.timeouts.glance_ms, probe, timed_out).await {
             Err(DriverError::Detached { .. }) if self.is_loading() => {
-                match wait_for(self.timeouts.page_ms, probe, timed_out).await {
+                match wait_for(self.limits().page_ms, probe, timed_out).await {
                     Ok(()) | Err(DriverError::Detached { .. }) => Ok(()),
                     Err(e) => Err(e),
                 }
@@ -231,7 +231,7 @@ impl Driver {
             Err(e) => Check::Fail(e),
         };
         // A table with fewer people than either size does not change.
-        match wait_for(self.timeouts.page_ms.min(3_000), probe, |_| {
+        match wait_for(self.limits().page_ms.min(3_000), probe, |_| {
             DriverError::Detached {
                 control: ControlId::PageSize.to_string(),
             }

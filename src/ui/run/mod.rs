@@ -548,6 +548,7 @@ impl<F: Feature> RunView<F> {
         if let Some(j) = st.engine.as_ref().map(Engine::journal) {
             self.section.show(&F::WORDS, &j.progress(), j.rows(), eta);
         }
+        self.section.show_pace(self.ctx.driver.slow_ms());
     }
 
     /// Shows a finished run: progress, results table, download.

@@ -5,7 +5,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlElement};
 
-use super::words::{progress_line, time_left, RunWords};
+use super::words::{progress_line, slow_page, time_left, RunWords};
 use crate::core::run::{Phase, Progress, Row};
 use crate::ui::dom::{set_text, El};
 
@@ -19,6 +19,7 @@ pub struct Section {
     fill: HtmlElement,
     counts: Element,
     eta: Element,
+    pace: Element,
     pub pause: HtmlButtonElement,
     pub resume: HtmlButtonElement,
     pub cancel: HtmlButtonElement,
@@ -52,6 +53,10 @@ impl Section {
             .attr("aria-live", "polite")
             .build();
         let eta = El::new("p").class("muted run-eta").build();
+        let pace = El::new("p")
+            .class("muted run-pace")
+            .attr("aria-live", "polite")
+            .build();
         let pause = button("Pause", "");
         let resume = button("Resume", "primary");
         let cancel = button("Cancel", "");
@@ -66,6 +71,7 @@ impl Section {
             .child(bar.clone())
             .child(counts.clone())
             .child(eta.clone())
+            .child(pace.clone())
             .child(
                 El::new("div")
                     .class("row")
@@ -86,6 +92,7 @@ impl Section {
             fill,
             counts,
             eta,
+            pace,
             pause,
             resume,
             cancel,
@@ -120,6 +127,11 @@ impl Section {
             _ => String::new(),
         };
         set_text(&self.eta, &eta_text);
+    }
+
+    /// Says the page is slow (its median answer time), or nothing.
+    pub fn show_pace(&self, slow_ms: Option<u32>) {
+        set_text(&self.pace, &slow_ms.map(slow_page).unwrap_or_default());
     }
 
     /// Enables the buttons that apply in `phase` (`None`: no run).

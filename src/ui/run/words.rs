@@ -35,6 +35,14 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The run view's line for a slow page (`ms`: its median answer time).
+pub fn slow_page(ms: u32) -> String {
+    format!(
+        "The page is answering slowly (about {} s per request); Access Kit waits longer.",
+        ms.saturating_add(500) / 1000
+    )
+}
+
 /// "about 45 s left", "about 3 min 10 s left", "about 1 h 5 min left".
 pub fn time_left(ms: u64) -> String {
     let s = ms.div_ceil(1000);
@@ -467,6 +475,14 @@ mod tests {
             uncertain: false,
             note: None::<Note>,
         }
+    }
+
+    #[test]
+    fn slow_page_rounds_to_whole_seconds() {
+        assert_eq!(
+            slow_page(8_140),
+            "The page is answering slowly (about 8 s per request); Access Kit waits longer."
+        );
     }
 
     #[test]
