@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   EXT, launch, openReplica, replicaState, screenshot, openBulk, waitForState, waitForValue, pasteAndPreview,
-  downloadResults, activityLines, extensionWorker, storedItem, sentPastSafety,
+  downloadResults, activityLines, extensionWorker, storedItem, waitForStored, sentPastSafety,
 } from './harness.mjs';
 
 const DOMAIN = 'bulk-e2e.example.org';
@@ -343,12 +343,15 @@ test('a run stored by the first release (its journal as JSON text) is read, show
   // The submission in doubt was not on the page: sent again, once; the queued row once; the
   // row the journal had as invited is not sent again.
   assert.deepEqual(state.log.filter((e) => e.kind === 'invite').map((e) => e.emails), [[b], [c]]);
-  const { rows } = await downloadResults(page, panel);
-  assert.deepEqual(rows.map((r) => [r.email, r.outcome]), [[a, 'invited'], [b, 'invited'], [c, 'invited']]);
   const stored = await storedItem(worker, `bulk-run:${workspace}`);
   assert.equal(stored.version, 2);
   assert.equal(stored.kind, 'invite');
   assert.equal(typeof stored.journal, 'object', 'structured data, not JSON text');
   assert.equal(stored.journal.status, 'done');
+  const { rows } = await downloadResults(page, panel);
+  assert.deepEqual(rows.map((r) => [r.email, r.outcome]), [[a, 'invited'], [b, 'invited'], [c, 'invited']]);
+  // Retention: a finished run's saved copy goes once its results are downloaded.
+  await waitForStored(worker, `bulk-run:${workspace}`, (v) => v === undefined,
+    'deleted once its results were downloaded', 15000);
   await page.close();
 });
