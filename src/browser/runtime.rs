@@ -9,16 +9,22 @@ extern "C" {
     fn send_message(msg: &JsValue) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = openOptionsPage, catch)]
     fn open_options_page_direct() -> Result<js_sys::Promise, JsValue>;
+    /// The extension API as the glue module's scope sees it. Not
+    /// `globalThis.chrome`: in a Firefox content script the imported
+    /// module's `globalThis` is the page's window, which has no `chrome`.
+    #[wasm_bindgen(thread_local_v2, js_name = chrome)]
+    static CHROME: JsValue;
 }
 
 /// Whether this copy of the extension is still the installed one: after an
 /// update or reload, `chrome.runtime.id` of the old content script becomes
 /// undefined and every storage call throws "Extension context invalidated".
 pub fn is_alive() -> bool {
-    js_sys::Reflect::get(&js_sys::global(), &"chrome".into())
-        .and_then(|c| js_sys::Reflect::get(&c, &"runtime".into()))
-        .and_then(|r| js_sys::Reflect::get(&r, &"id".into()))
-        .is_ok_and(|id| id.is_string())
+    CHROME.with(|chrome| {
+        js_sys::Reflect::get(chrome, &"runtime".into())
+            .and_then(|r| js_sys::Reflect::get(&r, &"id".into()))
+            .is_ok_and(|id| id.is_string())
+    })
 }
 
 /// Opens the options page: directly on extension pages, through the
