@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launchFirefox, openReplica, replicaState, byRole, click, typeInto, paste,
+  launchFirefox, openReplica, replicaState, byRole, hasRole, click, typeInto, paste,
   selectByLabel, attr, until, firefoxPackage, GECKO_ID, extensionPage, CHECK_NEEDS_A_SUBMISSION, CHECK_NOT_ON_THIS_PAGE,
 } from './harness.mjs';
 
