@@ -37,6 +37,7 @@ pub mod preview;
 pub mod retention;
 pub mod role_check;
 pub mod roles;
+pub mod roster;
 pub mod run;
 pub mod safety;
 pub mod session;
