@@ -5,9 +5,10 @@
 use super::control::ControlId;
 use super::error::DriverError;
 use super::invite::{InviteOutcome, Missing, Submit};
+use super::lease::PageLease;
 use super::page::Driver;
 use super::surface::Surface;
-use crate::core::roles::RoleSet;
+use crate::core::roles::{RoleSet, WorkspaceRole};
 use crate::core::run::{Attempt, NotSentWhy};
 
 /// How many times the emails and roles are set again when the page
@@ -27,7 +28,17 @@ impl Driver {
     /// closed it. Anything that fails before the button is pressed sent
     /// nothing ([`Attempt::NotSent`]); an error while waiting for the answer
     /// leaves the outcome unknown ([`Attempt::Unknown`]).
-    pub async fn attempt_invite(&self, emails: &[String], set: &RoleSet) -> Attempt {
+    ///
+    /// `lease`: the caller's hold on the page, which vets exactly this
+    /// submission (these addresses, this workspace role) for the safety
+    /// prompts from the click until the answer: the run's preview showed it
+    /// and the person ticked its flags (`driver::lease`).
+    pub async fn attempt_invite(
+        &self,
+        emails: &[String],
+        set: &RoleSet,
+        lease: Option<&PageLease>,
+    ) -> Attempt {
         let act = || async {
             // The page may re-render the form while we type or set roles
             // (losing both): the field is checked right before submitting,
@@ -65,6 +76,8 @@ impl Driver {
                     Err(e) => return not_sent(e, "the typed emails could not be checked"),
                 }
             }
+            let _vetted =
+                lease.map(|l| l.vet_invite(emails, set.workspace == WorkspaceRole::Owner));
             match self
                 .submit_and_wait(
                     ControlId::InviteSubmit,

@@ -18,6 +18,12 @@
 //!   guard lets the extension's own (synthetic) clicks for it through
 //!   without asking, and still asks for everything else, including a
 //!   person's own clicks on the same control.
+//! - An invite submission the holder's preview showed (and whose safety
+//!   flags the person ticked) is vetted the same way, by its exact content:
+//!   [`PageLease::vet_invite`] with the addresses and whether they become
+//!   owners; [`is_vetted_invite`] answers for exactly that set of addresses
+//!   (in any order and case) with that role. The safety prompts let only
+//!   that submission through; the same form with one address more asks.
 //!
 //! One page, one table: the state is per document (the content script's
 //! thread), not per mount, since two mounts share the page while one ends.
@@ -47,6 +53,12 @@ pub struct LeaseTable {
 enum Key {
     Remove(String),
     Demote(String),
+    /// One invite submission: its addresses (comparison keys, sorted,
+    /// without repeats) and whether they are invited as owners.
+    Invite {
+        emails: Vec<String>,
+        owner: bool,
+    },
 }
 
 impl Key {
@@ -55,6 +67,13 @@ impl Key {
             GuardAction::Remove { email } => Key::Remove(comparison_key(email)),
             GuardAction::Demote { email } => Key::Demote(comparison_key(email)),
         }
+    }
+
+    fn invite<S: AsRef<str>>(emails: &[S], owner: bool) -> Key {
+        let mut emails: Vec<String> = emails.iter().map(|e| comparison_key(e.as_ref())).collect();
+        emails.sort_unstable();
+        emails.dedup();
+        Key::Invite { emails, owner }
     }
 }
 
@@ -99,11 +118,21 @@ impl LeaseTable {
     /// Marks `action` vetted by lease `id`; the token's id, or `None` when
     /// `id` does not hold the page.
     pub fn vet(&mut self, id: u64, action: &GuardAction) -> Option<u64> {
+        self.vet_key(id, Key::of(action))
+    }
+
+    /// Marks the invite of exactly `emails` (as owners or not) vetted by
+    /// lease `id`, as [`Self::vet`].
+    pub fn vet_invite<S: AsRef<str>>(&mut self, id: u64, emails: &[S], owner: bool) -> Option<u64> {
+        self.vet_key(id, Key::invite(emails, owner))
+    }
+
+    fn vet_key(&mut self, id: u64, key: Key) -> Option<u64> {
         if self.holder.is_none_or(|(h, _)| h != id) {
             return None;
         }
         self.next_id += 1;
-        self.vetted.push((self.next_id, Key::of(action)));
+        self.vetted.push((self.next_id, key));
         Some(self.next_id)
     }
 
@@ -114,8 +143,16 @@ impl LeaseTable {
 
     /// Whether exactly this action is vetted now.
     pub fn is_vetted(&self, action: &GuardAction) -> bool {
-        let key = Key::of(action);
-        self.vetted.iter().any(|(_, k)| *k == key)
+        self.has(&Key::of(action))
+    }
+
+    /// Whether the invite of exactly `emails` (as owners or not) is vetted now.
+    pub fn is_vetted_invite<S: AsRef<str>>(&self, emails: &[S], owner: bool) -> bool {
+        self.has(&Key::invite(emails, owner))
+    }
+
+    fn has(&self, key: &Key) -> bool {
+        self.vetted.iter().any(|(_, k)| k == key)
     }
 
     fn wait(&mut self) -> oneshot::Receiver<()> {
@@ -147,6 +184,13 @@ impl PageLease {
     /// person confirmed) until the token is dropped.
     pub fn vet(&self, action: &GuardAction) -> Vetted {
         let token = TABLE.with(|t| t.borrow_mut().vet(self.id, action));
+        Vetted(token.expect("a live lease holds the page"))
+    }
+
+    /// Vets the invite submission of exactly `emails` (as owners or not),
+    /// which the holder's preview showed, until the token is dropped.
+    pub fn vet_invite(&self, emails: &[String], owner: bool) -> Vetted {
+        let token = TABLE.with(|t| t.borrow_mut().vet_invite(self.id, emails, owner));
         Vetted(token.expect("a live lease holds the page"))
     }
 }
@@ -186,6 +230,12 @@ pub fn holder() -> Option<&'static str> {
 /// Whether exactly this action is vetted by the page's holder now.
 pub fn is_vetted(action: &GuardAction) -> bool {
     TABLE.with(|t| t.borrow().is_vetted(action))
+}
+
+/// Whether the invite of exactly `emails` (as owners or not) is vetted by
+/// the page's holder now.
+pub fn is_vetted_invite<S: AsRef<str>>(emails: &[S], owner: bool) -> bool {
+    TABLE.with(|t| t.borrow().is_vetted_invite(emails, owner))
 }
 
 /// Takes the page for `who`, waiting up to `max_wait_ms` for its holder
@@ -268,6 +318,43 @@ mod tests {
         );
         t.unvet(token);
         assert!(!t.is_vetted(&remove("ann@x.com")));
+    }
+
+    #[test]
+    fn a_vetted_invite_is_exactly_its_addresses_and_role() {
+        let mut t = LeaseTable::default();
+        let lease = t.acquire("Bulk invite").unwrap();
+        let token = t
+            .vet_invite(lease, &["Ann@X.com", "bo@y.org"], false)
+            .unwrap();
+        assert!(
+            t.is_vetted_invite(&["bo@y.org", "ann@x.com"], false),
+            "any order and case"
+        );
+        assert!(t.is_vetted_invite(&["bo@y.org", "ann@x.com", "ANN@x.com"], false));
+        assert!(
+            !t.is_vetted_invite(&["ann@x.com"], false),
+            "fewer addresses ask"
+        );
+        assert!(
+            !t.is_vetted_invite(&["ann@x.com", "bo@y.org", "cy@z.net"], false),
+            "one more address asks"
+        );
+        assert!(
+            !t.is_vetted_invite(&["ann@x.com", "bo@y.org"], true),
+            "as owners asks"
+        );
+        assert!(
+            !t.is_vetted(&remove("ann@x.com")),
+            "an invite vets no removal"
+        );
+        t.unvet(token);
+        assert!(!t.is_vetted_invite(&["ann@x.com", "bo@y.org"], false));
+        assert_eq!(
+            t.vet_invite(lease + 100, &["a@x.com"], false),
+            None,
+            "only the holder"
+        );
     }
 
     #[test]

@@ -25,11 +25,11 @@
 //! Typical use from the panel:
 //! ```text
 //! let driver = Driver::with_override(&stored_override_json)?.for_page(lifetime);
-//! let _lease = lease::acquire("Check this page", 5_000, driver.lifetime()).await?;
+//! let lease = lease::acquire("Check this page", 5_000, driver.lifetime()).await?;
 //! let report = driver.check_page().await;            // "Check this page"
 //! let table = driver.read_users().await?;            // every member, any pager
 //! if !table.is_complete() { /* say so: table.completeness */ }
-//! let attempt = driver.attempt_invite(&emails, &role_set).await; // one typed answer
+//! let attempt = driver.attempt_invite(&emails, &role_set, Some(&lease)).await; // one typed answer
 //! ```
 
 pub mod control;

@@ -28,6 +28,24 @@ after(async () => { await ff?.close(); });
 
 const sortGrants = (g) => [...g].sort((a, b) => a.role.localeCompare(b.role));
 const kit = { scope: 'kit' };
+// The stored "Analyst" template: one scoped role (its scope read through "Edit Sources"), one not.
+const ANALYST = [
+  { role: 'Source Read-only', scope: { kind: 'all', labels: ['environment:prod'] } },
+  { role: 'Tracking Plan Read-only', scope: { kind: 'unscoped' } },
+];
+const inviteOf = (e) => ({ kind: e.kind, emails: e.emails, owner: e.owner, roles: e.roles && sortGrants(e.roles) });
+
+/** Opens the page's invite form and applies the "Analyst" template in it. */
+async function openInviteWithAnalyst(page) {
+  await click(page, await byRole(page, 'button', 'Invite Team Member'));
+  const select = await byRole(page, 'combobox', 'Apply template', { scope: 'form' });
+  await until(page, () => [...document.getElementById('access-kit-template-host').shadowRoot.querySelectorAll('option')]
+    .some((o) => o.textContent.trim() === 'Analyst'), null, { what: 'the Analyst template in the picker' });
+  await selectByLabel(select, 'Analyst');
+  await click(page, await byRole(page, 'button', 'Apply', { scope: 'form' }));
+  await until(page, () => /Applied "Analyst"/.test(document.getElementById('access-kit-template-host').shadowRoot
+    .querySelector('[aria-label="Template result"]')?.textContent || ''), null, { what: 'the template report' });
+}
 
 async function launcher(page) {
   return byRole(page, 'button', 'Access Kit', kit);
@@ -140,14 +158,7 @@ for (const { csp, era } of VARIANTS) {
   test(`a template applied in the page's invite form is exactly what gets sent (CSP ${csp}, ${era} labels)`, { timeout: 120000 }, async () => {
     const page = await openReplica(ff, { csp, era, ...FAST });
     await launcher(page);
-    await click(page, await byRole(page, 'button', 'Invite Team Member'));
-    const select = await byRole(page, 'combobox', 'Apply template', { scope: 'form' });
-    await until(page, () => [...document.getElementById('access-kit-template-host').shadowRoot.querySelectorAll('option')]
-      .some((o) => o.textContent.trim() === 'Analyst'), null, { what: 'the Analyst template in the picker' });
-    await selectByLabel(select, 'Analyst');
-    await click(page, await byRole(page, 'button', 'Apply', { scope: 'form' }));
-    await until(page, () => /Applied "Analyst"/.test(document.getElementById('access-kit-template-host').shadowRoot
-      .querySelector('[aria-label="Template result"]')?.textContent || ''), null, { what: 'the template report' });
+    await openInviteWithAnalyst(page);
 
     // On the members' own domain (the replica's workspace "acme"): this case is about the
     // template, so no safety prompt stands between the form and the page.
@@ -159,14 +170,7 @@ for (const { csp, era } of VARIANTS) {
     await submit.focus();
     await page.keyboard.press('Enter');
     await until(page, (k) => window.__replica.state().log.length > k, n, { what: 'the invite in the replica log' });
-    const entry = (await replicaState(page)).log.at(-1);
-    assert.equal(entry.kind, 'invite');
-    assert.deepEqual(entry.emails, [email]);
-    assert.equal(entry.owner, false);
-    assert.deepEqual(sortGrants(entry.roles), [
-      { role: 'Source Read-only', scope: { kind: 'all', labels: ['environment:prod'] } },
-      { role: 'Tracking Plan Read-only', scope: { kind: 'unscoped' } },
-    ]);
+    assert.deepEqual((await replicaState(page)).log.slice(n).map(inviteOf), [{ kind: 'invite', emails: [email], owner: false, roles: ANALYST }]);
     await page.close();
   });
 
@@ -227,6 +231,43 @@ for (const { csp, era } of VARIANTS) {
     await page.close();
   });
 }
+
+// One variant (the strict CSP, 2020 labels): the prompts' logic is the same code in both.
+test("safety prompt in the page's invite form: an address outside the members' domain with a scoped template asks before the form submits; Cancel sends nothing; going on sends it once (CSP strict, 2020 labels)", { timeout: 120000 }, async () => {
+  const L = LABELS['2020'];
+  const page = await openReplica(ff, { csp: 'strict', era: '2020', ...FAST });
+  // The guard has read the members, so the workspace's domain is learned.
+  await page.waitForSelector('#access-kit-host[data-guard="ready"]');
+  await openInviteWithAnalyst(page);
+  const email = `outside.strict@${DOMAIN}`;
+  const n = (await replicaState(page)).log.length;
+  await typeInto(page, await page.waitForSelector('input[placeholder="e.g. johnsmith@gmail.com"]'), email);
+  const pressSubmit = async () => {
+    await (await byRole(page, 'button', L.submit)).focus();
+    await page.keyboard.press('Enter');
+  };
+  const prompt = () => byRole(page, 'alertdialog', /outside your domains/, { ...kit, timeout: 30000 });
+  const closed = () => until(page, () => !document.getElementById('access-kit-host').shadowRoot.querySelector('[role=alertdialog]'),
+    null, { what: 'the prompt to close' });
+
+  await pressSubmit();
+  let dlg = await prompt();
+  const said = await dlg.evaluate((d) => d.innerText);
+  assert.ok(said.includes(email), `the prompt names the address: ${said}`);
+  assert.match(said, /Source Read-only/, 'and the roles read from the form');
+  await click(page, await byRole(page, 'button', 'Cancel', { ...kit, within: { role: 'alertdialog', name: /outside your domains/ } }));
+  await closed();
+  assert.equal((await replicaState(page)).log.length, n, 'Cancel sent nothing');
+
+  await pressSubmit();
+  dlg = await prompt();
+  await click(page, await byRole(page, 'button', 'Send anyway', { ...kit, within: { role: 'alertdialog', name: /outside your domains/ } }));
+  await until(page, (k) => window.__replica.state().log.length > k, n, { what: 'the invite in the replica log' });
+  await until(page, () => !document.querySelector('input[placeholder="e.g. johnsmith@gmail.com"]'), null, { what: 'the form to close' });
+  assert.deepEqual((await replicaState(page)).log.slice(n).map(inviteOf), [{ kind: 'invite', emails: [email], owner: false, roles: ANALYST }],
+    'sent once, exactly as shown');
+  await page.close();
+});
 
 // Last, because it takes host access away (and gives it back through the popup's button).
 test('host access: the options page and the popup say when Firefox withholds app.segment.com, and the popup\'s button grants it', { timeout: 120000 }, async () => {

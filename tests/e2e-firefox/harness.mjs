@@ -118,10 +118,14 @@ export async function byRole(page, role, name, { scope = 'page', exact = true, t
   return handle.asElement();
 }
 
-/** Whether such an element exists now. */
-export function hasRole(page, role, name, opts = {}) {
-  return page.evaluate((a) => !!findByRole(a), { role, name: serialisable(name), exact: true, scope: 'page', ...opts })
-    .catch(() => false);
+/**
+ * Whether such an element exists now. findByRole's own text goes to the page (only the function
+ * given to evaluate is sent: a wrapper calling findByRole by name would fail there), and a
+ * failure to ask is an error, not a "no".
+ */
+export async function hasRole(page, role, name, { within = null, ...opts } = {}) {
+  const arg = { role, name: serialisable(name), exact: true, scope: 'page', ...opts, within: within && { ...within, name: serialisable(within.name) } };
+  return page.evaluate(`(${findByRole})(${JSON.stringify(arg)}) !== null`);
 }
 
 // Serialised into the page by waitForFunction/evaluate; keep it self-contained.

@@ -22,50 +22,24 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EXT, launch, openReplica, replicaState, invitedOnce, extensionWorker, storedItem, waitForStored,
-  openBulk, pasteAndPreview, setChunk, waitForState, waitForValue, downloadResults, fillStorageQuota,
+  launchWithWorker, openReplica, replicaState, invitedOnce, storedItem, waitForStored, openBulk, pasteAndPreview,
+  setChunk, waitForState, waitForValue, downloadResults, fillStorageQuota, SMALL_WORKSPACE, emailsFor, startRun, pausedRun,
+  resumeAndFinish,
 } from './harness.mjs';
 
 const DOMAIN = 'faults-e2e.example.org';
-const SMALL = { members: 4, owners: 1, pending: 0, latency: 150 };
 
 let browser;
 let worker;
-before(async () => {
-  browser = await launch({ extensionDir: EXT });
-  worker = await extensionWorker(browser.context);
-});
+before(async () => { ({ browser, worker } = await launchWithWorker()); });
 after(async () => { await browser?.close(); });
 
-const emailsFor = (prefix, n) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}@${DOMAIN}`);
-
-/** Previews `emails` (one per submission) and presses Start. */
-async function start(page, emails) {
-  const { panel, root } = await openBulk(page);
-  await pasteAndPreview(panel, root, emails.join('\n'), { ready: emails.length });
-  await setChunk(panel, 1);
-  await panel.getByRole('button', { name: 'Start', exact: true }).click();
-  return { panel, root };
-}
-
-/** Back on the page: the run is paused and says `why`; Resume finishes it; each email once. */
-async function resumeAndFinish(page, workspace, emails, why) {
-  const { panel, root } = await openBulk(page);
-  await waitForState(root, ['paused'], 30000);
-  assert.match(await panel.getByRole('status').first().innerText(), why);
-  await panel.getByRole('button', { name: 'Resume', exact: true }).click();
-  await waitForState(root, ['done'], 120000);
-  const state = await replicaState(page, workspace);
-  assert.deepEqual([...invitedOnce(state)].sort(), [...emails].sort(), 'each email invited once, none lost');
-  return { panel, root, state };
-}
-
 test('an expired session pauses the run until the person signs in again; resuming sends nothing twice', async () => {
-  const page = await openReplica(browser.context, { workspace: 'expiry', ...SMALL, expireAfter: 2 });
-  const emails = emailsFor('expiry-', 4);
-  await start(page, emails);
+  const page = await openReplica(browser.context, { workspace: 'expiry', ...SMALL_WORKSPACE, expireAfter: 2 });
+  const emails = emailsFor('expiry-', 4, DOMAIN);
+  await startRun(page, emails);
   await page.waitForURL(/\/login/, { timeout: 60000 });
-  const stored = await waitForStored(worker, 'bulk-run:expiry', (v) => v?.journal?.status === 'paused', 'a paused run');
+  const stored = await pausedRun(worker, 'expiry');
   assert.ok(JSON.stringify(stored.activity).includes('signed_out'), 'the pause is recorded as a sign-out');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForSelector('[data-evergreen-table-body]');
@@ -75,16 +49,16 @@ test('an expired session pauses the run until the person signs in again; resumin
 });
 
 test('the page navigating by itself mid-run pauses the run, which says why and resumes once back', async () => {
-  const page = await openReplica(browser.context, { workspace: 'wander', ...SMALL, latency: 400 });
-  const emails = emailsFor('wander-', 3);
-  const { panel } = await start(page, emails);
+  const page = await openReplica(browser.context, { workspace: 'wander', ...SMALL_WORKSPACE, latency: 400 });
+  const emails = emailsFor('wander-', 3, DOMAIN);
+  const { panel } = await startRun(page, emails);
   await waitForValue(panel.getByRole('progressbar'), 1, 60000);
   // The app's own router moves (a redirect, no click by the person).
   await page.evaluate(() => {
     window.history.pushState({}, '', `/wander/overview${window.location.search}`);
     window.dispatchEvent(new PopStateEvent('popstate'));
   });
-  await waitForStored(worker, 'bulk-run:wander', (v) => v?.journal?.status === 'paused', 'a paused run');
+  await pausedRun(worker, 'wander');
   const before = invitedOnce(await replicaState(page, 'wander')).size;
   assert.ok(before < emails.length, 'paused before the end');
   await page.getByRole('link', { name: 'Access Management' }).click();
@@ -94,8 +68,8 @@ test('the page navigating by itself mid-run pauses the run, which says why and r
 });
 
 test('a form the page re-renders mid-typing is typed again; no partial list is ever submitted', async () => {
-  const page = await openReplica(browser.context, { workspace: 'rerender', ...SMALL, resetForm: 1 });
-  const emails = emailsFor('rerender-', 3);
+  const page = await openReplica(browser.context, { workspace: 'rerender', ...SMALL_WORKSPACE, resetForm: 1 });
+  const emails = emailsFor('rerender-', 3, DOMAIN);
   const { panel, root } = await openBulk(page);
   const csv = ['email,role,roles', ...emails.map((e) => `${e},member,Source Admin`)].join('\n');
   await pasteAndPreview(panel, root, csv, { ready: 3 });
@@ -111,8 +85,8 @@ test('a form the page re-renders mid-typing is typed again; no partial list is e
 });
 
 test('a slow page is waited for, not reported failed, and the run says the page is slow', async () => {
-  const page = await openReplica(browser.context, { workspace: 'slow', ...SMALL, latency: 8000, openDelay: 2000 });
-  const emails = emailsFor('slow-', 3);
+  const page = await openReplica(browser.context, { workspace: 'slow', ...SMALL_WORKSPACE, latency: 8000, openDelay: 2000 });
+  const emails = emailsFor('slow-', 3, DOMAIN);
   const { panel, root } = await openBulk(page);
   await pasteAndPreview(panel, root, emails.join('\n'), { ready: 3 });
   await setChunk(panel, 3);
@@ -128,11 +102,11 @@ test('a slow page is waited for, not reported failed, and the run says the page 
 });
 
 test('a full storage stops the run before anything is sent, and says so', async () => {
-  const page = await openReplica(browser.context, { workspace: 'quota', ...SMALL });
-  const emails = emailsFor('quota-', 2);
+  const page = await openReplica(browser.context, { workspace: 'quota', ...SMALL_WORKSPACE });
+  const emails = emailsFor('quota-', 2, DOMAIN);
   const filler = await fillStorageQuota(worker);
   try {
-    const { panel, root } = await start(page, emails);
+    const { panel, root } = await startRun(page, emails);
     const alert = panel.getByRole('alert').filter({ hasText: /could not be saved/ });
     await alert.waitFor({ timeout: 30000 });
     assert.match(await alert.innerText(), /not started/);
@@ -150,8 +124,8 @@ test('a full storage stops the run before anything is sent, and says so', async 
 
 test('finished runs are deleted after 7 days or once downloaded; the options page clears everything', async () => {
   const key = 'bulk-run:keep';
-  const page = await openReplica(browser.context, { workspace: 'keep', ...SMALL });
-  let { root } = await start(page, emailsFor('old-', 2));
+  const page = await openReplica(browser.context, { workspace: 'keep', ...SMALL_WORKSPACE });
+  let { root } = await startRun(page, emailsFor('old-', 2, DOMAIN));
   await waitForState(root, ['done'], 60000);
   // Eight days later: every time the run recorded goes back 8 days.
   await worker.evaluate(async (k) => {
@@ -177,7 +151,7 @@ test('finished runs are deleted after 7 days or once downloaded; the options pag
 
   // A new run: its saved copy goes once its results are downloaded.
   let panel;
-  ({ panel, root } = await start(page, emailsFor('new-', 2)));
+  ({ panel, root } = await startRun(page, emailsFor('new-', 2, DOMAIN)));
   await waitForState(root, ['done'], 60000);
   assert.ok(await storedItem(worker, key), 'kept until downloaded');
   const { rows } = await downloadResults(page, panel);
@@ -209,11 +183,11 @@ test('finished runs are deleted after 7 days or once downloaded; the options pag
 });
 
 test('two tabs of one workspace: one active run; the other tab says where it is and takes over once that tab is gone', async () => {
-  const a = await openReplica(browser.context, { workspace: 'twotabs', ...SMALL, latency: 400 });
-  const emails = emailsFor('twotabs-', 4);
-  const { panel: panelA } = await start(a, emails);
+  const a = await openReplica(browser.context, { workspace: 'twotabs', ...SMALL_WORKSPACE, latency: 400 });
+  const emails = emailsFor('twotabs-', 4, DOMAIN);
+  const { panel: panelA } = await startRun(a, emails);
   await waitForValue(panelA.getByRole('progressbar'), 1, 60000);
-  const b = await openReplica(browser.context, { workspace: 'twotabs', ...SMALL, latency: 400 });
+  const b = await openReplica(browser.context, { workspace: 'twotabs', ...SMALL_WORKSPACE, latency: 400 });
   const { panel, root } = await openBulk(b);
   await waitForState(root, ['paused'], 30000);
   await panel.getByRole('button', { name: 'Resume', exact: true }).click();
@@ -247,9 +221,9 @@ test('two tabs of one workspace: one active run; the other tab says where it is 
 // and bulk.test.mjs's reload-and-resume: after chrome.runtime.reload() this test's Chromium did
 // not inject the new copy into the reloaded page.)
 test('a reloaded extension stops the old copy at once, saying why, with nothing sent twice', async () => {
-  const page = await openReplica(browser.context, { workspace: 'reload', ...SMALL, latency: 400 });
-  const emails = emailsFor('reload-', 4);
-  const { panel, root } = await start(page, emails);
+  const page = await openReplica(browser.context, { workspace: 'reload', ...SMALL_WORKSPACE, latency: 400 });
+  const emails = emailsFor('reload-', 4, DOMAIN);
+  const { panel, root } = await startRun(page, emails);
   await waitForValue(panel.getByRole('progressbar'), 1, 60000);
   // The worker goes with it (a new one starts only when an event needs it).
   await worker.evaluate(() => chrome.runtime.reload()).catch(() => {});

@@ -393,6 +393,52 @@ export function guardOverlay(page) {
   return page.getByRole('alertdialog', { name: /last Workspace Owner/ });
 }
 
+// ---- runs that get interrupted (faults, lifecycles) ------------------------------------------
+
+/** A small workspace for runs: one owner (so the guard has something to stop), short tables,
+ * and a latency that makes a run last. */
+export const SMALL_WORKSPACE = { members: 4, owners: 1, pending: 0, latency: 150 };
+
+/** Launches the browser with the extension and waits for its service worker: `{ browser, worker }`. */
+export async function launchWithWorker() {
+  const browser = await launch({ extensionDir: EXT });
+  return { browser, worker: await extensionWorker(browser.context) };
+}
+
+/** `n` addresses `<prefix>01@<domain>`, `<prefix>02@<domain>`, … */
+export function emailsFor(prefix, n, domain) {
+  return Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}@${domain}`);
+}
+
+/** Previews `emails` (one per submission) and presses Start; the bulk view's `{ panel, root }`. */
+export async function startRun(page, emails) {
+  const { panel, root } = await openBulk(page);
+  await pasteAndPreview(panel, root, emails.join('\n'), { ready: emails.length });
+  await setChunk(panel, 1);
+  await panel.getByRole('button', { name: 'Start', exact: true }).click();
+  return { panel, root };
+}
+
+/** The stored run of `workspace`, once its executor has saved it paused. */
+export function pausedRun(worker, workspace) {
+  return waitForStored(worker, `bulk-run:${workspace}`, (v) => v?.journal?.status === 'paused', 'a paused run');
+}
+
+/**
+ * Back on the page: the run is paused and its status says `why`; Resume finishes it, each email
+ * invited once and none lost (the replica's log). Returns `{ panel, root, state }`.
+ */
+export async function resumeAndFinish(page, workspace, emails, why) {
+  const { panel, root } = await openBulk(page);
+  await waitForState(root, ['paused'], 30000);
+  assert.match(await panel.getByRole('status').first().innerText(), why);
+  await panel.getByRole('button', { name: 'Resume', exact: true }).click();
+  await waitForState(root, ['done'], 180000);
+  const state = await replicaState(page, workspace);
+  assert.deepEqual([...invitedOnce(state)].sort(), [...emails].sort(), 'each email invited once, none lost');
+  return { panel, root, state };
+}
+
 // ---- faults ----------------------------------------------------------------------------------
 
 /**

@@ -11,39 +11,24 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EXT, launch, openReplica, replicaState, invitedEmails, invitedOnce, extensionWorker, waitForStored,
-  openBulk, openTab, pasteAndPreview, setChunk, waitForState, waitForValue, downloadResults, activityLines,
-  switchWorkspace, closePanel, guardReady, guardOverlay,
+  launchWithWorker, openReplica, replicaState, invitedEmails, openBulk, openTab, pasteAndPreview, waitForState, waitForValue,
+  downloadResults, activityLines, switchWorkspace, closePanel, guardReady, guardOverlay, invitedOnce,
+  SMALL_WORKSPACE, emailsFor, startRun, pausedRun, resumeAndFinish,
 } from './harness.mjs';
 
 const DOMAIN = 'lifecycle-e2e.example.org';
-// One owner (so the guard has something to stop), short tables, a latency that makes a run last.
-const SMALL = { members: 4, owners: 1, pending: 0, latency: 150 };
 
 let browser;
 let worker;
-before(async () => {
-  browser = await launch({ extensionDir: EXT });
-  worker = await extensionWorker(browser.context);
-});
+before(async () => { ({ browser, worker } = await launchWithWorker()); });
 after(async () => { await browser?.close(); });
-
-const emailsFor = (prefix, n) => Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}@${DOMAIN}`);
 
 /** Starts a run of `emails`, one per submission, in the workspace shown; waits for `done` rows. */
 async function startSlowRun(page, emails, done) {
-  const { panel, root } = await openBulk(page);
-  await pasteAndPreview(panel, root, emails.join('\n'), { ready: emails.length });
-  await setChunk(panel, 1);
-  await panel.getByRole('button', { name: 'Start', exact: true }).click();
+  const { panel, root } = await startRun(page, emails);
   await waitForState(root, ['running'], 30000);
   await waitForValue(panel.getByRole('progressbar'), done, 90000);
   return { panel, root };
-}
-
-/** The stored run of `workspace`, once its executor has saved it paused. */
-function pausedRun(workspace) {
-  return waitForStored(worker, `bulk-run:${workspace}`, (v) => v?.journal?.status === 'paused', 'a paused run');
 }
 
 /** The page left for B: B's own panel is idle and usable, and B's guard stops removing its only owner. */
@@ -51,7 +36,7 @@ async function checkOtherWorkspace(page, workspace) {
   const { panel, root } = await openBulk(page);
   assert.equal(await root.getAttribute('data-run-state'), 'idle', `${workspace}'s panel is idle`);
   assert.equal(await panel.getByRole('progressbar').isVisible(), false, 'no run shows');
-  const mine = emailsFor(`${workspace}-`, 2);
+  const mine = emailsFor(`${workspace}-`, 2, DOMAIN);
   await pasteAndPreview(panel, root, mine.join('\n'), { ready: 2 });
   await closePanel(page);
 
@@ -70,14 +55,8 @@ async function checkOtherWorkspace(page, workspace) {
 }
 
 /** Back in A: the run is paused; Resume finishes it; each email invited once, none lost. */
-async function resumeAndFinish(page, workspace, emails) {
-  const { panel, root } = await openBulk(page);
-  await waitForState(root, ['paused'], 30000);
-  assert.match(await panel.getByRole('status').first().innerText(), /did not finish/);
-  await panel.getByRole('button', { name: 'Resume', exact: true }).click();
-  await waitForState(root, ['done'], 180000);
-  const state = await replicaState(page, workspace);
-  assert.deepEqual([...invitedOnce(state)].sort(), [...emails].sort(), 'each email invited once, none lost');
+async function finishInA(page, workspace, emails) {
+  const { panel } = await resumeAndFinish(page, workspace, emails, /did not finish/);
   const { rows } = await downloadResults(page, panel);
   assert.deepEqual(rows.map((r) => r.outcome), emails.map(() => 'invited'));
   const activity = await activityLines(panel);
@@ -86,13 +65,13 @@ async function resumeAndFinish(page, workspace, emails) {
 }
 
 test('a run in A, an in-app switch to B mid-run: A pauses before its next submission, B is idle and guarded, back in A Resume finishes exactly once (CSP none)', { timeout: 300000 }, async () => {
-  const page = await openReplica(browser.context, { workspace: 'acme', csp: 'none', seed: 51, ...SMALL });
-  const emails = emailsFor('switch', 24);
+  const page = await openReplica(browser.context, { workspace: 'acme', csp: 'none', seed: 51, ...SMALL_WORKSPACE });
+  const emails = emailsFor('switch', 24, DOMAIN);
   await startSlowRun(page, emails, 2);
 
   // The run keeps the invite sheet open, which covers the switcher: the app moves as it does.
   await switchWorkspace(page, 'globex', { covered: true });
-  const stored = await pausedRun('acme');
+  const stored = await pausedRun(worker, 'acme');
   assert.equal(stored.activity.at(-1).event.paused.why, 'page_left');
   const sentInA = invitedEmails(await replicaState(page, 'acme'));
   assert.ok(sentInA.length >= 2 && sentInA.length < emails.length, `${sentInA.length} sent before the switch`);
@@ -101,20 +80,20 @@ test('a run in A, an in-app switch to B mid-run: A pauses before its next submis
   assert.deepEqual(invitedEmails(await replicaState(page, 'acme')), sentInA, 'nothing more sent in A\'s name');
 
   await switchWorkspace(page, 'acme');
-  await resumeAndFinish(page, 'acme', emails);
+  await finishInA(page, 'acme', emails);
   await page.close();
 });
 
 test('the same with Back and Forward: a run in A, Back to B mid-run, Forward to A, Resume finishes exactly once (CSP strict)', { timeout: 300000 }, async () => {
-  const page = await openReplica(browser.context, { workspace: 'globex', csp: 'strict', seed: 52, ...SMALL });
+  const page = await openReplica(browser.context, { workspace: 'globex', csp: 'strict', seed: 52, ...SMALL_WORKSPACE });
   await switchWorkspace(page, 'acme');
-  const emails = emailsFor('back', 24);
+  const emails = emailsFor('back', 24, DOMAIN);
   await startSlowRun(page, emails, 2);
 
   await page.goBack();
   await page.waitForFunction(() => window.location.pathname.startsWith('/globex/'));
   await page.waitForSelector('[data-evergreen-table-body]');
-  await pausedRun('acme');
+  await pausedRun(worker, 'acme');
   const sentInA = invitedEmails(await replicaState(page, 'acme'));
   assert.ok(sentInA.length >= 2 && sentInA.length < emails.length, `${sentInA.length} sent before Back`);
 
@@ -124,13 +103,13 @@ test('the same with Back and Forward: a run in A, Back to B mid-run, Forward to 
   await page.goForward();
   await page.waitForFunction(() => window.location.pathname.startsWith('/acme/'));
   await page.waitForSelector('[data-evergreen-table-body]');
-  await resumeAndFinish(page, 'acme', emails);
+  await finishInA(page, 'acme', emails);
   await page.close();
 });
 
 test('with a run active, "Check this page" waits then says the run is using the page, and "Apply template" offers nothing and says why; paused, the page is free (CSP none)', { timeout: 300000 }, async () => {
-  const page = await openReplica(browser.context, { workspace: 'initech', csp: 'none', seed: 53, ...SMALL, latency: 400 });
-  const emails = emailsFor('lease', 14);
+  const page = await openReplica(browser.context, { workspace: 'initech', csp: 'none', seed: 53, ...SMALL_WORKSPACE, latency: 400 });
+  const emails = emailsFor('lease', 14, DOMAIN);
   await startSlowRun(page, emails, 1);
 
   // "Check this page" waits a moment for the run, then refuses and names it.

@@ -5,10 +5,14 @@
 // The replica's `domains` variant gives the members one domain and two outliers, so the
 // workspace's domain is learned (kicksco.io) and the outliers are not. Variants are paired,
 // not crossed: the bulk preview runs on the wasm build (CSP none), the page's own forms on
-// wasm2js (CSP strict, the 2020 era whose editor is a real <form>).
+// wasm2js (CSP strict, the 2020 era whose editor is a real <form>), and the invite form made a
+// real <form> (the replica's htmlForm variant) on the wasm build again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXT, launch, openReplica, replicaState, guardReady, openBulk, waitForState, extensionWorker, storedItem, waitForStored } from './harness.mjs';
+import {
+  EXT, launch, openReplica, replicaState, guardReady, openBulk, waitForState, extensionWorker, storedItem, waitForStored,
+  pasteAndPreview, setChunk,
+} from './harness.mjs';
 
 const DOMAINS = 'kicksco.io,gmail.com,partner.org';
 const BASE = { workspace: 'kicksco', domains: DOMAINS, members: 12, owners: 2, pending: 1, latency: 40 };
@@ -242,6 +246,51 @@ test("the page's own forms (CSP strict, 2020 era): typo, outside (naming the rol
   assert.deepEqual(log.map((e) => `${e.kind} ${e.emails ? e.emails.join(',') : e.email}`), [
     'invite ana@kicksco.io', 'invite bo@yahoo.com', 'invite cy@kicksco.io', `promote ${member}`, `demote ${me}`,
   ]);
+  await page.close();
+});
+
+test("the invite form as a real <form> (CSP none, htmlForm): Enter in the email field and a script's requestSubmit() are stopped by the outside-domain prompt; Cancel sends nothing; going on sends exactly what was shown; a run's own submissions pass", { timeout: 240000 }, async () => {
+  const page = await openReplica(browser.context, { ...BASE, csp: 'none', htmlForm: 1 });
+  await guardReady(page);
+  const email = page.getByRole('textbox', { name: 'Email', exact: true });
+  const logLength = async () => changes(await replicaState(page)).length;
+  const base = await logLength();
+  await page.getByRole('button', { name: 'Invite Team Member' }).click();
+  await email.fill('dee@yahoo.com');
+
+  // Enter in the field: the browser's implicit submission of the form.
+  await email.press('Enter');
+  const outside = prompt(page, /outside your domains/);
+  await outside.waitFor({ timeout: 10000 });
+  assert.match(await outside.innerText(), /Outside kicksco\.io: dee@yahoo\.com would be invited as Workspace Member, with no other role\./);
+  await outside.getByRole('button', { name: 'Cancel' }).click();
+  await outside.waitFor({ state: 'detached' });
+  assert.equal(await logLength(), base, 'Cancel sent nothing');
+  assert.equal(await email.inputValue(), 'dee@yahoo.com', 'the form is still open');
+
+  // A script's requestSubmit(): a submit event no click precedes.
+  await pickRole(page, 'Tracking Plan Read-only', 'checkbox');
+  await page.evaluate(() => document.querySelector('form[data-replica="invite-html-form"]').requestSubmit());
+  await outside.waitFor({ timeout: 10000 });
+  assert.match(await outside.innerText(), /dee@yahoo\.com would be invited as Workspace Member with Tracking Plan Read-only\./);
+  assert.equal(await logLength(), base, 'nothing sent while the prompt asks');
+  await outside.getByRole('button', { name: 'Send anyway' }).click();
+  await page.waitForFunction(() => window.__replica.state().invites.some((i) => i.email === 'dee@yahoo.com'));
+  await email.waitFor({ state: 'detached' });
+  const sent = changes(await replicaState(page)).slice(base).map(({ kind, emails, owner, roles }) => ({ kind, emails, owner, roles }));
+  assert.deepEqual(sent, [{ kind: 'invite', emails: ['dee@yahoo.com'], owner: false, roles: [{ role: 'Tracking Plan Read-only', scope: { kind: 'unscoped' } }] }],
+    'exactly what the prompt showed, once');
+
+  // A bulk run through the same <form>: its submissions (outside the domain, ticked in its
+  // preview) are vetted one by one and pass without a prompt.
+  const rows = ['eve@yahoo.com', 'fin@agency.dev'];
+  const { panel, root } = await openBulk(page);
+  await pasteAndPreview(panel, root, rows.join('\n'), { ready: 2 });
+  await setChunk(panel, 1);
+  await panel.getByRole('button', { name: 'Start', exact: true }).click();
+  await waitForState(root, ['done'], 120000);
+  assert.equal(await page.getByRole('alertdialog').count(), 0, "the run's own submissions are not prompted");
+  assert.deepEqual(invites({ log: changes(await replicaState(page)).slice(base + 1) }).map((i) => i.email), rows);
   await page.close();
 });
 

@@ -72,7 +72,18 @@ export function InviteForm({ isShown, onClose }) {
     </Pane>
   );
 
+  // htmlForm=1: a real <form> holds the fields and the buttons; its submit event sends (a
+  // type=submit button, Enter in a field, a script's requestSubmit()). Otherwise the button's click.
+  const asForm = (close, children, style) => (cfg.htmlForm ? (
+    <form data-replica="invite-html-form" style={style} noValidate onSubmit={(e) => { e.preventDefault(); submit(close); }}>{children}</form>
+  ) : children);
+  const sendButton = (close) => (
+    <Button appearance="primary" isLoading={loading} type={cfg.htmlForm ? 'submit' : 'button'}
+      onClick={cfg.htmlForm ? undefined : () => submit(close)}>{submitLabel}</Button>
+  );
+
   if (cfg.form === 'dialog') {
+    const heading = <Heading size={600} marginBottom={majorScale(2)}>Invite a team member to this Workspace</Heading>;
     return (
       <Dialog
         isShown={isShown}
@@ -80,6 +91,7 @@ export function InviteForm({ isShown, onClose }) {
         width={720}
         confirmLabel={submitLabel}
         isConfirmLoading={loading}
+        hasFooter={!cfg.htmlForm}
         shouldCloseOnOverlayClick={false}
         shouldCloseOnEscapePress={!pickerOpen && !loading}
         onConfirm={(close) => submit(close)}
@@ -87,8 +99,16 @@ export function InviteForm({ isShown, onClose }) {
         onCloseComplete={() => { reset(); onClose(); }}
         containerProps={{ 'data-replica': 'invite-form' }}
       >
-        <Heading size={600} marginBottom={majorScale(2)}>Invite a team member to this Workspace</Heading>
-        {fields}
+        {cfg.htmlForm ? ({ close }) => asForm(close, (
+          <>
+            {heading}
+            {fields}
+            <Pane display="flex" justifyContent="flex-end" paddingTop={majorScale(3)}>
+              <Button type="button" marginRight={majorScale(1)} onClick={() => close()} disabled={loading}>Cancel</Button>
+              {sendButton(close)}
+            </Pane>
+          </>
+        )) : <>{heading}{fields}</>}
       </Dialog>
     );
   }
@@ -102,7 +122,7 @@ export function InviteForm({ isShown, onClose }) {
       onCloseComplete={() => { reset(); onClose(); }}
       containerProps={{ display: 'flex', flex: '1', flexDirection: 'column', 'data-replica': 'invite-form' }}
     >
-      {({ close }) => (
+      {({ close }) => asForm(close, (
         <>
           <Pane zIndex={1} flexShrink={0} elevation={0} backgroundColor="white" padding={majorScale(2)} borderBottom="muted"
             display="flex" alignItems="center">
@@ -115,11 +135,11 @@ export function InviteForm({ isShown, onClose }) {
             <Pane background="white" border="muted" borderRadius={6} padding={majorScale(3)}>{fields}</Pane>
           </Pane>
           <Pane flexShrink={0} display="flex" justifyContent="flex-end" padding={majorScale(2)} borderTop="muted" background="white">
-            <Button marginRight={majorScale(1)} onClick={() => close()} disabled={loading}>Cancel</Button>
-            <Button appearance="primary" isLoading={loading} onClick={() => submit(close)}>{submitLabel}</Button>
+            <Button type="button" marginRight={majorScale(1)} onClick={() => close()} disabled={loading}>Cancel</Button>
+            {sendButton(close)}
           </Pane>
         </>
-      )}
+      ), { display: 'flex', flex: '1', flexDirection: 'column', minHeight: 0 })}
     </SideSheet>
   );
 }

@@ -25,6 +25,8 @@ export function parseConfig(loc = window.location) {
     workspace,
     era: q.get('era') === '2020' ? '2020' : '2019',
     form: q.get('form') === 'dialog' ? 'dialog' : 'sheet',
+    // The invite form is a real <form>: Enter in a field or a script's requestSubmit() submits it.
+    htmlForm: q.get('htmlForm') === '1',
     latency: int(q.get('latency'), 150, 0, 600000),
     jitter: int(q.get('jitter'), 0, 0, 600000),
     fail: num(q.get('fail'), 0, 0, 1),

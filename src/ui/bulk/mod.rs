@@ -67,11 +67,11 @@ impl Feature for BulkInvite {
 
     async fn attempt(
         driver: &Driver,
-        _lease: Option<&lease::PageLease>,
+        lease: Option<&lease::PageLease>,
         submission: &Submission<RoleSet>,
     ) -> Attempt {
         driver
-            .attempt_invite(&submission.emails, &submission.group)
+            .attempt_invite(&submission.emails, &submission.group, lease)
             .await
     }
 }

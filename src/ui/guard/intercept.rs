@@ -282,7 +282,7 @@ impl Guard {
             None => Decision::Allow,
         };
         if decision == Decision::Allow {
-            if let Some(concern) = self.concern(&intent, email.as_deref(), trusted) {
+            if let Some(concern) = self.concern(&intent, email.as_deref()) {
                 if ask {
                     self.asking_while(|me| me.prompt(intent, concern));
                 }
@@ -329,17 +329,18 @@ impl Guard {
     }
 
     /// An activation of the invite form's submit: stopped when a prompt
-    /// speaks (see `prompts` for why a run's own submissions pass).
+    /// speaks, unless it is a run's own submission of exactly what its
+    /// preview showed (vetted through the lease; see `prompts`).
     fn check_invite(self: &Rc<Self>, ask: bool, trusted: bool) -> bool {
         if self.asking.get() {
             return true;
         }
-        if !trusted && lease::holder().is_some() {
-            return false;
-        }
         let Some(concern) = self.prompts.invite(self.driver()) else {
             return false;
         };
+        if !trusted && concern.is_vetted() {
+            return false;
+        }
         if ask {
             self.asking_while(|me| me.prompt_invite(concern));
         }
@@ -348,9 +349,9 @@ impl Guard {
 
     /// What the prompts say about an activation the last-owner guard lets
     /// through, if anything.
-    fn concern(&self, intent: &Intent, email: Option<&str>, trusted: bool) -> Option<Concern> {
+    fn concern(&self, intent: &Intent, email: Option<&str>) -> Option<Concern> {
         let email = email.filter(|e| !e.is_empty())?;
-        if (!trusted && lease::holder().is_some()) || self.is_confirmed_for(email) {
+        if self.is_confirmed_for(email) {
             return None;
         }
         if intent.control == ControlId::EditorSave {
@@ -517,7 +518,7 @@ impl Guard {
             },
         };
         let concern = (decision == Decision::Allow)
-            .then(|| self.concern(&intent, Some(action.email()), true))
+            .then(|| self.concern(&intent, Some(action.email())))
             .flatten();
         if let Some(concern) = concern {
             self.prompt(intent, concern).await;
@@ -613,7 +614,10 @@ pub fn listen(guard: &Rc<Guard>) {
                         .and_then(|s| s.into_iter().find(|b| form.contains(Some(b))))
                 });
             if let Some(save) = save {
-                if g.check(&save, true, e.is_trusted()) {
+                // A submit event is always trusted, whoever asked for it (a
+                // person's Enter, a script's requestSubmit(), our own run's
+                // click): only vetting tells a run's own, by what it sends.
+                if g.check(&save, true, false) {
                     stop(e);
                 }
             }

@@ -13,11 +13,15 @@
 //! the roles they would get (the invite form's role set is read when the
 //! overlay opens, [`Concern::read_roles`]), and the setting that controls it.
 //!
-//! The extension's own runs are not prompted again: an activation that is
-//! not a person's own input (untrusted) while the page lease is held is a
-//! run's, and a run only sends what its preview showed, where these same
-//! rules flagged the rows and the person ticked them (`ui::bulk::flags`).
-//! A person's own clicks are always judged.
+//! The extension's own runs are not prompted again, per submission: a run
+//! sends only what its preview showed, where these same rules flagged the
+//! rows and the person ticked them (`ui::bulk::flags`), and it vets exactly
+//! that submission through the page lease while it clicks
+//! (`PageLease::vet_invite`: these addresses, this workspace role). An
+//! activation that is not a person's own input and submits exactly a vetted
+//! invite passes; anything else the form would send is judged, and a
+//! person's own clicks always are. (A submit event counts as not a person's
+//! own: the browser marks it trusted whoever asked for it.)
 
 use std::cell::{Cell, RefCell};
 
@@ -28,7 +32,7 @@ use crate::core::safety::fix::fix_text;
 use crate::core::safety::invite::{judge_invite, split_addresses, InviteConcerns};
 use crate::core::safety::owners::{demotes_yourself, makes_owner};
 use crate::core::safety::{Prompt, Switches};
-use crate::driver::{act, ControlId, Driver, Params, RoleForm};
+use crate::driver::{act, lease, ControlId, Driver, Params, RoleForm};
 use crate::ui::confirm::Confirm;
 
 use super::words;
@@ -227,6 +231,17 @@ impl Concern {
                 },
                 None,
             ),
+        }
+    }
+
+    /// An invite submission a run vetted: exactly these addresses with this
+    /// workspace role (`driver::lease`).
+    pub fn is_vetted(&self) -> bool {
+        match self {
+            Concern::Invite { field, role, .. } => {
+                lease::is_vetted_invite(&split_addresses(field), *role == WorkspaceRole::Owner)
+            }
+            Concern::NewOwner { .. } | Concern::SelfDemotion { .. } => false,
         }
     }
 
