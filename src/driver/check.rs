@@ -904,7 +904,11 @@ impl Driver {
                     "\"Edit Invite\" shows the invite's summary, not an editor to cancel",
                 );
             } else {
-                self.skip(r, ControlId::InviteEditCancel, "\"Edit Invite\" was not found");
+                self.skip(
+                    r,
+                    ControlId::InviteEditCancel,
+                    "\"Edit Invite\" was not found",
+                );
                 self.look_or_skip(
                     r,
                     ControlId::RevokeInvite,
