@@ -113,28 +113,14 @@ impl View for InvitesView {
         let revoke = button("Revoke selected");
         let list_slot = El::new("div").build();
         let confirm = TypedCount::build("ak-invites-confirm");
-        let notice = El::new("p").class("muted").attr("role", "status").build();
-        let alert = El::new("div")
-            .class("notice bad")
-            .attr("role", "alert")
-            .flag("hidden", true)
-            .build();
-        let messages = Messages {
-            notice: notice.clone(),
-            alert: alert.clone(),
-        };
-        let weak = Rc::downgrade(&self);
-        let run = RunView::<Revocation>::new(&self.ctx, messages.clone(), move |_| {
-            if let Some(me) = weak.upgrade() {
-                me.show_phase();
-            }
-        });
+        let messages = Messages::build();
+        let run = RunView::<Revocation>::for_tab(&self.ctx, &messages, &self, Self::show_phase);
         let root = El::new("div")
             .class("bulk invites")
             .attr("data-run-state", "idle")
             .child(&read)
-            .child(alert)
-            .child(notice)
+            .child(&messages.alert)
+            .child(&messages.notice)
             .child(
                 El::new("div").class("field").child(&select_all).child(
                     El::new("label")
@@ -161,13 +147,7 @@ impl View for InvitesView {
         self.wire(&ui);
         let _ = self.ui.set(ui);
         self.show_phase();
-        let me = self.clone();
-        self.ctx.mount.spawn(async move {
-            let run = me.ui().run.clone();
-            let idle = Rc::downgrade(&me);
-            run.restore(move || idle.upgrade().is_some_and(|me| me.phase() == "idle"))
-                .await;
-        });
+        self.ui().run.restore_for(&self, |me| me.phase() == "idle");
     }
 }
 
