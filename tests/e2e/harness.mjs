@@ -325,13 +325,14 @@ export async function setChunk(panel, n) {
   await panel.getByRole('spinbutton', { name: 'Emails per submission' }).fill(String(n));
 }
 
-/** Clicks "Download results" and returns the CSV's rows as objects, and the file's name. */
+/** Clicks "Download results" and returns the CSV's rows as objects, the file's name and its text. */
 export async function downloadResults(page, panel) {
   const [dl] = await Promise.all([
     page.waitForEvent('download'),
     panel.getByRole('button', { name: 'Download results' }).click(),
   ]);
-  return { rows: parseCsv(fs.readFileSync(await dl.path(), 'utf8')), fileName: dl.suggestedFilename() };
+  const text = fs.readFileSync(await dl.path(), 'utf8');
+  return { rows: parseCsv(text), fileName: dl.suggestedFilename(), text };
 }
 
 /** The activity lines of the run shown. */

@@ -64,5 +64,8 @@ export function parseConfig(loc = window.location) {
     // Save), or only "Revoke Invite" beside the invite's summary (an app whose invites show
     // no more than a summary).
     invitePanel: q.get('invitePanel') === 'summary' ? 'summary' : 'editor',
+    // Most people (members and pending invites) the plan allows (0: no limit). A workspace
+    // already at or over it (a downgraded plan) refuses new invites; revoking frees seats.
+    seatLimit: int(q.get('seatLimit'), 0, 0, 1000000),
   };
 }

@@ -24,6 +24,7 @@
 //! revoked the same way); `typed` the typed confirmation both tabs use.
 
 pub mod invites;
+mod resend;
 mod typed;
 pub mod words;
 
