@@ -5,8 +5,9 @@
 // revoked and invited again. The replica's log must show each revoked once, then invited once
 // with exactly the roles and scopes it had, and nobody else touched.
 //
-// One browser, two cases pairing CSP with the label era (none + 2020, strict + 2019), as the
-// other offboarding files do. The second case's plan is one seat short (seatLimit), so the first
+// One browser, cases pairing CSP with the label era (none + 2020, strict + 2019), as the
+// other offboarding files do. A page whose invite panel shows only a summary
+// (invitePanel=summary) re-sends the invites whose summary is exact and leaves the others. The second case's plan is one seat short (seatLimit), so the first
 // role set's re-invite is refused after its revoke: those rows name the roles to invite by hand,
 // and the downloaded results, pasted into bulk invite, preview them as ready with those roles
 // (and the others as already invited) and invite them again exactly.
@@ -29,8 +30,11 @@ const access = (x) => ({ owner: x.owner, roles: x.owner ? [] : norm(x.roles) });
 const scopes = (invites) => new Set(invites.flatMap((i) => (i.owner ? ['owner'] : i.roles.map((g) =>
   (g.scope.kind === 'all' ? (g.scope.labels.length ? 'labelled' : 'all') : g.scope.kind)))));
 
-/** The "Invites" tab, listed; picks `emails`, reads their roles and confirms. Returns { tab, root }. */
-async function resendPicked(page, emails) {
+/**
+ * The "Invites" tab, listed; picks `emails`, reads their roles, checks that exactly `ready` can be
+ * re-sent, confirms and runs. Returns { tab, root }.
+ */
+async function resendPicked(page, emails, ready = emails) {
   const panel = await openPanel(page);
   await panel.getByRole('tab', { name: 'Invites', exact: true }).click();
   const tab = panel.getByRole('tabpanel', { name: 'Invites' });
@@ -42,16 +46,19 @@ async function resendPicked(page, emails) {
   await tab.getByRole('button', { name: 'Re-send selected' }).click();
   const preview = tab.getByRole('table', { name: 'Invites to re-send' });
   await preview.waitFor({ timeout: 120000 });
-  assert.equal(await preview.locator('tbody tr[data-resend="ready"]').count(), emails.length,
-    await preview.innerText());
+  const readyRows = await preview.locator('tbody tr[data-resend="ready"] td:first-child').allInnerTexts();
+  assert.deepEqual(readyRows.sort(), [...ready].sort(), await preview.innerText());
+  for (const e of emails.filter((x) => !ready.includes(x))) {
+    assert.match(await preview.locator('tbody tr', { hasText: e }).innerText(), /exact roles could not be read/);
+  }
   // Reading opened and cancelled editors: nothing changed on the page.
   assert.equal((await replicaState(page)).log.length, logBefore, 'reading the roles changed nothing');
   const help = await tab.locator('#ak-invites-confirm-help').innerText();
-  assert.match(help, new RegExp(`^Type ${emails.length} to confirm`));
-  for (const e of emails) assert.ok(help.includes(e), `${e} is named`);
+  assert.match(help, new RegExp(`^Type ${ready.length} to confirm`));
+  for (const e of ready) assert.ok(help.includes(e), `${e} is named`);
   const start = tab.getByRole('button', { name: 'Start', exact: true });
   assert.equal(await start.isDisabled(), true);
-  await tab.getByRole('textbox', { name: 'Confirm removal' }).fill(String(emails.length));
+  await tab.getByRole('textbox', { name: 'Confirm removal' }).fill(String(ready.length));
   await start.click();
   await waitForState(root, ['done'], 240000);
   return { tab, root };
@@ -125,5 +132,15 @@ test('a re-invite refused after the revoke names the roles, and the results past
     assert.equal(invites.length, 1, `${r.email} invited from the pasted results`);
     assert.deepEqual(access(invites[0]), access(old.get(r.email)), `${r.email}: exactly its previous roles`);
   }
+  await page.close();
+});
+
+test('an invite panel with only a summary: exact summaries are re-sent, counted ones left alone (CSP none, 2019 labels)', { timeout: 300000 }, async () => {
+  const page = await openReplica(browser.context, { csp: 'none', era: '2019', seed: 299, members: 4, owners: 1, pending: 10, latency: 40, me: 0, invitePanel: 'summary' });
+  const before = await replicaState(page);
+  // 3: a Workspace Owner; 9: two unscoped roles — exact. 0: specific sources, 8: labelled — counts only.
+  const [exact, counted] = [[3, 9], [0, 8]].map((ix) => ix.map((i) => before.invites[i].email));
+  await resendPicked(page, [...counted, ...exact], exact);
+  checkLog(before, await replicaState(page), exact);
   await page.close();
 });
