@@ -253,6 +253,17 @@ export async function openBulk(page) {
   return { panel, root };
 }
 
+/** The "Invites" tab, its pending invites read and listed: { tab, root } (root carries data-run-state). */
+export async function openInvites(page) {
+  const panel = await openPanel(page);
+  await panel.getByRole('tab', { name: 'Invites', exact: true }).click();
+  const tab = panel.getByRole('tabpanel', { name: 'Invites' });
+  const root = tab.locator('[data-run-state]').first();
+  await tab.getByRole('button', { name: 'Read pending invites' }).click();
+  await waitForState(root, ['listed'], 60000);
+  return { tab, root };
+}
+
 /** Waits until the run state is one of `wanted`; returns it. */
 export async function waitForState(root, wanted, timeout) {
   const until = Date.now() + timeout;

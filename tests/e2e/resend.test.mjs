@@ -14,7 +14,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EXT, launch, openReplica, replicaState, openPanel, openBulk, waitForState, downloadResults, pasteAndPreview,
+  EXT, launch, openReplica, replicaState, openInvites, openBulk, waitForState, downloadResults, pasteAndPreview,
 } from './harness.mjs';
 
 let browser;
@@ -35,12 +35,7 @@ const scopes = (invites) => new Set(invites.flatMap((i) => (i.owner ? ['owner'] 
  * re-sent, confirms and runs. Returns { tab, root }.
  */
 async function resendPicked(page, emails, ready = emails) {
-  const panel = await openPanel(page);
-  await panel.getByRole('tab', { name: 'Invites', exact: true }).click();
-  const tab = panel.getByRole('tabpanel', { name: 'Invites' });
-  const root = tab.locator('[data-run-state]').first();
-  await tab.getByRole('button', { name: 'Read pending invites' }).click();
-  await waitForState(root, ['listed'], 60000);
+  const { tab, root } = await openInvites(page);
   for (const e of emails) await tab.getByRole('checkbox', { name: `Select ${e}` }).check();
   const logBefore = (await replicaState(page)).log.length;
   await tab.getByRole('button', { name: 'Re-send selected' }).click();

@@ -7,9 +7,9 @@
 //! person revoked but not invited again is reported with roles that paste
 //! back into bulk invite.
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashSet};
 
-use super::sim::{lcg, preview_of, TRANSIENT};
+use super::sim::{lcg, preview_of, Exec, SimPage, TRANSIENT};
 use crate::core::plan::ChunkSize;
 use crate::core::roles::{Label, RoleGrant, RoleSet, Scope};
 use crate::core::run::remove::GONE_WORDS;
@@ -67,7 +67,9 @@ impl Page {
         }
         page
     }
+}
 
+impl SimPage<ResendOp> for Page {
     /// The flows for one submission; `None` when the tab died.
     fn send(&mut self, s: &Submission<ResendStep>) -> Option<Attempt> {
         let n = self.submissions;
@@ -136,75 +138,8 @@ impl Page {
     }
 }
 
-/// The executor: saves, the page, a clock.
-struct Exec {
-    page: Page,
-    clock: u64,
-    stored: Option<String>,
-}
-
-impl Exec {
-    /// `None` when the tab died.
-    fn run(
-        &mut self,
-        engine: &mut Engine<ResendOp>,
-        effects: Vec<Effect<ResendStep>>,
-    ) -> Option<Stop> {
-        let mut queue: VecDeque<_> = effects.into();
-        loop {
-            let input = match queue.pop_front().expect("the effects ended without a Stop") {
-                Effect::Log(_) => continue,
-                Effect::Stop(stop) => return Some(stop),
-                Effect::Persist => {
-                    let run = StoredRun::new(engine.journal().clone(), &[]);
-                    self.stored = Some(serde_json::to_string(&run).unwrap());
-                    Input::Persisted(Ok(()))
-                }
-                Effect::Send(sub) => {
-                    let attempt = self.page.send(&sub);
-                    self.clock += 300;
-                    Input::Answered(attempt?)
-                }
-                Effect::ReadPage => Input::PageRead(Ok(self.page.seen())),
-                Effect::Wait { until_ms } => {
-                    self.clock = until_ms;
-                    Input::TimerFired
-                }
-            };
-            queue.extend(engine.handle(input, self.clock));
-        }
-    }
-
-    fn restore(&self) -> Engine<ResendOp> {
-        let run: StoredRun<ResendOp> =
-            serde_json::from_str(self.stored.as_deref().unwrap()).unwrap();
-        Engine::restored(run.checked().unwrap().journal)
-    }
-
-    /// Starts `journal` and resumes after every death or pause until the
-    /// run is over.
-    fn run_to_end(&mut self, journal: Journal<ResendOp>) -> Journal<ResendOp> {
-        let (mut engine, effects) = Engine::start(journal, self.clock);
-        let mut stop = self.run(&mut engine, effects);
-        for _ in 0..200 {
-            match stop {
-                Some(Stop::Finished { .. }) => return engine.journal().clone(),
-                None => engine = self.restore(),
-                Some(_) => {}
-            }
-            let effects = engine.handle(Input::Resume, self.clock);
-            stop = self.run(&mut engine, effects);
-        }
-        panic!("the run did not end");
-    }
-}
-
-fn exec(page: Page) -> Exec {
-    Exec {
-        page,
-        clock: 0,
-        stored: None,
-    }
+fn exec(page: Page) -> Exec<Page> {
+    Exec::new(page)
 }
 
 fn journal(invites: &[(String, RoleSet)]) -> Journal<ResendOp> {
