@@ -497,7 +497,7 @@ impl<O: Operation> Journal<O> {
     /// Counts and time estimate for the progress bar.
     pub fn progress(&self) -> Progress {
         let mut p = Progress::default();
-        let steps: HashSet<usize> = self.rows.iter().filter_map(|r| r.after).collect();
+        let steps = self.steps();
         let counted = self
             .rows
             .iter()
@@ -607,10 +607,10 @@ impl<O: Operation> Journal<O> {
         }
     }
 
-    /// Whether another row follows row `row`: it is a step of that row's
-    /// (counted and reported with it, not on its own).
-    pub fn is_step(&self, row: usize) -> bool {
-        self.rows.iter().any(|r| r.after == Some(row))
+    /// The rows another row follows: steps of those rows (counted and
+    /// reported with them, not on their own).
+    pub fn steps(&self) -> HashSet<usize> {
+        self.rows.iter().filter_map(|r| r.after).collect()
     }
 
     pub(super) fn in_batch(&self, row: usize) -> bool {

@@ -116,9 +116,10 @@ fn row_outcome<O: Operation>(journal: &Journal<O>, i: usize) -> Cow<'static, str
 /// row that follows it says what became of it when it matters.
 pub fn result_lines<O: Operation>(journal: &Journal<O>) -> impl Iterator<Item = ResultLine<'_>> {
     let rows = journal.rows();
+    let steps = journal.steps();
     rows.iter()
         .enumerate()
-        .filter(move |(i, _)| !journal.is_step(*i))
+        .filter(move |(i, _)| !steps.contains(i))
         .map(move |(i, row)| {
             let group = journal.row_group(i);
             let mut message = match &row.state {
