@@ -24,7 +24,7 @@
 //! revoked the same way); `typed` the typed confirmation both tabs use.
 
 pub mod invites;
-mod resend;
+pub mod resend;
 mod typed;
 pub mod words;
 
