@@ -4,7 +4,8 @@
 //! - [`email`], [`label`]: single values people type, cleaned and validated.
 //! - [`catalogue`], [`role_check`]: Segment's role names, aliases and scopes;
 //!   validating and canonicalising a role set.
-//! - [`input`]: pasted text or a file → rows.
+//! - [`input`]: pasted text or a file → rows; [`bulk_row`]: a role set as
+//!   the cells of one such row (results that paste back into bulk invite).
 //! - [`template`], [`template_io`], [`template_sync`]: saved role sets, their
 //!   JSON file format, and the `chrome.storage.sync` layout.
 //! - [`preview`]: what will happen to each row.
@@ -22,6 +23,7 @@
 //! - [`completeness`]: whether a whole-table read saw everyone, and why not.
 //! - [`text`]: quoting user values in messages.
 
+pub mod bulk_row;
 pub mod catalogue;
 pub mod completeness;
 pub mod email;

@@ -253,6 +253,17 @@ export async function openBulk(page) {
   return { panel, root };
 }
 
+/** The "Invites" tab, its pending invites read and listed: { tab, root } (root carries data-run-state). */
+export async function openInvites(page) {
+  const panel = await openPanel(page);
+  await panel.getByRole('tab', { name: 'Invites', exact: true }).click();
+  const tab = panel.getByRole('tabpanel', { name: 'Invites' });
+  const root = tab.locator('[data-run-state]').first();
+  await tab.getByRole('button', { name: 'Read pending invites' }).click();
+  await waitForState(root, ['listed'], 60000);
+  return { tab, root };
+}
+
 /** Waits until the run state is one of `wanted`; returns it. */
 export async function waitForState(root, wanted, timeout) {
   const until = Date.now() + timeout;
@@ -325,13 +336,14 @@ export async function setChunk(panel, n) {
   await panel.getByRole('spinbutton', { name: 'Emails per submission' }).fill(String(n));
 }
 
-/** Clicks "Download results" and returns the CSV's rows as objects, and the file's name. */
+/** Clicks "Download results" and returns the CSV's rows as objects, the file's name and its text. */
 export async function downloadResults(page, panel) {
   const [dl] = await Promise.all([
     page.waitForEvent('download'),
     panel.getByRole('button', { name: 'Download results' }).click(),
   ]);
-  return { rows: parseCsv(fs.readFileSync(await dl.path(), 'utf8')), fileName: dl.suggestedFilename() };
+  const text = fs.readFileSync(await dl.path(), 'utf8');
+  return { rows: parseCsv(text), fileName: dl.suggestedFilename(), text };
 }
 
 /** The activity lines of the run shown. */

@@ -16,7 +16,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   EXT, launch, openReplica, replicaState, openPanel, waitForState, waitForValue, downloadResults,
-  guardOverlay,
+  guardOverlay, openInvites,
 } from './harness.mjs';
 
 let browser;
@@ -174,12 +174,7 @@ test('an owner who became the last one after the preview is not removed: the run
 test('Invites tab: every pending invite listed with its roles; revoke the selected ones after typing their number (CSP strict, 2019 labels)', { timeout: 120000 }, async () => {
   const page = await openReplica(browser.context, { csp: 'strict', era: '2019', seed: 34, members: 4, owners: 1, pending: 6, latency: 40, me: 0 });
   const before = await replicaState(page);
-  const panel = await openPanel(page);
-  await panel.getByRole('tab', { name: 'Invites', exact: true }).click();
-  const tab = panel.getByRole('tabpanel', { name: 'Invites' });
-  const root = tab.locator('[data-run-state]').first();
-  await tab.getByRole('button', { name: 'Read pending invites' }).click();
-  await waitForState(root, ['listed'], 60000);
+  const { tab, root } = await openInvites(page);
   const list = tab.getByRole('table', { name: 'Pending invites' });
   const emails = await list.locator('tbody tr td:nth-child(2)').allInnerTexts();
   assert.deepEqual([...emails].sort(), before.invites.map((i) => i.email).sort());

@@ -226,16 +226,32 @@ test('era 2020: full-page editor, Delete User, Save Changes', async () => {
   await page.close();
 });
 
-test('pending invite: Edit Invite then Revoke Invite (both eras)', async () => {
+test('pending invite: Edit Invite shows its role editor (Cancel drops it), then Revoke Invite (both eras)', async () => {
   for (const era of ['2019', '2020']) {
-    const page = await open({ era });
+    const page = await open({ era, pending: 6 });
     let s = await replicaState(page);
-    const inv = s.invites[1].email;
+    const invite = s.invites.find((i) => !i.owner && i.roles.length) || s.invites[1];
+    const inv = invite.email;
     const row = page.locator(`[data-evergreen-table-body] [data-email="${inv}"]`);
     assert.match(await row.innerText(), era === '2020' ? /invite pending/i : /pending/i);
     await row.click();
     await page.getByText('Invite Pending').last().waitFor();
     await page.getByRole('button', { name: 'Edit Invite' }).click();
+    // The invite's exact grants, in the same role editor as a member's; no Save.
+    const panel = page.locator('[data-replica=invite-panel]');
+    const label = (name) => panel.locator('label', { has: page.locator('input[type=checkbox]') })
+      .filter({ hasText: new RegExp(`^\\s*${escapeRe(name)}`) });
+    const box = (name) => label(name).locator('input[type=checkbox]');
+    assert.equal(await panel.getByRole('radio', { name: /Workspace Member/ }).isChecked(), !invite.owner);
+    assert.ok(invite.roles.length > 0, 'an invite with roles');
+    for (const g of invite.roles) assert.equal(await box(g.role).isChecked(), true, g.role);
+    assert.equal(await panel.getByRole('button', { name: /^Save/ }).count(), 0);
+    const had = invite.roles.some((g) => g.role === 'Identity Admin');
+    await label('Identity Admin').click();
+    assert.equal(await box('Identity Admin').isChecked(), !had);
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Edit Invite' }).click();
+    assert.equal(await box('Identity Admin').isChecked(), had, 'Cancel dropped the change');
     await page.getByRole('button', { name: 'Revoke Invite' }).click();
     s = await waitLog(page, 1);
     assert.deepEqual(s.log.map((e) => [e.kind, e.email]), [['revoke', inv]]);

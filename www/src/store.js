@@ -65,6 +65,9 @@ export function createStore(cfg) {
     if (member) return refuse(`${member} is already a member of this workspace`, 'toast');
     const invited = emails.find((e) => state.invites.some((i) => lc(i.email) === e));
     if (invited) return refuse(`${invited} has already been invited`, 'toast');
+    if (cfg.seatLimit && state.members.length + state.invites.length + emails.length > cfg.seatLimit) {
+      return refuse(`Your plan allows ${cfg.seatLimit} team members; remove someone or upgrade to invite more`, 'toast');
+    }
     if (cfg.fail > 0 && faultRnd() < cfg.fail) return refuse('Something went wrong. Please try again.', 'toast');
     for (const e of emails) state.invites.push({ email: e, owner, roles: clone(grants) });
     log({ kind: 'invite', emails: emails.slice(), owner, roles: clone(grants) });

@@ -15,6 +15,12 @@
 //! the others back in the queue. Only then does `next_submission` offer new
 //! work, so nothing is sent twice and nothing is lost.
 //!
+//! Steps: a row may follow an earlier row on the same person
+//! ([`Row::after`]; re-sending revokes, then invites again). It is only
+//! offered once the row it follows has its effect on the page, skipped
+//! when that one ends otherwise, and not settled by a read before then
+//! (the page still shows the person as before the first step).
+//!
 //! A refused submission is assumed to have changed nothing (the page
 //! rejected it as a whole); `reconcile` may be called at any time to
 //! re-check against the page if that assumption is in doubt.
@@ -63,6 +69,17 @@ pub struct Submission<G> {
     pub rows: Vec<usize>,
     /// Transient retries already made for these rows (0 on first send).
     pub retries: u32,
+}
+
+/// Where the row another row follows stands ([`Row::after`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum StepBefore {
+    /// Its effect is on the page (or there is none): the row may be sent.
+    Done,
+    /// Still queued or in flight: the row waits.
+    Waiting,
+    /// Ended otherwise: the row is not sent.
+    NotDone,
 }
 
 /// What the driver should do now.
@@ -137,24 +154,34 @@ impl<O: Operation> Journal<O> {
         now_ms: u64,
     ) -> Journal<O> {
         let mut groups: Vec<O::Group> = Vec::new();
-        let rows = rows
+        let mut ready = |line, email, group, after| {
+            let index = groups.iter().position(|g| *g == group).unwrap_or_else(|| {
+                groups.push(group);
+                groups.len() - 1
+            });
+            Row {
+                line,
+                email,
+                group: Some(index),
+                state: RowState::Queued,
+                attempts: 0,
+                uncertain: false,
+                note: None,
+                after,
+            }
+        };
+        let rows: Vec<Row> = rows
             .into_iter()
-            .map(|r| match r {
-                NewRow::Ready { line, email, group } => {
-                    let index = groups.iter().position(|g| *g == group).unwrap_or_else(|| {
-                        groups.push(group);
-                        groups.len() - 1
-                    });
-                    Row {
-                        line,
-                        email,
-                        group: Some(index),
-                        state: RowState::Queued,
-                        attempts: 0,
-                        uncertain: false,
-                        note: None,
-                    }
-                }
+            .enumerate()
+            .map(|(i, r)| match r {
+                NewRow::Ready { line, email, group } => ready(line, email, group, None),
+                // A step may only follow an earlier row (no cycles).
+                NewRow::After {
+                    line,
+                    email,
+                    group,
+                    after,
+                } => ready(line, email, group, (after < i).then_some(after)),
                 NewRow::NotReady { line, raw, message } => Row {
                     line,
                     // Bounded: the journal is persisted, and a pasted
@@ -167,6 +194,7 @@ impl<O: Operation> Journal<O> {
                     attempts: 0,
                     uncertain: false,
                     note: None,
+                    after: None,
                 },
             })
             .collect();
@@ -299,7 +327,10 @@ impl<O: Operation> Journal<O> {
             && rows.len() == submission.emails.len()
             && rows.iter().zip(&submission.emails).all(|(&r, e)| {
                 self.rows.get(r).is_some_and(|row| {
-                    row.state == RowState::Queued && row.group == group && &row.email == e
+                    row.state == RowState::Queued
+                        && row.group == group
+                        && &row.email == e
+                        && self.step_before(r) == StepBefore::Done
                 })
             })
             && group.is_some_and(|g| self.groups[g] == submission.group);
@@ -466,7 +497,13 @@ impl<O: Operation> Journal<O> {
     /// Counts and time estimate for the progress bar.
     pub fn progress(&self) -> Progress {
         let mut p = Progress::default();
-        for row in self.rows.iter().filter(|r| r.group.is_some()) {
+        let steps = self.steps();
+        let counted = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| r.group.is_some() && !steps.contains(i));
+        for (_, row) in counted {
             p.total += 1;
             match row.state {
                 RowState::Queued => p.queued += 1,
@@ -533,7 +570,11 @@ impl<O: Operation> Journal<O> {
             .iter()
             .flat_map(|b| b.rows.iter().copied())
             .collect();
-        let free = |(i, row): &(usize, &Row)| row.state == RowState::Queued && !batched.contains(i);
+        let free = |(i, row): &(usize, &Row)| {
+            row.state == RowState::Queued
+                && !batched.contains(i)
+                && self.step_before(*i) == StepBefore::Done
+        };
         let group = self
             .rows
             .iter()
@@ -551,6 +592,25 @@ impl<O: Operation> Journal<O> {
                 .take(self.limit_of(group))
                 .collect(),
         )
+    }
+
+    /// Where the row that `row` follows stands ([`Row::after`]); `Done`
+    /// for a row that follows none.
+    pub(super) fn step_before(&self, row: usize) -> StepBefore {
+        let Some(before) = self.rows[row].after.and_then(|a| self.rows.get(a)) else {
+            return StepBefore::Done;
+        };
+        match before.state {
+            _ if before.state.has_effect() => StepBefore::Done,
+            RowState::Queued | RowState::InFlight { .. } => StepBefore::Waiting,
+            _ => StepBefore::NotDone,
+        }
+    }
+
+    /// The rows another row follows: steps of those rows (counted and
+    /// reported with them, not on their own).
+    pub fn steps(&self) -> HashSet<usize> {
+        self.rows.iter().filter_map(|r| r.after).collect()
     }
 
     pub(super) fn in_batch(&self, row: usize) -> bool {
@@ -682,6 +742,17 @@ impl<O: Operation> Journal<O> {
                 if row.state == RowState::Queued {
                     row.state = RowState::Cancelled;
                 }
+            }
+        }
+        // In row order: a row only follows an earlier one, so one pass
+        // settles chains of steps.
+        for i in 0..self.rows.len() {
+            if self.rows[i].state == RowState::Queued && self.step_before(i) == StepBefore::NotDone
+            {
+                let after = self.rows[i].after.unwrap_or_default();
+                self.rows[i].state = RowState::Skipped {
+                    reason: Skip::StepBeforeNotDone { after },
+                };
             }
         }
         let rows = &self.rows;

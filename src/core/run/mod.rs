@@ -2,8 +2,10 @@
 //!
 //! One journal and one engine serve every kind of bulk work; a kind is an
 //! [`Operation`] (bulk invite is [`InviteOp`], offboarding — removing
-//! members and revoking invites — is [`RemoveOp`]; re-sending and roster
-//! changes follow the same way).
+//! members and revoking invites — is [`RemoveOp`], re-sending invites is
+//! [`ResendOp`]; roster changes follow the same way). An operation whose
+//! work on one person takes two steps gives them two rows, the second
+//! following the first (`Row::after`, see [`journal`]).
 //!
 //! - [`operation`]: the trait, and how the page's words and a read of the
 //!   users table are classified;
@@ -37,6 +39,7 @@ pub mod operation;
 mod outcome;
 mod reconcile;
 pub mod remove;
+pub mod resend;
 pub mod results;
 mod row;
 pub mod stored;
@@ -54,6 +57,7 @@ pub use journal::{
 };
 pub use operation::{Already, Operation, PageSeen, Seen, Verdict};
 pub use remove::{RemoveOp, RevokeOp, Target};
+pub use resend::{ResendOp, ResendStep};
 pub use stored::{StoredHead, StoredRun, StoredV1};
 pub use unsent::Unsent;
 

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::journal::{Journal, JournalError};
+use super::row::RowState;
 use crate::core::email::comparison_key;
 use crate::core::preview::KnownPeople;
 
@@ -68,6 +69,18 @@ pub trait Operation: 'static {
     /// "revoked"); [`Operation::DONE_WORD`] unless overridden.
     fn done_word(_group: &Self::Group) -> &'static str {
         Self::DONE_WORD
+    }
+
+    /// What the results add to the message of a row of `group` that
+    /// ended in `state`, after its step before (`Row::after`) ended in
+    /// `step_before` (re-sending: the roles to invite again by hand);
+    /// none unless overridden.
+    fn result_note(
+        _group: &Self::Group,
+        _state: &RowState,
+        _step_before: Option<&RowState>,
+    ) -> Option<String> {
+        None
     }
 
     /// Reads a journal stored by the first release (version 1, JSON text);

@@ -58,7 +58,8 @@ impl RefusalOutcome {
 /// Counts for the progress bar.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Progress {
-    /// Rows that were ready in the preview.
+    /// Rows that were ready in the preview (a row another row follows is
+    /// a step of that one, counted with it: see `Row::after`).
     pub total: usize,
     /// Of those, rows with a final outcome.
     pub done: usize,

@@ -1,7 +1,7 @@
 //! Settling a run against what the page shows: after an interruption, an
 //! unclear answer, or before resuming or cancelling.
 
-use super::journal::{Batch, Journal, ReconcileReport};
+use super::journal::{Batch, Journal, ReconcileReport, StepBefore};
 use super::operation::{Operation, PageSeen, Seen};
 use super::row::{Note, Row, RowState, Skip};
 
@@ -46,7 +46,13 @@ impl<O: Operation> Journal<O> {
             report.requeued = absent;
         }
         for i in 0..self.rows.len() {
-            if self.rows[i].state != RowState::Queued || report.requeued.contains(&i) {
+            // A step whose step before has not had its effect says nothing
+            // by what the page shows (re-sending: the invite is still the
+            // old one).
+            if self.rows[i].state != RowState::Queued
+                || report.requeued.contains(&i)
+                || self.step_before(i) != StepBefore::Done
+            {
                 continue;
             }
             let Seen::Done { how } = seen(&self.rows, &self.groups, i) else {

@@ -102,25 +102,61 @@ pub struct ResultLine<'a> {
     pub group_cells: Vec<String>,
 }
 
-/// Every row of the journal with its outcome, in pasted order.
+/// The outcome word of row `i`: its group's done word when done.
+fn row_outcome<O: Operation>(journal: &Journal<O>, i: usize) -> Cow<'static, str> {
+    let state = &journal.rows()[i].state;
+    match (state, journal.row_group(i)) {
+        (RowState::Done, Some(g)) => O::done_word(g).into(),
+        (state, _) => outcome_label::<O>(state),
+    }
+}
+
+/// Every row of the journal with its outcome, in pasted order. A step
+/// another row follows (see `Row::after`) is not a line of its own: the
+/// row that follows it says what became of it when it matters.
 pub fn result_lines<O: Operation>(journal: &Journal<O>) -> impl Iterator<Item = ResultLine<'_>> {
-    journal
-        .rows()
-        .iter()
+    let rows = journal.rows();
+    let steps = journal.steps();
+    rows.iter()
         .enumerate()
-        .map(|(i, row)| ResultLine {
-            line: row.line,
-            email: &row.email,
-            state: &row.state,
-            outcome: match (&row.state, journal.row_group(i)) {
-                (RowState::Done, Some(g)) => O::done_word(g).into(),
-                (state, _) => outcome_label::<O>(state),
-            },
-            message: outcome_message(&row.state, row.note.as_ref()),
-            group_cells: journal.row_group(i).map_or_else(
-                || vec![String::new(); O::GROUP_COLUMNS.len()],
-                |g| O::group_cells(g),
-            ),
+        .filter(move |(i, _)| !steps.contains(i))
+        .map(move |(i, row)| {
+            let group = journal.row_group(i);
+            let mut message = match &row.state {
+                RowState::Skipped {
+                    reason: Skip::StepBeforeNotDone { after },
+                } => match rows.get(*after) {
+                    Some(step) => {
+                        let outcome = row_outcome(journal, *after);
+                        match outcome_message(&step.state, step.note.as_ref()) {
+                            m if m.is_empty() => {
+                                format!("not sent: the step before it ended as {outcome}")
+                            }
+                            m => format!("not sent: the step before it ended as {outcome}: {m}"),
+                        }
+                    }
+                    None => "not sent: the step before it did not go through".into(),
+                },
+                state => outcome_message(state, row.note.as_ref()),
+            };
+            let step_before = row.after.and_then(|a| rows.get(a)).map(|r| &r.state);
+            if let Some(note) = group.and_then(|g| O::result_note(g, &row.state, step_before)) {
+                if !message.is_empty() {
+                    message.push_str(" — ");
+                }
+                message.push_str(&note);
+            }
+            ResultLine {
+                line: row.line,
+                email: &row.email,
+                state: &row.state,
+                outcome: row_outcome(journal, i),
+                message,
+                group_cells: group.map_or_else(
+                    || vec![String::new(); O::GROUP_COLUMNS.len()],
+                    |g| O::group_cells(g),
+                ),
+            }
         })
 }
 

@@ -29,6 +29,21 @@ pub enum RowState {
     Cancelled,
 }
 
+impl RowState {
+    /// Whether the row's effect is on the page: done by this run, or found
+    /// so ("already …") by the page's word or a read.
+    pub fn has_effect(&self) -> bool {
+        matches!(
+            self,
+            RowState::Done
+                | RowState::Already { .. }
+                | RowState::Skipped {
+                    reason: Skip::FoundOnPage { .. }
+                }
+        )
+    }
+}
+
 /// Why a row was not sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -37,6 +52,9 @@ pub enum Skip {
     NotReady { message: String },
     /// A read of the page before sending showed it unnecessary.
     FoundOnPage { already: Already },
+    /// The row it follows (row `after`, see [`Row::after`]) ended without
+    /// its effect on the page, so this step was not taken.
+    StepBeforeNotDone { after: usize },
 }
 
 /// Extra detail about a row's outcome.
@@ -94,6 +112,13 @@ pub struct Row {
     pub uncertain: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Note>,
+    /// A second step on the same person (re-sending an invite: revoke,
+    /// then invite again): the index of the earlier row that must have its
+    /// effect on the page first. This row is not sent before, and is
+    /// skipped when that one ends otherwise. The row it follows is a step
+    /// of this one: the results show them as one line (this row's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<usize>,
 }
 
 /// A row for a new run.
@@ -104,6 +129,14 @@ pub enum NewRow<G> {
         line: usize,
         email: String,
         group: G,
+    },
+    /// To be sent with `group` once the row at index `after` (among the
+    /// rows given, earlier than this one) has its effect; see [`Row::after`].
+    After {
+        line: usize,
+        email: String,
+        group: G,
+        after: usize,
     },
     /// Not sendable; kept for the results with the preview's message.
     NotReady {

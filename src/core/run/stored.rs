@@ -182,6 +182,12 @@ impl<O: Operation> Journal<O> {
             return bad("the in-flight submission refers to a missing row");
         }
         for (i, row) in self.rows.iter().enumerate() {
+            if row
+                .after
+                .is_some_and(|a| a >= i || self.rows[a].group.is_none())
+            {
+                return bad("a row follows a row that is not an earlier ready row");
+            }
             let flying = matches!(row.state, RowState::InFlight { .. });
             if flying != in_flight_rows.contains(&i) {
                 return bad("in-flight rows do not match the in-flight submission");

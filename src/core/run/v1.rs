@@ -135,6 +135,7 @@ pub fn read(json: &str) -> Result<Journal<InviteOp>, JournalError> {
                 attempts: r.attempts,
                 uncertain: r.uncertain,
                 note: r.note.map(note),
+                after: None,
             })
             .collect(),
         batches: v.batches,

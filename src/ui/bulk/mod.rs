@@ -163,33 +163,19 @@ impl View for BulkView {
 
     fn mount(self: Rc<Self>, into: &Element) {
         let form = Form::build();
-        let notice = El::new("p").class("muted").attr("role", "status").build();
-        let alert = El::new("div")
-            .class("notice bad")
-            .attr("role", "alert")
-            .flag("hidden", true)
-            .build();
         let lookup = El::new("button")
             .attr("type", "button")
             .flag("hidden", true)
             .build();
         let preview_slot = El::new("div").build();
-        let messages = Messages {
-            notice: notice.clone(),
-            alert: alert.clone(),
-        };
-        let weak = Rc::downgrade(&self);
-        let run = RunView::<BulkInvite>::new(&self.ctx, messages.clone(), move |_| {
-            if let Some(me) = weak.upgrade() {
-                me.show_phase();
-            }
-        });
+        let messages = Messages::build();
+        let run = RunView::<BulkInvite>::for_tab(&self.ctx, &messages, &self, Self::show_phase);
         let root = El::new("div")
             .class("bulk")
             .attr("data-run-state", Phase::Idle.as_str())
             .child(form.el.clone())
-            .child(alert)
-            .child(notice)
+            .child(&messages.alert)
+            .child(&messages.notice)
             .child(lookup.clone())
             .child(preview_slot.clone())
             .child(run.el().clone())
@@ -222,13 +208,9 @@ impl View for BulkView {
                 "Template changes will not show until the page reloads: {e}"
             )),
         }
-        let me = self.clone();
-        mount.spawn(async move {
-            let run = me.ui().run.clone();
-            let idle = Rc::downgrade(&me);
-            run.restore(move || idle.upgrade().is_some_and(|me| me.phase() == Phase::Idle))
-                .await;
-        });
+        self.ui()
+            .run
+            .restore_for(&self, |me| me.phase() == Phase::Idle);
     }
 }
 

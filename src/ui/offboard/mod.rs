@@ -24,6 +24,7 @@
 //! revoked the same way); `typed` the typed confirmation both tabs use.
 
 pub mod invites;
+pub mod resend;
 mod typed;
 pub mod words;
 
@@ -197,22 +198,8 @@ impl View for RemoveView {
             .build()
             .unchecked_into();
         let confirm = TypedCount::build("ak-remove-confirm");
-        let notice = El::new("p").class("muted").attr("role", "status").build();
-        let alert = El::new("div")
-            .class("notice bad")
-            .attr("role", "alert")
-            .flag("hidden", true)
-            .build();
-        let messages = Messages {
-            notice: notice.clone(),
-            alert: alert.clone(),
-        };
-        let weak = Rc::downgrade(&self);
-        let run = RunView::<Removal>::new(&self.ctx, messages.clone(), move |_| {
-            if let Some(me) = weak.upgrade() {
-                me.show_phase();
-            }
-        });
+        let messages = Messages::build();
+        let run = RunView::<Removal>::for_tab(&self.ctx, &messages, &self, Self::show_phase);
         let preview_slot = El::new("div").build();
         let root = El::new("div")
             .class("bulk remove")
@@ -221,8 +208,8 @@ impl View for RemoveView {
             .child(help)
             .child(labelled("ak-remove-file", words::FILE_LABEL, &file))
             .child(&preview)
-            .child(alert)
-            .child(notice)
+            .child(&messages.alert)
+            .child(&messages.notice)
             .child(preview_slot.clone())
             .child(confirm.el.clone())
             .child(run.el().clone())
@@ -241,13 +228,7 @@ impl View for RemoveView {
         self.wire(&ui);
         let _ = self.ui.set(ui);
         self.show_phase();
-        let me = self.clone();
-        self.ctx.mount.spawn(async move {
-            let run = me.ui().run.clone();
-            let idle = Rc::downgrade(&me);
-            run.restore(move || idle.upgrade().is_some_and(|me| me.phase() == "idle"))
-                .await;
-        });
+        self.ui().run.restore_for(&self, |me| me.phase() == "idle");
     }
 }
 

@@ -1,6 +1,8 @@
 //! The "Remove" tab's sentences.
 
 use crate::core::offboard::RemovalPlan;
+use crate::core::roles::RoleSet;
+use crate::driver::DriverError;
 use crate::ui::run::RunWords;
 
 /// The run's nouns.
@@ -59,6 +61,71 @@ pub const REVOKE_RUN: RunWords = RunWords {
     progress_label: "Revoking progress",
     file_prefix: "access-kit-revoke-results",
 };
+
+/// Re-sending's nouns.
+pub const RESEND_RUN: RunWords = RunWords {
+    name: "Re-sending invites",
+    done: "invited again",
+    verb: "re-send",
+    unit: ("invite", "invites"),
+    groups: "role sets",
+    sending: "Revoking each invite through its editor, then inviting the same emails again through the page's invite form, one role set at a time. Keep this tab open; Pause and Cancel act between steps.",
+    progress_label: "Re-sending progress",
+    file_prefix: "access-kit-resend-results",
+};
+
+pub const RESEND_TABLE: &str = "Invites to re-send";
+
+/// A revoke step, as the activity names it.
+pub fn revoke_step(roles: &RoleSet) -> String {
+    format!("revoke, then invite again with {roles}")
+}
+
+/// While reading the picked invites' roles.
+pub fn roles_reading(done: usize, total: usize) -> String {
+    format!(
+        "Reading the exact roles of invite {} of {total} from its editor…",
+        done + 1
+    )
+}
+
+/// An invite that has become a member meanwhile.
+pub const NOW_A_MEMBER: &str =
+    "not re-sent: this person has accepted the invite and is a member now";
+
+/// An invite whose exact roles could not be read.
+pub fn roles_unread(e: &DriverError) -> String {
+    format!("not re-sent: its exact roles could not be read ({e})")
+}
+
+/// After reading the picked invites' roles.
+pub fn roles_read(ready: usize, unread: usize) -> String {
+    let base = format!(
+        "{ready} of {} invites can be re-sent with exactly the roles shown.",
+        ready + unread
+    );
+    if unread == 0 {
+        base
+    } else {
+        format!("{base} The others are left as they are (see the table).")
+    }
+}
+
+/// "Type 3 to confirm that these invites are revoked and sent again: …"
+pub fn resend_sentence(who: &[&str]) -> String {
+    match who.len() {
+        0 => "No invite can be re-sent.".into(),
+        n => format!(
+            "Type {n} to confirm that {} revoked and sent again with the roles shown: {}.",
+            if n == 1 {
+                "this invite is"
+            } else {
+                "these invites are"
+            },
+            who.join(", ")
+        ),
+    }
+}
 
 pub const INVITES_TABLE: &str = "Pending invites";
 

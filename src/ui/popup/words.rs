@@ -31,6 +31,7 @@ pub fn run_line(r: &RunSummary) -> String {
         "invite" => "bulk invite",
         "remove" => "removal",
         "revoke" => "revoking invites",
+        "resend" => "re-sending invites",
         other => other,
     };
     format!(

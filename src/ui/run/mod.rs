@@ -135,6 +135,19 @@ pub struct Messages {
 }
 
 impl Messages {
+    /// A tab's status line (role=status) and alert (role=alert, hidden
+    /// while empty), to place in the tab.
+    pub fn build() -> Messages {
+        Messages {
+            notice: El::new("p").class("muted").attr("role", "status").build(),
+            alert: El::new("div")
+                .class("notice bad")
+                .attr("role", "alert")
+                .flag("hidden", true)
+                .build(),
+        }
+    }
+
     /// The page lease for a tab's reads before a run (a preview, look-ups)
     /// as `holder`, waiting up to `max_wait_ms` and saying whom for;
     /// `None` (with the reason shown) when another operator keeps the page
@@ -234,6 +247,34 @@ impl<F: Feature> RunView<F> {
         });
         view.wire();
         view
+    }
+
+    /// The run view of a tab: `show(tab)` whenever the run moves (the tab
+    /// shows its phase), for as long as the tab lives.
+    pub fn for_tab<T: 'static>(
+        ctx: &Rc<Ctx>,
+        messages: &Messages,
+        tab: &Rc<T>,
+        show: fn(&T),
+    ) -> Rc<Self> {
+        let weak = Rc::downgrade(tab);
+        Self::new(ctx, messages.clone(), move |_| {
+            if let Some(tab) = weak.upgrade() {
+                show(&tab);
+            }
+        })
+    }
+
+    /// Restores the workspace's stored run in the background (see
+    /// [`RunView::restore`]) unless `idle(tab)` says the person has moved
+    /// on meanwhile.
+    pub fn restore_for<T: 'static>(self: &Rc<Self>, tab: &Rc<T>, idle: fn(&T) -> bool) {
+        let run = self.clone();
+        let weak = Rc::downgrade(tab);
+        self.ctx.mount.spawn(async move {
+            run.restore(move || weak.upgrade().is_some_and(|tab| idle(&tab)))
+                .await;
+        });
     }
 
     /// The element to place in the tab.

@@ -474,6 +474,7 @@ mod tests {
             attempts: 1,
             uncertain: false,
             note: None::<Note>,
+            after: None,
         }
     }
 

@@ -4,6 +4,7 @@
 mod engine;
 mod journal;
 mod remove;
+mod resend;
 mod results;
 mod sim;
 mod stored;

@@ -5,9 +5,9 @@
 //! removed twice, nobody unlisted is touched, and "already gone" comes only
 //! from a complete read or the flow finding the person gone.
 
-use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::collections::{BTreeSet, HashSet};
 
-use super::sim::{lcg, TRANSIENT};
+use super::sim::{lcg, Exec, SimPage, TRANSIENT};
 use crate::core::plan::ChunkSize;
 use crate::core::run::remove::{GONE_WORDS, LAST_OWNER_WORDS};
 use crate::core::run::*;
@@ -39,8 +39,9 @@ impl Page {
         }
     }
 
-    /// The flow for one submission: find the person, act, answer.
-    fn send(&mut self, s: &Submission<Target>) -> (Attempt, bool) {
+    /// The flow for one submission: find the person, act, answer; and
+    /// whether the tab died after the page acted.
+    fn act(&mut self, s: &Submission<Target>) -> (Attempt, bool) {
         assert_eq!(s.emails.len(), 1, "one person per submission");
         let n = self.submissions;
         self.submissions += 1;
@@ -75,6 +76,13 @@ impl Page {
         }
         (Attempt::Accepted, died)
     }
+}
+
+impl SimPage<RemoveOp> for Page {
+    fn send(&mut self, s: &Submission<Target>) -> Option<Attempt> {
+        let (attempt, died) = self.act(s);
+        (!died).then_some(attempt)
+    }
 
     fn seen(&self) -> PageSeen {
         let seen = PageSeen::new(self.members.iter(), self.invites.iter());
@@ -86,76 +94,8 @@ impl Page {
     }
 }
 
-/// The executor: saves, the page, a clock; `None` when the tab died.
-struct Exec {
-    page: Page,
-    clock: u64,
-    stored: Option<String>,
-    sends: usize,
-}
-
-impl Exec {
-    fn run(&mut self, engine: &mut Engine<RemoveOp>, effects: Vec<Effect<Target>>) -> Option<Stop> {
-        let mut queue: VecDeque<_> = effects.into();
-        loop {
-            let input = match queue.pop_front().expect("the effects ended without a Stop") {
-                Effect::Log(_) => continue,
-                Effect::Stop(stop) => return Some(stop),
-                Effect::Persist => {
-                    let run = StoredRun::new(engine.journal().clone(), &[]);
-                    self.stored = Some(serde_json::to_string(&run).unwrap());
-                    Input::Persisted(Ok(()))
-                }
-                Effect::Send(sub) => {
-                    self.sends += 1;
-                    let (attempt, died) = self.page.send(&sub);
-                    self.clock += 300;
-                    if died {
-                        return None;
-                    }
-                    Input::Answered(attempt)
-                }
-                Effect::ReadPage => Input::PageRead(Ok(self.page.seen())),
-                Effect::Wait { until_ms } => {
-                    self.clock = until_ms;
-                    Input::TimerFired
-                }
-            };
-            queue.extend(engine.handle(input, self.clock));
-        }
-    }
-
-    fn restore(&self) -> Engine<RemoveOp> {
-        let run: StoredRun<RemoveOp> =
-            serde_json::from_str(self.stored.as_deref().unwrap()).unwrap();
-        Engine::restored(run.checked().unwrap().journal)
-    }
-
-    /// Starts `journal` and resumes after every death or pause until the
-    /// run is over.
-    fn run_to_end(&mut self, journal: Journal<RemoveOp>) -> Journal<RemoveOp> {
-        let (mut engine, effects) = Engine::start(journal, self.clock);
-        let mut stop = self.run(&mut engine, effects);
-        for _ in 0..200 {
-            match stop {
-                Some(Stop::Finished { .. }) => return engine.journal().clone(),
-                None => engine = self.restore(),
-                Some(_) => {}
-            }
-            let effects = engine.handle(Input::Resume, self.clock);
-            stop = self.run(&mut engine, effects);
-        }
-        panic!("the run did not end");
-    }
-}
-
-fn exec(page: Page) -> Exec {
-    Exec {
-        page,
-        clock: 0,
-        stored: None,
-        sends: 0,
-    }
+fn exec(page: Page) -> Exec<Page> {
+    Exec::new(page)
 }
 
 /// A run removing members m0..m{members} and revoking i0..i{invites}.

@@ -2,7 +2,7 @@
 //! form with the behaviours of the real one, and the journal's protocol
 //! driven against it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use crate::core::input::parse_text;
 use crate::core::plan::ChunkSize;
@@ -251,4 +251,94 @@ pub fn lcg(seed: &mut u64) -> u64 {
         .wrapping_mul(6364136223846793005)
         .wrapping_add(1442695040888963407);
     *seed >> 33
+}
+
+/// A simulated page for operation `O`, as the executor below uses it.
+pub trait SimPage<O: Operation> {
+    /// Carries one submission out; `None` when the tab died meanwhile
+    /// (before or after the page acted).
+    fn send(&mut self, s: &Submission<O::Group>) -> Option<Attempt>;
+    /// What a read of the users table shows.
+    fn seen(&self) -> PageSeen;
+}
+
+/// The executor of the engine's effects against a [`SimPage`]: saves, the
+/// page, a clock. A death restores the last save, as a reload does.
+pub struct Exec<P> {
+    pub page: P,
+    pub clock: u64,
+    pub stored: Option<String>,
+    /// Submissions handed to the page.
+    pub sends: usize,
+}
+
+impl<P> Exec<P> {
+    pub fn new(page: P) -> Exec<P> {
+        Exec {
+            page,
+            clock: 0,
+            stored: None,
+            sends: 0,
+        }
+    }
+
+    /// Carries `effects` out until the engine stops; `None` when the tab died.
+    pub fn run<O: Operation + Clone>(
+        &mut self,
+        engine: &mut Engine<O>,
+        effects: Vec<Effect<O::Group>>,
+    ) -> Option<Stop>
+    where
+        P: SimPage<O>,
+    {
+        let mut queue: VecDeque<_> = effects.into();
+        loop {
+            let input = match queue.pop_front().expect("the effects ended without a Stop") {
+                Effect::Log(_) => continue,
+                Effect::Stop(stop) => return Some(stop),
+                Effect::Persist => {
+                    let run = StoredRun::new(engine.journal().clone(), &[]);
+                    self.stored = Some(serde_json::to_string(&run).unwrap());
+                    Input::Persisted(Ok(()))
+                }
+                Effect::Send(sub) => {
+                    self.sends += 1;
+                    let attempt = self.page.send(&sub);
+                    self.clock += 300;
+                    Input::Answered(attempt?)
+                }
+                Effect::ReadPage => Input::PageRead(Ok(self.page.seen())),
+                Effect::Wait { until_ms } => {
+                    self.clock = until_ms;
+                    Input::TimerFired
+                }
+            };
+            queue.extend(engine.handle(input, self.clock));
+        }
+    }
+
+    fn restore<O: Operation + Clone>(&self) -> Engine<O> {
+        let run: StoredRun<O> = serde_json::from_str(self.stored.as_deref().unwrap()).unwrap();
+        Engine::restored(run.checked().unwrap().journal)
+    }
+
+    /// Starts `journal` and resumes after every death or pause until the
+    /// run is over.
+    pub fn run_to_end<O: Operation + Clone>(&mut self, journal: Journal<O>) -> Journal<O>
+    where
+        P: SimPage<O>,
+    {
+        let (mut engine, effects) = Engine::start(journal, self.clock);
+        let mut stop = self.run(&mut engine, effects);
+        for _ in 0..200 {
+            match stop {
+                Some(Stop::Finished { .. }) => return engine.journal().clone(),
+                None => engine = self.restore(),
+                Some(_) => {}
+            }
+            let effects = engine.handle(Input::Resume, self.clock);
+            stop = self.run(&mut engine, effects);
+        }
+        panic!("the run did not end");
+    }
 }
