@@ -16,6 +16,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod format;
+
 use super::completeness::Completeness;
 use super::roles::RoleSet;
 
