@@ -17,6 +17,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod format;
+pub mod table_summary;
 
 use super::completeness::Completeness;
 use super::roles::RoleSet;
