@@ -863,14 +863,19 @@ impl Driver {
         r: &mut CheckReport,
         rows: &[UserRow],
     ) -> Result<(), DriverError> {
+        const INVITE_CONTROLS: [ControlId; 3] = [
+            ControlId::EditInvite,
+            ControlId::RevokeInvite,
+            ControlId::InviteEditCancel,
+        ];
         let Some(pending) = rows.iter().find(|x| x.pending) else {
-            for id in [ControlId::EditInvite, ControlId::RevokeInvite] {
+            for id in INVITE_CONTROLS {
                 self.skip(r, id, "no pending invite on this page");
             }
             return Ok(());
         };
         if self.is_present(ControlId::MemberEditor, &none())? {
-            for id in [ControlId::EditInvite, ControlId::RevokeInvite] {
+            for id in INVITE_CONTROLS {
                 self.skip(
                     r,
                     id,
@@ -891,7 +896,19 @@ impl Driver {
                 // Revoke is looked at, never clicked.
                 self.look_soon(r, ControlId::RevokeInvite, &none(), self.timeouts.glance_ms)
                     .await;
+                // Only an invite editor has a Cancel; a summary needs none.
+                self.look_or_skip(
+                    r,
+                    ControlId::InviteEditCancel,
+                    &none(),
+                    "\"Edit Invite\" shows the invite's summary, not an editor to cancel",
+                );
             } else {
+                self.skip(
+                    r,
+                    ControlId::InviteEditCancel,
+                    "\"Edit Invite\" was not found",
+                );
                 self.look_or_skip(
                     r,
                     ControlId::RevokeInvite,

@@ -139,6 +139,8 @@ control_ids! {
     EditInvite = "edit_invite",
     /// "Revoke Invite".
     RevokeInvite = "revoke_invite",
+    /// "Cancel" of a pending invite's editor (after "Edit Invite").
+    InviteEditCancel = "invite_edit_cancel",
 }
 
 impl std::fmt::Display for ControlId {

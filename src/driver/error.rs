@@ -120,6 +120,15 @@ pub enum DriverError {
         /// Why.
         reason: String,
     },
+    /// The page shows someone's grants only in a form that does not give
+    /// them exactly (a truncated or counted summary): never guessed.
+    #[error("the exact grants of {email} cannot be read: {reason}")]
+    GrantsNotExact {
+        /// Whose grants.
+        email: String,
+        /// What the page shows instead.
+        reason: String,
+    },
     /// The page this work was for has gone away: another page or
     /// workspace is showing (see [`super::lifetime`]).
     #[error("the page this was for has gone away (another page or workspace is showing now)")]

@@ -16,6 +16,7 @@
 //! (React-proof typing, person-like clicks, keys), and the [`Driver`] with
 //! its flows in [`page`], [`read`], [`invite`] (and one submission's
 //! [`attempt`]), [`offboard`] (removing a member, revoking an invite),
+//! [`grants`] (what one person is granted, read from their editor),
 //! [`surface`] and [`check`].
 //!
 //! Who may act, and for how long: [`lifetime`] (a driver acts only while
@@ -49,6 +50,7 @@ pub mod attempt;
 pub mod check;
 pub mod dom;
 pub mod error;
+pub mod grants;
 pub mod invite;
 pub mod lease;
 pub mod lifetime;

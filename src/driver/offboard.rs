@@ -76,7 +76,7 @@ impl Driver {
     /// Invite", "Revoke Invite", and the confirm dialog if the page asks).
     pub async fn attempt_revoke(&self, email: &str) -> Attempt {
         self.in_editor(email, || async {
-            if let Ok(Some(edit)) = self.first_of(ControlId::EditInvite) {
+            if let Ok(Some(edit)) = self.first(ControlId::EditInvite) {
                 if let Err(e) = act::click(&edit) {
                     return not_sent(e, "\"Edit Invite\" could not be pressed");
                 }
@@ -162,16 +162,12 @@ impl Driver {
             },
         };
         if matches!(attempt, Attempt::Refused { .. }) {
-            if let Ok(Some(cancel)) = self.first_of(ControlId::ConfirmCancel) {
+            if let Ok(Some(cancel)) = self.first(ControlId::ConfirmCancel) {
                 act::click(&cancel).ok();
                 self.gone(ControlId::ConfirmDialog, &none()).await.ok();
             }
         }
         attempt
-    }
-
-    fn first_of(&self, id: ControlId) -> Result<Option<Element>, DriverError> {
-        Ok(self.find_all(id, &none())?.into_iter().next())
     }
 
     fn toasts(&self) -> Result<Vec<Element>, DriverError> {

@@ -71,7 +71,12 @@ function useEditor(kind, record, onDone) {
     setRevoking(false);
     if (res.ok) { toaster.success(`Revoked the invite for ${record.email}`); onDone(); } else toaster.danger(res.error);
   };
-  return { store, draft, setDraft, saving, save, confirming, setConfirming, editingInvite, setEditingInvite, revoking, revoke, pickerOpen, setPickerOpen };
+  // Leaving "Edit Invite" drops whatever was changed in its role editor.
+  const cancelInvite = () => {
+    setEditingInvite(false);
+    setDraft({ owner: record.owner, roles: clone(record.roles) });
+  };
+  return { store, draft, setDraft, saving, save, confirming, setConfirming, editingInvite, setEditingInvite, revoking, revoke, cancelInvite, pickerOpen, setPickerOpen };
 }
 
 function InviteBody({ record }) {
@@ -88,6 +93,31 @@ function InviteBody({ record }) {
         : record.roles.length ? record.roles.map((g) => <Paragraph key={g.role} data-grant={g.role}>{grantSummary(g)}</Paragraph>)
           : <Paragraph color="muted">No roles</Paragraph>}
     </Pane>
+  );
+}
+
+// "Edit Invite" (invitePanel=editor): the invite's exact grants in the same role editor as a
+// member's. Invites cannot be changed in place (the Terraform provider deletes and re-creates
+// them), so there is no Save: "Cancel" drops the draft, "Revoke Invite" revokes.
+function InviteEditor({ ed, state }) {
+  return (
+    <>
+      <Heading size={500} marginBottom={majorScale(1)}>Permissions</Heading>
+      <Paragraph size={300} color="muted" marginBottom={majorScale(2)}>This invite's workspace level permission and roles.</Paragraph>
+      <RoleEditor value={ed.draft} onChange={ed.setDraft} sources={state.sources} labels={state.labels} onPickerChange={ed.setPickerOpen} />
+    </>
+  );
+}
+
+const editsInvite = (ed) => ed.editingInvite && ed.store.cfg.invitePanel !== 'summary';
+
+function InviteButtons({ ed }) {
+  if (!ed.editingInvite) return <Button onClick={() => ed.setEditingInvite(true)}>Edit Invite</Button>;
+  return (
+    <>
+      <Button marginRight={8} onClick={ed.cancelInvite}>Cancel</Button>
+      <Button appearance="primary" intent="danger" isLoading={ed.revoking} onClick={ed.revoke}>Revoke Invite</Button>
+    </>
   );
 }
 
@@ -118,11 +148,7 @@ export function EditorSheet({ kind, record, isShown, onClose }) {
             <Button appearance="minimal" intent="danger" marginRight={8} onClick={() => ed.setConfirming(true)}>Remove Team Member</Button>
             <Button appearance="primary" isLoading={ed.saving} onClick={() => ed.save(true)}>Save</Button>
           </>
-        ) : ed.editingInvite ? (
-          <Button appearance="primary" intent="danger" isLoading={ed.revoking} onClick={ed.revoke}>Revoke Invite</Button>
-        ) : (
-          <Button onClick={() => ed.setEditingInvite(true)}>Edit Invite</Button>
-        )}
+        ) : <InviteButtons ed={ed} />}
       </Pane>
       <Pane flex="1" overflowY="auto" background="tint1" padding={majorScale(3)}>
         <Pane background="white" border="muted" borderRadius={6} padding={majorScale(3)}>
@@ -132,7 +158,7 @@ export function EditorSheet({ kind, record, isShown, onClose }) {
               <Paragraph size={300} color="muted" marginBottom={majorScale(2)}>Select the workspace level permission and if applicable, roles to assign this team member.</Paragraph>
               <RoleEditor value={ed.draft} onChange={ed.setDraft} sources={state.sources} labels={state.labels} onPickerChange={ed.setPickerOpen} />
             </>
-          ) : <InviteBody record={record} />}
+          ) : editsInvite(ed) ? <InviteEditor ed={ed} state={state} /> : <InviteBody record={record} />}
         </Pane>
       </Pane>
       {kind === 'member' && (
@@ -161,11 +187,7 @@ export function EditorPage({ kind, record, onBack }) {
         </Heading>
         {kind === 'member' ? (
           <Button appearance="minimal" intent="danger" onClick={() => ed.setConfirming(true)}>Delete User</Button>
-        ) : ed.editingInvite ? (
-          <Button appearance="primary" intent="danger" isLoading={ed.revoking} onClick={ed.revoke}>Revoke Invite</Button>
-        ) : (
-          <Button onClick={() => ed.setEditingInvite(true)}>Edit Invite</Button>
-        )}
+        ) : <InviteButtons ed={ed} />}
       </Pane>
       <Pane display="flex" gap={majorScale(3)} alignItems="flex-start">
         <Pane flex={1} background="white" border="muted" borderRadius={6} padding={majorScale(3)} minWidth={0}>
@@ -199,7 +221,7 @@ export function EditorPage({ kind, record, onBack }) {
                 </>
               )}
             </>
-          ) : <InviteBody record={record} />}
+          ) : editsInvite(ed) ? <InviteEditor ed={ed} state={state} /> : <InviteBody record={record} />}
         </Pane>
         <Pane width={280} flexShrink={0} background="white" border="muted" borderRadius={6} padding={majorScale(3)}>
           <Heading size={300} textTransform="uppercase" color="muted" marginBottom={majorScale(2)}>User Summary</Heading>

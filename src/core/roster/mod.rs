@@ -22,6 +22,8 @@ pub mod table_summary;
 use super::completeness::Completeness;
 use super::roles::RoleSet;
 
+pub mod summary;
+
 /// Whether a person has joined the workspace or has only been invited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -30,6 +32,16 @@ pub enum Status {
     Member,
     /// A pending invite.
     Invited,
+}
+
+/// What one person is granted, as their editor (or an exact summary)
+/// shows it: the driver's `read_grants` answers with this.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Grants {
+    /// Member or pending invite.
+    pub status: Status,
+    /// Workspace permission and every role with its exact scope.
+    pub access: RoleSet,
 }
 
 /// One person of a roster and everything they are granted.

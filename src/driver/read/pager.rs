@@ -77,7 +77,7 @@ pub(super) enum Pager {
 
 impl Driver {
     /// The first enabled-or-not match of a `many` control.
-    pub(super) fn first(&self, id: ControlId) -> Result<Option<Element>, DriverError> {
+    pub(crate) fn first(&self, id: ControlId) -> Result<Option<Element>, DriverError> {
         Ok(self.find_all(id, &none())?.into_iter().next())
     }
 
