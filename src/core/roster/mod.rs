@@ -16,13 +16,12 @@
 
 use serde::{Deserialize, Serialize};
 
-pub mod format;
-pub mod table_summary;
-
 use super::completeness::Completeness;
 use super::roles::RoleSet;
 
+pub mod format;
 pub mod summary;
+pub mod table_summary;
 
 /// Whether a person has joined the workspace or has only been invited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
