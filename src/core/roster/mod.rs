@@ -20,6 +20,7 @@ use super::completeness::Completeness;
 use super::roles::RoleSet;
 
 pub mod format;
+pub mod read;
 pub mod summary;
 pub mod table_summary;
 
