@@ -233,14 +233,19 @@ fn join(items: impl Iterator<Item = String>, sep: &str) -> String {
 
 /// The role set bulk invite reads from `cells`.
 fn reads_back(cells: &AccessCells) -> Option<RoleSet> {
+    by_itself(|ctx| resolve_role_set(&cells.row(), ctx).ok())
+}
+
+/// Runs `f` with bulk invite's preview rules for a file read by itself: no
+/// templates, no default role set, nobody known to be in the workspace.
+pub(crate) fn by_itself<T>(f: impl FnOnce(&PreviewContext<'_>) -> T) -> T {
     let known = KnownPeople::default();
     let templates = TemplateLibrary::default();
-    let ctx = PreviewContext {
+    f(&PreviewContext {
         known: &known,
         templates: &templates,
         default_role_set: None,
-    };
-    resolve_role_set(&cells.row(), &ctx).ok()
+    })
 }
 
 /// Reads a desired roster: CSV in the export's format (or any table bulk
@@ -260,14 +265,7 @@ fn whole_file(message: String) -> Vec<RowError> {
 
 fn parse_csv(text: &str) -> Result<Vec<Person>, Vec<RowError>> {
     let input = parse_text(text).map_err(|e| whole_file(format!("The roster file: {e}")))?;
-    let known = KnownPeople::default();
-    let templates = TemplateLibrary::default();
-    let ctx = PreviewContext {
-        known: &known,
-        templates: &templates,
-        default_role_set: None,
-    };
-    let preview = build_preview(&input.rows, &ctx);
+    let preview = by_itself(|ctx| build_preview(&input.rows, ctx));
     let mut people = Vec::with_capacity(input.rows.len());
     let mut errors = Vec::new();
     for (row, shown) in input.rows.iter().zip(&preview.rows) {

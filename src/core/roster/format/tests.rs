@@ -125,14 +125,7 @@ fn bulk_invite_reads_the_export_and_ignores_name_and_status() {
     let input = parse_text(&csv).unwrap();
     assert!(input.ignored_columns.is_empty());
     assert!(input.columns.contains(&Column::Name) && input.columns.contains(&Column::Status));
-    let known = KnownPeople::default();
-    let templates = TemplateLibrary::default();
-    let ctx = PreviewContext {
-        known: &known,
-        templates: &templates,
-        default_role_set: None,
-    };
-    let preview = build_preview(&input.rows, &ctx);
+    let preview = by_itself(|ctx| build_preview(&input.rows, ctx));
     assert_eq!(preview.count(StatusKind::Ready), 5);
     let want: Vec<RoleSet> = sample().people.into_iter().map(|p| p.access).collect();
     let got: Vec<RoleSet> = preview
