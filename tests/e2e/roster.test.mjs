@@ -87,7 +87,7 @@ function interpret(row) {
     grants.push(grantKey(role, scope));
   }
   return {
-    name: row.name.replace(/^'(?=[=+\-@])/, ''), status: row.status, owner, grants: grants.sort(),
+    name: row.name.replace(/^'(?=[=+\-@'\t\r])/, ''), status: row.status, owner, grants: grants.sort(),
   };
 }
 

@@ -10,8 +10,9 @@
 //!   otherwise every role carries its own scope in the `roles` cell
 //!   (`Source Admin (sources: Web; iOS)`, see [`role_entry`]);
 //! - `name` and `status` (member / invited) are read by the importer but not
-//!   used by bulk invite; a name that a spreadsheet would run as a formula
-//!   is written with a leading `'` (and read back without it);
+//!   used by bulk invite; a name that a spreadsheet would run as a formula,
+//!   or that starts with `'`, is written with a leading `'` (and read back
+//!   without it);
 //! - RFC 4180 quoting, CRLF line ends, no comment or companion line: the
 //!   file opens cleanly in a spreadsheet.
 //!
@@ -114,7 +115,7 @@ pub fn to_csv(roster: &Roster) -> String {
         .expect("writing to memory cannot fail");
     for p in &roster.people {
         let cells = access_cells(&p.access);
-        let name = p.name.as_deref().map(safe_cell).unwrap_or_default();
+        let name = p.name.as_deref().map(guard_name).unwrap_or_default();
         let record: [&str; 9] = [
             &p.email,
             &cells.role,
@@ -300,10 +301,21 @@ fn parse_csv(text: &str) -> Result<Vec<Person>, Vec<RowError>> {
     }
 }
 
-/// A name as written before [`safe_cell`] guarded it.
+/// A name a spreadsheet will not run as a formula: [`safe_cell`]'s leading
+/// `'`, also before a name that starts with `'` itself, so that
+/// [`unformula`] can always take exactly one off.
+fn guard_name(name: &str) -> Cow<'_, str> {
+    if name.starts_with('\'') {
+        format!("'{name}").into()
+    } else {
+        safe_cell(name)
+    }
+}
+
+/// A name as written before [`guard_name`] guarded it.
 fn unformula(name: &str) -> &str {
     match name.strip_prefix('\'') {
-        Some(rest) if matches!(safe_cell(rest), Cow::Owned(_)) => rest,
+        Some(rest) if rest.starts_with('\'') || matches!(safe_cell(rest), Cow::Owned(_)) => rest,
         _ => name,
     }
 }

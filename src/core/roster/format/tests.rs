@@ -172,6 +172,30 @@ fn errors_name_the_row_and_the_problem() {
 }
 
 #[test]
+fn names_like_formulas_or_quoted_read_back_as_they_were() {
+    for name in ["=1+1", "'=1+1", "'quoted", "'", "-x", "plain"] {
+        let p = Person::new(
+            "a@x.io",
+            Some(name.into()),
+            Status::Member,
+            RoleSet::owner(),
+        );
+        let roster = Roster::new("acme", vec![p], complete());
+        let csv = to_csv(&roster);
+        let cell = csv
+            .split("\r\n")
+            .nth(1)
+            .unwrap()
+            .rsplit(',')
+            .nth(1)
+            .unwrap()
+            .to_string();
+        assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell}");
+        assert_eq!(parse(&csv), Ok(roster.people), "{name}");
+    }
+}
+
+#[test]
 fn file_names_carry_the_workspace_and_the_date() {
     assert_eq!(
         file_name("acme-prod", (2026, 3, 7), FileKind::Csv),
