@@ -203,6 +203,12 @@ pub enum PartialReason {
         /// The limit.
         limit: u32,
     },
+    /// The table was read whole, but the exact roles of `people` could not
+    /// be read from their editors (a roster leaves them out).
+    GrantsNotRead {
+        /// How many.
+        people: u32,
+    },
 }
 
 impl std::fmt::Display for PartialReason {
@@ -216,6 +222,13 @@ impl std::fmt::Display for PartialReason {
             PartialReason::TooManyPages { limit } => {
                 write!(f, "the reader stopped after {limit} pages")
             }
+            PartialReason::GrantsNotRead { people: 1 } => {
+                f.write_str("the exact roles of 1 person could not be read from their editor")
+            }
+            PartialReason::GrantsNotRead { people } => write!(
+                f,
+                "the exact roles of {people} people could not be read from their editors"
+            ),
         }
     }
 }

@@ -51,6 +51,11 @@ pub enum Column {
     Functions,
     /// labels, label: `key:value` separated by `;`, `|` or `,`
     Labels,
+    /// name, display name: read (the roster export writes it) and not used
+    /// by bulk invite
+    Name,
+    /// status (member / invited): as `Name`
+    Status,
 }
 
 impl Column {
@@ -72,8 +77,16 @@ impl Column {
             "spaces" | "space" => Column::Spaces,
             "functions" | "function" => Column::Functions,
             "labels" | "label" => Column::Labels,
+            "name" | "displayname" | "fullname" => Column::Name,
+            "status" => Column::Status,
             _ => return None,
         })
+    }
+
+    /// Whether bulk invite acts on the column (name and status are read
+    /// only so that a roster export pastes back without complaint).
+    pub fn used_by_invite(self) -> bool {
+        !matches!(self, Column::Name | Column::Status)
     }
 
     /// The canonical header name, for messages.
@@ -87,6 +100,8 @@ impl Column {
             Column::Spaces => "spaces",
             Column::Functions => "functions",
             Column::Labels => "labels",
+            Column::Name => "name",
+            Column::Status => "status",
         }
     }
 }
@@ -136,6 +151,9 @@ pub struct InputRow<'a> {
     pub spaces: Option<Cell<'a>>,
     pub functions: Option<Cell<'a>>,
     pub labels: Option<Cell<'a>>,
+    /// Not used by bulk invite (see [`Column::Name`]).
+    pub name: Option<Cell<'a>>,
+    pub status: Option<Cell<'a>>,
 }
 
 impl<'a> InputRow<'a> {
@@ -149,6 +167,8 @@ impl<'a> InputRow<'a> {
             Column::Spaces => &mut self.spaces,
             Column::Functions => &mut self.functions,
             Column::Labels => &mut self.labels,
+            Column::Name => &mut self.name,
+            Column::Status => &mut self.status,
         })
     }
 
@@ -178,6 +198,8 @@ impl<'a> InputRow<'a> {
             spaces: own(self.spaces),
             functions: own(self.functions),
             labels: own(self.labels),
+            name: own(self.name),
+            status: own(self.status),
         }
     }
 }

@@ -23,6 +23,8 @@
 //!   A scope cell that matches no role of the set, a role that would get both
 //!   specific resources and labels, or any scope on an Owner is
 //!   `Inexpressible`, as is any set [`super::role_check`] refuses.
+//! - A `roles` entry may carry its own scope, `Source Admin (sources: Web; iOS)`
+//!   ([`role_entry`]): the scope columns then leave that role alone.
 
 use std::rc::Rc;
 
@@ -37,6 +39,8 @@ use super::role_check::{canonicalise, RoleSetProblem};
 use super::roles::{RoleGrant, RoleSet, Scope, WorkspaceRole};
 use super::template::TemplateLibrary;
 use super::text::quoted;
+
+pub mod role_entry;
 
 /// Emails already known to the workspace, read off the page (all pages of
 /// the Users table). Stored as comparison keys.
@@ -129,6 +133,12 @@ pub enum Inexpressible {
     InvalidLabel(LabelListError),
     #[error("{0}")]
     Roles(RoleSetProblem),
+    #[error("{role}: \"({text})\" is not a scope; write (all), (labels: key:value, …) or ({noun}: name; name)", noun = kind.noun())]
+    UnreadableScope {
+        role: String,
+        text: String,
+        kind: ScopeKind,
+    },
 }
 
 /// The decision for one row.
@@ -414,13 +424,19 @@ pub fn resolve_role_set(
             .map(|t| t.role_set.clone())
             .ok_or_else(|| RowStatus::UnknownTemplate(name.to_string()))?
     } else if row.has_role_columns() {
-        roles_from_cells(row)?
+        return roles_from_cells(row).and_then(|(base, scoped)| finish(base, row, &scoped));
     } else if let Some(default) = ctx.default_role_set {
         default.clone()
     } else {
         return Err(RowStatus::NoRoles);
     };
-    let narrowed = apply_scope_cells(base, row).map_err(RowStatus::Inexpressible)?;
+    finish(base, row, &[])
+}
+
+/// Narrows `base` by the row's scope columns (leaving the roles in
+/// `scoped` alone) and checks the result.
+fn finish(base: RoleSet, row: &InputRow<'_>, scoped: &[&str]) -> Result<RoleSet, RowStatus> {
+    let narrowed = apply_scope_cells(base, row, scoped).map_err(RowStatus::Inexpressible)?;
     canonicalise(&narrowed).map_err(|mut problems| {
         // One reason is enough for a row; the first is the most specific.
         RowStatus::Inexpressible(Inexpressible::Roles(problems.swap_remove(0)))
@@ -434,12 +450,24 @@ fn list_entries(cell: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-fn roles_from_cells(row: &InputRow<'_>) -> Result<RoleSet, RowStatus> {
+/// The role set the `role` and `roles` cells name, and the roles among it
+/// that carry their own scope.
+fn roles_from_cells(row: &InputRow<'_>) -> Result<(RoleSet, Vec<&'static str>), RowStatus> {
     let mut workspace: Option<WorkspaceRole> = None;
     let mut grants: Vec<RoleGrant> = Vec::new();
+    let mut scoped: Vec<&'static str> = Vec::new();
     let cells = [row.workspace_role.as_deref(), row.roles.as_deref()];
-    for entry in cells.into_iter().flatten().flat_map(list_entries) {
-        if let Some(w) = parse_workspace_role(entry) {
+    for entry in cells
+        .into_iter()
+        .flatten()
+        .flat_map(role_entry::split_entries)
+    {
+        let (name, scope_text) = role_entry::split_scope(entry);
+        if let Some(w) = scope_text
+            .is_none()
+            .then(|| parse_workspace_role(entry))
+            .flatten()
+        {
             match workspace {
                 Some(first) if first != w => {
                     return Err(RowStatus::Conflict(RowConflict::TwoWorkspaceRoles {
@@ -449,14 +477,23 @@ fn roles_from_cells(row: &InputRow<'_>) -> Result<RoleSet, RowStatus> {
                 }
                 _ => workspace = Some(w),
             }
-        } else if let Some(found) = lookup_role(entry) {
-            // The same role twice in one row plainly means that role once.
-            if !grants.iter().any(|g| g.role == found.info.name) {
-                let scope = match found.info.scope {
-                    ScopeKind::Unscoped => Scope::Unscoped,
-                    _ => Scope::all(),
-                };
-                grants.push(RoleGrant::new(found.info.name, scope));
+        } else if let Some(found) = lookup_role(name) {
+            let info = found.info;
+            let scope = match scope_text {
+                Some(text) => {
+                    scoped.push(info.name);
+                    role_entry::parse_scope(text, info.name, info.scope)
+                        .map_err(RowStatus::Inexpressible)?
+                }
+                None if info.scope == ScopeKind::Unscoped => Scope::Unscoped,
+                None => Scope::all(),
+            };
+            match grants.iter_mut().find(|g| g.role == info.name) {
+                // The same role twice in one row plainly means that role
+                // once; a scope written with either wins.
+                Some(g) if scope_text.is_some() => g.scope = scope,
+                Some(_) => {}
+                None => grants.push(RoleGrant::new(info.name, scope)),
             }
         } else {
             return Err(RowStatus::UnknownRole(entry.to_string()));
@@ -466,12 +503,16 @@ fn roles_from_cells(row: &InputRow<'_>) -> Result<RoleSet, RowStatus> {
         WorkspaceRole::Owner if !grants.is_empty() => {
             Err(RowStatus::Inexpressible(Inexpressible::RolesUnderOwner))
         }
-        WorkspaceRole::Owner => Ok(RoleSet::owner()),
-        WorkspaceRole::Member => Ok(RoleSet::member(grants)),
+        WorkspaceRole::Owner => Ok((RoleSet::owner(), scoped)),
+        WorkspaceRole::Member => Ok((RoleSet::member(grants), scoped)),
     }
 }
 
-fn apply_scope_cells(mut set: RoleSet, row: &InputRow<'_>) -> Result<RoleSet, Inexpressible> {
+fn apply_scope_cells(
+    mut set: RoleSet,
+    row: &InputRow<'_>,
+    scoped: &[&str],
+) -> Result<RoleSet, Inexpressible> {
     let specific_cells = [
         ("sources", row.sources.as_deref(), ScopeKind::Sources),
         ("spaces", row.spaces.as_deref(), ScopeKind::Spaces),
@@ -498,7 +539,12 @@ fn apply_scope_cells(mut set: RoleSet, row: &InputRow<'_>) -> Result<RoleSet, In
         let column = specific.first().map_or("labels", |(c, _, _)| *c);
         return Err(Inexpressible::ScopeOnOwner { column });
     }
-    let kind_of = |g: &RoleGrant| lookup_role(&g.role).map(|m| m.info.scope);
+    let kind_of = |g: &RoleGrant| {
+        let own_scope = scoped.contains(&g.role.as_str());
+        lookup_role(&g.role)
+            .map(|m| m.info.scope)
+            .filter(|_| !own_scope)
+    };
     let mut made_specific: Vec<usize> = Vec::new();
     for (column, names, kind) in specific {
         let mut matched = false;

@@ -17,6 +17,8 @@
 //! its flows in [`page`], [`read`], [`invite`] (and one submission's
 //! [`attempt`]), [`offboard`] (removing a member, revoking an invite),
 //! [`grants`] (what one person is granted, read from their editor),
+//! [`roster`] (everyone's exact grants: the table, then editors where its
+//! summary is not exact),
 //! [`surface`] and [`check`].
 //!
 //! Who may act, and for how long: [`lifetime`] (a driver acts only while
@@ -57,6 +59,7 @@ pub mod lifetime;
 pub mod offboard;
 pub mod page;
 pub mod read;
+pub mod roster;
 pub mod surface;
 pub mod wait;
 

@@ -202,7 +202,7 @@ fn render_people(out: &Element, t: &UsersTable) {
     );
 }
 
-type Job = Pin<Box<dyn Future<Output = ()>>>;
+pub(crate) type Job = Pin<Box<dyn Future<Output = ()>>>;
 
 /// Shows one status line in `out`.
 fn status(out: &Element, text: &str) {
@@ -212,7 +212,7 @@ fn status(out: &Element, text: &str) {
 /// Takes the page for `label`, waiting a bounded time for its holder and
 /// saying so in `out`; `None` (and `out` says who holds it) when it stays
 /// busy or the page goes away.
-async fn take_page(ctx: &Ctx, label: &'static str, out: &Element) -> Option<PageLease> {
+pub(crate) async fn take_page(ctx: &Ctx, label: &'static str, out: &Element) -> Option<PageLease> {
     if let Some(holder) = lease::holder() {
         status(out, &waiting(holder, label));
     }
@@ -234,7 +234,11 @@ async fn take_page(ctx: &Ctx, label: &'static str, out: &Element) -> Option<Page
 }
 
 /// A button that runs `job` once at a time, disabled while it runs.
-fn action_button(ctx: &Rc<Ctx>, label: &str, job: impl Fn() -> Job + 'static) -> Element {
+pub(crate) fn action_button(
+    ctx: &Rc<Ctx>,
+    label: &str,
+    job: impl Fn() -> Job + 'static,
+) -> Element {
     let button: HtmlButtonElement = El::new("button")
         .attr("type", "button")
         .text(label)

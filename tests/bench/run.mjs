@@ -6,6 +6,7 @@
 //   BENCH_QUICK=1 node tests/bench/run.mjs   one-email-per-submission part on 40 rows, not 200
 //   BENCH_PARTS=reference,parse node …       a subset of: reference, extension, one, parse, read
 //   BENCH_PARTS=read node …                  whole-table reads per pager shape (tests/bench/read.mjs)
+//   BENCH_PARTS=roster node …                the roster export, 200 editor reads (tests/bench/roster.mjs)
 //   BENCH_PARSE_RUNS=15                      timed parse calls per implementation (median of these)
 //   BENCH_PARTS=footprint,parse node …       the footprint table's own measurements (tests/bench/footprint.mjs)
 //   node tests/bench/run.mjs --save-baseline this run's footprint figures become tests/bench/baseline.json,
@@ -25,12 +26,13 @@ import { benchParse, benchPreviewPaint, serveCoreToPage, extensionId, looksRefus
 import { report } from './report.mjs';
 import { benchRead, readReport } from './read.mjs';
 import { benchFootprint } from './footprint.mjs';
+import { benchRoster, rosterReport } from './roster.mjs';
 import { figures, footprintReport, BASELINE } from './summary.mjs';
 
 const EXT = path.join(ROOT, 'dist', 'extension');
 const OUT = path.join(ROOT, 'bench-out');
 const QUICK = process.env.BENCH_QUICK === '1';
-const PARTS = new Set((process.env.BENCH_PARTS || 'footprint,reference,extension,one,parse,read').split(',').map((s) => s.trim()));
+const PARTS = new Set((process.env.BENCH_PARTS || 'footprint,reference,extension,one,parse,read,roster').split(',').map((s) => s.trim()));
 const PARSE_RUNS = Math.max(3, Number(process.env.BENCH_PARSE_RUNS) || 15);
 
 const ROWS = 200;
@@ -165,6 +167,15 @@ if (PARTS.has('read')) {
   }
 }
 
+// ---- 6. the roster export ---------------------------------------------------------------------
+if (PARTS.has('roster')) {
+  if (!fs.existsSync(path.join(EXT, 'manifest.json'))) {
+    results.roster = { available: false, reason: `no built extension in ${path.relative(ROOT, EXT)}` };
+  } else {
+    results.roster = await benchRoster({ ext: EXT, log, fail });
+  }
+}
+
 results.totalMs = performance.now() - tAll;
 results.screenshots = shots;
 fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -179,6 +190,7 @@ if (process.argv.includes('--save-baseline')) {
   console.log(`baseline: ${path.relative(ROOT, BASELINE)} updated (figures not measured this run kept)`);
 }
 if (results.read?.shapes) process.stdout.write(readReport(results.read));
+if (results.roster && results.roster.available !== false) process.stdout.write(rosterReport(results.roster));
 console.log(`\nresults: ${path.relative(ROOT, path.join(OUT, 'results.json'))}${shots.length ? `; screenshots: ${shots.join(', ')}` : ''}`);
 process.exit(results.failures.length ? 1 : 0);
 

@@ -31,10 +31,14 @@ function PlaceholderTab({ button, headers, empty }) {
   );
 }
 
-export function rolesText(rec) {
+// `max`: show at most this many roles, then "+ N more" (as Segment's table does for long lists).
+export function rolesText(rec, max = Infinity) {
   if (rec.owner) return 'All';
   if (!rec.roles.length) return '-';
-  return rec.roles.map(grantSummary).join(', ');
+  const shown = rec.roles.slice(0, max).map(grantSummary).join(', ');
+  const more = rec.roles.length - Math.min(max, rec.roles.length);
+  if (!more) return shown;
+  return shown ? `${shown} + ${more} more` : `+ ${more} more`;
 }
 
 export function downloadCsv(state) {

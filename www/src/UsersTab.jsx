@@ -35,7 +35,7 @@ function UserRow({ r, state, cfg, onOpen, style }) {
       </Table.Cell>
       <Table.TextCell flexBasis={160} flexGrow={0}>{r.owner ? owner : member}</Table.TextCell>
       <Table.Cell flexGrow={2}>
-        <Text size={300} title={rolesText(r)} overflow="hidden" display="-webkit-box" style={{ WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}>{rolesText(r)}</Text>
+        <Text size={300} title={rolesText(r, cfg.summaryMax)} overflow="hidden" display="-webkit-box" style={{ WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}>{rolesText(r, cfg.summaryMax)}</Text>
       </Table.Cell>
       <Table.Cell flexBasis={180} flexGrow={0} justifyContent="flex-end">
         {me ? <Text size={300} color="muted">Workspace Membership</Text>

@@ -62,6 +62,8 @@ export function parseConfig(loc = window.location) {
     domains: (q.get('domains') || '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
     // ms between a click on the invite button and the form showing (a slow app loading the form).
     openDelay: int(q.get('openDelay'), 0, 0, 600000),
+    // The users table's role summary shows at most this many roles, then "+ N more".
+    summaryMax: q.has('summaryMax') ? int(q.get('summaryMax'), 0, 0, 100) : Infinity,
     // What "Edit Invite" shows: the invite's role editor (as a member's, with Cancel and no
     // Save), or only "Revoke Invite" beside the invite's summary (an app whose invites show
     // no more than a summary).

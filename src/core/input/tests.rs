@@ -205,10 +205,12 @@ fn header_names_matched_loosely() {
         ("labels", Column::Labels),
         ("Spaces", Column::Spaces),
         ("functions", Column::Functions),
+        ("Name", Column::Name),
+        ("status", Column::Status),
     ] {
         assert_eq!(Column::from_header(h), Some(c), "{h}");
     }
-    assert_eq!(Column::from_header("name"), None);
+    assert_eq!(Column::from_header("department"), None);
 }
 
 #[test]
@@ -278,9 +280,11 @@ fn row_with_empty_email_but_other_cells_is_kept() {
 #[test]
 fn unknown_columns_ignored_and_reported() {
     let p = ok("Name,Email,Department,Start date\nBob,bob@x.com,Sales,2024-01-01\n");
-    assert_eq!(p.columns, [Column::Email]);
-    assert_eq!(p.ignored_columns, ["Name", "Department", "Start date"]);
+    assert_eq!(p.columns, [Column::Name, Column::Email]);
+    assert_eq!(p.ignored_columns, ["Department", "Start date"]);
     assert_eq!(emails(&p), ["bob@x.com"]);
+    assert_eq!(p.rows[0].name.as_deref(), Some("Bob"));
+    assert!(!Column::Name.used_by_invite() && !Column::Status.used_by_invite());
 }
 
 #[test]

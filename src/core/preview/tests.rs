@@ -486,3 +486,31 @@ fn role_cells_compare_by_words_exactly() {
         assert_eq!(same_text(a, b), a == b, "{a:?} {b:?}");
     }
 }
+
+#[test]
+fn a_role_with_its_own_scope_is_left_alone_by_the_scope_columns() {
+    let text = "email,roles,sources\n\
+                a@x.io,Source Admin (labels: environment:prod); Source Read-only,Web\n\
+                b@x.io,Source Admin (sources: Prod Web; Dev iOS) | Tracking Plan Admin,\n\
+                c@x.io,Source Admin (spaces: A),\n";
+    let p = preview(text);
+    assert_eq!(
+        p.rows[0].role_set(),
+        Some(&RoleSet::member([
+            RoleGrant::new(
+                "Source Admin",
+                Scope::labelled([Label::new("environment", "prod")])
+            ),
+            RoleGrant::new("Source Read-only", Scope::specific(["Web"])),
+        ]))
+    );
+    assert_eq!(
+        p.rows[1].role_set(),
+        Some(&RoleSet::member([
+            RoleGrant::new("Source Admin", Scope::specific(["Dev iOS", "Prod Web"])),
+            RoleGrant::new("Tracking Plan Admin", Scope::Unscoped),
+        ]))
+    );
+    let why = p.rows[2].message().unwrap();
+    assert!(why.contains("\"(spaces: A)\" is not a scope"), "{why}");
+}

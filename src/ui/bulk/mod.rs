@@ -572,6 +572,7 @@ impl BulkView {
                 input
                     .columns
                     .iter()
+                    .filter(|c| c.used_by_invite())
                     .map(|c| c.name())
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -595,11 +596,13 @@ impl BulkView {
                 ui.lookup.set_hidden_attr(false);
             }
         }
-        if !input.ignored_columns.is_empty() {
-            notice.push_str(&format!(
-                " Ignored columns: {}.",
-                input.ignored_columns.join(", ")
-            ));
+        let ignored: Vec<&str> = (input.columns.iter())
+            .filter(|c| !c.used_by_invite())
+            .map(|c| c.name())
+            .chain(input.ignored_columns.iter().map(String::as_str))
+            .collect();
+        if !ignored.is_empty() {
+            notice.push_str(&format!(" Ignored columns: {}.", ignored.join(", ")));
         }
         notice.push_str(&form_note);
         if ready == 0 {

@@ -12,7 +12,7 @@ use crate::ui::dom::{El, ObjectUrl};
 
 /// Why the download could not be offered.
 #[derive(Debug, thiserror::Error)]
-#[error("the results file could not be created: {0}")]
+#[error("the file could not be created: {0}")]
 pub struct DownloadError(String);
 
 fn js(e: JsValue) -> DownloadError {
@@ -125,9 +125,20 @@ pub fn download<O: Operation>(
     name: &str,
 ) -> Result<ObjectUrl, DownloadError> {
     let csv = format!("\u{feff}{}", results_csv(journal));
-    let parts = js_sys::Array::of1(&JsValue::from_str(&csv));
+    offer_file(parent, &csv, "text/csv;charset=utf-8", name)
+}
+
+/// Offers `text` as a file download named `name`, of type `mime`. Keep the
+/// returned URL until the next one.
+pub fn offer_file(
+    parent: &Node,
+    text: &str,
+    mime: &str,
+    name: &str,
+) -> Result<ObjectUrl, DownloadError> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let props = BlobPropertyBag::new();
-    props.set_type("text/csv;charset=utf-8");
+    props.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &props).map_err(js)?;
     let url = ObjectUrl::for_blob(&blob).map_err(js)?;
     let a: HtmlAnchorElement = El::new("a")

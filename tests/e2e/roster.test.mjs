@@ -1,0 +1,166 @@
+// The roster export, end to end: the built extension, unchanged, on the replica served at
+// Segment's address. 60 people (54 members, two of them owners, and 6 pending invites) with mixed
+// roles and scopes — all sources, labelled, specific sources — and a table whose role summary
+// shows one role then "+ N more" (summaryMax=1), so the export reads some people from the table's
+// summary, and the rest (counted or truncated summaries, invites) through their editors.
+//
+// "Export roster" → the CSV and JSON downloaded → every person's email, name, status, permission
+// and every role with its exact scope equal the replica's state. The CSV is read here by an
+// interpreter of bulk invite's format written for this test (not the Rust code). Nothing on the
+// page changes (the replica's log stays empty). The CSV pasted unchanged into bulk invite previews
+// every row as "already a member" or "already invited".
+//
+// One browser; the two cases pair CSP with the label era (strict + 2020, none + 2019) as the other
+// flows do. The strict case first cancels an export half-way.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {
+  EXT, launch, openReplica, replicaState, openTab, openBulk, waitForState, parseCsv,
+} from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launch({ extensionDir: EXT }); });
+after(async () => { await browser?.close(); });
+
+const VARIANT = { members: 54, owners: 2, pending: 6, sources: 12, latency: 40, me: 0, summaryMax: 1 };
+const HEADER = 'email,role,roles,sources,spaces,functions,labels,name,status';
+// The replica's roles with a scope picker; its others take no scope.
+const SCOPED = new Set(['Source Admin', 'Source Read-only']);
+
+/** One grant as a comparable string: the role, and for scoped roles its exact scope. */
+function grantKey(role, scope) {
+  if (!SCOPED.has(role)) return role;
+  // Labels: "key:value" (the replica, the CSV) or {key, value} (the JSON, which omits none).
+  const labels = (scope.labels || []).map((l) => (typeof l === 'string' ? l : `${l.key}:${l.value}`));
+  if (scope.kind === 'all' && !labels.length) return `${role}: all`;
+  if (scope.kind === 'all') return `${role}: labels ${labels.sort().join(' + ')}`;
+  const names = [...scope.resources].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  return `${role}: specific ${names.join(' + ')}`;
+}
+
+/** What the replica's state says of everyone, by email. */
+function expected(state) {
+  const people = new Map();
+  const add = (p, status, name) => people.set(p.email, {
+    name, status, owner: p.owner, grants: p.owner ? [] : p.roles.map((g) => grantKey(g.role, g.scope)).sort(),
+  });
+  for (const m of state.members) add(m, 'member', m.name);
+  for (const i of state.invites) add(i, 'invited', '');
+  return people;
+}
+
+/** Splits on `;` or `|` outside brackets. */
+function entries(cell) {
+  const out = [];
+  let depth = 0, cur = '';
+  for (const c of cell) {
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+    if ((c === ';' || c === '|') && depth === 0) { out.push(cur); cur = ''; } else cur += c;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim()).filter(Boolean);
+}
+const list = (s) => s.split(/[;|]/).map((x) => x.trim()).filter(Boolean);
+
+/** One CSV row read by bulk invite's rules (www README / src/core/preview.rs docs), written anew here. */
+function interpret(row) {
+  const owner = /owner/i.test(row.role);
+  const grants = [];
+  for (const e of entries(row.roles || '')) {
+    const m = e.match(/^(.*?)\s*\((.*)\)$/);
+    const role = m ? m[1] : e;
+    let scope = null;
+    if (m) {
+      const [word, ...rest] = m[2].split(':');
+      const body = rest.join(':');
+      if (/^all$/i.test(m[2].trim())) scope = { kind: 'all', labels: [] };
+      else if (/^labels?$/i.test(word.trim())) scope = { kind: 'all', labels: body.split(/[;|,]/).map((x) => x.trim()).filter(Boolean) };
+      else scope = { kind: 'specific', resources: list(body) };
+    } else if (SCOPED.has(role)) {
+      // The row's scope columns narrow the roles written without a scope.
+      if (row.sources) scope = { kind: 'specific', resources: list(row.sources) };
+      else if (row.labels) scope = { kind: 'all', labels: row.labels.split(/[;|,]/).map((x) => x.trim()).filter(Boolean) };
+      else scope = { kind: 'all', labels: [] };
+    }
+    grants.push(grantKey(role, scope));
+  }
+  return {
+    name: row.name.replace(/^'(?=[=+\-@'\t\r])/, ''), status: row.status, owner, grants: grants.sort(),
+  };
+}
+
+async function download(page, panel, label) {
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: label, exact: true }).click(),
+  ]);
+  return { text: fs.readFileSync(await dl.path(), 'utf8'), fileName: dl.suggestedFilename() };
+}
+
+for (const [csp, era, seed] of [['strict', '2020', 41], ['none', '2019', 42]]) {
+test(`export 60 people with mixed roles and scopes: the files equal the replica's state, nothing changes, bulk invite reads the CSV back (CSP ${csp}, ${era} labels)`, { timeout: 600000 }, async () => {
+  const page = await openReplica(browser.context, { csp, era, seed, ...VARIANT });
+  const state = await replicaState(page);
+  const want = expected(state);
+  assert.equal(want.size, 60);
+  const panel = await openTab(page, 'Roster');
+  const tab = panel.getByRole('tabpanel', { name: 'Roster' });
+  const status = tab.locator('[data-roster-status]');
+  const result = tab.locator('[data-roster-result] [data-people]');
+
+  if (csp === 'strict') {
+    // Cancel half-way: nothing to download, no editor left open, nothing changed.
+    await tab.getByRole('button', { name: 'Export roster' }).click();
+    await status.filter({ hasText: /[1-9]\d* of \d+ through their editor/ }).waitFor({ timeout: 120000 });
+    await tab.getByRole('button', { name: 'Cancel' }).click();
+    await status.filter({ hasText: 'Export cancelled' }).waitFor({ timeout: 60000 });
+    assert.equal(await tab.getByRole('button', { name: 'Download CSV' }).count(), 0);
+    await page.locator('[data-email]').first().waitFor({ timeout: 15000 });
+  }
+
+  await tab.getByRole('button', { name: 'Export roster' }).click();
+  await result.waitFor({ timeout: 480000 });
+  assert.equal(await result.getAttribute('data-people'), '60');
+  assert.equal(await result.getAttribute('data-complete'), 'true');
+  const editorReads = Number(await result.getAttribute('data-editor-reads'));
+  assert.ok(editorReads > 0 && editorReads < 60, `some people read through their editor (${editorReads})`);
+  assert.match(await tab.innerText(), /Complete: every page of the users table was read/);
+
+  const csv = await download(page, tab, 'Download CSV');
+  assert.match(csv.fileName, /^segment-roster-acme-\d{4}-\d{2}-\d{2}\.csv$/);
+  assert.ok(csv.text.startsWith(`\uFEFF${HEADER}\r\n`), 'the header is the first line: no comment or companion line');
+  const rows = parseCsv(csv.text);
+  assert.equal(rows.length, 60);
+  const got = new Map(rows.map((r) => [r.email, interpret(r)]));
+  assert.deepEqual([...got.keys()].sort(), [...want.keys()].sort());
+  for (const [email, w] of want) assert.deepEqual(got.get(email), w, email);
+
+  const json = await download(page, tab, 'Download JSON');
+  assert.match(json.fileName, /^segment-roster-acme-\d{4}-\d{2}-\d{2}\.json$/);
+  const roster = JSON.parse(json.text);
+  assert.equal(roster.workspace, 'acme');
+  assert.equal(roster.completeness.kind, 'complete');
+  assert.deepEqual(roster.people.map((p) => p.email), rows.map((r) => r.email));
+  for (const p of roster.people) {
+    const w = want.get(p.email);
+    assert.equal(p.status, w.status, p.email);
+    assert.deepEqual(p.access.roles.map((g) => grantKey(g.role, g.scope)).sort(), w.grants, p.email);
+  }
+
+  // Read-only: the page's log has nothing.
+  assert.deepEqual((await replicaState(page)).log, []);
+
+  // Pasted unchanged into bulk invite: everyone is already there.
+  const { panel: bulk, root } = await openBulk(page);
+  await bulk.getByRole('textbox', { name: 'Emails or CSV' }).fill(csv.text.replace(/^\uFEFF/, ''));
+  await bulk.getByRole('button', { name: 'Preview', exact: true }).click();
+  await waitForState(root, ['previewed'], 120000);
+  const counts = Object.fromEntries(await bulk.locator('button[data-filter][data-count]').evaluateAll((els) =>
+    els.map((e) => [e.getAttribute('data-filter'), Number(e.getAttribute('data-count'))])));
+  assert.deepEqual(counts, { ready: 0, member: 54, invited: 6 });
+  assert.match(await bulk.innerText(), /Ignored columns: name, status\./);
+  await page.close();
+});
+}
