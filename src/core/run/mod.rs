@@ -2,8 +2,8 @@
 //!
 //! One journal and one engine serve every kind of bulk work; a kind is an
 //! [`Operation`] (bulk invite is [`InviteOp`], offboarding — removing
-//! members and revoking invites — is [`RemoveOp`]; re-sending and roster
-//! changes follow the same way).
+//! members and revoking invites — is [`RemoveOp`]; re-sending follows the same way; a roster plan is
+//! [`RosterOp`], one run holding several kinds of change).
 //!
 //! - [`operation`]: the trait, and how the page's words and a read of the
 //!   users table are classified;
@@ -38,6 +38,7 @@ mod outcome;
 mod reconcile;
 pub mod remove;
 pub mod results;
+pub mod roster;
 mod row;
 pub mod stored;
 mod unsent;
@@ -54,6 +55,7 @@ pub use journal::{
 };
 pub use operation::{Already, Operation, PageSeen, Seen, Verdict};
 pub use remove::{RemoveOp, RevokeOp, Target};
+pub use roster::{Change, RosterOp};
 pub use stored::{StoredHead, StoredRun, StoredV1};
 pub use unsent::Unsent;
 
