@@ -14,7 +14,10 @@ fn access() -> impl Strategy<Value = RoleSet> {
     prop_oneof![
         Just(RoleSet::owner()),
         Just(RoleSet::member([])),
-        Just(RoleSet::member([RoleGrant::new("Source Admin", Scope::all())])),
+        Just(RoleSet::member([RoleGrant::new(
+            "Source Admin",
+            Scope::all()
+        )])),
         Just(RoleSet::member([RoleGrant::new(
             "Source Admin",
             Scope::specific(["Web"])
@@ -26,7 +29,13 @@ fn access() -> impl Strategy<Value = RoleSet> {
     ]
 }
 
-type Case = (Vec<(RoleSet, bool)>, bool, Option<usize>, Vec<(usize, RoleSet, bool)>, bool);
+type Case = (
+    Vec<(RoleSet, bool)>,
+    bool,
+    Option<usize>,
+    Vec<(usize, RoleSet, bool)>,
+    bool,
+);
 
 /// Up to 6 people p0..p5 (member or invite), the read complete or not,
 /// maybe a signed-in member; a file naming some of them and outsiders
@@ -46,7 +55,11 @@ fn case() -> impl Strategy<Value = Case> {
 }
 
 fn email(i: usize, upper: bool) -> String {
-    let e = if i < 6 { format!("p{i}@x.io") } else { format!("o{i}@x.io") };
+    let e = if i < 6 {
+        format!("p{i}@x.io")
+    } else {
+        format!("o{i}@x.io")
+    };
     if upper {
         e.to_uppercase()
     } else {
@@ -74,7 +87,11 @@ fn build(c: &Case) -> (Roster, Vec<Person>, Option<String>) {
             .iter()
             .enumerate()
             .map(|(i, (a, pending))| {
-                let status = if *pending { Status::Invited } else { Status::Member };
+                let status = if *pending {
+                    Status::Invited
+                } else {
+                    Status::Member
+                };
                 Person::new(&email(i, false), None, status, a.clone())
             })
             .collect(),

@@ -95,7 +95,11 @@ fn every_kind_of_change_by_name() {
     assert_eq!(p.changes().len(), 4);
     assert_eq!(p.count(StepKind::Unchanged), 2);
     // The scope change and the removal take something away.
-    assert_eq!(p.taking_away(), 3, "ann narrowed, cat's reader dropped, bob");
+    assert_eq!(
+        p.taking_away(),
+        3,
+        "ann narrowed, cat's reader dropped, bob"
+    );
 }
 
 #[test]
@@ -111,7 +115,13 @@ fn nobody_is_removed_unless_asked_nor_from_a_partial_read() {
         .rows
         .iter()
         .filter(|r| r.email != "me@x.io")
-        .all(|r| matches!(r.step, Step::Refused { why: Refusal::PartialRead, .. })));
+        .all(|r| matches!(
+            r.step,
+            Step::Refused {
+                why: Refusal::PartialRead,
+                ..
+            }
+        )));
 }
 
 #[test]
@@ -121,22 +131,34 @@ fn never_you_nor_the_last_owner() {
     let p = plan(&desired, &roster(complete()), Some("me@x.io"), true);
     assert!(matches!(
         step_of(&p, "me@x.io"),
-        Step::Refused { why: Refusal::You, .. }
+        Step::Refused {
+            why: Refusal::You,
+            ..
+        }
     ));
     // boss is the last owner besides you... and you stay owner (refused):
     // boss may go.
-    assert!(matches!(step_of(&p, "boss@x.io"), Step::Do(Action::Remove { .. })));
+    assert!(matches!(
+        step_of(&p, "boss@x.io"),
+        Step::Do(Action::Remove { .. })
+    ));
 
     // Signed in as bob (say): both owners dropped, the first by email stays.
     let p = plan(&[], &roster(complete()), Some("bob@x.io"), true);
     assert!(matches!(
         step_of(&p, "boss@x.io"),
-        Step::Refused { why: Refusal::LastOwner, .. }
+        Step::Refused {
+            why: Refusal::LastOwner,
+            ..
+        }
     ));
     assert!(matches!(step_of(&p, "me@x.io"), Step::Do(_)));
     assert!(matches!(
         step_of(&p, "bob@x.io"),
-        Step::Refused { why: Refusal::You, .. }
+        Step::Refused {
+            why: Refusal::You,
+            ..
+        }
     ));
 
     // A promotion in the same file keeps an owner: both demotions go, and
@@ -165,11 +187,17 @@ fn no_owner_is_taken_away_when_the_page_does_not_show_you() {
     let p = plan(&desired, &roster(complete()), None, true);
     assert!(matches!(
         step_of(&p, "me@x.io"),
-        Step::Refused { why: Refusal::MaybeYou, .. }
+        Step::Refused {
+            why: Refusal::MaybeYou,
+            ..
+        }
     ));
     assert!(matches!(
         step_of(&p, "boss@x.io"),
-        Step::Refused { why: Refusal::MaybeYou, .. }
+        Step::Refused {
+            why: Refusal::MaybeYou,
+            ..
+        }
     ));
     // A member's narrowing is not an owner's.
     assert!(matches!(step_of(&p, "ann@x.io"), Step::Do(_)));

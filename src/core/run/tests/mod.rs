@@ -5,6 +5,7 @@ mod engine;
 mod journal;
 mod remove;
 mod results;
+mod roster;
 mod sim;
 mod stored;
 mod unsent;
