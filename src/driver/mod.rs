@@ -46,6 +46,7 @@ pub mod tree;
 
 pub mod act;
 pub mod attempt;
+pub mod change;
 pub mod check;
 pub mod dom;
 pub mod error;
