@@ -55,6 +55,7 @@ pub mod lease;
 pub mod lifetime;
 pub mod offboard;
 pub mod page;
+pub mod plan_read;
 pub mod read;
 pub mod surface;
 pub mod wait;
