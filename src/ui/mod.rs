@@ -18,6 +18,7 @@ pub mod offboard;
 pub mod options;
 pub mod panel;
 pub mod popup;
+pub mod roster;
 pub mod run;
 pub mod shadow;
 pub mod styles;
@@ -93,6 +94,7 @@ pub fn mount(ctx: &Rc<Ctx>) {
         bulk::view(ctx),
         offboard::view(ctx),
         offboard::invites::view(ctx),
+        roster::view(ctx),
         templates::view(ctx),
         check::view(ctx),
     ];

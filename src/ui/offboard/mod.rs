@@ -24,7 +24,7 @@
 //! revoked the same way); `typed` the typed confirmation both tabs use.
 
 pub mod invites;
-mod typed;
+pub(crate) mod typed;
 pub mod words;
 
 use self::typed::TypedCount;
@@ -109,7 +109,7 @@ fn access_of(r: &UserRow) -> Access {
 }
 
 /// What a read of the users table says for the removal rules.
-fn roster_of(table: &UsersTable) -> Roster {
+pub(crate) fn roster_of(table: &UsersTable) -> Roster {
     let people = table
         .members()
         .chain(table.invites())

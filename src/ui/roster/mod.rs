@@ -1,0 +1,6 @@
+//! The "Roster" tab: plan and apply a desired roster ([`plan`]).
+
+pub mod plan;
+mod words;
+
+pub use plan::view;
