@@ -6,7 +6,8 @@
 //! an owner's roles are ignored (an owner takes no further roles), grants
 //! are sorted and each kept once, label chips and specific resources are
 //! compared as sets (the order they were written or shown in does not
-//! count). Role names, labels and resources are compared as written: the
+//! count), and "no scope" is "all" (see `normal_scope`). Role names,
+//! labels and resources are compared as written: the
 //! file's parser and the page's reader both give canonical names.
 
 use std::collections::BTreeMap;
@@ -33,7 +34,10 @@ pub fn normalized(set: &RoleSet) -> RoleSet {
 
 fn normal_scope(scope: &Scope) -> Scope {
     match scope {
-        Scope::Unscoped => Scope::Unscoped,
+        // A role without a scope and one over everything without labels
+        // grant the same (the importer writes the latter for every role;
+        // the editor shows no sources picker for the former).
+        Scope::Unscoped => Scope::all(),
         Scope::All { labels } => {
             let mut labels = labels.clone();
             labels.sort();
@@ -99,35 +103,43 @@ impl std::fmt::Display for GrantChange {
 /// name order, after the workspace permission); empty when the access is
 /// the same.
 pub fn grant_changes(from: &RoleSet, to: &RoleSet) -> Vec<GrantChange> {
-    let (from, to) = (normalized(from), normalized(to));
+    let (nf, nt) = (normalized(from), normalized(to));
     let mut out = Vec::new();
-    if from.workspace != to.workspace {
+    if nf.workspace != nt.workspace {
         out.push(GrantChange::Workspace {
-            from: from.workspace,
-            to: to.workspace,
+            from: nf.workspace,
+            to: nt.workspace,
         });
     }
-    // A role granted twice with different scopes is shown as its scopes
-    // joined: one line per role name.
-    let by_role = |set: &RoleSet| {
-        let mut m: BTreeMap<String, Vec<RoleGrant>> = BTreeMap::new();
-        for g in &set.roles {
-            m.entry(g.role.clone()).or_default().push(g.clone());
+    // Compared in normal form, shown as written; a role granted twice
+    // with different scopes is one line (its first grant shown).
+    let by_role = |set: &RoleSet, normal: &RoleSet| {
+        let mut m: BTreeMap<String, (Vec<RoleGrant>, Option<RoleGrant>)> = BTreeMap::new();
+        for g in &normal.roles {
+            m.entry(g.role.clone()).or_default().0.push(g.clone());
+        }
+        for g in set
+            .roles
+            .iter()
+            .filter(|_| normal.workspace == WorkspaceRole::Member)
+        {
+            if let Some(e) = m.get_mut(g.role.trim()) {
+                e.1.get_or_insert_with(|| g.clone());
+            }
         }
         m
     };
-    let (before, after) = (by_role(&from), by_role(&to));
+    let (before, after) = (by_role(from, &nf), by_role(to, &nt));
     let names: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
     for name in names {
         let (b, a) = (before.get(name), after.get(name));
-        if b == a {
+        if b.map(|e| &e.0) == a.map(|e| &e.0) {
             continue;
         }
-        let one = |v: Option<&Vec<RoleGrant>>| v.and_then(|v| v.first().cloned());
         out.push(GrantChange::Role {
             role: name.clone(),
-            from: one(b),
-            to: one(a),
+            from: b.and_then(|e| e.1.clone()),
+            to: a.and_then(|e| e.1.clone()),
         });
     }
     out
@@ -166,6 +178,9 @@ mod tests {
         assert!(same_access(&a, &b));
         assert!(grant_changes(&a, &b).is_empty());
         // An owner's leftover roles do not count.
+        let unscoped = RoleSet::member([RoleGrant::new("Function Admin", Scope::Unscoped)]);
+        let all = RoleSet::member([RoleGrant::new("Function Admin", Scope::all())]);
+        assert!(same_access(&unscoped, &all));
         let owner = RoleSet {
             workspace: WorkspaceRole::Owner,
             roles: vec![admin(Scope::all())],

@@ -73,3 +73,43 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod shapes {
+    use super::*;
+    use crate::core::roles::{Label, RoleGrant, RoleSet, Scope};
+    use crate::core::roster::diff::same_access;
+
+    #[test]
+    fn every_shape_of_an_export_row() {
+        let text = "email,role,roles,sources,labels\n\
+                    a@x.io,member,,,\n\
+                    b@x.io,member,\"Unify Read-only, Engage User;Function Admin\",,\n\
+                    c@x.io,member,Source Read-only,,environment:prod\n\
+                    d@x.io,member,Source Admin;Tracking Plan Admin,Prod Web;Dev Android,\n\
+                    e@x.io,owner,,,\n";
+        let people = desired_from_text(text).unwrap();
+        assert_eq!(people[0].access, RoleSet::member([]));
+        assert!(same_access(
+            &people[1].access,
+            &RoleSet::member([
+                RoleGrant::new("Unify Read-only, Engage User", Scope::Unscoped),
+                RoleGrant::new("Function Admin", Scope::Unscoped),
+            ])
+        ));
+        assert_eq!(
+            people[2].access,
+            RoleSet::member([RoleGrant::new(
+                "Source Read-only",
+                Scope::labelled([Label::new("environment", "prod")])
+            )])
+        );
+        assert!(same_access(
+            &people[3].access,
+            &RoleSet::member([
+                RoleGrant::new("Source Admin", Scope::specific(["Prod Web", "Dev Android"])),
+                RoleGrant::new("Tracking Plan Admin", Scope::Unscoped),
+            ])
+        ));
+    }
+}
