@@ -2,8 +2,9 @@
 //!
 //! One journal and one engine serve every kind of bulk work; a kind is an
 //! [`Operation`] (bulk invite is [`InviteOp`], offboarding — removing
-//! members and revoking invites — is [`RemoveOp`]; re-sending follows the same way; a roster plan is
-//! [`RosterOp`], one run holding several kinds of change).
+//! members and revoking invites — is [`RemoveOp`]; re-sending follows the
+//! same way; applying a roster plan is [`RosterOp`], ONE run holding every
+//! kind of change, its groups telling them apart).
 //!
 //! - [`operation`]: the trait, and how the page's words and a read of the
 //!   users table are classified;
@@ -22,7 +23,8 @@
 //!    run), `DONE_WORD` and `GROUP_COLUMNS` for the results, `batch_limit`
 //!    (1 for work on one person at a time), `classify` (the page's refusal
 //!    words → [`Verdict`]), `confirms`, and `seen` (what a read of the
-//!    users table says about a row).
+//!    users table says about a row). An operation whose groups do
+//!    different things overrides `classify_for` / `confirms_for` too.
 //! 2. Rows for [`Journal::from_rows`] from the feature's preview.
 //! 3. A driver flow that carries one [`Submission`] out and answers with
 //!    one [`Attempt`], and a `ui::run::Feature` that names it; the
