@@ -25,7 +25,7 @@
 //!   interruption is not repeated). A refused or unclear invite after a
 //!   revocation is answered as such, and the run retries the invite alone.
 
-use super::attempt::{describe_missing, not_sent, unavailable};
+use super::attempt::{not_sent, unsent_for};
 use super::control::ControlId;
 use super::invite::{InviteOutcome, RoleForm, Submit};
 use super::lease::PageLease;
@@ -70,17 +70,11 @@ impl Driver {
             let _vetted = lease.filter(|_| demotes).map(|l| l.vet(&action));
             match self.apply_role_set_in(RoleForm::Editor, to).await {
                 Err(e) => return not_sent(e, "the roles could not be set"),
-                Ok(report) if !report.is_complete() => {
-                    let why = describe_missing(&report.missing);
-                    return Attempt::NotSent {
-                        why: if unavailable(&report.missing) {
-                            NotSentWhy::Unavailable(why)
-                        } else {
-                            NotSentWhy::Trouble(why)
-                        },
-                    };
+                Ok(report) => {
+                    if let Some(unsent) = unsent_for(&report) {
+                        return unsent;
+                    }
                 }
-                Ok(_) => {}
             }
             match self
                 .submit_and_wait(ControlId::EditorSave, ControlId::MemberEditor, None)
