@@ -13,6 +13,7 @@ use super::invite::RoleForm;
 use super::page::Driver;
 use super::rows::{Permission, UserRow};
 use super::surface::Surface;
+use crate::core::catalogue::lookup_role;
 use crate::core::roles::{RoleGrant, RoleSet, Scope};
 use crate::core::roster::{Person, Roster, Status};
 
@@ -89,8 +90,22 @@ pub fn summary_role_set(cell: &str) -> (RoleSet, bool) {
     if cell.is_empty() || cell == "-" {
         return (RoleSet::member([]), true);
     }
+    // Grants are joined with ", ", and a role's own name may hold one
+    // ("Unify Read-only, Engage User"): pieces join while the joined name
+    // is a role the catalogue knows and the piece alone is not.
+    let known = |piece: &str| lookup_role(piece.split(" (").next().unwrap_or(piece)).is_some();
+    let mut parts: Vec<String> = Vec::new();
+    for piece in cell.split(", ") {
+        match parts.last_mut() {
+            Some(last) if !known(last) && known(&format!("{last}, {piece}")) => {
+                last.push_str(", ");
+                last.push_str(piece);
+            }
+            _ => parts.push(piece.to_string()),
+        }
+    }
     let mut exact = true;
-    let grants = cell.split(", ").map(|part| match part.split_once(" (") {
+    let grants = parts.iter().map(|part| match part.split_once(" (") {
         None => RoleGrant::new(part.trim(), Scope::Unscoped),
         Some((name, "All)")) => RoleGrant::new(name.trim(), Scope::all()),
         Some((name, _)) => {
@@ -118,6 +133,14 @@ mod tests {
             ])
         );
         assert!(!summary_role_set("Source Admin (2)").1);
+        let (set, _) = summary_role_set("Unify Read-only, Engage User, Function Admin");
+        assert_eq!(
+            set,
+            RoleSet::member([
+                RoleGrant::new("Unify Read-only, Engage User", Scope::Unscoped),
+                RoleGrant::new("Function Admin", Scope::Unscoped),
+            ])
+        );
         assert_eq!(summary_role_set("-"), (RoleSet::member([]), true));
     }
 }
