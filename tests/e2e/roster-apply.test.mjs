@@ -18,7 +18,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EXT, launch, openReplica, replicaState, openPanel, waitForState, waitForValue, downloadResults,
+  EXT, launch, openReplica, replicaState, openPanel, waitForState, waitForValue, downloadResults, activityLines,
 } from './harness.mjs';
 
 let browser;
@@ -130,9 +130,8 @@ test(`plan 11 changes of a 60-person roster and apply them with 20% failures and
   await page.reload();
   await page.waitForSelector('[data-evergreen-table-body]');
   ({ tab, root } = await openRoster(page));
-  if (await waitForState(root, ['paused', 'done'], 30000) === 'paused') {
-    await tab.getByRole('button', { name: 'Resume', exact: true }).click();
-  }
+  await waitForState(root, ['paused'], 30000);
+  await tab.getByRole('button', { name: 'Resume', exact: true }).click();
   await waitForState(root, ['done'], 400000);
 
   const { rows: results } = await downloadResults(page, tab);
@@ -152,7 +151,7 @@ test(`plan 11 changes of a 60-person roster and apply them with 20% failures and
     assert.equal(access(now.get(e)), access(want), `${e}'s grants`);
   }
   for (const e of removed) if (!failed.has(e)) assert.ok(!now.has(e), `${e} removed`);
-  assert.equal(now.size, desired.size + [...removed].filter((e) => failed.has(e)).length);
+  for (const e of now.keys()) assert.ok(desired.has(e) || failed.has(e), `${e} is not in the file`);
 
   // Each change made once; nobody else touched.
   const mine = state.log.filter((e) => !e.by && !e.kind.endsWith('_failed') && e.kind !== 'invite_refused');
@@ -165,7 +164,9 @@ test(`plan 11 changes of a 60-person roster and apply them with 20% failures and
   for (const x of mine) {
     for (const e of [x.email, ...(x.emails || [])].filter(Boolean)) assert.ok(planned11.has(e), `${e} was touched: ${x.kind}`);
   }
-  assert.ok(state.log.some((e) => e.kind.endsWith('_failed') || e.kind === 'invite_refused' || e.error), 'failures were injected');
+  const activity = (await activityLines(tab)).join('\n');
+  assert.ok(/Something went wrong/.test(activity) || state.log.some((e) => e.kind.endsWith('_failed') || e.kind === 'invite_refused'),
+    'the page refused some attempts (injected failures)');
   console.log(`roster apply (${csp}/${era}): plan read ${planMs} ms, whole case ${Date.now() - started} ms, ${failed.size} failed`);
 });
 }
