@@ -126,11 +126,11 @@ impl Driver {
 /// apart (the same role names with other scopes, or a cell cut short) it
 /// answers false: the invite is sent again.
 pub fn reinvited_already(row: &UserRow, from: &RoleSet, to: &RoleSet) -> bool {
-    let shows = |w: WorkspaceRole| match (row.permission, w) {
-        (Permission::Owner, WorkspaceRole::Owner) | (Permission::Member, WorkspaceRole::Member) => {
-            true
-        }
-        _ => false,
+    let shows = |w: WorkspaceRole| {
+        matches!(
+            (row.permission, w),
+            (Permission::Owner, WorkspaceRole::Owner) | (Permission::Member, WorkspaceRole::Member)
+        )
     };
     if from.workspace != to.workspace {
         return shows(to.workspace);

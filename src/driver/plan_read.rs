@@ -75,7 +75,7 @@ impl Driver {
             people.push(Person::new(&row.email, row.name.clone(), status, access));
         }
         Ok(PlanRead {
-            roster: Roster::new(workspace, people, table.completeness.clone()),
+            roster: Roster::new(workspace, people, table.completeness),
             signed_in: table.signed_in.clone(),
             inexact,
         })
