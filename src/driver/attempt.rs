@@ -4,7 +4,7 @@
 
 use super::control::ControlId;
 use super::error::DriverError;
-use super::invite::{InviteOutcome, Missing, Submit};
+use super::invite::{ApplyReport, InviteOutcome, Missing, Submit};
 use super::lease::PageLease;
 use super::page::Driver;
 use super::surface::Surface;
@@ -50,20 +50,11 @@ impl Driver {
                 }
                 match self.apply_role_set(set).await {
                     Err(e) => return not_sent(e, "the roles could not be set"),
-                    Ok(report) if report.missing.iter().any(is_ended) => {
-                        return not_sent(DriverError::Ended, "")
+                    Ok(report) => {
+                        if let Some(unsent) = unsent_for(&report) {
+                            return unsent;
+                        }
                     }
-                    Ok(report) if !report.is_complete() => {
-                        let why = describe_missing(&report.missing);
-                        return Attempt::NotSent {
-                            why: if unavailable(&report.missing) {
-                                NotSentWhy::Unavailable(why)
-                            } else {
-                                NotSentWhy::Trouble(why)
-                            },
-                        };
-                    }
-                    Ok(_) => {}
                 }
                 match self.emails_hold(emails) {
                     Ok(true) => break,
@@ -114,6 +105,27 @@ fn is_ended(m: &Missing) -> bool {
             ..
         }
     )
+}
+
+/// What applying a role set left undone means for the submission: nothing
+/// is sent (`None`: everything was set). A page that went away is an
+/// interruption; a role, scope editor, label or source the page does not
+/// offer makes the group unavailable; a failed step is trouble.
+pub(super) fn unsent_for(report: &ApplyReport) -> Option<Attempt> {
+    if report.missing.iter().any(is_ended) {
+        return Some(not_sent(DriverError::Ended, ""));
+    }
+    if report.is_complete() {
+        return None;
+    }
+    let why = describe_missing(&report.missing);
+    Some(Attempt::NotSent {
+        why: if unavailable(&report.missing) {
+            NotSentWhy::Unavailable(why)
+        } else {
+            NotSentWhy::Trouble(why)
+        },
+    })
 }
 
 /// Nothing reached the page because `e` happened while doing `what`.

@@ -53,6 +53,9 @@ pub struct LeaseTable {
 enum Key {
     Remove(String),
     Demote(String),
+    /// Making a member Workspace Owner in their editor (the safety prompts'
+    /// new-owner question; the last-owner guard has nothing to say).
+    Promote(String),
     /// One invite submission: its addresses (comparison keys, sorted,
     /// without repeats) and whether they are invited as owners.
     Invite {
@@ -121,6 +124,12 @@ impl LeaseTable {
         self.vet_key(id, Key::of(action))
     }
 
+    /// Marks making `email` Workspace Owner in their editor vetted by lease
+    /// `id`, as [`Self::vet`].
+    pub fn vet_promote(&mut self, id: u64, email: &str) -> Option<u64> {
+        self.vet_key(id, Key::Promote(comparison_key(email)))
+    }
+
     /// Marks the invite of exactly `emails` (as owners or not) vetted by
     /// lease `id`, as [`Self::vet`].
     pub fn vet_invite<S: AsRef<str>>(&mut self, id: u64, emails: &[S], owner: bool) -> Option<u64> {
@@ -144,6 +153,11 @@ impl LeaseTable {
     /// Whether exactly this action is vetted now.
     pub fn is_vetted(&self, action: &GuardAction) -> bool {
         self.has(&Key::of(action))
+    }
+
+    /// Whether making `email` Workspace Owner is vetted now.
+    pub fn is_vetted_promote(&self, email: &str) -> bool {
+        self.has(&Key::Promote(comparison_key(email)))
     }
 
     /// Whether the invite of exactly `emails` (as owners or not) is vetted now.
@@ -184,6 +198,13 @@ impl PageLease {
     /// person confirmed) until the token is dropped.
     pub fn vet(&self, action: &GuardAction) -> Vetted {
         let token = TABLE.with(|t| t.borrow_mut().vet(self.id, action));
+        Vetted(token.expect("a live lease holds the page"))
+    }
+
+    /// Vets making `email` Workspace Owner in their editor, which the
+    /// holder's plan showed, until the token is dropped.
+    pub fn vet_promote(&self, email: &str) -> Vetted {
+        let token = TABLE.with(|t| t.borrow_mut().vet_promote(self.id, email));
         Vetted(token.expect("a live lease holds the page"))
     }
 
@@ -230,6 +251,11 @@ pub fn holder() -> Option<&'static str> {
 /// Whether exactly this action is vetted by the page's holder now.
 pub fn is_vetted(action: &GuardAction) -> bool {
     TABLE.with(|t| t.borrow().is_vetted(action))
+}
+
+/// Whether making `email` Workspace Owner is vetted by the page's holder now.
+pub fn is_vetted_promote(email: &str) -> bool {
+    TABLE.with(|t| t.borrow().is_vetted_promote(email))
 }
 
 /// Whether the invite of exactly `emails` (as owners or not) is vetted by
@@ -318,6 +344,26 @@ mod tests {
         );
         t.unvet(token);
         assert!(!t.is_vetted(&remove("ann@x.com")));
+    }
+
+    #[test]
+    fn a_vetted_promotion_is_exactly_its_person() {
+        let mut t = LeaseTable::default();
+        let lease = t.acquire("Roster apply").unwrap();
+        let token = t.vet_promote(lease, "Ann@X.com").unwrap();
+        assert!(t.is_vetted_promote("ann@x.com"));
+        assert!(
+            !t.is_vetted_promote("bob@x.com"),
+            "another person still asks"
+        );
+        assert!(
+            !t.is_vetted(&GuardAction::Demote {
+                email: "ann@x.com".into()
+            }),
+            "a promotion vets nothing else"
+        );
+        t.unvet(token);
+        assert!(!t.is_vetted_promote("ann@x.com"));
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub mod tree;
 
 pub mod act;
 pub mod attempt;
+pub mod change;
 pub mod check;
 pub mod dom;
 pub mod error;
@@ -58,6 +59,7 @@ pub mod lease;
 pub mod lifetime;
 pub mod offboard;
 pub mod page;
+pub mod plan_read;
 pub mod read;
 pub mod roster;
 pub mod surface;

@@ -105,7 +105,7 @@ impl Driver {
 
     /// Opens the editor of `email` (or finds them gone), runs `act`, and
     /// closes the editor again if it is still open.
-    async fn in_editor<F, Fut>(&self, email: &str, act: F) -> Attempt
+    pub(super) async fn in_editor<F, Fut>(&self, email: &str, act: F) -> Attempt
     where
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Attempt>,

@@ -16,6 +16,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod diff;
+pub mod plan;
+
 use super::completeness::Completeness;
 use super::roles::RoleSet;
 

@@ -389,7 +389,15 @@ impl<O: Operation> Journal<O> {
     ) -> Result<RefusalOutcome, JournalError> {
         let flight = self.take_in_flight(id, now_ms)?;
         let rows = flight.rows;
-        let verdict = O::classify(page_words);
+        // A submission's rows share one group.
+        let group = rows
+            .first()
+            .and_then(|&r| self.rows[r].group)
+            .map(|g| self.groups[g].clone());
+        let verdict = match &group {
+            Some(g) => O::classify_for(g, page_words),
+            None => O::classify(page_words),
+        };
         let outcome = match verdict {
             Verdict::Transient => self.retry_later(rows, flight.retries, page_words, now_ms),
             Verdict::TooMany { limit } if rows.len() > 1 => {
@@ -406,7 +414,7 @@ impl<O: Operation> Journal<O> {
                 self.requeue_front(parts);
                 RefusalOutcome::Shrunk { chunk_size: size }
             }
-            _ if rows.len() == 1 => self.settle_refused(rows, verdict, page_words),
+            _ if rows.len() == 1 => self.settle_refused(rows, verdict, page_words, group.as_ref()),
             _ => {
                 let emails: Vec<String> =
                     rows.iter().map(|&r| self.rows[r].email.clone()).collect();
@@ -426,7 +434,7 @@ impl<O: Operation> Journal<O> {
                         retries: 0,
                         not_before_ms: 0,
                     }]);
-                    self.settle_refused(refused, verdict, page_words)
+                    self.settle_refused(refused, verdict, page_words, group.as_ref())
                 } else {
                     let (a, b) = bisect(&rows);
                     self.requeue_front(vec![
@@ -702,6 +710,7 @@ impl<O: Operation> Journal<O> {
         rows: Vec<usize>,
         verdict: Verdict,
         words: &str,
+        group: Option<&O::Group>,
     ) -> RefusalOutcome {
         let Verdict::Already(already) = verdict else {
             // Unknown refusals are not retried automatically either:
@@ -712,9 +721,13 @@ impl<O: Operation> Journal<O> {
         // outcome was unknown (a transient error, a reload) means that
         // earlier attempt went through: the row is done, once. After a
         // definite refusal it means someone else did it meanwhile.
+        let confirms = match group {
+            Some(g) => O::confirms_for(g, already),
+            None => O::confirms(already),
+        };
         let (confirmed, already_rows): (Vec<usize>, Vec<usize>) = rows
             .into_iter()
-            .partition(|&r| O::confirms(already) && self.rows[r].uncertain);
+            .partition(|&r| confirms && self.rows[r].uncertain);
         for &r in &confirmed {
             self.rows[r].state = RowState::Done;
             self.rows[r].note = Some(Note::EarlierAttemptWentThrough {

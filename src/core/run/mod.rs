@@ -3,7 +3,8 @@
 //! One journal and one engine serve every kind of bulk work; a kind is an
 //! [`Operation`] (bulk invite is [`InviteOp`], offboarding — removing
 //! members and revoking invites — is [`RemoveOp`], re-sending invites is
-//! [`ResendOp`]; roster changes follow the same way). An operation whose
+//! [`ResendOp`]; applying a roster plan is [`RosterOp`], ONE run holding
+//! every kind of change, its groups telling them apart). An operation whose
 //! work on one person takes two steps gives them two rows, the second
 //! following the first (`Row::after`, see [`journal`]).
 //!
@@ -24,7 +25,8 @@
 //!    run), `DONE_WORD` and `GROUP_COLUMNS` for the results, `batch_limit`
 //!    (1 for work on one person at a time), `classify` (the page's refusal
 //!    words → [`Verdict`]), `confirms`, and `seen` (what a read of the
-//!    users table says about a row).
+//!    users table says about a row). An operation whose groups do
+//!    different things overrides `classify_for` / `confirms_for` too.
 //! 2. Rows for [`Journal::from_rows`] from the feature's preview.
 //! 3. A driver flow that carries one [`Submission`] out and answers with
 //!    one [`Attempt`], and a `ui::run::Feature` that names it; the
@@ -41,6 +43,7 @@ mod reconcile;
 pub mod remove;
 pub mod resend;
 pub mod results;
+pub mod roster;
 mod row;
 pub mod stored;
 mod unsent;
@@ -58,6 +61,7 @@ pub use journal::{
 pub use operation::{Already, Operation, PageSeen, Seen, Verdict};
 pub use remove::{RemoveOp, RevokeOp, Target};
 pub use resend::{ResendOp, ResendStep};
+pub use roster::{Change, RosterOp};
 pub use stored::{StoredHead, StoredRun, StoredV1};
 pub use unsent::Unsent;
 

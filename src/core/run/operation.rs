@@ -58,6 +58,18 @@ pub trait Operation: 'static {
     /// had an unknown outcome proves that attempt went through.
     fn confirms(already: Already) -> bool;
 
+    /// [`Operation::classify`] for a submission of `group`, for an
+    /// operation whose groups do different things (a roster run: the same
+    /// words mean one thing for an invite, another for a role change).
+    fn classify_for(_group: &Self::Group, page_words: &str) -> Verdict {
+        Self::classify(page_words)
+    }
+
+    /// [`Operation::confirms`] for a row of `group`.
+    fn confirms_for(_group: &Self::Group, already: Already) -> bool {
+        Self::confirms(already)
+    }
+
     /// What a read of the users table says about one row.
     fn seen(email: &str, group: &Self::Group, page: &PageSeen) -> Seen;
 

@@ -251,6 +251,16 @@ impl Guard {
                     }
                     return false;
                 }
+                // A promotion a run's plan showed and flagged.
+                if intent.after.flatten() == Some(WorkspaceRole::Owner) {
+                    let email = self.subject(control);
+                    if email.as_deref().is_some_and(lease::is_vetted_promote) {
+                        if ask {
+                            self.note(&intent, email.as_deref());
+                        }
+                        return false;
+                    }
+                }
             }
         }
         if self.asking.get() {

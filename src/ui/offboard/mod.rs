@@ -25,7 +25,7 @@
 
 pub mod invites;
 pub mod resend;
-mod typed;
+pub(crate) mod typed;
 pub mod words;
 
 use self::typed::TypedCount;
@@ -110,7 +110,7 @@ fn access_of(r: &UserRow) -> Access {
 }
 
 /// What a read of the users table says for the removal rules.
-fn roster_of(table: &UsersTable) -> Roster {
+pub(crate) fn roster_of(table: &UsersTable) -> Roster {
     let people = table
         .members()
         .chain(table.invites())

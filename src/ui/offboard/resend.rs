@@ -36,7 +36,7 @@ impl Feature for Resending {
 
     async fn attempt(
         driver: &Driver,
-        _lease: Option<&PageLease>,
+        lease: Option<&PageLease>,
         submission: &Submission<ResendStep>,
     ) -> Attempt {
         match &submission.group {
@@ -44,7 +44,11 @@ impl Feature for Resending {
                 Some(email) => driver.attempt_revoke(email).await,
                 None => Attempt::Accepted,
             },
-            ResendStep::Invite { roles } => driver.attempt_invite(&submission.emails, roles).await,
+            ResendStep::Invite { roles } => {
+                driver
+                    .attempt_invite(&submission.emails, roles, lease)
+                    .await
+            }
         }
     }
 }

@@ -30,6 +30,11 @@ pub struct TypedCount {
 impl TypedCount {
     /// `id`: unique within the panel (the box's and its sentence's ids).
     pub fn build(id: &str) -> Rc<TypedCount> {
+        Self::build_as(id, words::CONFIRM_LABEL, "Start")
+    }
+
+    /// [`TypedCount::build`] with the box's label and the button's name.
+    pub fn build_as(id: &str, label: &str, button: &str) -> Rc<TypedCount> {
         let help_id = format!("{id}-help");
         let input: HtmlInputElement = El::new("input")
             .attr("id", id)
@@ -43,7 +48,7 @@ impl TypedCount {
         let start: HtmlButtonElement = El::new("button")
             .class("danger")
             .attr("type", "button")
-            .text("Start")
+            .text(button)
             .flag("disabled", true)
             .build()
             .unchecked_into();
@@ -54,7 +59,7 @@ impl TypedCount {
             .child(
                 El::new("div")
                     .class("field")
-                    .child(El::new("label").attr("for", id).text(words::CONFIRM_LABEL))
+                    .child(El::new("label").attr("for", id).text(label))
                     .child(&input),
             )
             .child(&start)

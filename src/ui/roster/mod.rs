@@ -2,8 +2,8 @@
 //!
 //! The tab is a column of sections sharing one [`RosterTab`]: [`export`]
 //! ("Export roster" → progress with Cancel → summary → Download CSV / JSON)
-//! keeps the last read in [`RosterTab::last`] for the sections after it
-//! (the desired roster's plan and apply).
+//! keeps the last read in [`RosterTab::last`]; [`plan`] ("Desired roster"
+//! → "Plan" → "Apply") follows it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,6 +15,8 @@ use super::Ctx;
 use crate::driver::roster::RosterRead;
 
 pub mod export;
+pub mod plan;
+mod plan_words;
 pub mod words;
 
 /// The tab's shared state.
@@ -22,6 +24,7 @@ pub struct RosterTab {
     pub ctx: Rc<Ctx>,
     /// The last finished export (complete or partial), if any.
     pub last: RefCell<Option<Rc<RosterRead>>>,
+    plan: Rc<dyn View>,
 }
 
 /// The tab for the panel.
@@ -29,6 +32,7 @@ pub fn view(ctx: &Rc<Ctx>) -> Rc<dyn View> {
     Rc::new(RosterTab {
         ctx: ctx.clone(),
         last: RefCell::new(None),
+        plan: plan::view(ctx),
     })
 }
 
@@ -39,5 +43,6 @@ impl View for RosterTab {
 
     fn mount(self: Rc<Self>, into: &Element) {
         let _ = into.append_child(&export::build(&self));
+        self.plan.clone().mount(into);
     }
 }

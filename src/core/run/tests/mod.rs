@@ -6,6 +6,7 @@ mod journal;
 mod remove;
 mod resend;
 mod results;
+mod roster;
 mod sim;
 mod stored;
 mod unsent;
