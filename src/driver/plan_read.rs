@@ -3,7 +3,8 @@
 //! member's exact grants from their editor (opened, read, closed without
 //! saving), and each pending invite's grants from its row.
 //!
-//! A stand-in until the roster export's read (`driver::roster`) is merged.
+//! (The export's read, `driver::roster`, reads invites through their editor
+//! too; the plan should move onto it — see the roster issue's notes.)
 //! An invite's row names its roles but not every scope ("Source Admin
 //! (2)"): such invites are listed in [`PlanRead::inexact`] so the plan can
 //! say so.

@@ -19,7 +19,8 @@ use web_sys::{Element, Event, HtmlButtonElement, HtmlInputElement, HtmlTextAreaE
 use super::plan_words as words;
 use crate::core::offboard::owner_may_go;
 use crate::core::plan::ChunkSize;
-use crate::core::roster::plan::{desired_from_text, plan, RosterPlan, Step};
+use crate::core::roster::format;
+use crate::core::roster::plan::{plan, RosterPlan, Step};
 use crate::core::run::remove::LAST_OWNER_WORDS;
 use crate::core::run::{Attempt, Change, Journal, NotSentWhy, RosterOp, Submission};
 use crate::driver::lease::PageLease;
@@ -376,9 +377,10 @@ impl PlanView {
         ui.messages.alert("");
         let text = ui.text.value();
         let remove = ui.remove.checked();
-        let desired = match desired_from_text(&text) {
+        let desired = match format::parse(&text) {
             Ok(d) => d,
             Err(errors) => {
+                let errors: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
                 ui.messages.alert(&format!(
                     "Nothing was planned; the desired roster has problems: {}",
                     errors.join(" ")

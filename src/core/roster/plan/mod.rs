@@ -25,10 +25,6 @@
 //! in the list" cannot be known. Grants of Workspace Owner are flagged
 //! ([`Action::grants_owner`], the new-owner prompt's rule).
 
-mod desired;
-
-pub use desired::desired_from_text;
-
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::diff::{grant_changes, same_access, takes_away, GrantChange};
