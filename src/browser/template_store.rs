@@ -104,10 +104,20 @@ pub async fn load() -> Result<Loaded, TemplateStoreError> {
     if let Some(latest) = WRITER.with(|w| w.borrow().latest.clone()) {
         return Ok(latest);
     }
-    load_stored().await
+    load_stored(true).await
 }
 
-async fn load_stored() -> Result<Loaded, TemplateStoreError> {
+/// The templates as stored now, never seeding: for a view following
+/// changes, so that after "Delete all stored data" the examples do not
+/// come back behind the person's back (the next first use seeds them).
+pub async fn load_as_stored() -> Result<Loaded, TemplateStoreError> {
+    if let Some(latest) = WRITER.with(|w| w.borrow().latest.clone()) {
+        return Ok(latest);
+    }
+    load_stored(false).await
+}
+
+async fn load_stored(seed_if_new: bool) -> Result<Loaded, TemplateStoreError> {
     let read = |e: StorageError| TemplateStoreError::Read(e.to_string());
     if let Some(entries) = storage::get::<Vec<Value>>(Area::Local, LOCAL_KEY)
         .await
@@ -141,7 +151,7 @@ async fn load_stored() -> Result<Loaded, TemplateStoreError> {
         }
     };
     let has_templates = stored.keys().any(|k| k.starts_with(KEY_PREFIX));
-    if !has_templates && !stored.contains_key(SEEDED_KEY) {
+    if seed_if_new && !has_templates && !stored.contains_key(SEEDED_KEY) {
         return seed().await;
     }
     let (library, skipped) = library_from_items(&stored);

@@ -76,7 +76,7 @@ pub fn mount(app: &Element) {
     let weak = Rc::downgrade(&page);
     match template_store::on_change(move || {
         if let Some(p) = weak.upgrade() {
-            p.reload();
+            p.follow_change();
         }
     }) {
         Ok(watch) => page.owner.hold(watch),
@@ -183,9 +183,23 @@ impl Page {
 
     /// Reads storage again and redraws the list.
     pub(crate) fn reload(self: &Rc<Self>) {
+        self.load_and_redraw(true);
+    }
+
+    /// Redraws after a change in storage, never seeding the examples.
+    fn follow_change(self: &Rc<Self>) {
+        self.load_and_redraw(false);
+    }
+
+    fn load_and_redraw(self: &Rc<Self>, seed_if_new: bool) {
         let this = self.clone();
         self.owner.spawn(async move {
-            match template_store::load().await {
+            let loaded = if seed_if_new {
+                template_store::load().await
+            } else {
+                template_store::load_as_stored().await
+            };
+            match loaded {
                 Ok(loaded) => {
                     *this.loaded.borrow_mut() = loaded;
                     this.redraw();

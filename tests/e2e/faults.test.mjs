@@ -93,8 +93,10 @@ test('a slow page is waited for, not reported failed, and the run says the page 
   await panel.getByRole('button', { name: 'Start', exact: true }).click();
   await waitForState(root, ['done'], 120000);
   assert.match(await panel.getByText(/^Run finished:/).first().innerText(), /^Run finished: 3 invited, 0 failed/);
-  assert.match(await panel.getByText(/answering slowly/).innerText(),
-    /^The page is answering slowly \(about 8 s per request\); Access Kit waits longer\.$/);
+  // The figure is measured: never less than the replica's 8 s, more on a loaded machine.
+  const slow = (await panel.getByText(/answering slowly/).innerText())
+    .match(/^The page is answering slowly \(about (\d+) s per request\); Access Kit waits longer\.$/);
+  assert.ok(slow && Number(slow[1]) >= 8, `the notice names the page's pace: ${slow}`);
   const state = await replicaState(page, 'slow');
   assert.deepEqual(state.log.filter((e) => e.kind === 'invite').map((e) => e.emails.length), [3], 'one whole submission');
   assert.deepEqual([...invitedOnce(state)].sort(), [...emails].sort(), 'each email invited once');
