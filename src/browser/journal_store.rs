@@ -4,9 +4,10 @@
 //! [`crate::core::run`]).
 //!
 //! The item is the run as structured data ([`StoredRun`]: version, kind,
-//! journal, typed activity), checked on read. It is encoded with serde_json
-//! and handed to storage as the parsed object (so the run's types need one
-//! serde back end in the shipped core, not two). Bulk invite's items written
+//! journal, typed activity), checked on read. It crosses to storage as a
+//! plain object through serde-wasm-bindgen, the one serde back end of the
+//! shipped core (items written through serde_json's text by earlier builds
+//! are the same objects, and read the same way). Bulk invite's items written
 //! by the first release (version 1: the journal as JSON text inside the
 //! item) are read and upgraded; anything else that cannot be read is
 //! refused with a message that says why.
@@ -52,17 +53,16 @@ pub async fn load<O: Operation>(
     let Some(value) = storage::get_value(Area::Local, &key).await? else {
         return Ok(None);
     };
-    let corrupt = |e: String| JournalError::Corrupt { detail: e };
-    let text: String = js_sys::JSON::stringify(&value)
-        .map(String::from)
-        .map_err(|_| corrupt("not JSON data".into()))?;
-    let head: StoredHead = serde_json::from_str(&text).map_err(|e| corrupt(e.to_string()))?;
+    let corrupt = |e: serde_wasm_bindgen::Error| JournalError::Corrupt {
+        detail: e.to_string(),
+    };
+    let head: StoredHead = serde_wasm_bindgen::from_value(value.clone()).map_err(corrupt)?;
     let run = match head.version {
-        None => serde_json::from_str::<StoredV1>(&text)
-            .map_err(|e| corrupt(e.to_string()))?
+        None => serde_wasm_bindgen::from_value::<StoredV1>(value)
+            .map_err(corrupt)?
             .upgrade::<O>()?,
-        Some(STORED_VERSION) => serde_json::from_str::<StoredRun<O>>(&text)
-            .map_err(|e| corrupt(e.to_string()))?
+        Some(STORED_VERSION) => serde_wasm_bindgen::from_value::<StoredRun<O>>(value)
+            .map_err(corrupt)?
             .checked()?,
         Some(found) => {
             return Err(JournalError::UnsupportedVersion {
@@ -110,10 +110,8 @@ pub fn prepare<O: Operation>(
     journal: &Journal<O>,
     activity: &[Logged],
 ) -> Result<Prepared, JournalStoreError> {
-    let text = serde_json::to_string(&StoredRef::new(journal, activity))
+    let value = storage::try_to_js(&StoredRef::new(journal, activity))
         .map_err(|e| JournalStoreError::Encode(e.to_string()))?;
-    let value =
-        js_sys::JSON::parse(&text).map_err(|_| JournalStoreError::Encode("not JSON".into()))?;
     Ok(Prepared {
         key: key::<O>(workspace),
         value,

@@ -153,9 +153,14 @@ pub async fn remove(area: Area, keys: &[String]) -> Result<(), StorageError> {
 
 /// Serialises to plain objects/arrays (maps as objects), as storage expects.
 pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
     // Our types are plain data; serialisation to JS cannot fail for them.
-    value.serialize(&ser).unwrap_or(JsValue::NULL)
+    try_to_js(value).unwrap_or(JsValue::NULL)
+}
+
+/// [`to_js`], saying why a value could not be serialised (a number past
+/// 2^53, which JSON-compatible data cannot hold exactly).
+pub fn try_to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
 }
 
 /// A `chrome.storage.onChanged` listener; removed when dropped.

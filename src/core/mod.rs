@@ -22,6 +22,7 @@
 //! - [`session`]: signs that Segment ended the person's session mid-run.
 //! - [`completeness`]: whether a whole-table read saw everyone, and why not.
 //! - [`text`]: quoting user values in messages.
+//! - [`json`]: JSON text to typed data, with the parser that suits the build.
 
 pub mod bulk_row;
 pub mod catalogue;
@@ -29,6 +30,7 @@ pub mod completeness;
 pub mod email;
 pub mod guard;
 pub mod input;
+pub mod json;
 pub mod label;
 pub mod offboard;
 pub mod pace;

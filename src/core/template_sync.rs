@@ -80,10 +80,7 @@ pub fn sync_layout(
         .map(|t| {
             let key = item_key(t);
             let value = template_entry(t);
-            let bytes = key.len()
-                + serde_json::to_string(&value)
-                    .expect("JSON values serialise")
-                    .len();
+            let bytes = key.len() + json_len(&value);
             SyncItem { key, value, bytes }
         })
         .collect();
@@ -116,6 +113,38 @@ pub fn sync_layout(
         Ok(items)
     } else {
         Err(SyncLayoutError { problems })
+    }
+}
+
+/// The length in bytes of `value` as compact JSON, as serde_json and
+/// `JSON.stringify` write it (counted, not written: the in-page core has no
+/// JSON writer, see [`super::json`]).
+pub fn json_len(value: &Value) -> usize {
+    fn text(s: &str) -> usize {
+        let escaped: usize = s
+            .bytes()
+            .map(|b| match b {
+                b'"' | b'\\' | 0x08 | 0x0c | b'\n' | b'\r' | b'\t' => 2,
+                0..=0x1f => 6,
+                _ => 1,
+            })
+            .sum();
+        2 + escaped
+    }
+    // Separators: one comma fewer than entries.
+    let commas = |n: usize| n.saturating_sub(1);
+    match value {
+        Value::Null => 4,
+        Value::Bool(b) => 4 + usize::from(!b),
+        Value::Number(n) => n.to_string().len(),
+        Value::String(s) => text(s),
+        Value::Array(a) => 2 + commas(a.len()) + a.iter().map(json_len).sum::<usize>(),
+        Value::Object(o) => {
+            2 + commas(o.len())
+                + o.iter()
+                    .map(|(k, v)| text(k) + 1 + json_len(v))
+                    .sum::<usize>()
+        }
     }
 }
 

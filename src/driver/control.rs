@@ -2,14 +2,33 @@
 //! locator profile (`extension/profile.json`). Kept apart from the profile so
 //! that locators can name controls without depending on the profile itself.
 
-use serde::{Deserialize, Serialize};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+
+/// Reads one of `all` by its name (`name`), exactly: a string, or serde's
+/// unknown-variant error listing the names. Our name-only enums read this
+/// way instead of through serde's derived visitors, which cost several KB
+/// per enum and back end in the in-page core (issue 16).
+pub(crate) fn deserialize_named<'de, D: Deserializer<'de>, T: Copy>(
+    d: D,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<T, D::Error> {
+    let s = String::deserialize(d)?;
+    all.iter().copied().find(|t| name(*t) == s).ok_or_else(|| {
+        let names: Vec<String> = all.iter().map(|t| format!("`{}`", name(*t))).collect();
+        de::Error::custom(format!(
+            "unknown variant `{s}`, expected one of {}",
+            names.join(", ")
+        ))
+    })
+}
 
 macro_rules! control_ids {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal ),+ $(,)?) => {
         /// Every control of the page the features use.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum ControlId {
-            $( $(#[$doc])* #[serde(rename = $name)] $variant, )+
+            $( $(#[$doc])* $variant, )+
         }
         impl ControlId {
             /// Every control, in profile order.
@@ -21,6 +40,16 @@ macro_rules! control_ids {
             /// Parse a profile key.
             pub fn parse(s: &str) -> Option<ControlId> {
                 match s { $( $name => Some(ControlId::$variant), )+ _ => None }
+            }
+        }
+        impl Serialize for ControlId {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> Deserialize<'de> for ControlId {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                deserialize_named(d, ControlId::ALL, ControlId::as_str)
             }
         }
     };

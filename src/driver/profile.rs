@@ -201,9 +201,8 @@ impl Profile {
 
     /// Parse and validate a complete profile.
     pub fn parse(json: &str) -> Result<Profile, ProfileError> {
-        let p: Profile = serde_json::from_str(json).map_err(|e| ProfileError::Json {
-            message: e.to_string(),
-        })?;
+        let p: Profile =
+            crate::core::json::from_str(json).map_err(|message| ProfileError::Json { message })?;
         p.validate()?;
         Ok(p)
     }
@@ -214,9 +213,8 @@ impl Profile {
         if json.trim().is_empty() {
             return Ok(self.clone());
         }
-        let o: ProfileOverride = serde_json::from_str(json).map_err(|e| ProfileError::Json {
-            message: e.to_string(),
-        })?;
+        let o: ProfileOverride =
+            crate::core::json::from_str(json).map_err(|message| ProfileError::Json { message })?;
         self.merged(o)
     }
 

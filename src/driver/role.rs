@@ -1,11 +1,10 @@
 //! ARIA roles: explicit (`role="…"`) or implied by the tag, as a person
 //! using a screen reader would hear them.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// The ARIA roles a locator can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// The ARIA roles a locator can ask for (serde: the token, [`Role::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(missing_docs)]
 pub enum Role {
     Alert,
@@ -244,6 +243,18 @@ impl Role {
         let mut parts = vec![format!("[role~={r}]")];
         parts.extend(tags.iter().map(|t| t.to_string()));
         parts.join(", ")
+    }
+}
+
+impl Serialize for Role {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Role {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::control::deserialize_named(d, Role::ALL, Role::as_str)
     }
 }
 

@@ -23,6 +23,41 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Every observer callback of the core so far (the driver's waits and the
+/// UI's own observers): how many, and the milliseconds spent in them. The
+/// bench prints them for a 200-row run (`observer_stats` in `ext::bench`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ObserverStats {
+    pub callbacks: u32,
+    pub ms: f64,
+}
+
+thread_local! {
+    static STATS: std::cell::Cell<ObserverStats> = const {
+        std::cell::Cell::new(ObserverStats { callbacks: 0, ms: 0.0 })
+    };
+}
+
+/// The callbacks counted so far.
+pub fn observer_stats() -> ObserverStats {
+    STATS.with(|s| s.get())
+}
+
+/// Runs an observer callback, counting it and its time.
+pub fn counted<T>(f: impl FnOnce() -> T) -> T {
+    let clock = web_sys::window().and_then(|w| w.performance());
+    let t0 = clock.as_ref().map_or(0.0, |p| p.now());
+    let out = f();
+    let spent = clock.as_ref().map_or(0.0, |p| p.now()) - t0;
+    STATS.with(|s| {
+        let mut v = s.get();
+        v.callbacks += 1;
+        v.ms += spent;
+        s.set(v);
+    });
+    out
+}
+
 #[derive(Default)]
 struct Signal {
     /// A change arrived while nobody was waiting.
@@ -70,7 +105,7 @@ impl DomChanges {
         let cb_state = state.clone();
         let callback =
             Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(move |_records, _obs| {
-                wake(&cb_state);
+                counted(|| wake(&cb_state));
             });
         let observer =
             MutationObserver::new(callback.as_ref().unchecked_ref()).map_err(DriverError::js)?;

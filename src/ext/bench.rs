@@ -190,3 +190,12 @@ mod tests {
         assert!(s.error.is_some_and(|e| e.contains("empty")));
     }
 }
+
+/// The core's observer callbacks so far and the milliseconds spent in them,
+/// as `[callbacks, ms]` (the bench reads it in the content script's world
+/// before and after a 200-row run).
+#[wasm_bindgen]
+pub fn observer_stats() -> Vec<f64> {
+    let s = crate::driver::wait::observer_stats();
+    vec![f64::from(s.callbacks), s.ms]
+}

@@ -78,9 +78,9 @@ fn pager_paragraph(pager: &PagerReport, pages: u32, rows: usize, c: &Completenes
     El::new("p")
         .attr(
             "data-pager",
-            &serde_json::to_string(&pager.shape)
-                .unwrap_or_default()
-                .replace('"', ""),
+            &crate::browser::storage::to_js(&pager.shape)
+                .as_string()
+                .unwrap_or_default(),
         )
         .attr(
             "data-complete",

@@ -148,7 +148,11 @@ impl Mount {
         if self.ended.get() {
             return Ok(());
         }
-        let callback = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(f);
+        let mut f = f;
+        let callback =
+            Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(move |records, observer| {
+                crate::driver::wait::counted(|| f(records, observer))
+            });
         let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
         observer.observe_with_options(target, init)?;
         self.observers.borrow_mut().push(Observer {

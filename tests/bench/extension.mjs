@@ -7,6 +7,7 @@
 // Anything missing before "Start" means the panel is not available yet (reported, not failed);
 // after "Start", a run that does not end in "done" is a failure.
 import { performance } from 'node:perf_hooks';
+import { acknowledgeSafety } from '../e2e/harness.mjs';
 
 export class Unavailable extends Error {}
 
@@ -26,7 +27,7 @@ async function need(locator, what, timeout = 5000) {
  * Returns { wallMs, pageT0 (page clock at Start), previewMs, defaultPerSubmission, progress: { now, max }, downloadButton, finalState }.
  * Throws Unavailable (contract not there yet) or Error (the run broke).
  */
-export async function runExtension(page, csv, { perSubmission = 25, timeoutMs = 180000, onProgress = null } = {}) {
+export async function runExtension(page, csv, { perSubmission = 25, timeoutMs = 180000, onProgress = null, coreStats = null } = {}) {
   const launcher = await need(page.getByRole('button', { name: 'Access Kit', exact: true }),
     'launcher button "Access Kit" did not appear within 15 s', 15000);
   if ((await launcher.getAttribute('aria-expanded')) !== 'true') await launcher.click(short);
@@ -54,12 +55,15 @@ export async function runExtension(page, csv, { perSubmission = 25, timeoutMs = 
     `the preview did not finish within 60 s (run state: ${await root.getAttribute('data-run-state')})`, 60000);
   const start = await need(panel.getByRole('button', { name: 'Start', exact: true }), 'no "Start" button after the preview');
   const previewMs = performance.now() - tPreview;
+  // The rows give new owners and addresses outside the workspace's domains: tick the safety checks.
+  await acknowledgeSafety(panel);
   const stateBefore = await root.getAttribute('data-run-state');
   if (!(await start.isEnabled())) throw new Unavailable(`"Start" is disabled after preview (run state: ${stateBefore})`);
 
   // ---- measured: from clicking Start to the run's end ----
   const ended = panel.locator('[data-run-state="done"], [data-run-state="cancelled"], [data-run-state="paused"]').first();
   const progress = panel.getByRole('progressbar').first();
+  const statsBefore = coreStats ? await coreStats() : null;
   const pageT0 = await page.evaluate(() => performance.now());
   const t0 = performance.now();
   await start.click(short);
@@ -77,13 +81,17 @@ export async function runExtension(page, csv, { perSubmission = 25, timeoutMs = 
       if (onProgress) onProgress(await readProgress(progress), performance.now() - t0);
     }
   }
+  const statsAfter = coreStats ? await coreStats() : null;
+  // The core's observer callbacks from Start to the end of the run, and the time spent in them.
+  const observers = statsBefore && statsAfter
+    ? { callbacks: statsAfter[0] - statsBefore[0], ms: statsAfter[1] - statsBefore[1] } : null;
   const finalState = await root.getAttribute('data-run-state');
   if (finalState !== 'done') throw new Error(`run ended in state "${finalState}" instead of "done"`);
 
   const [now, max] = [await progress.getAttribute('aria-valuenow').catch(() => null), await progress.getAttribute('aria-valuemax').catch(() => null)];
   const download = panel.getByRole('button', { name: 'Download results' });
   const downloadButton = await download.waitFor({ timeout: 5000 }).then(() => true, () => false);
-  return { wallMs, pageT0, previewMs, stateBefore, defaultPerSubmission, progress: { now: num(now), max: num(max) }, downloadButton, finalState };
+  return { wallMs, pageT0, previewMs, observers, stateBefore, defaultPerSubmission, progress: { now: num(now), max: num(max) }, downloadButton, finalState };
 }
 
 async function readProgress(progress) {

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
-import { launch, openReplica, ROOT } from '../e2e/harness.mjs';
+import { launch, openReplica, ROOT, watchExtension } from '../e2e/harness.mjs';
 import { benchRows, rowsToCsv, chunksBySet, parseCorpus, ROLE_SETS } from './data.mjs';
 import { verifyLog } from './verify.mjs';
 import { runReference } from './reference.mjs';
@@ -207,13 +207,16 @@ function gitHead() {
 async function extensionRun(browser, n, per, part, timeoutMs) {
   log(`${part}: ${n} rows, ${per}/submission through the "Bulk invite" panel`);
   const page = await openReplica(browser.context, PAGE);
+  // The core's own counters, read in the content script's world (the page allows wasm here).
+  const watch = await watchExtension(page);
+  const coreStats = () => watch.inCore("import(chrome.runtime.getURL('core/kit-wasm.js')).then((k) => k.observer_stats())");
   results.chromium ??= await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   const rows = benchRows(n);
   try {
     const r = await runExtension(page, rowsToCsv(rows), {
-      perSubmission: per, timeoutMs,
+      perSubmission: per, timeoutMs, coreStats,
       onProgress: (p, ms) => log(`${part}: ${p} after ${secs(ms)}`),
     });
     const v = verifyLog(await page.evaluate(() => window.__replica.state()), rows, { pageT0: r.pageT0 });
@@ -235,6 +238,7 @@ async function extensionRun(browser, n, per, part, timeoutMs) {
     fail(part, e.message);
     return { available: true, rows: n, perSubmission: per, error: e.message, verify: v, pageErrors: errors };
   } finally {
+    await watch.detach();
     await page.close().catch(() => {});
   }
 }

@@ -31,7 +31,8 @@ export function figures(r) {
     parseRatioWasm: ratio('wasm'),
     parseRatioWasm2js: ratio('wasm2js'),
     previewPaintMs5000: r.parse?.paint?.median ?? null,
-    observerCallbacks200: null,
+    observerCallbacks200: r.extension?.observers?.callbacks ?? null,
+    observerMs200: r.extension?.observers?.ms ?? null,
   };
 }
 
@@ -50,6 +51,7 @@ const ROWS = [
   ['parseRatioWasm2js', 'parse + validate 10,000 rows vs Papa Parse, wasm2js', '×', '≤ 3'],
   ['previewPaintMs5000', 'paste → preview painted, 5,000 rows (wasm)', 'ms', ''],
   ['observerCallbacks200', 'observer callbacks during a 200-row run', '', ''],
+  ['observerMs200', 'time in those callbacks', 'ms', ''],
 ];
 
 const num = (v, unit) => {

@@ -210,9 +210,18 @@ export async function watchExtension(page) {
     }
     return false;
   }
+  /** Evaluates `expression` (a promise is awaited) in the world where the core runs; null if none answers. */
+  async function inCore(expression) {
+    for (const id of worlds.keys()) {
+      const r = await cdp.send('Runtime.evaluate', { expression, contextId: id, awaitPromise: true, returnByValue: true }).catch(() => null);
+      if (r && !r.exceptionDetails) return r.result?.value ?? null;
+    }
+    return null;
+  }
   return {
     core,
     loaderRan,
+    inCore,
     /** Waits until the loader has run in the current document. */
     async waitForLoader(timeout = 30000) {
       const until = Date.now() + timeout;

@@ -109,9 +109,8 @@ fn note(text: String) -> Note {
 
 /// Converts a version-1 journal (JSON text).
 pub fn read(json: &str) -> Result<Journal<InviteOp>, JournalError> {
-    let v: V1Journal = serde_json::from_str(json).map_err(|e| JournalError::Corrupt {
-        detail: e.to_string(),
-    })?;
+    let v: V1Journal =
+        crate::core::json::from_str(json).map_err(|detail| JournalError::Corrupt { detail })?;
     if v.version != 1 {
         return Err(JournalError::UnsupportedVersion {
             found: v.version,

@@ -197,3 +197,32 @@ fn bad_stored_items_are_reported_not_fatal() {
         ]
     );
 }
+
+mod json_length {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            // Quotes, backslashes, control characters and non-ASCII text.
+            "[\"\\\\\\x00-\\x1f\\x7f a-zé€😀]{0,12}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z\"\\n€]{0,6}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn counts_what_serde_json_writes(v in value()) {
+            prop_assert_eq!(json_len(&v), serde_json::to_string(&v).unwrap().len());
+        }
+    }
+}
