@@ -223,8 +223,10 @@ test('two tabs of one workspace: one active run; the other tab says where it is 
 // and bulk.test.mjs's reload-and-resume: after chrome.runtime.reload() this test's Chromium did
 // not inject the new copy into the reloaded page.)
 test('a reloaded extension stops the old copy at once, saying why, with nothing sent twice', async () => {
-  const page = await openReplica(browser.context, { workspace: 'reload', ...SMALL_WORKSPACE, latency: 400 });
-  const emails = emailsFor('reload-', 4, DOMAIN);
+  // Room to spare: on a loaded machine the first row's progress can be seen late, and a run that
+  // finished before the reload would have nothing left to stop.
+  const page = await openReplica(browser.context, { workspace: 'reload', ...SMALL_WORKSPACE, latency: 1000 });
+  const emails = emailsFor('reload-', 12, DOMAIN);
   const { panel, root } = await startRun(page, emails);
   await waitForValue(panel.getByRole('progressbar'), 1, 60000);
   // The worker goes with it (a new one starts only when an event needs it).
