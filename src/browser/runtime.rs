@@ -27,6 +27,16 @@ pub fn is_alive() -> bool {
     })
 }
 
+/// Resolves once this copy of the extension is no longer the installed one
+/// (see [`is_alive`]). Polled, because the old copy is told nothing, and a
+/// call to the extension in flight when it goes may never settle: whatever
+/// awaits the extension races this.
+pub async fn gone() {
+    while is_alive() {
+        gloo_timers::future::TimeoutFuture::new(250).await;
+    }
+}
+
 /// Opens the options page: directly on extension pages, through the
 /// background script from a content script.
 pub fn open_options_page() {

@@ -3,9 +3,12 @@
 //! Firefox exposes the promise-returning `chrome.*` namespace in MV3 too, so one
 //! binding serves both browsers.
 
+use futures_util::future::{select, Either};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+use super::runtime;
 
 #[wasm_bindgen]
 extern "C" {
@@ -58,6 +61,9 @@ pub enum StorageError {
         area: &'static str,
         message: String,
     },
+    /// The extension was updated or reloaded while the call was in flight.
+    #[error("the extension was updated or reloaded")]
+    ExtensionGone,
     #[error("stored value under {key:?} could not be read: {message}")]
     Decode { key: String, message: String },
 }
@@ -75,13 +81,14 @@ async fn run(
     call: Result<js_sys::Promise, JsValue>,
 ) -> Result<JsValue, StorageError> {
     let promise = call.map_err(|e| StorageError::Unavailable(js_message(&e)))?;
-    JsFuture::from(promise)
-        .await
-        .map_err(|e| StorageError::Refused {
+    match select(JsFuture::from(promise), Box::pin(runtime::gone())).await {
+        Either::Left((answer, _)) => answer.map_err(|e| StorageError::Refused {
             op,
             area: area.name(),
             message: js_message(&e),
-        })
+        }),
+        Either::Right(_) => Err(StorageError::ExtensionGone),
+    }
 }
 
 /// Reads every item in `area` (`null` keys = all).

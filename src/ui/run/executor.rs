@@ -61,7 +61,11 @@ impl<F: Feature> RunView<F> {
                 }
                 Effect::Persist => match interruption(&lifetime, lock) {
                     Some(gone) if !gone.can_save() => Input::Ended(gone),
-                    _ => Input::Persisted(self.persist().await),
+                    _ => match self.persist().await {
+                        // The save failed because the extension went during it.
+                        Err(_) if !runtime::is_alive() => Input::Ended(Interruption::ExtensionGone),
+                        saved => Input::Persisted(saved),
+                    },
                 },
                 _ if !lifetime.is_live()
                     || !runtime::is_alive()
@@ -107,13 +111,16 @@ impl<F: Feature> RunView<F> {
         self.refresh();
     }
 
-    /// Sleeps up to `ms`, less when the person asks something or the page
-    /// goes away.
+    /// Sleeps up to `ms`, less when the person asks something, the page
+    /// goes away or the extension is reloaded.
     async fn wait(&self, ms: u64, lifetime: &crate::driver::Lifetime) {
         let (tx, rx) = oneshot::channel();
         self.state.borrow_mut().wake = Some(tx);
         let timer = TimeoutFuture::new(u32::try_from(ms.max(1)).unwrap_or(u32::MAX));
-        let woken = select(rx, Box::pin(lifetime.ended()));
+        let woken = select(
+            rx,
+            select(Box::pin(lifetime.ended()), Box::pin(runtime::gone())),
+        );
         match select(timer, woken).await {
             Either::Left(_) | Either::Right(_) => {}
         }
