@@ -7,9 +7,9 @@ use proptest::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::*;
-use crate::core::roster::read::assemble;
 use crate::core::completeness::{Completeness, PagerEnd, PartialReason};
 use crate::core::roles::{RoleGrant, Scope};
+use crate::core::roster::read::assemble;
 
 fn access() -> impl Strategy<Value = RoleSet> {
     prop_oneof![

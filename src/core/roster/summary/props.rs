@@ -68,9 +68,7 @@ fn grant() -> impl Strategy<Value = RoleGrant> {
         let scope = match (info.scope, s) {
             (ScopeKind::Unscoped, _) => Scope::Unscoped,
             (_, 0 | 1) => Scope::all(),
-            (ScopeKind::Functions, _) | (_, 2) => {
-                Scope::specific((0..n).map(|k| format!("r{k}")))
-            }
+            (ScopeKind::Functions, _) | (_, 2) => Scope::specific((0..n).map(|k| format!("r{k}"))),
             _ => Scope::labelled((0..n).map(|k| Label::new("env", format!("v{k}")))),
         };
         RoleGrant::new(info.name, scope)
