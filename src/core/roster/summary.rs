@@ -110,6 +110,12 @@ pub fn parse_panel<S: AsRef<str>>(lines: &[S]) -> Result<RoleSet, NotExact> {
             continue;
         }
         let grants = match grants_of(line, Place::Panel) {
+            // A line naming a role among other words is not passed over.
+            Err(e @ NotExact::Unrecognised { .. })
+                if line.split(',').any(|p| role_of(p.trim()).is_some()) =>
+            {
+                return Err(e)
+            }
             // Not a list of roles ("Permission", the email): passed over.
             Err(NotExact::Unrecognised { .. }) => continue,
             other => other?,

@@ -209,6 +209,16 @@ fn counts_and_truncation_are_refused_never_guessed() {
 }
 
 #[test]
+fn a_line_naming_a_role_among_other_words_is_refused() {
+    assert_eq!(
+        parse_panel(&["Workspace Member", "Source Admin (All), Leadership"]),
+        Err(NotExact::Unrecognised {
+            text: "Leadership".into()
+        })
+    );
+}
+
+#[test]
 fn no_permission_line_is_refused() {
     assert_eq!(
         parse_panel(&["Source Admin (All)"]),
