@@ -11,7 +11,8 @@
 //
 // The desired file is built from `__replica.state()` here; its people are chosen (by seed) so that
 // the bulk-invite format expresses every grant (one scope per row, labels on one role that takes
-// them). Both files are read by the harness's interpreter of bulk invite's format.
+// them). Both files are read by the harness's interpreter of bulk invite's format. The strict case
+// first cancels a plan's read half-way.
 //
 // One browser; the two cases pair CSP with the label era (strict + 2020, none + 2019).
 import { test, before, after } from 'node:test';
@@ -97,6 +98,15 @@ test(`plan 11 changes of a 60-person roster and apply them with 20% failures and
   let { tab, root } = await openRoster(page);
   await tab.getByRole('textbox', { name: 'Desired roster' }).fill(file);
   await tab.getByRole('checkbox', { name: 'Also remove people not in the list' }).check();
+  if (csp === 'strict') {
+    // The plan reads as the export does, with progress and Cancel: cancelled, nothing is planned.
+    await tab.getByRole('button', { name: 'Plan', exact: true }).click();
+    await tab.getByText(/[1-9]\d* of \d+ through their editor/).waitFor({ timeout: 120000 });
+    await tab.locator('#ak-roster-plan-cancel').click();
+    await tab.getByText('Plan cancelled').waitFor({ timeout: 60000 });
+    assert.equal(await root.getAttribute('data-run-state'), 'idle');
+    assert.equal(await tab.getByRole('table', { name: 'Roster plan' }).count(), 0);
+  }
   await tab.getByRole('button', { name: 'Plan', exact: true }).click();
   await waitForState(root, ['planned'], 240000);
   const planMs = Date.now() - started;
