@@ -16,7 +16,7 @@
 //!    [`Driver::read_role_set`]`(`[`RoleForm::Editor`]`)`: the radio, the
 //!    checked roles, and per scoped role its "Edit Sources" dialog (opened,
 //!    read, cancelled). Otherwise the editor's role summary is parsed
-//!    ([`parse_summary`]), and taken only when it is exact; a truncated or
+//!    ([`parse_panel`]), and taken only when it is exact; a truncated or
 //!    counted summary is [`DriverError::GrantsNotExact`].
 //! 5. Close what was opened: the invite's editor is left with its "Cancel"
 //!    (so its draft is dropped), then the editor is closed if this call
@@ -33,7 +33,7 @@ use super::profile::Params;
 use super::surface::Surface;
 use super::wait::{wait_for, Check};
 use crate::core::roles::RoleSet;
-use crate::core::roster::summary::parse_summary;
+use crate::core::roster::summary::parse_panel;
 use crate::core::roster::{Grants, Status};
 
 fn none() -> Params {
@@ -100,7 +100,7 @@ impl Driver {
         }
         let editor = self.find(ControlId::MemberEditor, &none())?;
         let lines: Vec<String> = text_pieces(&editor).into_iter().map(|p| p.text).collect();
-        parse_summary(&lines).map_err(|e| DriverError::GrantsNotExact {
+        parse_panel(&lines).map_err(|e| DriverError::GrantsNotExact {
             email: email.to_string(),
             reason: e.to_string(),
         })

@@ -59,7 +59,6 @@ pub mod lease;
 pub mod lifetime;
 pub mod offboard;
 pub mod page;
-pub mod plan_read;
 pub mod read;
 pub mod roster;
 pub mod surface;

@@ -2,7 +2,8 @@
 //!
 //! ## Protocol (the rules are `core::roster::read`'s)
 //! 1. One whole-table read ([`Driver::read_users`]): everyone, any pager,
-//!    with its completeness; the person's view is put back.
+//!    with its completeness and who is signed in; the person's view is
+//!    put back.
 //! 2. Each row whose "Individual Roles" summary is exact gives that
 //!    person's grants at once; the others are queued.
 //! 3. Each queued person's editor is read ([`Driver::read_grants`]: open,
@@ -12,6 +13,9 @@
 //!    away ends the read.
 //! 4. `cancelled()` is asked before each editor read: a cancelled read
 //!    answers `Ok(None)` with every editor it opened closed.
+//!
+//! The export writes what it read; the plan compares a desired roster with
+//! it (people left out are "not compared" there, never invited).
 
 use super::error::DriverError;
 use super::page::Driver;
@@ -38,6 +42,8 @@ pub struct RosterProgress {
 pub struct RosterRead {
     /// The people read, and whether that is everyone.
     pub roster: Roster,
+    /// The "(you)" row's email, if the table shows one.
+    pub signed_in: Option<String>,
     /// People whose grants came from their editor.
     pub editor_reads: usize,
     /// People left out: their grants could not be read.
@@ -118,6 +124,7 @@ impl Driver {
         });
         Ok(Some(RosterRead {
             roster: assemble(workspace, people, &unread, table.completeness),
+            signed_in: table.signed_in.clone(),
             editor_reads: editors - unread.len(),
             unread,
             pager: table.pager,

@@ -345,14 +345,19 @@ export async function setChunk(panel, n) {
   await panel.getByRole('spinbutton', { name: 'Emails per submission' }).fill(String(n));
 }
 
-/** Clicks "Download results" and returns the CSV's rows as objects, the file's name and its text. */
-export async function downloadResults(page, panel) {
+/** Clicks the button named `label` and returns the downloaded file's text and name. */
+export async function downloadFile(page, panel, label) {
   const [dl] = await Promise.all([
     page.waitForEvent('download'),
-    panel.getByRole('button', { name: 'Download results' }).click(),
+    panel.getByRole('button', { name: label, exact: true }).click(),
   ]);
-  const text = fs.readFileSync(await dl.path(), 'utf8');
-  return { rows: parseCsv(text), fileName: dl.suggestedFilename(), text };
+  return { text: fs.readFileSync(await dl.path(), 'utf8'), fileName: dl.suggestedFilename() };
+}
+
+/** Clicks "Download results" and returns the CSV's rows as objects, the file's name and its text. */
+export async function downloadResults(page, panel) {
+  const { text, fileName } = await downloadFile(page, panel, 'Download results');
+  return { rows: parseCsv(text), fileName, text };
 }
 
 /** The activity lines of the run shown. */
@@ -377,6 +382,67 @@ export function parseCsv(text) {
   if (cell || row.length) { row.push(cell); rows.push(row); }
   const [head, ...body] = rows;
   return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
+}
+
+// ---- roster files (bulk invite's format), read by rules written anew for the tests -------------
+
+// The replica's roles with a scope picker; its others take no scope.
+const SCOPED = new Set(['Source Admin', 'Source Read-only']);
+
+/** One grant as a comparable string: the role, and for scoped roles its exact scope. */
+export function grantKey(role, scope) {
+  if (!SCOPED.has(role)) return role;
+  // Labels: "key:value" (the replica, the CSV) or {key, value} (the JSON, which omits none).
+  const labels = (scope.labels || []).map((l) => (typeof l === 'string' ? l : `${l.key}:${l.value}`));
+  if (scope.kind === 'all' && !labels.length) return `${role}: all`;
+  if (scope.kind === 'all') return `${role}: labels ${labels.sort().join(' + ')}`;
+  const names = [...scope.resources].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  return `${role}: specific ${names.join(' + ')}`;
+}
+
+/** Splits on `;` or `|` outside brackets. */
+function entries(cell) {
+  const out = [];
+  let depth = 0, cur = '';
+  for (const c of cell) {
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+    if ((c === ';' || c === '|') && depth === 0) { out.push(cur); cur = ''; } else cur += c;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim()).filter(Boolean);
+}
+const list = (s) => s.split(/[;|]/).map((x) => x.trim()).filter(Boolean);
+
+/**
+ * One CSV row (from `parseCsv`) read by bulk invite's rules (www README / src/core/preview.rs
+ * docs), written anew here, not the Rust code: its name, status (empty when the file has no such
+ * column), whether an owner, and its grants as sorted `grantKey`s.
+ */
+export function interpretRosterRow(row) {
+  const owner = /owner/i.test(row.role);
+  const grants = [];
+  for (const e of entries(row.roles || '')) {
+    const m = e.match(/^(.*?)\s*\((.*)\)$/);
+    const role = m ? m[1] : e;
+    let scope = null;
+    if (m) {
+      const [word, ...rest] = m[2].split(':');
+      const body = rest.join(':');
+      if (/^all$/i.test(m[2].trim())) scope = { kind: 'all', labels: [] };
+      else if (/^labels?$/i.test(word.trim())) scope = { kind: 'all', labels: body.split(/[;|,]/).map((x) => x.trim()).filter(Boolean) };
+      else scope = { kind: 'specific', resources: list(body) };
+    } else if (SCOPED.has(role)) {
+      // The row's scope columns narrow the roles written without a scope.
+      if (row.sources) scope = { kind: 'specific', resources: list(row.sources) };
+      else if (row.labels) scope = { kind: 'all', labels: row.labels.split(/[;|,]/).map((x) => x.trim()).filter(Boolean) };
+      else scope = { kind: 'all', labels: [] };
+    }
+    grants.push(grantKey(role, scope));
+  }
+  return {
+    name: (row.name || '').replace(/^'(?=[=+\-@'\t\r])/, ''), status: row.status || '', owner, grants: grants.sort(),
+  };
 }
 
 // ---- the app around the page ------------------------------------------------------------------

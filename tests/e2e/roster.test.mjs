@@ -6,7 +6,7 @@
 //
 // "Export roster" → the CSV and JSON downloaded → every person's email, name, status, permission
 // and every role with its exact scope equal the replica's state. The CSV is read here by an
-// interpreter of bulk invite's format written for this test (not the Rust code). Nothing on the
+// interpreter of bulk invite's format written for the tests (harness `interpretRosterRow`, not the Rust code). Nothing on the
 // page changes (the replica's log stays empty). The CSV pasted unchanged into bulk invite previews
 // every row as "already a member" or "already invited".
 //
@@ -14,9 +14,9 @@
 // flows do. The strict case first cancels an export half-way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import {
-  EXT, launch, openReplica, replicaState, openTab, openBulk, waitForState, parseCsv,
+  EXT, launch, openReplica, replicaState, openTab, openBulk, waitForState, parseCsv, grantKey, interpretRosterRow,
+  downloadFile,
 } from './harness.mjs';
 
 let browser;
@@ -25,20 +25,6 @@ after(async () => { await browser?.close(); });
 
 const VARIANT = { members: 54, owners: 2, pending: 6, sources: 12, latency: 40, me: 0, summaryMax: 1 };
 const HEADER = 'email,role,roles,sources,spaces,functions,labels,name,status';
-// The replica's roles with a scope picker; its others take no scope.
-const SCOPED = new Set(['Source Admin', 'Source Read-only']);
-
-/** One grant as a comparable string: the role, and for scoped roles its exact scope. */
-function grantKey(role, scope) {
-  if (!SCOPED.has(role)) return role;
-  // Labels: "key:value" (the replica, the CSV) or {key, value} (the JSON, which omits none).
-  const labels = (scope.labels || []).map((l) => (typeof l === 'string' ? l : `${l.key}:${l.value}`));
-  if (scope.kind === 'all' && !labels.length) return `${role}: all`;
-  if (scope.kind === 'all') return `${role}: labels ${labels.sort().join(' + ')}`;
-  const names = [...scope.resources].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
-  return `${role}: specific ${names.join(' + ')}`;
-}
-
 /** What the replica's state says of everyone, by email. */
 function expected(state) {
   const people = new Map();
@@ -48,55 +34,6 @@ function expected(state) {
   for (const m of state.members) add(m, 'member', m.name);
   for (const i of state.invites) add(i, 'invited', '');
   return people;
-}
-
-/** Splits on `;` or `|` outside brackets. */
-function entries(cell) {
-  const out = [];
-  let depth = 0, cur = '';
-  for (const c of cell) {
-    if (c === '(') depth++;
-    if (c === ')') depth--;
-    if ((c === ';' || c === '|') && depth === 0) { out.push(cur); cur = ''; } else cur += c;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim()).filter(Boolean);
-}
-const list = (s) => s.split(/[;|]/).map((x) => x.trim()).filter(Boolean);
-
-/** One CSV row read by bulk invite's rules (www README / src/core/preview.rs docs), written anew here. */
-function interpret(row) {
-  const owner = /owner/i.test(row.role);
-  const grants = [];
-  for (const e of entries(row.roles || '')) {
-    const m = e.match(/^(.*?)\s*\((.*)\)$/);
-    const role = m ? m[1] : e;
-    let scope = null;
-    if (m) {
-      const [word, ...rest] = m[2].split(':');
-      const body = rest.join(':');
-      if (/^all$/i.test(m[2].trim())) scope = { kind: 'all', labels: [] };
-      else if (/^labels?$/i.test(word.trim())) scope = { kind: 'all', labels: body.split(/[;|,]/).map((x) => x.trim()).filter(Boolean) };
-      else scope = { kind: 'specific', resources: list(body) };
-    } else if (SCOPED.has(role)) {
-      // The row's scope columns narrow the roles written without a scope.
-      if (row.sources) scope = { kind: 'specific', resources: list(row.sources) };
-      else if (row.labels) scope = { kind: 'all', labels: row.labels.split(/[;|,]/).map((x) => x.trim()).filter(Boolean) };
-      else scope = { kind: 'all', labels: [] };
-    }
-    grants.push(grantKey(role, scope));
-  }
-  return {
-    name: row.name.replace(/^'(?=[=+\-@'\t\r])/, ''), status: row.status, owner, grants: grants.sort(),
-  };
-}
-
-async function download(page, panel, label) {
-  const [dl] = await Promise.all([
-    page.waitForEvent('download'),
-    panel.getByRole('button', { name: label, exact: true }).click(),
-  ]);
-  return { text: fs.readFileSync(await dl.path(), 'utf8'), fileName: dl.suggestedFilename() };
 }
 
 for (const [csp, era, seed] of [['strict', '2020', 41], ['none', '2019', 42]]) {
@@ -128,16 +65,16 @@ test(`export 60 people with mixed roles and scopes: the files equal the replica'
   assert.ok(editorReads > 0 && editorReads < 60, `some people read through their editor (${editorReads})`);
   assert.match(await tab.innerText(), /Complete: every page of the users table was read/);
 
-  const csv = await download(page, tab, 'Download CSV');
+  const csv = await downloadFile(page, tab, 'Download CSV');
   assert.match(csv.fileName, /^segment-roster-acme-\d{4}-\d{2}-\d{2}\.csv$/);
   assert.ok(csv.text.startsWith(`\uFEFF${HEADER}\r\n`), 'the header is the first line: no comment or companion line');
   const rows = parseCsv(csv.text);
   assert.equal(rows.length, 60);
-  const got = new Map(rows.map((r) => [r.email, interpret(r)]));
+  const got = new Map(rows.map((r) => [r.email, interpretRosterRow(r)]));
   assert.deepEqual([...got.keys()].sort(), [...want.keys()].sort());
   for (const [email, w] of want) assert.deepEqual(got.get(email), w, email);
 
-  const json = await download(page, tab, 'Download JSON');
+  const json = await downloadFile(page, tab, 'Download JSON');
   assert.match(json.fileName, /^segment-roster-acme-\d{4}-\d{2}-\d{2}\.json$/);
   const roster = JSON.parse(json.text);
   assert.equal(roster.workspace, 'acme');

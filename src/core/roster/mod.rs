@@ -25,7 +25,6 @@ use super::roles::RoleSet;
 pub mod format;
 pub mod read;
 pub mod summary;
-pub mod table_summary;
 
 /// Whether a person has joined the workspace or has only been invited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

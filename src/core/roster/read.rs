@@ -2,7 +2,7 @@
 //! `read_roster` does the reading; the rules are here, tested natively).
 //!
 //! 1. The whole users table is read; each row's "Individual Roles" summary
-//!    is taken when it is exact ([`table_summary`]), else the person is
+//!    is taken when it is exact ([`super::summary::read_summary`]), else the person is
 //!    queued for their editor.
 //! 2. Every queued person's editor is read (`read_grants`); what it shows is
 //!    [`settle`]d into canonical form.
@@ -11,7 +11,7 @@
 //!    [`PartialReason::GrantsNotRead`] when anyone's grants could not be
 //!    read (they are left out, never guessed); else complete.
 
-use super::table_summary::{read_summary, NotExact};
+use super::summary::{read_summary, NotExact};
 use super::{Person, Roster};
 use crate::core::catalogue::{role_info, ScopeKind};
 use crate::core::completeness::{Completeness, PartialReason};

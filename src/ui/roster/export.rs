@@ -4,12 +4,12 @@
 //! who was left out) and the downloads. The files are made from the read
 //! kept in [`RosterTab::last`] when a download is pressed.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlButtonElement, HtmlProgressElement};
+use web_sys::Element;
 
+use super::reading::Reading;
 use super::{words, RosterTab};
 use crate::core::roster::format::{file_name, to_csv, to_json, FileKind};
 use crate::driver::roster::{RosterProgress, RosterRead};
@@ -19,45 +19,25 @@ use crate::ui::run::results::offer_file;
 
 /// The section's elements.
 struct Parts {
-    cancel: HtmlButtonElement,
-    progress: HtmlProgressElement,
+    reading: Rc<Reading>,
     status: Element,
     result: Element,
     /// The last download's URL, kept until the next one.
     url: RefCell<Option<ObjectUrl>>,
-    cancelled: Rc<Cell<bool>>,
 }
 
 /// Builds the export section.
 pub fn build(tab: &Rc<RosterTab>) -> Element {
     let ctx = &tab.ctx;
-    let cancel: HtmlButtonElement = El::new("button")
-        .attr("type", "button")
-        .flag("hidden", true)
-        .text(words::CANCEL)
-        .build()
-        .unchecked_into();
     let parts = Rc::new(Parts {
-        cancel,
-        progress: El::new("progress")
-            .flag("hidden", true)
-            .build()
-            .unchecked_into(),
+        reading: Reading::build(ctx, "ak-roster-export-cancel"),
         status: El::new("p")
             .attr("role", "status")
             .attr("data-roster-status", "")
             .build(),
         result: El::new("div").attr("data-roster-result", "").build(),
         url: RefCell::new(None),
-        cancelled: Rc::new(Cell::new(false)),
     });
-    {
-        let p = parts.clone();
-        ctx.mount.listen(&parts.cancel, "click", move |_| {
-            p.cancelled.set(true);
-            p.cancel.set_disabled(true);
-        });
-    }
     let export = {
         let tab = tab.clone();
         let parts = parts.clone();
@@ -74,9 +54,9 @@ pub fn build(tab: &Rc<RosterTab>) -> Element {
             El::new("div")
                 .class("row")
                 .child(export)
-                .child(parts.cancel.clone()),
+                .child(parts.reading.cancel.clone()),
         )
-        .child(parts.progress.clone())
+        .child(parts.reading.progress.clone())
         .child(parts.status.clone())
         .child(parts.result.clone())
         .build()
@@ -88,28 +68,14 @@ async fn run(tab: &Rc<RosterTab>, parts: &Rc<Parts>) {
     let Some(_lease) = take_page(ctx, words::LEASE, &parts.status).await else {
         return;
     };
-    parts.cancelled.set(false);
-    parts.cancel.set_disabled(false);
-    parts.cancel.set_hidden(false);
-    parts.progress.remove_attribute("value").ok();
-    parts.progress.set_hidden(false);
     dom::set_text(&parts.status, words::READING_TABLE);
     let shown = |p: RosterProgress| {
-        parts.progress.set_max(p.total.max(1) as f64);
-        parts.progress.set_value(p.read as f64);
         dom::set_text(&parts.status, &words::progress(&p));
         let _ = parts
             .status
             .set_attribute("data-editors", &p.editors.to_string());
     };
-    let cancelled = parts.cancelled.clone();
-    let read = ctx
-        .driver
-        .read_roster(&ctx.workspace, &shown, &move || cancelled.get())
-        .await;
-    parts.cancel.set_hidden(true);
-    parts.progress.set_hidden(true);
-    match read {
+    match parts.reading.read(ctx, &shown).await {
         Ok(Some(read)) => {
             let read = Rc::new(read);
             *tab.last.borrow_mut() = Some(read.clone());

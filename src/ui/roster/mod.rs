@@ -3,7 +3,8 @@
 //! The tab is a column of sections sharing one [`RosterTab`]: [`export`]
 //! ("Export roster" → progress with Cancel → summary → Download CSV / JSON)
 //! keeps the last read in [`RosterTab::last`]; [`plan`] ("Desired roster"
-//! → "Plan" → "Apply") follows it.
+//! → "Plan" → "Apply") follows it. Both read the page through one reader
+//! with progress and Cancel ([`reading`]).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,6 +18,7 @@ use crate::driver::roster::RosterRead;
 pub mod export;
 pub mod plan;
 mod plan_words;
+mod reading;
 pub mod words;
 
 /// The tab's shared state.

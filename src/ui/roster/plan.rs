@@ -1,6 +1,7 @@
 //! Plan and apply a desired roster: the "Desired roster" box (paste or
 //! file) and "Also remove people not in the list"; "Plan" reads the page
-//! (`Driver::read_plan_roster`) and shows every person's change by name,
+//! as the export does (`Driver::read_roster`, with progress and Cancel)
+//! and shows every person's change by name,
 //! old → new per grant, counts per kind, refusals with their reasons
 //! (`core::roster::plan`); "Apply" — behind the removal tab's typed
 //! confirmation when anything is removed or taken away — runs the plan as
@@ -17,6 +18,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlButtonElement, HtmlInputElement, HtmlTextAreaElement};
 
 use super::plan_words as words;
+use super::reading::Reading;
 use crate::core::offboard::owner_may_go;
 use crate::core::plan::ChunkSize;
 use crate::core::roster::format;
@@ -24,6 +26,7 @@ use crate::core::roster::plan::{plan, RosterPlan, Step};
 use crate::core::run::remove::LAST_OWNER_WORDS;
 use crate::core::run::{Attempt, Change, Journal, NotSentWhy, RosterOp, Submission};
 use crate::driver::lease::PageLease;
+use crate::driver::roster::{RosterProgress, RosterRead};
 use crate::driver::Driver;
 use crate::ui::dom::{clear, table, El};
 use crate::ui::offboard::typed::TypedCount;
@@ -106,6 +109,7 @@ struct Ui {
     file: HtmlInputElement,
     remove: HtmlInputElement,
     plan: HtmlButtonElement,
+    reading: Rc<Reading>,
     apply: HtmlButtonElement,
     confirm: Rc<TypedCount>,
     messages: Messages,
@@ -192,6 +196,7 @@ impl View for PlanView {
             .flag("hidden", true)
             .build()
             .unchecked_into();
+        let reading = Reading::build(&self.ctx, "ak-roster-plan-cancel");
         let confirm = TypedCount::build_as("ak-roster-confirm", words::CONFIRM_LABEL, "Apply");
         let notice = El::new("p").class("muted").attr("role", "status").build();
         let alert = El::new("div")
@@ -217,7 +222,14 @@ impl View for PlanView {
             .child(help)
             .child(field("ak-roster-file", words::FILE_LABEL, &file))
             .child(remove_field)
-            .child(&plan)
+            .child(
+                El::new("div")
+                    .class("row")
+                    .child(&plan)
+                    .child(reading.cancel.clone())
+                    .build(),
+            )
+            .child(reading.progress.clone())
             .child(alert)
             .child(notice)
             .child(plan_slot.clone())
@@ -232,6 +244,7 @@ impl View for PlanView {
             file,
             remove,
             plan,
+            reading,
             apply,
             confirm,
             messages,
@@ -402,13 +415,16 @@ impl PlanView {
             self.show_phase();
             return;
         }
-        let plan = plan(&desired, &read.roster, read.signed_in.as_deref(), remove);
+        let plan = plan(
+            &desired,
+            &read.roster,
+            &read.unread,
+            read.signed_in.as_deref(),
+            remove,
+        );
         let mut alerts = Vec::new();
         if !plan.complete {
-            alerts.push(words::PARTIAL.to_string());
-        }
-        if !read.inexact.is_empty() {
-            alerts.push(words::inexact(&read.inexact));
+            alerts.push(words::partial(&read.roster.completeness));
         }
         ui.messages.alert(&alerts.join(" "));
         let _ = ui.plan_slot.append_child(&plan_table(&plan));
@@ -422,26 +438,23 @@ impl PlanView {
         self.show_phase();
     }
 
-    async fn read(&self) -> Option<crate::driver::plan_read::PlanRead> {
+    /// The page's roster, read as the export reads it; `None` when it
+    /// was not (cancelled, or the page could not be read: said).
+    async fn read(&self) -> Option<RosterRead> {
         let ui = self.ui();
         let _lease = ui
             .messages
             .hold_page(&self.ctx, PLANNING, PLAN_LEASE_WAIT_MS, "the plan")
             .await?;
-        ui.messages.notice(
-            "Reading every member and pending invite, and each member's roles from their editor…",
-        );
+        ui.messages.notice(words::READING);
         let notice = ui.messages.clone();
-        let progress = move |done: usize, total: usize| {
-            notice.notice(&format!("Reading members' roles: {done} of {total}…"));
-        };
-        match self
-            .ctx
-            .driver
-            .read_plan_roster(&self.ctx.workspace, &progress)
-            .await
-        {
-            Ok(r) => Some(r),
+        let progress = move |p: RosterProgress| notice.notice(&super::words::progress(&p));
+        match ui.reading.read(&self.ctx, &progress).await {
+            Ok(Some(r)) => Some(r),
+            Ok(None) => {
+                ui.messages.notice(words::CANCELLED);
+                None
+            }
             Err(e) => {
                 ui.messages.notice("");
                 ui.messages.alert(&format!(
@@ -495,6 +508,7 @@ fn plan_table(plan: &RosterPlan) -> Element {
                 ),
                 false,
             ),
+            Step::NotCompared { why } => (words::not_compared(why), false),
             _ => (String::new(), false),
         };
         El::new("tr")

@@ -1,5 +1,6 @@
 //! The Roster tab's plan and apply sentences.
 
+use crate::core::completeness::{Completeness, PartialReason};
 use crate::core::roster::plan::{Refusal, RosterPlan, StepKind};
 use crate::ui::run::RunWords;
 
@@ -33,6 +34,7 @@ pub fn kind_label(kind: StepKind) -> &'static str {
         StepKind::Unchanged => "Unchanged",
         StepKind::Kept => "Not in the list (kept)",
         StepKind::Duplicate => "Repeated in the list",
+        StepKind::NotCompared => "Not compared",
     }
 }
 
@@ -48,6 +50,7 @@ pub fn kind_slug(kind: StepKind) -> &'static str {
         StepKind::Unchanged => "unchanged",
         StepKind::Kept => "kept",
         StepKind::Duplicate => "duplicate",
+        StepKind::NotCompared => "not-compared",
     }
 }
 
@@ -84,14 +87,25 @@ pub fn confirm_sentence(n: usize) -> String {
     )
 }
 
-pub const PARTIAL: &str = "The page's table could not be read completely: this plan removes nobody, and people the read did not show may be planned as invites (the page will say \"already a member\").";
+/// Why a partial read plans less, by why it was partial.
+pub fn partial(c: &Completeness) -> String {
+    match c {
+        Completeness::Partial {
+            why: PartialReason::GrantsNotRead { people },
+            ..
+        } => format!(
+            "The roles of {} could not be read: {} not compared (see the rows \"Not compared\"), and this plan removes nobody.",
+            crate::ui::run::words::count(*people as usize, "person", "people"),
+            if *people == 1 { "that person is" } else { "they are" },
+        ),
+        _ => "The page's table could not be read completely: this plan removes nobody, and people the read did not show may be planned as invites (the page will say \"already a member\").".to_string(),
+    }
+}
 
-/// Pending invites whose scopes the page's row does not show exactly.
-pub fn inexact(emails: &[String]) -> String {
-    format!(
-        "The page shows only a count of sources for {} pending invite{} ({}): their scopes were read as all sources.",
-        emails.len(),
-        if emails.len() == 1 { "" } else { "s" },
-        emails.join(", ")
-    )
+pub const READING: &str = "Reading every member and pending invite, and where the table's role summary is not exact, their editor…";
+pub const CANCELLED: &str = "Plan cancelled: the page was not read, nothing was planned.";
+
+/// A row whose grants were not read.
+pub fn not_compared(why: &str) -> String {
+    format!("not compared (grants could not be read: {why})")
 }

@@ -12,7 +12,11 @@
 //! - in the workspace, not in the file → removed (a member) or revoked (an
 //!   invite) only when `remove_absent` ("Also remove people not in the
 //!   list") is ticked, else kept;
-//! - an email the file repeats → the first counts.
+//! - an email the file repeats → the first counts;
+//! - in the workspace, but the read could not read their grants
+//!   (`read::Unread`, left out of the roster, which is then partial) →
+//!   not compared, with the reason, whether or not the file lists them:
+//!   never invited (they are there) nor taken as unchanged or removed.
 //!
 //! ## Safety
 //! Whatever takes access away — a removal, a revocation, a change that
@@ -28,6 +32,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::diff::{grant_changes, same_access, takes_away, GrantChange};
+use super::read::Unread;
 use super::{Person, Roster, Status};
 use crate::core::input::InputRow;
 use crate::core::offboard::{self, Access, Fate, OwnerKept};
@@ -151,6 +156,9 @@ pub enum Step {
     Kept,
     /// The file lists this email again: its first row counts.
     Duplicate,
+    /// In the workspace, but their grants could not be read (`why`): the
+    /// plan leaves them as they are.
+    NotCompared { why: String },
 }
 
 /// One person of the plan.
@@ -176,20 +184,33 @@ pub struct RosterPlan {
 }
 
 /// The plan of `desired` against `roster` (see the module docs).
+/// `unread`: people in the workspace whose grants the read could not read;
 /// `signed_in`: the "(you)" row's email, if the page shows one;
 /// `remove_absent`: "Also remove people not in the list".
 pub fn plan(
     desired: &[Person],
     roster: &Roster,
+    unread: &[Unread],
     signed_in: Option<&str>,
     remove_absent: bool,
 ) -> RosterPlan {
+    let not_read: FxHashMap<String, &str> = unread
+        .iter()
+        .map(|u| (u.email.trim().to_lowercase(), u.why.as_str()))
+        .collect();
+    let not_compared = |email: &str| {
+        not_read.get(email).map(|why| Step::NotCompared {
+            why: (*why).to_string(),
+        })
+    };
     let mut listed: FxHashSet<String> = FxHashSet::default();
     let mut rows: Vec<PlanRow> = Vec::new();
     for (i, want) in desired.iter().enumerate() {
         let email = want.email.trim().to_lowercase();
         let step = if !listed.insert(email.clone()) {
             Step::Duplicate
+        } else if let Some(step) = not_compared(&email) {
+            step
         } else {
             match roster.get(&email) {
                 None => Step::Do(Action::Invite {
@@ -239,6 +260,18 @@ pub fn plan(
             line: None,
             step,
         });
+    }
+    for u in unread {
+        let email = u.email.trim().to_lowercase();
+        if listed.insert(email.clone()) {
+            let step = not_compared(&email).expect("an unread person");
+            rows.push(PlanRow {
+                email,
+                name: None,
+                line: None,
+                step,
+            });
+        }
     }
     keep_safe(&mut rows, roster, signed_in);
     RosterPlan { rows, complete }
@@ -303,11 +336,12 @@ pub enum StepKind {
     Unchanged,
     Kept,
     Duplicate,
+    NotCompared,
 }
 
 impl StepKind {
     /// Every kind, in the order the summary shows them.
-    pub const ALL: [StepKind; 9] = [
+    pub const ALL: [StepKind; 10] = [
         StepKind::Invite,
         StepKind::ChangeRoles,
         StepKind::Reinvite,
@@ -317,6 +351,7 @@ impl StepKind {
         StepKind::Unchanged,
         StepKind::Kept,
         StepKind::Duplicate,
+        StepKind::NotCompared,
     ];
 }
 
@@ -346,6 +381,7 @@ impl Step {
             Step::Unchanged => StepKind::Unchanged,
             Step::Kept => StepKind::Kept,
             Step::Duplicate => StepKind::Duplicate,
+            Step::NotCompared { .. } => StepKind::NotCompared,
         }
     }
 }

@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 use super::*;
 use crate::core::completeness::{Completeness, PagerEnd, PartialReason};
 use crate::core::roles::{RoleGrant, Scope};
+use crate::core::roster::read::assemble;
 
 fn access() -> impl Strategy<Value = RoleSet> {
     prop_oneof![
@@ -30,19 +31,20 @@ fn access() -> impl Strategy<Value = RoleSet> {
 }
 
 type Case = (
-    Vec<(RoleSet, bool)>,
+    Vec<(RoleSet, bool, bool)>,
     bool,
     Option<usize>,
     Vec<(usize, RoleSet, bool)>,
     bool,
 );
 
-/// Up to 6 people p0..p5 (member or invite), the read complete or not,
+/// Up to 6 people p0..p5 (member or invite; some whose grants the read
+/// could not read, which makes it partial), the table read complete or not,
 /// maybe a signed-in member; a file naming some of them and outsiders
 /// (o6..o8), in any case, some twice.
 fn case() -> impl Strategy<Value = Case> {
     (
-        prop::collection::vec((access(), any::<bool>()), 1..6),
+        prop::collection::vec((access(), any::<bool>(), prop::bool::weighted(0.2)), 1..6),
         any::<bool>(),
         any::<Option<prop::sample::Index>>(),
         prop::collection::vec((0usize..9, access(), any::<bool>()), 0..10),
@@ -67,7 +69,7 @@ fn email(i: usize, upper: bool) -> String {
     }
 }
 
-fn build(c: &Case) -> (Roster, Vec<Person>, Option<String>) {
+fn build(c: &Case) -> (Roster, Vec<Unread>, Vec<Person>, Option<String>) {
     let (people, complete, me, file, _) = c;
     let completeness = if *complete {
         Completeness::Complete {
@@ -81,27 +83,34 @@ fn build(c: &Case) -> (Roster, Vec<Person>, Option<String>) {
             why: PartialReason::NoWayToNextPage,
         }
     };
-    let roster = Roster::new(
-        "acme",
-        people
-            .iter()
-            .enumerate()
-            .map(|(i, (a, pending))| {
-                let status = if *pending {
-                    Status::Invited
-                } else {
-                    Status::Member
-                };
-                Person::new(&email(i, false), None, status, a.clone())
-            })
-            .collect(),
-        completeness,
-    );
+    let read = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.2)
+        .map(|(i, (a, pending, _))| {
+            let status = if *pending {
+                Status::Invited
+            } else {
+                Status::Member
+            };
+            Person::new(&email(i, false), None, status, a.clone())
+        })
+        .collect();
+    let unread: Vec<Unread> = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.2)
+        .map(|(i, _)| Unread {
+            email: email(i, false),
+            why: "the editor did not open".into(),
+        })
+        .collect();
+    let roster = assemble("acme", read, &unread, completeness);
     let desired = file
         .iter()
         .map(|(i, a, upper)| Person::new(&email(*i, *upper), None, Status::Member, a.clone()))
         .collect();
-    (roster, desired, me.map(|i| email(i, false)))
+    (roster, unread, desired, me.map(|i| email(i, false)))
 }
 
 /// The roster after every `Do` of the plan went through.
@@ -137,9 +146,9 @@ fn owners(after: &FxHashMap<String, (Status, RoleSet)>) -> usize {
 proptest! {
     #[test]
     fn the_plan_is_safe_and_gives_the_file(c in case()) {
-        let (roster, desired, me) = build(&c);
+        let (roster, unread, desired, me) = build(&c);
         let remove = c.4;
-        let p = plan(&desired, &roster, me.as_deref(), remove);
+        let p = plan(&desired, &roster, &unread, me.as_deref(), remove);
 
         // Everyone once (a repeated email: its later rows are duplicates).
         let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
@@ -149,6 +158,13 @@ proptest! {
         prop_assert!(seen.values().all(|&n| n == 1));
         for person in &roster.people {
             prop_assert!(seen.contains_key(person.email.as_str()));
+        }
+        // Whose grants were not read: not compared, never changed, and
+        // the read is partial.
+        for u in &unread {
+            prop_assert!(!p.complete);
+            let row = p.rows.iter().find(|r| r.email == u.email && r.step != Step::Duplicate);
+            prop_assert!(matches!(row.map(|r| &r.step), Some(Step::NotCompared { .. })), "{}", u.email);
         }
 
         let after = applied(&roster, &p);
@@ -173,7 +189,7 @@ proptest! {
             prop_assert!(!removes);
         }
         // Applying gives the file, apart from what is refused.
-        let refused: Vec<&str> = p.rows.iter().filter(|r| matches!(r.step, Step::Refused { .. })).map(|r| r.email.as_str()).collect();
+        let refused: Vec<&str> = p.rows.iter().filter(|r| matches!(r.step, Step::Refused { .. } | Step::NotCompared { .. })).map(|r| r.email.as_str()).collect();
         let mut first: FxHashMap<String, &Person> = FxHashMap::default();
         for d in &desired {
             first.entry(d.email.clone()).or_insert(d);

@@ -65,7 +65,7 @@ fn every_kind_of_change_by_name() {
         invited("cat@x.io", admin(Scope::all())),
         member("new@x.io", reader()),
     ];
-    let p = plan(&desired, &roster(complete()), Some("me@x.io"), true);
+    let p = plan(&desired, &roster(complete()), &[], Some("me@x.io"), true);
     assert_eq!(step_of(&p, "me@x.io"), &Step::Unchanged);
     assert_eq!(
         step_of(&p, "ann@x.io"),
@@ -105,10 +105,10 @@ fn every_kind_of_change_by_name() {
 #[test]
 fn nobody_is_removed_unless_asked_nor_from_a_partial_read() {
     let desired = vec![member("me@x.io", RoleSet::owner())];
-    let p = plan(&desired, &roster(complete()), Some("me@x.io"), false);
+    let p = plan(&desired, &roster(complete()), &[], Some("me@x.io"), false);
     assert_eq!(p.count(StepKind::Kept), 4);
     assert!(p.changes().is_empty());
-    let p = plan(&desired, &roster(partial()), Some("me@x.io"), true);
+    let p = plan(&desired, &roster(partial()), &[], Some("me@x.io"), true);
     assert!(!p.complete);
     assert_eq!(p.count(StepKind::Refused), 4);
     assert!(p
@@ -128,7 +128,7 @@ fn nobody_is_removed_unless_asked_nor_from_a_partial_read() {
 fn never_you_nor_the_last_owner() {
     // The file demotes you and drops the other owner.
     let desired = vec![member("me@x.io", reader())];
-    let p = plan(&desired, &roster(complete()), Some("me@x.io"), true);
+    let p = plan(&desired, &roster(complete()), &[], Some("me@x.io"), true);
     assert!(matches!(
         step_of(&p, "me@x.io"),
         Step::Refused {
@@ -144,7 +144,7 @@ fn never_you_nor_the_last_owner() {
     ));
 
     // Signed in as bob (say): both owners dropped, the first by email stays.
-    let p = plan(&[], &roster(complete()), Some("bob@x.io"), true);
+    let p = plan(&[], &roster(complete()), &[], Some("bob@x.io"), true);
     assert!(matches!(
         step_of(&p, "boss@x.io"),
         Step::Refused {
@@ -170,7 +170,7 @@ fn never_you_nor_the_last_owner() {
         member("bob@x.io", reader()),
         invited("cat@x.io", reader()),
     ];
-    let p = plan(&desired, &roster(complete()), Some("bob@x.io"), true);
+    let p = plan(&desired, &roster(complete()), &[], Some("bob@x.io"), true);
     let order: Vec<&str> = p.changes().iter().map(|(r, _)| r.email.as_str()).collect();
     assert_eq!(order, vec!["ann@x.io", "me@x.io", "boss@x.io"]);
     assert!(p.changes()[0].1.grants_owner());
@@ -184,7 +184,7 @@ fn no_owner_is_taken_away_when_the_page_does_not_show_you() {
         member("bob@x.io", reader()),
         invited("cat@x.io", reader()),
     ];
-    let p = plan(&desired, &roster(complete()), None, true);
+    let p = plan(&desired, &roster(complete()), &[], None, true);
     assert!(matches!(
         step_of(&p, "me@x.io"),
         Step::Refused {
@@ -209,7 +209,7 @@ fn repeats_count_once_and_owner_grants_are_flagged() {
         member("new@x.io", RoleSet::owner()),
         member("NEW@x.io", reader()),
     ];
-    let p = plan(&desired, &roster(complete()), Some("me@x.io"), false);
+    let p = plan(&desired, &roster(complete()), &[], Some("me@x.io"), false);
     assert_eq!(p.rows[1].step, Step::Duplicate);
     let (_, a) = p.changes()[0];
     assert!(a.grants_owner());
@@ -232,7 +232,7 @@ fn the_run_holds_every_kind_in_apply_order() {
         member("new@x.io", reader()),
         member("two@x.io", reader()),
     ];
-    let p = plan(&desired, &roster(complete()), Some("me@x.io"), true);
+    let p = plan(&desired, &roster(complete()), &[], Some("me@x.io"), true);
     let j = Journal::<crate::core::run::RosterOp>::from_rows(
         p.new_rows(),
         crate::core::plan::ChunkSize::new(10).unwrap(),
@@ -256,4 +256,63 @@ fn the_run_holds_every_kind_in_apply_order() {
             .count(),
         1
     );
+}
+
+#[test]
+fn people_whose_grants_were_not_read_are_not_compared() {
+    use crate::core::roster::read::{assemble, Unread};
+    // ann's and cat's editors could not be read: they are left out of the
+    // roster, which is then partial.
+    let whole = roster(complete());
+    let read: Vec<Person> = whole
+        .people
+        .iter()
+        .filter(|p| !["ann@x.io", "cat@x.io"].contains(&p.email.as_str()))
+        .cloned()
+        .collect();
+    let unread = [
+        Unread {
+            email: "Ann@x.io".into(),
+            why: "the editor did not open".into(),
+        },
+        Unread {
+            email: "cat@x.io".into(),
+            why: "the sources dialog did not open".into(),
+        },
+    ];
+    let roster = assemble("acme", read, &unread, complete());
+    assert!(!roster.completeness.is_complete());
+    // The file lists ann (so she is not invited) and not cat; removals asked.
+    let desired = vec![
+        member("me@x.io", RoleSet::owner()),
+        member("ann@x.io", reader()),
+    ];
+    let p = plan(&desired, &roster, &unread, Some("me@x.io"), true);
+    assert_eq!(
+        step_of(&p, "ann@x.io"),
+        &Step::NotCompared {
+            why: "the editor did not open".into()
+        }
+    );
+    assert_eq!(p.rows[1].line, Some(2));
+    assert_eq!(
+        step_of(&p, "cat@x.io"),
+        &Step::NotCompared {
+            why: "the sources dialog did not open".into()
+        }
+    );
+    assert_eq!(p.count(StepKind::NotCompared), 2);
+    assert_eq!(p.rows.len(), 5, "everyone once");
+    // A partial read removes nobody: boss and bob are refused, not removed.
+    assert!(!p.complete);
+    assert!(p.changes().is_empty());
+    for e in ["boss@x.io", "bob@x.io"] {
+        assert!(matches!(
+            step_of(&p, e),
+            Step::Refused {
+                why: Refusal::PartialRead,
+                ..
+            }
+        ));
+    }
 }
