@@ -26,6 +26,7 @@ use crate::core::run::{Attempt, Change, Journal, NotSentWhy, RosterOp, Submissio
 use crate::driver::lease::PageLease;
 use crate::driver::Driver;
 use crate::ui::dom::{clear, table, El};
+use crate::ui::offboard::resend::Resending;
 use crate::ui::offboard::typed::TypedCount;
 use crate::ui::offboard::{roster_of, Removal};
 use crate::ui::panel::View;
@@ -45,6 +46,7 @@ impl Feature for RosterApply {
             Change::Invite { to } => format!("invite as {to}"),
             Change::SetRoles { from, to } => format!("roles {from} → {to}"),
             Change::Reinvite { from, to } => format!("re-invite {from} → {to}"),
+            Change::Resend { step, .. } => Resending::group_text(step),
             Change::Remove { target } => Removal::group_text(target),
         }
     }
@@ -81,6 +83,9 @@ impl Feature for RosterApply {
                 driver.attempt_set_roles(email, to, lease).await
             }
             Change::Reinvite { from, to } => driver.attempt_reinvite(email, from, to, lease).await,
+            Change::Resend { step, .. } => {
+                driver.attempt_resend(step, &submission.emails, lease).await
+            }
             Change::Remove { target } => {
                 let one = Submission {
                     id: submission.id,
