@@ -17,6 +17,7 @@ use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use super::dom::El;
 use super::file::{loaded, read_picked};
 use super::mount::Mount;
+use super::run::Messages;
 
 /// What the file picker accepts.
 const ACCEPT: &str = ".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain";
@@ -48,10 +49,8 @@ pub struct FieldSpec<'a> {
 pub trait ListTab: 'static {
     /// The box's text changed (typed, pasted, or a file loaded into it).
     fn list_changed(&self);
-    /// A sentence for the tab's status line.
-    fn notice(&self, text: &str);
-    /// A problem for the tab's alert line ("" clears it).
-    fn alert(&self, text: &str);
+    /// The tab's status line and alert.
+    fn messages(&self) -> &Messages;
 }
 
 /// The field's controls and the parts to place.
@@ -120,15 +119,15 @@ impl PasteOrFile {
             };
             let (text, file) = (text.clone(), file.clone());
             mount.spawn(async move {
-                tab.alert("");
+                tab.messages().alert("");
                 match read_picked(&file).await {
                     Ok(None) => {}
                     Ok(Some(picked)) => {
                         text.set_value(&picked.text);
                         tab.list_changed();
-                        tab.notice(&loaded(&picked));
+                        tab.messages().notice(&loaded(&picked));
                     }
-                    Err(e) => tab.alert(&e),
+                    Err(e) => tab.messages().alert(&e),
                 }
             });
         });

@@ -335,12 +335,8 @@ impl ListTab for BulkView {
         self.input_changed("The list changed: press Preview again.");
     }
 
-    fn notice(&self, text: &str) {
-        self.show_notice(text);
-    }
-
-    fn alert(&self, text: &str) {
-        self.show_alert(text);
+    fn messages(&self) -> &Messages {
+        &self.ui().messages
     }
 }
 

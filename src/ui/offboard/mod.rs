@@ -278,20 +278,6 @@ impl RemoveView {
 
 impl ListTab for RemoveView {
     fn list_changed(&self) {
-        self.input_changed();
-    }
-
-    fn notice(&self, text: &str) {
-        self.ui().messages.notice(text);
-    }
-
-    fn alert(&self, text: &str) {
-        self.ui().messages.alert(text);
-    }
-}
-
-impl RemoveView {
-    fn input_changed(&self) {
         if self.st.borrow().plan.is_none() || self.phase() != "previewed" {
             return;
         }
@@ -301,6 +287,12 @@ impl RemoveView {
             .notice("The list changed: press Preview again.");
     }
 
+    fn messages(&self) -> &Messages {
+        &self.ui().messages
+    }
+}
+
+impl RemoveView {
     fn forget_plan(&self) {
         self.st.borrow_mut().plan = None;
         let ui = self.ui();

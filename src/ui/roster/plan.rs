@@ -258,7 +258,7 @@ impl PlanView {
             me.ctx.mount.spawn(async move { m.make_plan().await })
         });
         ui.list.wire(&self.ctx.mount, self);
-        on(&ui.remove, "change", |me, _| me.input_changed());
+        on(&ui.remove, "change", |me, _| me.list_changed());
         on(&ui.apply, "click", |me, e| {
             // Only the person's own click applies a plan with nothing to confirm.
             if e.is_trusted() {
@@ -321,20 +321,6 @@ impl PlanView {
 
 impl ListTab for PlanView {
     fn list_changed(&self) {
-        self.input_changed();
-    }
-
-    fn notice(&self, text: &str) {
-        self.ui().messages.notice(text);
-    }
-
-    fn alert(&self, text: &str) {
-        self.ui().messages.alert(text);
-    }
-}
-
-impl PlanView {
-    fn input_changed(&self) {
         if self.st.borrow().plan.is_none() || self.phase() != "planned" {
             return;
         }
@@ -344,6 +330,12 @@ impl PlanView {
             .notice("The roster or the box changed: press Plan again.");
     }
 
+    fn messages(&self) -> &Messages {
+        &self.ui().messages
+    }
+}
+
+impl PlanView {
     fn forget_plan(&self) {
         self.st.borrow_mut().plan = None;
         let ui = self.ui();
