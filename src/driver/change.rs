@@ -1,8 +1,10 @@
-//! Changing someone's roles through the page's own UI, one person at a
-//! time, for a roster run (`core::run::roster`): a member's roles set in
-//! their editor ([`Driver::attempt_set_roles`]) and a pending invite
-//! revoked and sent again with other roles ([`Driver::attempt_reinvite`]).
-//! Each answers with one typed [`Attempt`].
+//! Changing someone's roles through the page's own UI, for a roster run
+//! (`core::run::roster`) and re-sending invites (`core::run::resend`): a
+//! member's roles set in their editor ([`Driver::attempt_set_roles`]), and
+//! the steps of re-sending a pending invite ([`Driver::attempt_resend`]:
+//! revoke, then invite again with the step's roles) — ONE flow for the
+//! Invites tab's "Re-send selected" and a roster plan's re-invites. Each
+//! answers with one typed [`Attempt`].
 //!
 //! ## Protocol
 //! - Role change: open the member's editor through
@@ -18,7 +20,13 @@
 //!   and the caller's count of owners right before; one making them
 //!   Workspace Owner is vetted too, so the new-owner prompt (the plan
 //!   flagged it) does not ask again.
-//! - Re-invite: the page's search says where the person stands. A member
+//! - Re-send step: a revoke is the removal flow's
+//!   ([`Driver::attempt_revoke`], one invite), an invite the invite form's
+//!   ([`Driver::attempt_invite`], grouped, vetted through the lease for the
+//!   prompts). The journal orders and settles the two (`core::run::resend`).
+//! - Re-invite in one row ([`Driver::attempt_reinvite`]), only for roster
+//!   runs stored before re-invites were re-send steps (`Change::Reinvite`):
+//!   the page's search says where the person stands. A member
 //!   now: [`ACCEPTED_WORDS`], nothing done. A pending invite that already
 //!   shows the new roles ([`reinvited_already`]): [`SAME_ROLES_WORDS`].
 //!   A pending invite otherwise: revoke it (the removal flow's revoke),
@@ -37,7 +45,7 @@ use crate::core::guard::GuardAction;
 use crate::core::roles::{RoleSet, WorkspaceRole};
 use crate::core::roster::diff::same_access;
 use crate::core::run::roster::{ACCEPTED_WORDS, SAME_ROLES_WORDS};
-use crate::core::run::{Attempt, NotSentWhy};
+use crate::core::run::{Attempt, NotSentWhy, ResendStep};
 
 fn refused(email: &str, words: &str) -> Attempt {
     Attempt::Refused {
@@ -99,8 +107,26 @@ impl Driver {
         .await
     }
 
+    /// Carries one step of re-sending invites out for `emails` (one for a
+    /// revoke; see the module docs). `lease`: the run's hold on the page,
+    /// which vets the invite for the prompts.
+    pub async fn attempt_resend(
+        &self,
+        step: &ResendStep,
+        emails: &[String],
+        lease: Option<&PageLease>,
+    ) -> Attempt {
+        match step {
+            ResendStep::Revoke { .. } => match emails.first() {
+                Some(email) => self.attempt_revoke(email).await,
+                None => Attempt::Accepted,
+            },
+            ResendStep::Invite { roles } => self.attempt_invite(emails, roles, lease).await,
+        }
+    }
+
     /// Revokes the pending invite of `email` and invites them again with
-    /// `to` (see the module docs). `from`: the roles the plan saw; `lease`:
+    /// `to`, in one row of a stored run (see the module docs). `from`: the roles the plan saw; `lease`:
     /// the run's hold on the page, which vets the invite for the prompts.
     pub async fn attempt_reinvite(
         &self,

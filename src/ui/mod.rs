@@ -10,6 +10,7 @@ pub mod bulk;
 pub mod check;
 pub mod confirm;
 pub mod dom;
+pub mod field;
 pub mod file;
 pub mod guard;
 pub mod launcher;

@@ -20,8 +20,14 @@
 //! completeness). [`parse`] reads either (JSON when the text starts with
 //! `{` or `[`) into [`Person`]s, or names every row that cannot be read.
 //!
-//! Round trip: `parse(&to_csv(r)) == r.people` for every roster whose role
-//! sets are canonical and whose resource names hold none of `; | ( )`.
+//! Round trip: every row the CSV holds reads back exactly; a role set no
+//! form of the cells says exactly — a resource name holding one of the
+//! roles cell's separators `; | ( )` where only the roles cell could say
+//! it — is not written ambiguously: [`to_csv`] names the person and the
+//! resource ([`Unwritable`]), and the row's roles cell is [`UNWRITABLE`],
+//! which the importer refuses by row. So `parse(&to_csv(r).text)` is
+//! `r.people` when nothing is unwritable, else an error for exactly those
+//! rows. The JSON carries every role set exactly.
 
 use std::borrow::Cow;
 
@@ -51,6 +57,62 @@ pub const CSV_HEADER: [&str; 9] = [
     "name",
     "status",
 ];
+
+/// The roles cell of a person the CSV cannot carry exactly: no role, so
+/// bulk invite and [`parse`] refuse the row by name (no separator either).
+pub const UNWRITABLE: &str = "NOT EXPORTABLE - see the export summary and the JSON file";
+
+/// The roles-cell separators a resource name written in the cell must not
+/// hold (`core::preview::role_entry`).
+const SEPARATORS: [char; 4] = [';', '|', '(', ')'];
+
+/// A person whose role set the CSV cannot say so that bulk invite reads it
+/// back exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Unwritable {
+    #[error("{email}: the {role} role's resource \"{resource}\" holds \"{separator}\", which separates entries of the roles cell; the CSV row cannot say it exactly (the JSON file carries it)")]
+    Separator {
+        email: String,
+        role: String,
+        resource: String,
+        separator: char,
+    },
+    #[error("{email}: these roles cannot be written so that bulk invite reads them back exactly (the JSON file carries them)")]
+    NotReadBack { email: String },
+}
+
+impl Unwritable {
+    /// Why `person`'s role set has no exact cells: the first resource
+    /// holding a separator, if any.
+    fn of(person: &Person) -> Unwritable {
+        let email = person.email.clone();
+        person
+            .access
+            .roles
+            .iter()
+            .find_map(|g| match &g.scope {
+                Scope::Specific { resources } => resources.iter().find_map(|r| {
+                    let separator = r.chars().find(|c| SEPARATORS.contains(c))?;
+                    Some(Unwritable::Separator {
+                        email: email.clone(),
+                        role: g.role.clone(),
+                        resource: r.clone(),
+                        separator,
+                    })
+                }),
+                _ => None,
+            })
+            .unwrap_or(Unwritable::NotReadBack { email })
+    }
+}
+
+/// The CSV of a roster, and the people it cannot carry exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvExport {
+    pub text: String,
+    /// In roster order; their rows' roles cell is [`UNWRITABLE`].
+    pub unwritable: Vec<Unwritable>,
+}
 
 /// One row (or the whole file, `row == 0`) that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -107,14 +169,22 @@ fn parse_status(cell: &str) -> Option<Status> {
 }
 
 /// The roster as CSV (see the module docs).
-pub fn to_csv(roster: &Roster) -> String {
+pub fn to_csv(roster: &Roster) -> CsvExport {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     w.write_record(CSV_HEADER)
         .expect("writing to memory cannot fail");
+    let mut unwritable = Vec::new();
     for p in &roster.people {
-        let cells = access_cells(&p.access);
+        let cells = access_cells(&p.access).unwrap_or_else(|| {
+            unwritable.push(Unwritable::of(p));
+            AccessCells {
+                role: p.access.workspace.to_string(),
+                roles: UNWRITABLE.to_string(),
+                ..AccessCells::default()
+            }
+        });
         let name = p.name.as_deref().map(guard_name).unwrap_or_default();
         let record: [&str; 9] = [
             &p.email,
@@ -131,7 +201,10 @@ pub fn to_csv(roster: &Roster) -> String {
             .expect("writing to memory cannot fail");
     }
     let bytes = w.into_inner().expect("flushing to memory cannot fail");
-    String::from_utf8(bytes).expect("all cells are UTF-8")
+    CsvExport {
+        text: String::from_utf8(bytes).expect("all cells are UTF-8"),
+        unwritable,
+    }
 }
 
 /// The roster as JSON (pretty-printed, with its completeness).
@@ -180,14 +253,14 @@ fn kind_of(role: &str) -> ScopeKind {
 }
 
 /// The scope columns when they say `access` exactly, else every role with
-/// its own scope.
-fn access_cells(access: &RoleSet) -> AccessCells {
+/// its own scope when that does; `None` when neither reads back exactly.
+fn access_cells(access: &RoleSet) -> Option<AccessCells> {
     let role = access.workspace.to_string();
     if access.workspace == WorkspaceRole::Owner {
-        return AccessCells {
+        return Some(AccessCells {
             role,
             ..AccessCells::default()
-        };
+        });
     }
     let mut columns = AccessCells {
         role: role.clone(),
@@ -212,10 +285,10 @@ fn access_cells(access: &RoleSet) -> AccessCells {
             _ => {}
         }
     }
-    if !columns.has_formula_like_cell() && reads_back(&columns) == Some(access.clone()) {
-        return columns;
+    if !columns.has_formula_like_cell() && reads_back(&columns).as_ref() == Some(access) {
+        return Some(columns);
     }
-    AccessCells {
+    let entries = AccessCells {
         role,
         roles: join(
             access
@@ -225,7 +298,8 @@ fn access_cells(access: &RoleSet) -> AccessCells {
             "; ",
         ),
         ..AccessCells::default()
-    }
+    };
+    (reads_back(&entries).as_ref() == Some(access)).then_some(entries)
 }
 
 fn join(items: impl Iterator<Item = String>, sep: &str) -> String {

@@ -1,9 +1,10 @@
 //! Applying a roster plan as ONE run of the shared engine: every row is one
 //! person and one [`Change`] — an invite (grouped by role set, several
 //! emails per submission), a member's roles set through their editor, a
-//! pending invite revoked and sent again with other roles, or a removal /
-//! revocation ([`Target`], as [`super::RemoveOp`]). One journal, one
-//! executor, one results table.
+//! step of re-sending a pending invite with other roles ([`ResendStep`],
+//! as [`super::ResendOp`]: two rows), or a removal / revocation
+//! ([`Target`], as [`super::RemoveOp`]). One journal, one executor, one
+//! results table.
 //!
 //! Order: the journal sends groups in order of first appearance, and the
 //! plan lists its rows in apply order (`core::roster::plan`): promotions
@@ -14,20 +15,27 @@
 //! - Invites and removals: as [`super::InviteOp`] and [`super::RemoveOp`]
 //!   (a read of the table settles rows in doubt; "already invited" /
 //!   "already gone" after an unknown outcome proves the earlier attempt).
-//! - Role changes and re-invites: a read of the table does not show exact
-//!   grants, so [`RosterOp::seen`] never settles them; a row in doubt is
-//!   sent again, and the flow reads the person's grants before acting:
-//!   when they already are the wanted ones it acts on nothing and answers
-//!   with [`SAME_ROLES_WORDS`], which is "already" for this row — the
-//!   earlier attempt went through when it was in doubt. A re-invite whose
-//!   revocation went through and whose invite did not finds the person
-//!   absent and only invites.
+//! - Re-invites: ONE implementation with re-sending — the pending invite's
+//!   revoke row, then its invite row following it (`Row::after`), both
+//!   carrying the new roles, under [`super::ResendOp`]'s rules (the plan
+//!   lays them out with [`super::ResendOp::rows`]); the driver carries a
+//!   step out as it does for re-sending.
+//! - Role changes: a read of the table does not show exact grants, so
+//!   [`RosterOp::seen`] never settles them; a row in doubt is sent again,
+//!   and the flow reads the person's grants before acting: when they
+//!   already are the wanted ones it acts on nothing and answers with
+//!   [`SAME_ROLES_WORDS`], which is "already" for this row — the earlier
+//!   attempt went through when it was in doubt.
+//! - [`Change::Reinvite`]: one row doing both steps, as runs stored before
+//!   re-invites became re-send steps hold it; still resumed, never planned.
 
 use serde::{Deserialize, Serialize};
 
 use super::invite::InviteOp;
 use super::operation::{Already, Operation, PageSeen, Seen, Verdict};
 use super::remove::{RemoveOp, Target};
+use super::resend::{ResendOp, ResendStep};
+use super::row::RowState;
 use crate::core::roles::{RoleSet, WorkspaceRole};
 
 /// What one row of a roster run does.
@@ -39,7 +47,12 @@ pub enum Change {
     /// Set a member's roles in their editor and save. `from`: as planned
     /// (for the results; the flow reads the editor itself).
     SetRoles { from: RoleSet, to: RoleSet },
-    /// Revoke a pending invite and invite again with `to`.
+    /// One step of re-sending a pending invite with the roles the step
+    /// carries (`step.roles()`): revoke, then invite again (a second row
+    /// following the first). `from`: as planned (for the results).
+    Resend { from: RoleSet, step: ResendStep },
+    /// Revoke a pending invite and invite again with `to`, in one row:
+    /// only in runs stored before [`Change::Resend`] (see the module docs).
     Reinvite { from: RoleSet, to: RoleSet },
     /// Remove a member or revoke a pending invite.
     Remove { target: Target },
@@ -82,6 +95,7 @@ impl Operation for RosterOp {
     fn batch_limit(group: &Change, run_limit: usize) -> usize {
         match group {
             Change::Invite { to } => InviteOp::batch_limit(to, run_limit),
+            Change::Resend { step, .. } => ResendOp::batch_limit(step, run_limit),
             _ => 1,
         }
     }
@@ -106,6 +120,7 @@ impl Operation for RosterOp {
         match group {
             Change::Invite { .. } => InviteOp::classify(page_words),
             Change::Remove { .. } => RemoveOp::classify(page_words),
+            Change::Resend { step, .. } => ResendOp::classify_for(step, page_words),
             Change::SetRoles { .. } if m.contains(SAME_ROLES_WORDS) => {
                 Verdict::Already(Already::Member)
             }
@@ -135,6 +150,7 @@ impl Operation for RosterOp {
         match group {
             Change::Invite { .. } => InviteOp::confirms(already),
             Change::Remove { .. } => RemoveOp::confirms(already),
+            Change::Resend { step, .. } => ResendOp::confirms_for(step, already),
             Change::SetRoles { .. } => already == Already::Member,
             Change::Reinvite { .. } => already == Already::Invited,
         }
@@ -144,6 +160,7 @@ impl Operation for RosterOp {
         match group {
             Change::Invite { to } => InviteOp::seen(email, to, page),
             Change::Remove { target } => RemoveOp::seen(email, target, page),
+            Change::Resend { step, .. } => ResendOp::seen(email, step, page),
             // The table does not show exact grants: the flow checks them.
             Change::SetRoles { .. } | Change::Reinvite { .. } => Seen::NotDone,
         }
@@ -154,6 +171,9 @@ impl Operation for RosterOp {
             Change::Invite { to } => ("invite", String::new(), to.to_string()),
             Change::SetRoles { from, to } => ("change roles", from.to_string(), to.to_string()),
             Change::Reinvite { from, to } => ("re-invite", from.to_string(), to.to_string()),
+            Change::Resend { from, step } => {
+                ("re-invite", from.to_string(), step.roles().to_string())
+            }
             Change::Remove { target } => (
                 match target {
                     Target::Invite => "revoke",
@@ -170,8 +190,26 @@ impl Operation for RosterOp {
         match group {
             Change::Invite { .. } => "invited",
             Change::SetRoles { .. } => "roles changed",
-            Change::Reinvite { .. } => "re-invited",
+            Change::Reinvite { .. }
+            | Change::Resend {
+                step: ResendStep::Invite { .. },
+                ..
+            } => "re-invited",
+            Change::Resend { step, .. } => ResendOp::done_word(step),
             Change::Remove { target } => RemoveOp::done_word(target),
+        }
+    }
+
+    /// A re-invite revoked and not invited again: the roles to invite
+    /// with by hand, as re-sending reports them.
+    fn result_note(
+        group: &Change,
+        state: &RowState,
+        step_before: Option<&RowState>,
+    ) -> Option<String> {
+        match group {
+            Change::Resend { step, .. } => ResendOp::result_note(step, state, step_before),
+            _ => None,
         }
     }
 }

@@ -145,3 +145,31 @@ pub enum NewRow<G> {
         message: String,
     },
 }
+
+impl<G> NewRow<G> {
+    /// This row placed in another run at `line`, its group as `f` makes
+    /// it and `after` moved by `offset`: rows laid out by one operation
+    /// (re-sending's two steps) put at index `offset` among another's (a
+    /// roster run's).
+    pub fn placed<H>(self, line: usize, offset: usize, f: impl FnOnce(G) -> H) -> NewRow<H> {
+        match self {
+            NewRow::Ready { email, group, .. } => NewRow::Ready {
+                line,
+                email,
+                group: f(group),
+            },
+            NewRow::After {
+                email,
+                group,
+                after,
+                ..
+            } => NewRow::After {
+                line,
+                email,
+                group: f(group),
+                after: after + offset,
+            },
+            NewRow::NotReady { raw, message, .. } => NewRow::NotReady { line, raw, message },
+        }
+    }
+}

@@ -2,15 +2,14 @@
 //! default-template picker, the chunk size, and the Preview / Start buttons.
 
 use wasm_bindgen::JsCast;
-use web_sys::{
-    Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
-};
+use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
 
 use crate::core::input::MAX_DATA_ROWS;
 use crate::core::plan::{ChunkSize, DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE};
 use crate::core::roles::RoleSet;
 use crate::core::template::TemplateLibrary;
 use crate::ui::dom::{clear, El};
+use crate::ui::field::{labelled, FieldSpec, PasteOrFile};
 
 /// Picker value: rows without roles become Workspace Members with no roles.
 pub const DEFAULT_MEMBER: &str = "member";
@@ -22,8 +21,8 @@ const TEMPLATE_PREFIX: &str = "tpl:";
 /// The controls, kept to read and enable them.
 pub struct Form {
     pub el: Element,
-    pub text: HtmlTextAreaElement,
-    pub file: HtmlInputElement,
+    /// "Emails or CSV" and "Choose file".
+    pub list: PasteOrFile,
     pub default: HtmlSelectElement,
     pub chunk: HtmlInputElement,
     pub preview: HtmlButtonElement,
@@ -41,33 +40,24 @@ pub enum DefaultChoice {
     Missing,
 }
 
-fn labelled(id: &str, label: &str, control: Element) -> El {
-    El::new("div")
-        .class("field")
-        .child(El::new("label").attr("for", id).text(label))
-        .child(control)
-}
-
 impl Form {
     pub fn build() -> Form {
-        let text: HtmlTextAreaElement = El::new("textarea")
-            .attr("id", "ak-bulk-text")
-            .attr("rows", "8")
-            .attr("spellcheck", "false")
-            .attr("autocomplete", "off")
-            .attr("placeholder", "email,role,roles,sources,labels\nana@example.com,member,Source Read-only,,environment:prod\n… or one email per line")
-            .attr("aria-describedby", "ak-bulk-help")
-            .build()
-            .unchecked_into();
-        let file: HtmlInputElement = El::new("input")
-            .attr("id", "ak-bulk-file")
-            .attr("type", "file")
-            .attr(
-                "accept",
-                ".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain",
-            )
-            .build()
-            .unchecked_into();
+        let help = format!(
+            "Paste a CSV or TSV with a header (columns: email, role, roles, template, sources, labels), \
+             or a plain list of emails. At most {} rows a run. Nothing is sent before you preview and press Start.",
+            group_thousands(MAX_DATA_ROWS)
+        );
+        let list = PasteOrFile::build(&FieldSpec {
+            text_id: "ak-bulk-text",
+            text_label: "Emails or CSV",
+            help_id: "ak-bulk-help",
+            help: &help,
+            file_id: "ak-bulk-file",
+            file_label: "Choose file",
+            rows: 8,
+            placeholder: Some("email,role,roles,sources,labels\nana@example.com,member,Source Read-only,,environment:prod\n… or one email per line"),
+        });
+        let _ = list.text_field.class_list().add_1("wide");
         let default: HtmlSelectElement = El::new("select")
             .attr("id", "ak-bulk-default")
             .build()
@@ -94,32 +84,16 @@ impl Form {
             .text("Start")
             .build()
             .unchecked_into();
-        let help = El::new("p")
-            .class("muted")
-            .attr("id", "ak-bulk-help")
-            .text(&format!(
-                "Paste a CSV or TSV with a header (columns: email, role, roles, template, sources, labels), \
-                 or a plain list of emails. At most {} rows a run. Nothing is sent before you preview and press Start.",
-                group_thousands(MAX_DATA_ROWS)
-            ));
         let el = El::new("div")
             .class("bulk-form")
-            .child(labelled("ak-bulk-text", "Emails or CSV", text.clone().into()).class("wide"))
-            .child(help)
+            .child(&list.text_field)
+            .child(&list.help)
             .child(
                 El::new("div")
                     .class("row")
-                    .child(labelled("ak-bulk-file", "Choose file", file.clone().into()))
-                    .child(labelled(
-                        "ak-bulk-default",
-                        "Default template",
-                        default.clone().into(),
-                    ))
-                    .child(labelled(
-                        "ak-bulk-chunk",
-                        "Emails per submission",
-                        chunk.clone().into(),
-                    )),
+                    .child(&list.file_field)
+                    .child(labelled("ak-bulk-default", "Default template", &default))
+                    .child(labelled("ak-bulk-chunk", "Emails per submission", &chunk)),
             )
             .child(
                 El::new("div")
@@ -130,8 +104,7 @@ impl Form {
             .build();
         let form = Form {
             el,
-            text,
-            file,
+            list,
             default,
             chunk,
             preview,
@@ -193,8 +166,8 @@ impl Form {
 
     /// Enables or disables everything that changes the input (during a run).
     pub fn lock(&self, locked: bool) {
-        self.text.set_read_only(locked);
-        self.file.set_disabled(locked);
+        self.list.text.set_read_only(locked);
+        self.list.file.set_disabled(locked);
         self.default.set_disabled(locked);
         self.chunk.set_disabled(locked);
         self.preview.set_disabled(locked);

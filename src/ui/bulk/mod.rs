@@ -29,6 +29,7 @@ use web_sys::Element;
 
 use self::form::{DefaultChoice, Form};
 use super::dom::{clear, set_text, El};
+use super::field::ListTab;
 use super::panel::View;
 use super::run::{Feature, Messages, RunState, RunView, RunWords};
 use super::Ctx;
@@ -246,15 +247,9 @@ impl BulkView {
             let m = me.clone();
             me.ctx.mount.spawn(async move { m.start().await })
         });
-        on(&ui.form.text, "input", |me| {
-            me.input_changed("The list changed: press Preview again.")
-        });
+        ui.form.list.wire(&self.ctx.mount, self);
         on(&ui.form.default, "change", |me| {
             me.input_changed("The default template changed: press Preview again.")
-        });
-        on(&ui.form.file, "change", |me| {
-            let m = me.clone();
-            me.ctx.mount.spawn(async move { m.read_file().await })
         });
         on(&ui.lookup, "click", |me| {
             let m = me.clone();
@@ -318,11 +313,11 @@ impl BulkView {
         if corrections.is_empty() {
             return;
         }
-        let text = self.ui().form.text.value();
+        let text = self.ui().form.list.text.value();
         let refs: Vec<(usize, &Correction)> = corrections.iter().map(|(l, c)| (*l, c)).collect();
         let fixed = fix_text(&text, &refs);
-        self.ui().form.text.set_value(&fixed.text);
-        let _ = self.ui().form.text.focus();
+        self.ui().form.list.text.set_value(&fixed.text);
+        let _ = self.ui().form.list.text.focus();
         self.input_changed(&words::fixed_notice(&fixed.fixed, &fixed.missed));
     }
 
@@ -333,7 +328,19 @@ impl BulkView {
     fn show_alert(&self, text: &str) {
         self.ui().messages.alert(text);
     }
+}
 
+impl ListTab for BulkView {
+    fn list_changed(&self) {
+        self.input_changed("The list changed: press Preview again.");
+    }
+
+    fn messages(&self) -> &Messages {
+        &self.ui().messages
+    }
+}
+
+impl BulkView {
     /// The page lease for reading the table (the preview, the look-ups).
     async fn hold_page(&self, what: &str) -> Option<lease::PageLease> {
         self.ui()
@@ -396,21 +403,6 @@ impl BulkView {
         }
     }
 
-    /// Puts the picked file's text into the paste box (so what is previewed
-    /// is what the person can see).
-    async fn read_file(self: Rc<Self>) {
-        self.show_alert("");
-        match crate::ui::file::read_picked(&self.ui().form.file).await {
-            Ok(None) => {}
-            Ok(Some(picked)) => {
-                self.ui().form.text.set_value(&picked.text);
-                self.input_changed("");
-                self.show_notice(&crate::ui::file::loaded(&picked));
-            }
-            Err(e) => self.show_alert(&e),
-        }
-    }
-
     /// Parses the box, reads the members and pending invites from the page,
     /// and shows what would happen to every row.
     async fn preview(self: Rc<Self>) {
@@ -421,7 +413,7 @@ impl BulkView {
         let ui = self.ui();
         self.show_alert("");
         ui.lookup.set_hidden_attr(true);
-        let text = ui.form.text.value();
+        let text = ui.form.list.text.value();
         let input = match parse_text(&text) {
             Ok(i) => i,
             Err(e) => {
@@ -471,7 +463,7 @@ impl BulkView {
                 return;
             }
         };
-        if ui.form.text.value() != text {
+        if ui.form.list.text.value() != text {
             self.show_notice(
                 "The list changed while the page was being read: press Preview again.",
             );
@@ -513,7 +505,7 @@ impl BulkView {
                     );
                 }
             }
-            if ui.form.text.value() != text {
+            if ui.form.list.text.value() != text {
                 self.show_notice(
                     "The list changed while the page was being read: press Preview again.",
                 );
@@ -523,7 +515,7 @@ impl BulkView {
         let members: Vec<&str> = table.members().map(|r| r.email.as_str()).collect();
         let domains = settings::decide_domains(&self.ctx.workspace, &members).await;
         let found = flag_preview(&preview, &domains, settings::safety_switches().await);
-        if ui.form.text.value() != text {
+        if ui.form.list.text.value() != text {
             self.show_notice(
                 "The list changed while the page was being read: press Preview again.",
             );

@@ -34,9 +34,10 @@ use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlButtonElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, Event, HtmlButtonElement};
 
 use super::dom::{clear, table, El};
+use super::field::{FieldSpec, ListTab, PasteOrFile};
 use super::panel::View;
 use super::run::{Feature, Messages, RunState, RunView};
 use super::Ctx;
@@ -129,8 +130,7 @@ const PREVIEW_LEASE_WAIT_MS: u32 = 30_000;
 
 struct Ui {
     root: Element,
-    text: HtmlTextAreaElement,
-    file: HtmlInputElement,
+    list: PasteOrFile,
     preview: HtmlButtonElement,
     confirm: Rc<TypedCount>,
     messages: Messages,
@@ -160,38 +160,22 @@ pub fn view(ctx: &Rc<Ctx>) -> Rc<dyn View> {
     })
 }
 
-fn labelled(id: &str, label: &str, control: &Element) -> Element {
-    El::new("div")
-        .class("field")
-        .child(El::new("label").attr("for", id).text(label))
-        .child(control)
-        .build()
-}
-
 impl View for RemoveView {
     fn title(&self) -> &'static str {
         "Remove"
     }
 
     fn mount(self: Rc<Self>, into: &Element) {
-        let text: HtmlTextAreaElement = El::new("textarea")
-            .attr("id", "ak-remove-text")
-            .attr("rows", "6")
-            .attr("spellcheck", "false")
-            .attr("aria-describedby", "ak-remove-help")
-            .build()
-            .unchecked_into();
-        let help = El::new("p")
-            .class("muted")
-            .attr("id", "ak-remove-help")
-            .text(words::TEXT_HELP)
-            .build();
-        let file: HtmlInputElement = El::new("input")
-            .attr("id", "ak-remove-file")
-            .attr("type", "file")
-            .attr("accept", ".csv,.tsv,.txt,text/csv,text/plain")
-            .build()
-            .unchecked_into();
+        let list = PasteOrFile::build(&FieldSpec {
+            text_id: "ak-remove-text",
+            text_label: words::TEXT_LABEL,
+            help_id: "ak-remove-help",
+            help: words::TEXT_HELP,
+            file_id: "ak-remove-file",
+            file_label: words::FILE_LABEL,
+            rows: 6,
+            placeholder: None,
+        });
         let preview: HtmlButtonElement = El::new("button")
             .attr("type", "button")
             .text("Preview")
@@ -204,9 +188,9 @@ impl View for RemoveView {
         let root = El::new("div")
             .class("bulk remove")
             .attr("data-run-state", "idle")
-            .child(labelled("ak-remove-text", words::TEXT_LABEL, &text))
-            .child(help)
-            .child(labelled("ak-remove-file", words::FILE_LABEL, &file))
+            .child(&list.text_field)
+            .child(&list.help)
+            .child(&list.file_field)
             .child(&preview)
             .child(&messages.alert)
             .child(&messages.notice)
@@ -217,8 +201,7 @@ impl View for RemoveView {
         let _ = into.append_child(&root);
         let ui = Ui {
             root,
-            text,
-            file,
+            list,
             preview,
             confirm,
             messages,
@@ -250,11 +233,7 @@ impl RemoveView {
             let m = me.clone();
             me.ctx.mount.spawn(async move { m.preview().await })
         });
-        on(&ui.text, "input", |me, _| me.input_changed());
-        on(&ui.file, "change", |me, _| {
-            let m = me.clone();
-            me.ctx.mount.spawn(async move { m.read_file().await })
-        });
+        ui.list.wire(&self.ctx.mount, self);
         let (changed, started) = (Rc::downgrade(self), Rc::downgrade(self));
         ui.confirm.wire(
             &self.ctx.mount,
@@ -287,8 +266,7 @@ impl RemoveView {
         let _ = ui.root.set_attribute("data-run-state", phase);
         let active = matches!(phase, "running" | "paused");
         let busy = self.st.borrow().busy;
-        ui.text.set_disabled(active);
-        ui.file.set_disabled(active);
+        ui.list.set_disabled(active);
         ui.preview.set_disabled(active || busy);
         let previewed = phase == "previewed";
         ui.preview_slot
@@ -296,24 +274,10 @@ impl RemoveView {
             .ok();
         ui.confirm.show(previewed && !busy);
     }
+}
 
-    /// Puts the picked file's text into the box, so what is previewed is
-    /// what the person can see.
-    async fn read_file(self: Rc<Self>) {
-        let ui = self.ui();
-        ui.messages.alert("");
-        match crate::ui::file::read_picked(&ui.file).await {
-            Ok(None) => {}
-            Ok(Some(picked)) => {
-                ui.text.set_value(&picked.text);
-                self.input_changed();
-                ui.messages.notice(&crate::ui::file::loaded(&picked));
-            }
-            Err(e) => ui.messages.alert(&e),
-        }
-    }
-
-    fn input_changed(&self) {
+impl ListTab for RemoveView {
+    fn list_changed(&self) {
         if self.st.borrow().plan.is_none() || self.phase() != "previewed" {
             return;
         }
@@ -323,6 +287,12 @@ impl RemoveView {
             .notice("The list changed: press Preview again.");
     }
 
+    fn messages(&self) -> &Messages {
+        &self.ui().messages
+    }
+}
+
+impl RemoveView {
     fn forget_plan(&self) {
         self.st.borrow_mut().plan = None;
         let ui = self.ui();
@@ -340,7 +310,7 @@ impl RemoveView {
         self.forget_plan();
         let ui = self.ui();
         ui.messages.alert("");
-        let text = ui.text.value();
+        let text = ui.list.text.value();
         let input = match parse_text(&text) {
             Ok(i) => i,
             Err(e) => {
@@ -356,7 +326,7 @@ impl RemoveView {
             self.show_phase();
             return;
         };
-        if ui.text.value() != text {
+        if ui.list.text.value() != text {
             ui.messages
                 .notice("The list changed while the page was being read: press Preview again.");
             self.show_phase();

@@ -2,9 +2,8 @@
 //! permission, roles and scopes are read from its editor
 //! (`Driver::read_grants`) and shown; once the person types the count, the
 //! invites are revoked and the same emails invited again with exactly those
-//! roles, as a run of the shared engine ([`Resending`]: `ResendOp`; the
-//! revoke through `Driver::attempt_revoke`, the invites grouped by role set
-//! through `Driver::attempt_invite`). An invite whose exact roles cannot be
+//! roles, as a run of the shared engine ([`Resending`]: `ResendOp`; each
+//! step through `Driver::attempt_resend`, as a roster plan's re-invites). An invite whose exact roles cannot be
 //! read is shown with the reason and left as it is.
 
 use web_sys::Element;
@@ -39,17 +38,9 @@ impl Feature for Resending {
         lease: Option<&PageLease>,
         submission: &Submission<ResendStep>,
     ) -> Attempt {
-        match &submission.group {
-            ResendStep::Revoke { .. } => match submission.emails.first() {
-                Some(email) => driver.attempt_revoke(email).await,
-                None => Attempt::Accepted,
-            },
-            ResendStep::Invite { roles } => {
-                driver
-                    .attempt_invite(&submission.emails, roles, lease)
-                    .await
-            }
-        }
+        driver
+            .attempt_resend(&submission.group, &submission.emails, lease)
+            .await
     }
 }
 

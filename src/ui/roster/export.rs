@@ -1,7 +1,8 @@
 //! "Export roster": reads the roster through the driver
 //! ([`crate::driver::Driver::read_roster`]) holding the page, shows
 //! progress with Cancel, then the summary (complete or partial and why,
-//! who was left out) and the downloads. The files are made from the read
+//! who was left out, whose roles the CSV cannot carry exactly) and the
+//! downloads. The files are made from the read
 //! kept in [`RosterTab::last`] when a download is pressed.
 
 use std::cell::RefCell;
@@ -114,6 +115,27 @@ fn show(tab: &Rc<RosterTab>, parts: &Rc<Parts>, read: &RosterRead) {
             .iter()
             .map(|u| El::new("li").text(&words::unread(&u.email, &u.why))),
     );
+    // People the CSV cannot carry exactly: named, their rows refused on
+    // import rather than read as other roles.
+    let unwritable = to_csv(r).unwritable;
+    let unwritable = (!unwritable.is_empty()).then(|| {
+        El::new("div")
+            .attr("data-unwritable", &unwritable.len().to_string())
+            .child(
+                El::new("p")
+                    .class("notice bad")
+                    .attr("role", "alert")
+                    .text(&words::unwritable(unwritable.len())),
+            )
+            .child(
+                El::new("ul").children(
+                    unwritable
+                        .iter()
+                        .map(|u| El::new("li").text(&u.to_string())),
+                ),
+            )
+            .build()
+    });
     let button = |label: &str, kind: FileKind| {
         let b = El::new("button")
             .attr("type", "button")
@@ -134,16 +156,14 @@ fn show(tab: &Rc<RosterTab>, parts: &Rc<Parts>, read: &RosterRead) {
     };
     dom::replace_children(
         &parts.result,
-        [
-            summary.build(),
-            verdict.build(),
-            unread.build(),
-            El::new("div")
+        [summary.build(), verdict.build(), unread.build()]
+            .into_iter()
+            .chain(unwritable)
+            .chain([El::new("div")
                 .class("row")
                 .child(button(words::DOWNLOAD_CSV, FileKind::Csv))
                 .child(button(words::DOWNLOAD_JSON, FileKind::Json))
-                .build(),
-        ],
+                .build()]),
     );
 }
 
@@ -161,7 +181,7 @@ fn download(tab: &RosterTab, parts: &Parts, kind: FileKind) {
     let (text, mime) = match kind {
         // A BOM so spreadsheet programs read accents right.
         FileKind::Csv => (
-            format!("\u{feff}{}", to_csv(&read.roster)),
+            format!("\u{feff}{}", to_csv(&read.roster).text),
             "text/csv;charset=utf-8",
         ),
         FileKind::Json => (to_json(&read.roster), "application/json"),

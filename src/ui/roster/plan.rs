@@ -15,7 +15,7 @@ use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlButtonElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, Event, HtmlButtonElement, HtmlInputElement};
 
 use super::plan_words as words;
 use super::reading::Reading;
@@ -29,6 +29,8 @@ use crate::driver::lease::PageLease;
 use crate::driver::roster::{RosterProgress, RosterRead};
 use crate::driver::Driver;
 use crate::ui::dom::{clear, table, El};
+use crate::ui::field::{FieldSpec, ListTab, PasteOrFile};
+use crate::ui::offboard::resend::Resending;
 use crate::ui::offboard::typed::TypedCount;
 use crate::ui::offboard::{roster_of, Removal};
 use crate::ui::panel::View;
@@ -48,6 +50,7 @@ impl Feature for RosterApply {
             Change::Invite { to } => format!("invite as {to}"),
             Change::SetRoles { from, to } => format!("roles {from} → {to}"),
             Change::Reinvite { from, to } => format!("re-invite {from} → {to}"),
+            Change::Resend { step, .. } => Resending::group_text(step),
             Change::Remove { target } => Removal::group_text(target),
         }
     }
@@ -84,6 +87,9 @@ impl Feature for RosterApply {
                 driver.attempt_set_roles(email, to, lease).await
             }
             Change::Reinvite { from, to } => driver.attempt_reinvite(email, from, to, lease).await,
+            Change::Resend { step, .. } => {
+                driver.attempt_resend(step, &submission.emails, lease).await
+            }
             Change::Remove { target } => {
                 let one = Submission {
                     id: submission.id,
@@ -105,8 +111,7 @@ const INVITE_CHUNK: usize = 10;
 
 struct Ui {
     root: Element,
-    text: HtmlTextAreaElement,
-    file: HtmlInputElement,
+    list: PasteOrFile,
     remove: HtmlInputElement,
     plan: HtmlButtonElement,
     reading: Rc<Reading>,
@@ -139,38 +144,22 @@ pub fn view(ctx: &Rc<Ctx>) -> Rc<dyn View> {
     })
 }
 
-fn field(id: &str, label: &str, control: &Element) -> Element {
-    El::new("div")
-        .class("field")
-        .child(El::new("label").attr("for", id).text(label))
-        .child(control)
-        .build()
-}
-
 impl View for PlanView {
     fn title(&self) -> &'static str {
         "Roster"
     }
 
     fn mount(self: Rc<Self>, into: &Element) {
-        let text: HtmlTextAreaElement = El::new("textarea")
-            .attr("id", "ak-roster-desired")
-            .attr("rows", "8")
-            .attr("spellcheck", "false")
-            .attr("aria-describedby", "ak-roster-desired-help")
-            .build()
-            .unchecked_into();
-        let help = El::new("p")
-            .class("muted")
-            .attr("id", "ak-roster-desired-help")
-            .text(words::TEXT_HELP)
-            .build();
-        let file: HtmlInputElement = El::new("input")
-            .attr("id", "ak-roster-file")
-            .attr("type", "file")
-            .attr("accept", ".csv,.tsv,.txt,text/csv,text/plain")
-            .build()
-            .unchecked_into();
+        let list = PasteOrFile::build(&FieldSpec {
+            text_id: "ak-roster-desired",
+            text_label: words::TEXT_LABEL,
+            help_id: "ak-roster-desired-help",
+            help: words::TEXT_HELP,
+            file_id: "ak-roster-file",
+            file_label: words::FILE_LABEL,
+            rows: 8,
+            placeholder: None,
+        });
         let remove: HtmlInputElement = El::new("input")
             .attr("id", "ak-roster-remove")
             .attr("type", "checkbox")
@@ -218,9 +207,9 @@ impl View for PlanView {
         let root = El::new("div")
             .class("bulk roster")
             .attr("data-run-state", "idle")
-            .child(field("ak-roster-desired", words::TEXT_LABEL, &text))
-            .child(help)
-            .child(field("ak-roster-file", words::FILE_LABEL, &file))
+            .child(&list.text_field)
+            .child(&list.help)
+            .child(&list.file_field)
             .child(remove_field)
             .child(
                 El::new("div")
@@ -240,8 +229,7 @@ impl View for PlanView {
         let _ = into.append_child(&root);
         let ui = Ui {
             root,
-            text,
-            file,
+            list,
             remove,
             plan,
             reading,
@@ -282,12 +270,8 @@ impl PlanView {
             let m = me.clone();
             me.ctx.mount.spawn(async move { m.make_plan().await })
         });
-        on(&ui.text, "input", |me, _| me.input_changed());
-        on(&ui.remove, "change", |me, _| me.input_changed());
-        on(&ui.file, "change", |me, _| {
-            let m = me.clone();
-            me.ctx.mount.spawn(async move { m.read_file().await })
-        });
+        ui.list.wire(&self.ctx.mount, self);
+        on(&ui.remove, "change", |me, _| me.list_changed());
         on(&ui.apply, "click", |me, e| {
             // Only the person's own click applies a plan with nothing to confirm.
             if e.is_trusted() {
@@ -327,8 +311,7 @@ impl PlanView {
         let _ = ui.root.set_attribute("data-run-state", phase);
         let active = matches!(phase, "running" | "paused");
         let busy = self.st.borrow().busy;
-        ui.text.set_disabled(active);
-        ui.file.set_disabled(active);
+        ui.list.set_disabled(active);
         ui.remove.set_disabled(active);
         ui.plan.set_disabled(active || busy);
         let planned = phase == "planned";
@@ -347,22 +330,10 @@ impl PlanView {
         ui.apply.set_disabled(!plain);
         ui.confirm.show(planned && !busy && taking > 0);
     }
+}
 
-    async fn read_file(self: Rc<Self>) {
-        let ui = self.ui();
-        ui.messages.alert("");
-        match crate::ui::file::read_picked(&ui.file).await {
-            Ok(None) => {}
-            Ok(Some(picked)) => {
-                ui.text.set_value(&picked.text);
-                self.input_changed();
-                ui.messages.notice(&crate::ui::file::loaded(&picked));
-            }
-            Err(e) => ui.messages.alert(&e),
-        }
-    }
-
-    fn input_changed(&self) {
+impl ListTab for PlanView {
+    fn list_changed(&self) {
         if self.st.borrow().plan.is_none() || self.phase() != "planned" {
             return;
         }
@@ -372,6 +343,12 @@ impl PlanView {
             .notice("The roster or the box changed: press Plan again.");
     }
 
+    fn messages(&self) -> &Messages {
+        &self.ui().messages
+    }
+}
+
+impl PlanView {
     fn forget_plan(&self) {
         self.st.borrow_mut().plan = None;
         let ui = self.ui();
@@ -388,7 +365,7 @@ impl PlanView {
         self.forget_plan();
         let ui = self.ui();
         ui.messages.alert("");
-        let text = ui.text.value();
+        let text = ui.list.text.value();
         let remove = ui.remove.checked();
         let desired = match format::parse(&text) {
             Ok(d) => d,
@@ -409,7 +386,7 @@ impl PlanView {
             self.show_phase();
             return;
         };
-        if ui.text.value() != text || ui.remove.checked() != remove {
+        if ui.list.text.value() != text || ui.remove.checked() != remove {
             ui.messages
                 .notice("The roster changed while the page was being read: press Plan again.");
             self.show_phase();

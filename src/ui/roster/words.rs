@@ -77,6 +77,15 @@ pub fn unread(email: &str, why: &str) -> String {
     format!("{email}: not in the files ({why})")
 }
 
+/// People whose roles the CSV cannot say exactly (each named below).
+pub fn unwritable(n: usize) -> String {
+    format!(
+        "The CSV cannot carry the roles of {} exactly: a resource name holds one of ; | ( ). Their rows say \"{}\", which bulk invite and Plan refuse; the JSON file carries them exactly.",
+        count(n, "person", "people"),
+        crate::core::roster::format::UNWRITABLE
+    )
+}
+
 /// The export failed.
 pub fn failed(e: &impl std::fmt::Display) -> String {
     format!("The roster could not be read: {e}")

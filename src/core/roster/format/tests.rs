@@ -65,7 +65,7 @@ fn sample() -> Roster {
 
 #[test]
 fn csv_has_the_bulk_invite_columns_and_no_other_line() {
-    let csv = to_csv(&sample());
+    let csv = to_csv(&sample()).text;
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[0],
@@ -98,7 +98,7 @@ fn csv_has_the_bulk_invite_columns_and_no_other_line() {
 #[test]
 fn csv_reads_back_exactly() {
     let roster = sample();
-    assert_eq!(parse(&to_csv(&roster)), Ok(roster.people));
+    assert_eq!(parse(&to_csv(&roster).text), Ok(roster.people));
 }
 
 #[test]
@@ -121,7 +121,7 @@ fn json_carries_completeness_and_reads_back() {
 
 #[test]
 fn bulk_invite_reads_the_export_and_ignores_name_and_status() {
-    let csv = to_csv(&sample());
+    let csv = to_csv(&sample()).text;
     let input = parse_text(&csv).unwrap();
     assert!(input.ignored_columns.is_empty());
     assert!(input.columns.contains(&Column::Name) && input.columns.contains(&Column::Status));
@@ -181,7 +181,7 @@ fn names_like_formulas_or_quoted_read_back_as_they_were() {
             RoleSet::owner(),
         );
         let roster = Roster::new("acme", vec![p], complete());
-        let csv = to_csv(&roster);
+        let csv = to_csv(&roster).text;
         let cell = csv
             .split("\r\n")
             .nth(1)
@@ -193,6 +193,47 @@ fn names_like_formulas_or_quoted_read_back_as_they_were() {
         assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell}");
         assert_eq!(parse(&csv), Ok(roster.people), "{name}");
     }
+}
+
+#[test]
+fn a_resource_the_roles_cell_cannot_carry_is_flagged_not_written() {
+    // Two Source roles with different sources: only the roles cell can say
+    // them, and "Web; EU" would read back as two sources.
+    let odd = member(
+        "odd@acme.io",
+        None,
+        vec![
+            RoleGrant::new("Source Admin", Scope::specific(["Web; EU"])),
+            RoleGrant::new("Source Read-only", Scope::specific(["iOS"])),
+        ],
+    );
+    let mut roster = sample();
+    roster.people.insert(1, odd.clone());
+    let export = to_csv(&roster);
+    assert_eq!(
+        export.unwritable,
+        vec![Unwritable::Separator {
+            email: "odd@acme.io".into(),
+            role: "Source Admin".into(),
+            resource: "Web; EU".into(),
+            separator: ';',
+        }]
+    );
+    let message = export.unwritable[0].to_string();
+    assert!(
+        message.contains("odd@acme.io") && message.contains("\"Web; EU\""),
+        "{message}"
+    );
+    // The row is there, refused by the importer by name; nothing else is.
+    assert!(export
+        .text
+        .contains(&format!("odd@acme.io,Workspace Member,{UNWRITABLE},")));
+    let errors = parse(&export.text).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].row, 3);
+    assert!(errors[0].message.contains(UNWRITABLE), "{}", errors[0]);
+    // The JSON carries it exactly.
+    assert_eq!(parse(&to_json(&roster)), Ok(roster.people.clone()));
 }
 
 #[test]
@@ -212,8 +253,19 @@ mod props {
     use proptest::prelude::*;
 
     fn resource() -> impl Strategy<Value = String> {
-        // Anything a source name may hold but `; | ( )`, edges trimmed.
-        "[A-Za-z0-9][A-Za-z0-9 ,.:=+@'\"_-]{0,12}[A-Za-z0-9]"
+        // Anything a source name may hold, edges trimmed; now and then one
+        // of the roles cell's separators `; | ( )`.
+        prop_oneof![
+            4 => "[A-Za-z0-9][A-Za-z0-9 ,.:=+@'\"_-]{0,12}[A-Za-z0-9]",
+            1 => "[A-Za-z0-9][A-Za-z0-9 ;|()_-]{0,8}[A-Za-z0-9)]",
+        ]
+    }
+
+    fn has_separator(p: &Person) -> bool {
+        p.access.roles.iter().any(|g| match &g.scope {
+            Scope::Specific { resources } => resources.iter().any(|r| r.contains(SEPARATORS)),
+            _ => false,
+        })
     }
 
     fn label() -> impl Strategy<Value = Label> {
@@ -263,7 +315,54 @@ mod props {
         ) {
             let roster = Roster::new("acme", people.into_iter().flatten().collect(), complete());
             prop_assume!(!roster.people.is_empty());
-            prop_assert_eq!(parse(&to_csv(&roster)), Ok(roster.people.clone()));
+            let export = to_csv(&roster);
+            let flagged: Vec<&str> = export.unwritable.iter().map(|u| match u {
+                Unwritable::Separator { email, .. } | Unwritable::NotReadBack { email } => email.as_str(),
+            }).collect();
+            // Only a resource holding a separator makes a row unwritable,
+            // and a flag names one of that person's.
+            for u in &export.unwritable {
+                let Unwritable::Separator { email, role, resource, separator } = u else {
+                    return Err(TestCaseError::fail(format!("{u}")));
+                };
+                prop_assert!(resource.contains(*separator));
+                let p = roster.people.iter().find(|p| &p.email == email).unwrap();
+                let named = p.access.roles.iter().any(|g| &g.role == role
+                    && matches!(&g.scope, Scope::Specific { resources } if resources.contains(resource)));
+                prop_assert!(named, "{} names another's resource", u);
+            }
+            for p in &roster.people {
+                prop_assert!(has_separator(p) || !flagged.contains(&p.email.as_str()));
+            }
+            // Whatever the CSV writes reads back equal; the flagged rows,
+            // and only they, are refused by row.
+            type Rows<'a> = Vec<(usize, &'a Person)>;
+            let (kept, dropped): (Rows, Rows) = roster
+                .people
+                .iter()
+                .enumerate()
+                .partition(|(_, p)| !flagged.contains(&p.email.as_str()));
+            match parse(&export.text) {
+                Ok(read) => {
+                    prop_assert!(dropped.is_empty());
+                    prop_assert_eq!(read, roster.people.clone());
+                }
+                Err(errors) => {
+                    let rows: Vec<usize> = errors.iter().map(|e| e.row).collect();
+                    let want: Vec<usize> = dropped.iter().map(|(i, _)| i + 2).collect();
+                    prop_assert_eq!(rows, want);
+                }
+            }
+            let written = Roster::new(
+                "acme",
+                kept.into_iter().map(|(_, p)| p.clone()).collect(),
+                complete(),
+            );
+            if !written.people.is_empty() {
+                let again = to_csv(&written);
+                prop_assert!(again.unwritable.is_empty());
+                prop_assert_eq!(parse(&again.text), Ok(written.people.clone()));
+            }
             prop_assert_eq!(parse(&to_json(&roster)), Ok(roster.people.clone()));
         }
     }

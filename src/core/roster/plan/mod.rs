@@ -37,7 +37,7 @@ use super::{Person, Roster, Status};
 use crate::core::input::InputRow;
 use crate::core::offboard::{self, Access, Fate, OwnerKept};
 use crate::core::roles::{RoleSet, WorkspaceRole};
-use crate::core::run::{Change, NewRow, Target};
+use crate::core::run::{Change, NewRow, ResendOp, Target};
 use crate::core::safety::owners::makes_owner;
 
 /// A change the file asks for.
@@ -88,26 +88,40 @@ impl Action {
         }
     }
 
-    /// The run's group for this action.
-    fn change(&self) -> Change {
+    /// The run's rows for this action, the first at index `first`: one
+    /// row; a re-invite is re-sending's two ([`ResendOp::rows`]: revoke,
+    /// then invite again following it), each step carrying the new roles.
+    fn new_rows(&self, line: usize, email: &str, first: usize) -> Vec<NewRow<Change>> {
+        let one = |group| {
+            vec![NewRow::Ready {
+                line,
+                email: email.to_string(),
+                group,
+            }]
+        };
         match self {
-            Action::Invite { to } => Change::Invite { to: to.clone() },
-            Action::ChangeRoles { from, to } => Change::SetRoles {
+            Action::Invite { to } => one(Change::Invite { to: to.clone() }),
+            Action::ChangeRoles { from, to } => one(Change::SetRoles {
                 from: from.clone(),
                 to: to.clone(),
-            },
-            Action::Reinvite { from, to } => Change::Reinvite {
-                from: from.clone(),
-                to: to.clone(),
-            },
-            Action::Remove { from, status } => Change::Remove {
+            }),
+            Action::Reinvite { from, to } => ResendOp::rows([(email.to_string(), to.clone())])
+                .into_iter()
+                .map(|row| {
+                    row.placed(line, first, |step| Change::Resend {
+                        from: from.clone(),
+                        step,
+                    })
+                })
+                .collect(),
+            Action::Remove { from, status } => one(Change::Remove {
                 target: match status {
                     Status::Invited => Target::Invite,
                     Status::Member => Target::Member {
                         owner: from.workspace == WorkspaceRole::Owner,
                     },
                 },
-            },
+            }),
         }
     }
 
@@ -416,16 +430,14 @@ impl RosterPlan {
             .count()
     }
 
-    /// The rows of the run, in apply order.
+    /// The rows of the run, in apply order (see [`Action::new_rows`]).
     pub fn new_rows(&self) -> Vec<NewRow<Change>> {
-        self.changes()
-            .into_iter()
-            .map(|(r, a)| NewRow::Ready {
-                line: r.line.unwrap_or(0),
-                email: r.email.clone(),
-                group: a.change(),
-            })
-            .collect()
+        let mut rows = Vec::new();
+        for (r, a) in self.changes() {
+            let more = a.new_rows(r.line.unwrap_or(0), &r.email, rows.len());
+            rows.extend(more);
+        }
+        rows
     }
 }
 

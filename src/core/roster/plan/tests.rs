@@ -1,7 +1,7 @@
 use super::*;
 use crate::core::completeness::{Completeness, PagerEnd, PartialReason};
 use crate::core::roles::{RoleGrant, Scope};
-use crate::core::run::{Journal, RunStatus};
+use crate::core::run::{Journal, ResendStep, RunStatus};
 
 fn admin(scope: Scope) -> RoleSet {
     RoleSet::member([RoleGrant::new("Source Admin", scope)])
@@ -241,7 +241,31 @@ fn the_run_holds_every_kind_in_apply_order() {
     let emails: Vec<&str> = j.rows().iter().map(|r| r.email.as_str()).collect();
     assert_eq!(
         emails,
-        vec!["ann@x.io", "cat@x.io", "new@x.io", "two@x.io", "bob@x.io"]
+        vec!["ann@x.io", "cat@x.io", "cat@x.io", "new@x.io", "two@x.io", "bob@x.io"]
+    );
+    // cat's re-invite is re-sending's two steps, the invite following the
+    // revoke, both with the new roles.
+    let steps: Vec<_> = j.rows()[1..3]
+        .iter()
+        .map(|r| (r.after, r.line, j.groups()[r.group.unwrap()].clone()))
+        .collect();
+    let step = |step| Change::Resend {
+        from: reader(),
+        step,
+    };
+    let roles = admin(Scope::all());
+    assert_eq!(
+        steps,
+        vec![
+            (
+                None,
+                4,
+                step(ResendStep::Revoke {
+                    roles: roles.clone()
+                })
+            ),
+            (Some(1), 4, step(ResendStep::Invite { roles })),
+        ]
     );
     assert_eq!(j.status(), RunStatus::Running);
     // The two invites share a submission; the rest go one by one.

@@ -7,33 +7,36 @@
 //! person revoked but not invited again is reported with roles that paste
 //! back into bulk invite.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
-use super::sim::{lcg, preview_of, Exec, SimPage, TRANSIENT};
+use super::sim::{lcg, preview_of, refused, Exec, Is, SimPage, Workspace, TRANSIENT};
 use crate::core::plan::ChunkSize;
 use crate::core::roles::{Label, RoleGrant, RoleSet, Scope};
 use crate::core::run::remove::GONE_WORDS;
 use crate::core::run::*;
 
-/// The page: pending invites with their roles, what it did, its faults.
+/// The page: the shared [`Workspace`] (pending invites with their roles,
+/// what it did, its faults) and refusals of its own.
 #[derive(Default)]
 struct Page {
-    invites: BTreeMap<String, RoleSet>,
-    /// ("revoke" | "invite", email, roles invited with), in order.
-    log: Vec<(&'static str, String, Option<RoleSet>)>,
-    transient: HashSet<usize>,
-    /// The answer is lost after the page acted.
-    unknown: HashSet<usize>,
-    /// The tab dies after the page acted.
-    die_after: HashSet<usize>,
-    /// The tab dies after the journal was saved, before the page acted.
-    die_before: HashSet<usize>,
+    ws: Workspace,
     /// Every invite submission is refused (a plan limit, say).
     refuse_invites: bool,
     /// Every revoke is refused with words nobody knows.
     refuse_revokes: bool,
-    partial_reads: bool,
-    submissions: usize,
+}
+
+impl std::ops::Deref for Page {
+    type Target = Workspace;
+    fn deref(&self) -> &Workspace {
+        &self.ws
+    }
+}
+
+impl std::ops::DerefMut for Page {
+    fn deref_mut(&mut self) -> &mut Workspace {
+        &mut self.ws
+    }
 }
 
 fn sets() -> [RoleSet; 3] {
@@ -60,10 +63,9 @@ fn invites(n: usize) -> Vec<(String, RoleSet)> {
 impl Page {
     fn with(invites: &[(String, RoleSet)], others: usize) -> Page {
         let mut page = Page::default();
-        page.invites.extend(invites.iter().cloned());
-        for i in 0..others {
-            page.invites
-                .insert(format!("other{i}@x.com"), RoleSet::owner());
+        let others = (0..others).map(|i| (format!("other{i}@x.com"), RoleSet::owner()));
+        for (email, roles) in invites.iter().cloned().chain(others) {
+            page.people.insert(email, (Is::Invited, roles));
         }
         page
     }
@@ -72,69 +74,22 @@ impl Page {
 impl SimPage<ResendOp> for Page {
     /// The flows for one submission; `None` when the tab died.
     fn send(&mut self, s: &Submission<ResendStep>) -> Option<Attempt> {
-        let n = self.submissions;
-        self.submissions += 1;
-        if self.die_before.contains(&n) {
-            return None;
-        }
-        if self.transient.contains(&n) {
-            return Some(Attempt::Refused {
-                page_words: TRANSIENT.into(),
-            });
-        }
-        match &s.group {
-            ResendStep::Revoke { .. } => {
-                assert_eq!(s.emails.len(), 1, "one revoke per submission");
-                let email = &s.emails[0];
-                if !self.invites.contains_key(email) {
-                    return Some(Attempt::Refused {
-                        page_words: format!("{email} {GONE_WORDS}"),
-                    });
-                }
-                if self.refuse_revokes {
-                    return Some(Attempt::Refused {
-                        page_words: "Computer says no".into(),
-                    });
-                }
-                self.invites.remove(email);
-                self.log.push(("revoke", email.clone(), None));
+        let (refuse_invites, refuse_revokes) = (self.refuse_invites, self.refuse_revokes);
+        self.ws.submit(|ws, _| match &s.group {
+            ResendStep::Revoke { .. } if refuse_revokes && ws.invite_of(&s.emails[0]).is_some() => {
+                Err(refused("Computer says no"))
             }
-            ResendStep::Invite { roles } => {
-                if let Some(e) = s.emails.iter().find(|e| self.invites.contains_key(*e)) {
-                    return Some(Attempt::Refused {
-                        page_words: format!("{e} has already been invited"),
-                    });
-                }
-                if self.refuse_invites {
-                    return Some(Attempt::Refused {
-                        page_words: "Your plan does not allow more invites".into(),
-                    });
-                }
-                for e in &s.emails {
-                    self.invites.insert(e.clone(), roles.clone());
-                    self.log.push(("invite", e.clone(), Some(roles.clone())));
-                }
+            ResendStep::Invite { .. }
+                if refuse_invites && s.emails.iter().all(|e| ws.invite_of(e).is_none()) =>
+            {
+                Err(refused("Your plan does not allow more invites"))
             }
-        }
-        if self.die_after.contains(&n) {
-            return None;
-        }
-        Some(if self.unknown.contains(&n) {
-            Attempt::Unknown {
-                error: "no answer within 30 s".into(),
-            }
-        } else {
-            Attempt::Accepted
+            step => ws.resend(step, &s.emails),
         })
     }
 
     fn seen(&self) -> PageSeen {
-        let seen = PageSeen::new(Vec::<&str>::new(), self.invites.keys());
-        if !self.partial_reads {
-            return seen;
-        }
-        let half: Vec<&String> = self.invites.keys().take(self.invites.len() / 2).collect();
-        PageSeen::new(Vec::<&str>::new(), half).partial()
+        self.ws.seen()
     }
 }
 
@@ -171,7 +126,7 @@ fn assert_exactly_once(page: &Page, wanted: &[(String, RoleSet)], all_done: bool
     if all_done {
         for (e, roles) in wanted {
             assert!(invited.contains(e), "{e} not invited again: {:?}", page.log);
-            assert_eq!(page.invites.get(e), Some(roles));
+            assert_eq!(page.invite_of(e), Some(roles));
         }
     }
 }
@@ -314,7 +269,7 @@ fn a_refused_invite_after_the_revoke_is_reported_with_roles_that_paste_back() {
     let mut x = exec(page);
     let j = x.run_to_end(journal(&wanted));
     assert_eq!(j.status(), RunStatus::Done);
-    assert!(x.page.invites.is_empty(), "all revoked, none invited again");
+    assert!(x.page.people.is_empty(), "all revoked, none invited again");
     for l in results::result_lines(&j) {
         let roles = &wanted.iter().find(|(e, _)| e == l.email).unwrap().1;
         assert_eq!(l.outcome, "refused", "{}", l.email);
@@ -359,10 +314,10 @@ fn an_invite_already_gone_is_invited_again() {
     // its effect; the invite goes ahead.
     let wanted = invites(2);
     let mut page = Page::with(&wanted, 0);
-    page.invites.remove("i1@x.com");
+    page.people.remove("i1@x.com");
     let mut x = exec(page);
     let j = x.run_to_end(journal(&wanted));
-    assert_eq!(x.page.invites.get("i1@x.com"), Some(&wanted[1].1));
+    assert_eq!(x.page.invite_of("i1@x.com"), Some(&wanted[1].1));
     assert!(results::result_lines(&j).all(|l| l.outcome == "invited again"));
 }
 
@@ -376,7 +331,7 @@ fn new_roles_are_a_constructor_away_and_steps_are_checked_when_stored() {
     let mut page = Page::with(&invites(1), 0);
     let mut x = exec(std::mem::take(&mut page));
     let j = x.run_to_end(Journal::from_rows(rows, ChunkSize::new(5).unwrap(), 0));
-    assert_eq!(x.page.invites.get("i0@x.com"), Some(&RoleSet::owner()));
+    assert_eq!(x.page.invite_of("i0@x.com"), Some(&RoleSet::owner()));
     // A stored run whose step follows a later row is refused.
     let mut run = serde_json::to_value(StoredRun::new(j, &[])).unwrap();
     let rows = run["journal"]["rows"].as_array_mut().unwrap();

@@ -1,193 +1,98 @@
 //! Roster runs ([`RosterOp`]): one journal holding role changes,
-//! re-invites, invites and removals, carried out by the engine against a
-//! simulated page whose flows behave as the driver's do (a role change or
-//! a re-invite reads the person's grants first and answers
-//! [`SAME_ROLES_WORDS`] when they already are the wanted ones). Transient
-//! failures, lost answers, and the tab dying after every submission: each
-//! change is made once, and the page ends as the plan wanted.
+//! re-invites (re-sending's two steps), invites and removals, carried out
+//! by the engine on the shared simulator ([`Exec`] over a [`Workspace`]):
+//! a role change reads the person's grants first and answers
+//! [`SAME_ROLES_WORDS`] when they already are the wanted ones; a re-invite
+//! step is the same simulated flow as re-sending's. Transient failures,
+//! lost answers, and the tab dying before or after the page acts at every
+//! submission: each change is made once, and the page ends as the plan
+//! wanted. A run stored before re-invites were re-send steps still resumes.
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashSet};
 
-use super::sim::{lcg, TRANSIENT};
+use super::sim::{lcg, refused, Exec, Is, SimPage, Workspace, TRANSIENT};
 use crate::core::plan::ChunkSize;
 use crate::core::roles::{RoleGrant, RoleSet, Scope};
 use crate::core::run::remove::GONE_WORDS;
 use crate::core::run::roster::{ACCEPTED_WORDS, SAME_ROLES_WORDS};
 use crate::core::run::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Is {
-    Member,
-    Invited,
-}
-
+/// The shared [`Workspace`] with a roster run's flows, and the one fault
+/// only a one-row re-invite (stored by the earlier version) can meet.
 #[derive(Default)]
 struct Page {
-    people: BTreeMap<String, (Is, RoleSet)>,
-    /// (what, email) for every change the page made.
-    log: Vec<(&'static str, String)>,
-    transient: HashSet<usize>,
-    /// A re-invite's second step (the invite) fails after the revocation.
+    ws: Workspace,
+    /// A one-row re-invite's second step (the invite) fails after the
+    /// revocation, in these submissions.
     second_fails: HashSet<usize>,
-    unknown: HashSet<usize>,
-    reload_at: HashSet<usize>,
-    submissions: usize,
-}
-
-fn refused(words: impl Into<String>) -> Attempt {
-    Attempt::Refused {
-        page_words: words.into(),
-    }
 }
 
 impl Page {
-    fn send(&mut self, s: &Submission<Change>) -> (Attempt, bool) {
-        let n = self.submissions;
-        self.submissions += 1;
-        let email = s.emails[0].clone();
-        let now = self.people.get(&email).cloned();
-        let fail = self.transient.contains(&n);
-        match &s.group {
-            Change::Invite { to } => {
-                for e in &s.emails {
-                    match self.people.get(e) {
-                        Some((Is::Member, _)) => {
-                            return (
-                                refused(format!("{e} is already a member of this workspace")),
-                                false,
-                            )
-                        }
-                        Some((Is::Invited, _)) => {
-                            return (refused(format!("{e} has already been invited")), false)
-                        }
-                        None => {}
-                    }
-                }
-                if fail {
-                    return (refused(TRANSIENT), false);
-                }
-                for e in &s.emails {
-                    self.people.insert(e.clone(), (Is::Invited, to.clone()));
-                    self.log.push(("invite", e.clone()));
-                }
-            }
-            Change::SetRoles { to, .. } => match now {
-                None => return (refused(format!("{email} {GONE_WORDS}")), false),
-                Some((_, have)) if &have == to => {
-                    return (refused(format!("{email} {SAME_ROLES_WORDS}")), false)
-                }
-                Some(_) if fail => return (refused(TRANSIENT), false),
-                Some((is, _)) => {
-                    self.people.insert(email.clone(), (is, to.clone()));
-                    self.log.push(("set", email.clone()));
-                }
-            },
-            Change::Reinvite { to, .. } => {
-                match now {
-                    Some((Is::Member, _)) => {
-                        return (refused(format!("{email} {ACCEPTED_WORDS}")), false)
-                    }
-                    Some((Is::Invited, have)) if &have == to => {
-                        return (refused(format!("{email} {SAME_ROLES_WORDS}")), false)
-                    }
-                    Some(_) if fail => return (refused(TRANSIENT), false),
-                    Some(_) => {
-                        self.people.remove(&email);
-                        self.log.push(("revoke", email.clone()));
-                    }
-                    None => {}
-                }
-                if self.second_fails.remove(&n) {
-                    return (refused(TRANSIENT), false);
-                }
-                self.people.insert(email.clone(), (Is::Invited, to.clone()));
-                self.log.push(("invite", email.clone()));
-            }
-            Change::Remove { .. } => {
-                if now.is_none() {
-                    return (refused(format!("{email} {GONE_WORDS}")), false);
-                }
-                if fail {
-                    return (refused(TRANSIENT), false);
-                }
-                self.people.remove(&email);
-                self.log.push(("remove", email.clone()));
+    /// The flow of a role change: the editor's grants first.
+    fn set_roles(ws: &mut Workspace, email: &str, to: &RoleSet) -> Result<(), Attempt> {
+        match ws.people.get(email).cloned() {
+            None => Err(refused(format!("{email} {GONE_WORDS}"))),
+            Some((_, have)) if &have == to => Err(refused(format!("{email} {SAME_ROLES_WORDS}"))),
+            Some((is, _)) => {
+                ws.people.insert(email.to_string(), (is, to.clone()));
+                ws.log.push(("set", email.to_string(), Some(to.clone())));
+                Ok(())
             }
         }
-        let died = self.reload_at.contains(&n);
-        if self.unknown.contains(&n) {
-            let error = "no answer within 30 s".to_string();
-            return (Attempt::Unknown { error }, died);
+    }
+
+    /// The removal flow (a member or a pending invite).
+    fn remove(ws: &mut Workspace, email: &str) -> Result<(), Attempt> {
+        if ws.people.remove(email).is_none() {
+            return Err(refused(format!("{email} {GONE_WORDS}")));
         }
-        (Attempt::Accepted, died)
+        ws.log.push(("remove", email.to_string(), None));
+        Ok(())
+    }
+
+    /// The one-row re-invite of a stored run (the driver's
+    /// `attempt_reinvite`): where the person stands, then both steps.
+    fn reinvite(
+        ws: &mut Workspace,
+        email: &str,
+        to: &RoleSet,
+        second_fails: bool,
+    ) -> Result<(), Attempt> {
+        let one = [email.to_string()];
+        match ws.people.get(email) {
+            Some((Is::Member, _)) => return Err(refused(format!("{email} {ACCEPTED_WORDS}"))),
+            Some((Is::Invited, have)) if have == to => {
+                return Err(refused(format!("{email} {SAME_ROLES_WORDS}")))
+            }
+            Some(_) => ws.revoke(email)?,
+            None => {}
+        }
+        if second_fails {
+            return Err(refused(TRANSIENT));
+        }
+        ws.invite(&one, to)
+    }
+}
+
+impl SimPage<RosterOp> for Page {
+    fn send(&mut self, s: &Submission<Change>) -> Option<Attempt> {
+        let second_fails = &mut self.second_fails;
+        self.ws.submit(|ws, n| {
+            let email = s.emails[0].as_str();
+            match &s.group {
+                Change::Invite { to } => ws.invite(&s.emails, to),
+                Change::SetRoles { to, .. } => Page::set_roles(ws, email, to),
+                Change::Resend { step, .. } => ws.resend(step, &s.emails),
+                Change::Reinvite { to, .. } => {
+                    Page::reinvite(ws, email, to, second_fails.remove(&n))
+                }
+                Change::Remove { .. } => Page::remove(ws, email),
+            }
+        })
     }
 
     fn seen(&self) -> PageSeen {
-        let of = |is: Is| {
-            self.people
-                .iter()
-                .filter(move |(_, (i, _))| *i == is)
-                .map(|(e, _)| e.clone())
-        };
-        PageSeen::new(of(Is::Member), of(Is::Invited))
-    }
-}
-
-struct Exec {
-    page: Page,
-    clock: u64,
-    stored: Option<String>,
-}
-
-impl Exec {
-    fn run(&mut self, engine: &mut Engine<RosterOp>, effects: Vec<Effect<Change>>) -> Option<Stop> {
-        let mut queue: VecDeque<_> = effects.into();
-        loop {
-            let input = match queue.pop_front().expect("the effects end with a Stop") {
-                Effect::Log(_) => continue,
-                Effect::Stop(stop) => return Some(stop),
-                Effect::Persist => {
-                    let run = StoredRun::new(engine.journal().clone(), &[]);
-                    self.stored = Some(serde_json::to_string(&run).unwrap());
-                    Input::Persisted(Ok(()))
-                }
-                Effect::Send(sub) => {
-                    let (attempt, died) = self.page.send(&sub);
-                    self.clock += 300;
-                    if died {
-                        return None;
-                    }
-                    Input::Answered(attempt)
-                }
-                Effect::ReadPage => Input::PageRead(Ok(self.page.seen())),
-                Effect::Wait { until_ms } => {
-                    self.clock = until_ms;
-                    Input::TimerFired
-                }
-            };
-            queue.extend(engine.handle(input, self.clock));
-        }
-    }
-
-    /// Starts `journal` and resumes from the stored copy after every death
-    /// until the run is over.
-    fn run_to_end(&mut self, journal: Journal<RosterOp>) -> Journal<RosterOp> {
-        let (mut engine, effects) = Engine::start(journal, self.clock);
-        let mut stop = self.run(&mut engine, effects);
-        for _ in 0..200 {
-            match stop {
-                Some(Stop::Finished { .. }) => return engine.journal().clone(),
-                None => {
-                    let run: StoredRun<RosterOp> =
-                        serde_json::from_str(self.stored.as_deref().unwrap()).unwrap();
-                    engine = Engine::restored(run.checked().unwrap().journal);
-                }
-                Some(_) => {}
-            }
-            let effects = engine.handle(Input::Resume, self.clock);
-            stop = self.run(&mut engine, effects);
-        }
-        panic!("the run did not end");
+        self.ws.seen()
     }
 }
 
@@ -195,19 +100,24 @@ fn admin(scope: Scope) -> RoleSet {
     RoleSet::member([RoleGrant::new("Source Admin", scope)])
 }
 
+type People = BTreeMap<String, (Is, RoleSet)>;
+
 /// m0..m5 members with Source Admin (all), i0..i2 invites, and the plan's
 /// rows: m0 promoted, m1 and m2 narrowed, i0 and i1 re-invited, n0..n4
-/// invited, m4 and i2 removed.
-fn case() -> (Page, Journal<RosterOp>, BTreeMap<String, (Is, RoleSet)>) {
+/// invited, m4 and i2 removed. `one_row`: the re-invites as a run stored
+/// before they were re-send steps holds them.
+fn case_of(one_row: bool) -> (Page, Journal<RosterOp>, People) {
     let all = admin(Scope::all());
     let web = admin(Scope::specific(["Web"]));
     let mut page = Page::default();
     for i in 0..6 {
-        page.people
+        page.ws
+            .people
             .insert(format!("m{i}@x.io"), (Is::Member, all.clone()));
     }
     for i in 0..3 {
-        page.people
+        page.ws
+            .people
             .insert(format!("i{i}@x.io"), (Is::Invited, all.clone()));
     }
     let mut rows: Vec<(String, Change)> = vec![
@@ -262,7 +172,7 @@ fn case() -> (Page, Journal<RosterOp>, BTreeMap<String, (Is, RoleSet)>) {
             target: Target::Member { owner: false },
         },
     ));
-    let mut want = page.people.clone();
+    let mut want = page.ws.people.clone();
     for (e, c) in &rows {
         match c {
             Change::SetRoles { to, .. } => {
@@ -274,67 +184,114 @@ fn case() -> (Page, Journal<RosterOp>, BTreeMap<String, (Is, RoleSet)>) {
             Change::Remove { .. } => {
                 want.remove(e);
             }
+            Change::Resend { .. } => unreachable!("the case names whole re-invites"),
         }
     }
-    let rows = rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, (email, group))| NewRow::Ready {
-            line: i + 1,
-            email,
-            group,
-        });
-    let journal = Journal::from_rows(rows, ChunkSize::new(10).unwrap(), 0);
+    let mut new_rows = Vec::new();
+    for (i, (email, group)) in rows.into_iter().enumerate() {
+        match group {
+            // Re-sending's two rows, as the plan lays them out.
+            Change::Reinvite { from, to } if !one_row => {
+                let first = new_rows.len();
+                new_rows.extend(ResendOp::rows([(email, to)]).into_iter().map(|r| {
+                    r.placed(i + 1, first, |step| Change::Resend {
+                        from: from.clone(),
+                        step,
+                    })
+                }))
+            }
+            group => new_rows.push(NewRow::Ready {
+                line: i + 1,
+                email,
+                group,
+            }),
+        }
+    }
+    let journal = Journal::from_rows(new_rows, ChunkSize::new(10).unwrap(), 0);
     (page, journal, want)
 }
 
+fn case() -> (Page, Journal<RosterOp>, People) {
+    case_of(false)
+}
+
 /// The page ends as wanted, every row done, and each change made once.
-fn assert_applied_once(j: &Journal<RosterOp>, page: &Page, want: &BTreeMap<String, (Is, RoleSet)>) {
+fn assert_applied_once(j: &Journal<RosterOp>, page: &Page, want: &People) {
     let mut seen = HashSet::new();
-    for entry in &page.log {
+    for entry in &page.ws.log {
         assert!(
             seen.insert(entry.clone()),
             "{entry:?} twice: {:?}",
-            page.log
+            page.ws.log
         );
     }
     for row in j.rows() {
-        assert_eq!(row.state, RowState::Done, "{}: {:?}", row.email, page.log);
+        assert_eq!(
+            row.state,
+            RowState::Done,
+            "{}: {:?}",
+            row.email,
+            page.ws.log
+        );
     }
-    assert_eq!(&page.people, want);
+    assert_eq!(&page.ws.people, want);
 }
+
+/// Submissions of [`case`] without faults: 3 role changes, 2 re-invites
+/// of 2 steps, 1 invite submission, 2 removals.
+const SUBMISSIONS: usize = 3 + 2 * 2 + 1 + 2;
 
 #[test]
 fn one_run_applies_every_kind_in_plan_order() {
     let (page, journal, want) = case();
-    let mut x = Exec {
-        page,
-        clock: 0,
-        stored: None,
-    };
+    let mut x = Exec::new(page);
     let j = x.run_to_end(journal);
     assert_applied_once(&j, &x.page, &want);
-    let order: Vec<&str> = x.page.log.iter().map(|(_, e)| e.as_str()).collect();
-    assert_eq!(&order[..3], &["m0@x.io", "m1@x.io", "m2@x.io"]);
-    assert_eq!(order.last(), Some(&"m4@x.io"));
+    let order: Vec<String> = x
+        .page
+        .ws
+        .log
+        .iter()
+        .map(|(what, e, _)| format!("{what} {e}"))
+        .collect();
+    assert_eq!(
+        &order[..7],
+        &[
+            "set m0@x.io",
+            "set m1@x.io",
+            "set m2@x.io",
+            "revoke i0@x.io",
+            "invite i0@x.io",
+            "revoke i1@x.io",
+            "invite i1@x.io"
+        ]
+    );
+    assert_eq!(order.last().map(String::as_str), Some("remove m4@x.io"));
     // The five invites went in one submission.
-    assert_eq!(x.page.submissions, 5 + 1 + 2);
+    assert_eq!(x.page.ws.submissions, SUBMISSIONS);
+    // One result line per person: a re-invite's revoke is its step.
+    let lines: Vec<_> = results::result_lines(&j)
+        .filter(|l| l.email.starts_with('i'))
+        .map(|l| (l.email.to_string(), l.outcome.into_owned()))
+        .collect();
+    assert_eq!(lines[0], ("i0@x.io".to_string(), "re-invited".to_string()));
+    assert_eq!(lines.len(), 3, "{lines:?}");
 }
 
 #[test]
 fn resumes_after_dying_at_every_submission_with_lost_answers() {
-    for n in 0..12 {
-        for lost in [false, true] {
+    for n in 0..SUBMISSIONS {
+        for (before, lost) in [(false, false), (false, true), (true, false)] {
             let (mut page, journal, want) = case();
-            page.reload_at.insert(n);
-            if lost {
-                page.unknown.insert(n);
+            if before {
+                page.ws.die_before.insert(n);
+            } else {
+                page.ws.die_after.insert(n);
             }
-            let mut x = Exec {
-                page,
-                clock: 0,
-                stored: None,
-            };
+            if lost {
+                page.ws.unknown.insert(n);
+            }
+            let mut x = Exec::new(page);
             let j = x.run_to_end(journal);
             assert_applied_once(&j, &x.page, &want);
         }
@@ -344,45 +301,76 @@ fn resumes_after_dying_at_every_submission_with_lost_answers() {
 #[test]
 fn failures_lost_answers_and_deaths_everywhere_change_each_person_once() {
     let mut seed = 11;
-    for _ in 0..40 {
-        let (mut page, journal, want) = case();
+    for run in 0..40 {
+        // Every fourth run holds one-row re-invites, as stored runs do.
+        let (mut page, journal, want) = case_of(run % 4 == 3);
         for n in 0..60 {
-            match lcg(&mut seed) % 10 {
+            match lcg(&mut seed) % 12 {
                 0 => {
-                    page.transient.insert(n);
+                    page.ws.transient.insert(n);
                 }
                 1 => {
                     page.second_fails.insert(n);
                 }
                 2 => {
-                    page.reload_at.insert(n);
+                    page.ws.die_after.insert(n);
                 }
                 3 => {
-                    page.unknown.insert(n);
+                    page.ws.unknown.insert(n);
+                }
+                4 => {
+                    page.ws.die_before.insert(n);
                 }
                 _ => {}
             }
         }
-        let mut x = Exec {
-            page,
-            clock: 0,
-            stored: None,
-        };
+        page.ws.partial_reads = lcg(&mut seed) % 3 == 0;
+        let mut x = Exec::new(page);
         let j = x.run_to_end(journal);
         let failed = j
             .rows()
             .iter()
-            .any(|r| matches!(r.state, RowState::Failed { .. }));
+            .any(|r| matches!(r.state, RowState::Failed { .. } | RowState::Skipped { .. }));
         if !failed {
             assert_applied_once(&j, &x.page, &want);
         }
         let mut seen = HashSet::new();
         assert!(
-            x.page.log.iter().all(|e| seen.insert(e.clone())),
+            x.page.ws.log.iter().all(|e| seen.insert(e.clone())),
             "{:?}",
-            x.page.log
+            x.page.ws.log
         );
     }
+}
+
+/// A roster run as the version before re-invites became re-send steps
+/// stored it: i0's one-row re-invite in flight when the tab died (the page
+/// had revoked the old invite and not yet invited again), n0's invite
+/// queued.
+const STORED_ONE_ROW_REINVITE: &str = r#"{"version":2,"kind":"roster","headline":{"status":"running","done":0,"total":2},"journal":{"created_ms":0,"status":"running","chunk_size":10,"retry":{"max_retries":3,"base_delay_ms":1000,"max_delay_ms":30000},"groups":[{"kind":"reinvite","from":{"workspace":"member","roles":[{"role":"Source Admin","scope":{"kind":"all"}}]},"to":{"workspace":"member","roles":[{"role":"Source Admin","scope":{"kind":"specific","resources":["Web"]}}]}},{"kind":"invite","to":{"workspace":"member","roles":[{"role":"Source Admin","scope":{"kind":"specific","resources":["Web"]}}]}}],"rows":[{"line":1,"email":"i0@x.io","group":0,"state":{"state":"in_flight","submission":1,"attempt":0},"attempts":1},{"line":2,"email":"n0@x.io","group":1,"state":{"state":"queued"},"attempts":0}],"batches":[],"in_flight":{"id":1,"rows":[0],"retries":0,"started_ms":0},"next_id":2,"timed_submissions":0,"total_submission_ms":0},"activity":[]}"#;
+
+#[test]
+fn a_run_stored_with_one_row_re_invites_still_resumes_once() {
+    let web = admin(Scope::specific(["Web"]));
+    let mut page = Page::default();
+    page.ws
+        .people
+        .insert("m0@x.io".into(), (Is::Member, RoleSet::owner()));
+    let mut x = Exec::new(page);
+    let j: Journal<RosterOp> = x.resume_stored(STORED_ONE_ROW_REINVITE);
+    assert_eq!(j.status(), RunStatus::Done);
+    assert_eq!(
+        x.page.ws.log,
+        vec![
+            ("invite", "i0@x.io".to_string(), Some(web.clone())),
+            ("invite", "n0@x.io".to_string(), Some(web.clone())),
+        ]
+    );
+    assert!(
+        j.rows().iter().all(|r| r.state.has_effect()),
+        "{:?}",
+        j.rows()
+    );
 }
 
 #[test]
@@ -409,4 +397,19 @@ fn the_same_words_mean_what_the_row_does() {
     assert!(!RosterOp::confirms_for(&invite, Already::Member));
     assert!(set.demotes_owner());
     assert_eq!(RosterOp::classify_for(&set, TRANSIENT), Verdict::Transient);
+    // A re-invite's steps: re-sending's words and rules.
+    let revoke = Change::Resend {
+        from: admin(Scope::all()),
+        step: ResendStep::Revoke {
+            roles: RoleSet::owner(),
+        },
+    };
+    let gone = format!("a@x.io {GONE_WORDS}");
+    assert_eq!(
+        RosterOp::classify_for(&revoke, &gone),
+        Verdict::Already(Already::Absent)
+    );
+    assert!(RosterOp::confirms_for(&revoke, Already::Absent));
+    assert_eq!(RosterOp::batch_limit(&revoke, 10), 1);
+    assert!(!revoke.demotes_owner());
 }

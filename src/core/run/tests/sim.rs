@@ -8,6 +8,7 @@ use crate::core::input::parse_text;
 use crate::core::plan::ChunkSize;
 use crate::core::preview::{build_preview, KnownPeople, Preview, PreviewContext};
 use crate::core::roles::{RoleGrant, RoleSet, Scope};
+use crate::core::run::remove::GONE_WORDS;
 use crate::core::run::*;
 use crate::core::template::TemplateLibrary;
 
@@ -329,7 +330,29 @@ impl<P> Exec<P> {
         P: SimPage<O>,
     {
         let (mut engine, effects) = Engine::start(journal, self.clock);
-        let mut stop = self.run(&mut engine, effects);
+        let stop = self.run(&mut engine, effects);
+        self.resume_to_end(engine, stop)
+    }
+
+    /// Resumes the run stored as `text` (as a reload finds it) until it
+    /// is over.
+    pub fn resume_stored<O: Operation + Clone>(&mut self, text: &str) -> Journal<O>
+    where
+        P: SimPage<O>,
+    {
+        self.stored = Some(text.to_string());
+        // As after a death: restored from `text`, then resumed.
+        self.resume_to_end(self.restore(), None)
+    }
+
+    fn resume_to_end<O: Operation + Clone>(
+        &mut self,
+        mut engine: Engine<O>,
+        mut stop: Option<Stop>,
+    ) -> Journal<O>
+    where
+        P: SimPage<O>,
+    {
         for _ in 0..200 {
             match stop {
                 Some(Stop::Finished { .. }) => return engine.journal().clone(),
@@ -340,5 +363,149 @@ impl<P> Exec<P> {
             stop = self.run(&mut engine, effects);
         }
         panic!("the run did not end");
+    }
+}
+
+/// Where a person of a [`Workspace`] stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Is {
+    Member,
+    Invited,
+}
+
+/// One change a [`Workspace`] made: what ("invite", "revoke", "set",
+/// "remove"), to whom, and the roles it gave (invites and role changes).
+pub type Made = (&'static str, String, Option<RoleSet>);
+
+/// A simulated workspace for the operations that act on people (re-sending
+/// invites, applying a roster): members and pending invites with their
+/// exact grants, the page's flows for one submission each, everything the
+/// page did, and its faults by submission number (0-based). Each feature's
+/// [`SimPage`] wraps it and picks the flow for a row's group, so the
+/// re-send steps behave the same in every run that takes them.
+#[derive(Default)]
+pub struct Workspace {
+    pub people: BTreeMap<String, (Is, RoleSet)>,
+    pub log: Vec<Made>,
+    /// Refused transiently before the page acts.
+    pub transient: HashSet<usize>,
+    /// The answer is lost after the page acted.
+    pub unknown: HashSet<usize>,
+    /// The tab dies after the page acted.
+    pub die_after: HashSet<usize>,
+    /// The tab dies after the journal was saved, before the page acted.
+    pub die_before: HashSet<usize>,
+    /// Reads show half the people and say they are partial.
+    pub partial_reads: bool,
+    pub submissions: usize,
+}
+
+/// The flow's answer when the page refused with `words`.
+pub fn refused(words: impl Into<String>) -> Attempt {
+    Attempt::Refused {
+        page_words: words.into(),
+    }
+}
+
+impl Workspace {
+    /// The roles of `email`'s pending invite.
+    pub fn invite_of(&self, email: &str) -> Option<&RoleSet> {
+        match self.people.get(email) {
+            Some((Is::Invited, roles)) => Some(roles),
+            _ => None,
+        }
+    }
+
+    /// Carries one submission out with `act` (the flow, `Err` with the
+    /// page's refusal), faults included; `None` when the tab died.
+    pub fn submit(
+        &mut self,
+        act: impl FnOnce(&mut Workspace, usize) -> Result<(), Attempt>,
+    ) -> Option<Attempt> {
+        let n = self.submissions;
+        self.submissions += 1;
+        if self.die_before.contains(&n) {
+            return None;
+        }
+        if self.transient.contains(&n) {
+            return Some(refused(TRANSIENT));
+        }
+        if let Err(refusal) = act(self, n) {
+            return Some(refusal);
+        }
+        if self.die_after.contains(&n) {
+            return None;
+        }
+        Some(if self.unknown.contains(&n) {
+            Attempt::Unknown {
+                error: "no answer within 30 s".into(),
+            }
+        } else {
+            Attempt::Accepted
+        })
+    }
+
+    /// The revoke flow: `email`'s pending invite, or "already gone".
+    pub fn revoke(&mut self, email: &str) -> Result<(), Attempt> {
+        if self.invite_of(email).is_none() {
+            return Err(refused(format!("{email} {GONE_WORDS}")));
+        }
+        self.people.remove(email);
+        self.log.push(("revoke", email.to_string(), None));
+        Ok(())
+    }
+
+    /// The invite form: every email, or the first one already there.
+    pub fn invite(&mut self, emails: &[String], roles: &RoleSet) -> Result<(), Attempt> {
+        for e in emails {
+            match self.people.get(e) {
+                Some((Is::Member, _)) => {
+                    return Err(refused(format!(
+                        "{e} is already a member of this workspace"
+                    )))
+                }
+                Some((Is::Invited, _)) => {
+                    return Err(refused(format!("{e} has already been invited")))
+                }
+                None => {}
+            }
+        }
+        for e in emails {
+            self.people.insert(e.clone(), (Is::Invited, roles.clone()));
+            self.log.push(("invite", e.clone(), Some(roles.clone())));
+        }
+        Ok(())
+    }
+
+    /// One step of re-sending invites ([`ResendStep`]), as the driver's
+    /// `attempt_resend` carries it out.
+    pub fn resend(&mut self, step: &ResendStep, emails: &[String]) -> Result<(), Attempt> {
+        match step {
+            ResendStep::Revoke { .. } => {
+                assert_eq!(emails.len(), 1, "one revoke per submission");
+                self.revoke(&emails[0])
+            }
+            ResendStep::Invite { roles } => self.invite(emails, roles),
+        }
+    }
+
+    /// What a read of the users table shows (half of it, partial, when
+    /// [`Workspace::partial_reads`]).
+    pub fn seen(&self) -> PageSeen {
+        let of = |is: Is| -> Vec<&String> {
+            let all = self.people.iter().filter(move |(_, (i, _))| *i == is);
+            let n = if self.partial_reads {
+                self.people.len() / 2
+            } else {
+                usize::MAX
+            };
+            all.take(n).map(|(e, _)| e).collect()
+        };
+        let seen = PageSeen::new(of(Is::Member), of(Is::Invited));
+        if self.partial_reads {
+            seen.partial()
+        } else {
+            seen
+        }
     }
 }
