@@ -159,7 +159,9 @@ core_wasm_entry() {
     echo "const early = globalThis[Symbol.for('segment-access-kit.wasm-module')];"
     echo 'const module = (early && (await early.catch(() => null))) || (await WebAssembly.compile('
     echo "  await (await fetch(new URL(\"${stem}_bg.wasm\", import.meta.url))).arrayBuffer()));"
+    echo "performance.mark('access-kit:compiled');"
     echo "const wasm = (await WebAssembly.instantiate(module, { \"./${stem}_bg.js\": bg })).exports;"
+    echo "performance.mark('access-kit:instantiated');"
     grep -vF "$import_line" "$glue"
   } > "$BUILD/$stem/$stem.wasm.js"
 }
