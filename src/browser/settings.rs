@@ -25,7 +25,7 @@ pub enum DriverSetupError {
 /// reason the override could not be used.
 ///
 /// The built-in profile is read while the browser looks the override up
-/// (the read is asked for first, then the profile parsed as it travels).
+/// (the read is asked for first, then the profile built from its table).
 pub async fn load_driver() -> Result<(Driver, Option<DriverSetupError>), DriverSetupError> {
     let (stored, builtin) = futures_util::future::join(
         storage::get::<String>(Area::Local, PROFILE_OVERRIDE),
