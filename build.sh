@@ -232,7 +232,7 @@ package() {
   (cd "$DIST" && python3 -m zipfile -c "$name-chrome.zip" .)
   (cd "$DIST_FIREFOX" && python3 -m zipfile -c "$name-firefox.zip" .)
   # What a store reviewer needs to rebuild core/ (generated: wasm, wasm2js, glue) from Rust.
-  local sources=(BUILDING.md README.md Cargo.toml Cargo.lock build.sh package.json package-lock.json src extension)
+  local sources=(BUILDING.md README.md Cargo.toml Cargo.lock build.sh build.rs package.json package-lock.json src extension)
   if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     mapfile -t files < <(git ls-files --cached --others --exclude-standard -- "${sources[@]}")
   else
