@@ -159,7 +159,9 @@ core_wasm_entry() {
     echo "const early = globalThis[Symbol.for('segment-access-kit.wasm-module')];"
     echo 'const module = (early && (await early.catch(() => null))) || (await WebAssembly.compile('
     echo "  await (await fetch(new URL(\"${stem}_bg.wasm\", import.meta.url))).arrayBuffer()));"
+    echo "performance.mark('access-kit:compiled');"
     echo "const wasm = (await WebAssembly.instantiate(module, { \"./${stem}_bg.js\": bg })).exports;"
+    echo "performance.mark('access-kit:instantiated');"
     grep -vF "$import_line" "$glue"
   } > "$BUILD/$stem/$stem.wasm.js"
 }
@@ -230,7 +232,7 @@ package() {
   (cd "$DIST" && python3 -m zipfile -c "$name-chrome.zip" .)
   (cd "$DIST_FIREFOX" && python3 -m zipfile -c "$name-firefox.zip" .)
   # What a store reviewer needs to rebuild core/ (generated: wasm, wasm2js, glue) from Rust.
-  local sources=(BUILDING.md README.md Cargo.toml Cargo.lock build.sh package.json package-lock.json src extension)
+  local sources=(BUILDING.md README.md Cargo.toml Cargo.lock build.sh build.rs package.json package-lock.json src extension)
   if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     mapfile -t files < <(git ls-files --cached --others --exclude-standard -- "${sources[@]}")
   else

@@ -3,7 +3,7 @@
 use super::storage::{self, Area, StorageError};
 use crate::core::safety::domains::{learn, WorkspaceDomains};
 use crate::core::safety::{Prompt, Switches};
-use crate::driver::{Driver, DriverError, ProfileError};
+use crate::driver::{Driver, DriverError, Profile, ProfileError};
 
 /// The user's locator-profile override (JSON text), if any.
 pub const PROFILE_OVERRIDE: &str = "settings:profile-override";
@@ -23,16 +23,25 @@ pub enum DriverSetupError {
 
 /// The page driver with the user's override, or the built-in profile and the
 /// reason the override could not be used.
+///
+/// The built-in profile is read while the browser looks the override up
+/// (the read is asked for first, then the profile built from its table).
 pub async fn load_driver() -> Result<(Driver, Option<DriverSetupError>), DriverSetupError> {
-    let fallback = |e: DriverSetupError| Ok((Driver::builtin()?, Some(e)));
-    match storage::get::<String>(Area::Local, PROFILE_OVERRIDE).await {
-        Ok(Some(json)) if !json.trim().is_empty() => match Driver::with_override(&json) {
-            Ok(d) => Ok((d, None)),
-            Err(e) => fallback(e.into()),
+    let (stored, builtin) = futures_util::future::join(
+        storage::get::<String>(Area::Local, PROFILE_OVERRIDE),
+        async { Profile::builtin() },
+    )
+    .await;
+    let builtin = builtin.map_err(DriverError::from)?;
+    let problem: DriverSetupError = match stored {
+        Ok(Some(json)) if !json.trim().is_empty() => match builtin.with_override(&json) {
+            Ok(p) => return Ok((Driver::new(p), None)),
+            Err(e) => e.into(),
         },
-        Ok(_) => Ok((Driver::builtin()?, None)),
-        Err(e) => fallback(e.into()),
-    }
+        Ok(_) => return Ok((Driver::new(builtin), None)),
+        Err(e) => e.into(),
+    };
+    Ok((Driver::new(builtin), Some(problem)))
 }
 
 /// Whether the last-owner guard is on (it is unless the user turned it off).

@@ -35,6 +35,7 @@
 //! let attempt = driver.attempt_invite(&emails, &role_set, Some(&lease)).await; // one typed answer
 //! ```
 
+mod builtin_profile;
 pub mod control;
 pub mod engine;
 #[cfg(test)]

@@ -194,9 +194,12 @@ pub enum ProfileError {
 }
 
 impl Profile {
-    /// The profile shipped with the extension.
+    /// The profile shipped with the extension: `extension/profile.json`
+    /// compiled into a table by `build.rs` (`driver::builtin_profile`; nothing to parse when the page
+    /// loads; the test `builtin_table_equals_the_json` holds the two equal,
+    /// and the JSON valid). Never fails; the `Result` is the parser's shape.
     pub fn builtin() -> Result<Profile, ProfileError> {
-        Profile::parse(DEFAULT_PROFILE_JSON)
+        Ok(super::builtin_profile::profile())
     }
 
     /// Parse and validate a complete profile.
@@ -435,6 +438,12 @@ impl Params {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builtin_table_equals_the_json() {
+        let parsed = Profile::parse(DEFAULT_PROFILE_JSON).expect("profile.json is valid");
+        assert_eq!(super::super::builtin_profile::profile(), parsed);
+    }
 
     #[test]
     fn builtin_profile_parses_and_names_every_control() {

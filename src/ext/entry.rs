@@ -155,6 +155,7 @@ fn panic_hook() {
 pub fn start_content(engine: &str) -> Result<(), JsError> {
     panic_hook();
     let engine = Engine::parse(engine).ok_or_else(|| StartError::Engine(engine.to_string()))?;
+    ui::dom::mark("core");
     wasm_bindgen_futures::spawn_local(async move {
         let driver = match settings::load_driver().await {
             Ok((driver, problem)) => {
@@ -168,6 +169,7 @@ pub fn start_content(engine: &str) -> Result<(), JsError> {
                 return;
             }
         };
+        ui::dom::mark("driver");
         let pages = Rc::new(Pages {
             engine,
             driver,

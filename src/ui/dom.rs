@@ -189,3 +189,12 @@ pub fn table<R: AsRef<Node>>(
         )
         .build()
 }
+
+/// Marks a moment of the start-up on the page's performance timeline
+/// (`access-kit:<stage>`), where `./build.sh bench` reads the ready time's
+/// breakdown. One entry per stage per mount; nothing is measured here.
+pub fn mark(stage: &str) {
+    if let Some(p) = gloo::utils::window().performance() {
+        let _ = p.mark(&format!("access-kit:{stage}"));
+    }
+}

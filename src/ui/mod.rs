@@ -91,6 +91,7 @@ impl Ctx {
 
 /// Builds the launcher, the panel and the guard of an Access Management page.
 pub fn mount(ctx: &Rc<Ctx>) {
+    dom::mark("mount");
     let views: Vec<Rc<dyn panel::View>> = vec![
         bulk::view(ctx),
         offboard::view(ctx),
@@ -100,6 +101,8 @@ pub fn mount(ctx: &Rc<Ctx>) {
         check::view(ctx),
     ];
     let panel = panel::Panel::new(ctx, views);
+    dom::mark("panel");
     launcher::mount(ctx, panel);
+    dom::mark("launcher");
     guard::install(ctx);
 }

@@ -14,7 +14,8 @@ pub trait View {
     /// The tab's label.
     fn title(&self) -> &'static str;
     /// Builds the view into its (empty) tab panel. Called once, when the tab is
-    /// first shown, so views keep their state across tab switches.
+    /// first shown in an open panel (not before: the launcher shows without
+    /// waiting for any view), so views keep their state across tab switches.
     fn mount(self: Rc<Self>, into: &Element);
 }
 
@@ -30,6 +31,7 @@ pub struct Panel {
     el: Element,
     tabs: Vec<Tab>,
     open: Cell<bool>,
+    selected: Cell<usize>,
     launcher: RefCell<Option<Element>>,
 }
 
@@ -98,6 +100,7 @@ impl Panel {
             el,
             tabs,
             open: Cell::new(false),
+            selected: Cell::new(0),
             launcher: RefCell::new(None),
         });
         for (i, tab) in panel.tabs.iter().enumerate() {
@@ -118,8 +121,9 @@ impl Panel {
         panel
     }
 
-    /// Shows tab `index`, mounting its view on first show.
+    /// Shows tab `index`, mounting its view on first show in the open panel.
     pub fn select(&self, index: usize) {
+        self.selected.set(index);
         for (i, tab) in self.tabs.iter().enumerate() {
             let on = i == index;
             let _ = tab
@@ -127,11 +131,21 @@ impl Panel {
                 .set_attribute("aria-selected", if on { "true" } else { "false" });
             if on {
                 let _ = tab.body.remove_attribute("hidden");
-                if !tab.mounted.replace(true) {
-                    tab.view.clone().mount(&tab.body);
-                }
             } else {
                 let _ = tab.body.set_attribute("hidden", "");
+            }
+        }
+        self.mount_selected();
+    }
+
+    /// Builds the selected tab's view the first time it shows in the open panel.
+    fn mount_selected(&self) {
+        if !self.open.get() {
+            return;
+        }
+        if let Some(tab) = self.tabs.get(self.selected.get()) {
+            if !tab.mounted.replace(true) {
+                tab.view.clone().mount(&tab.body);
             }
         }
     }
@@ -149,6 +163,7 @@ impl Panel {
         }
         if open {
             let _ = self.el.remove_attribute("hidden");
+            self.mount_selected();
         } else {
             let _ = self.el.set_attribute("hidden", "");
         }

@@ -9,9 +9,11 @@
 // garbage collection, JSHeapUsedSize. The same is taken in a browser without the extension; the
 // difference of medians is the extension's cost (the replica's own React start-up is in both,
 // so the figure is only as precise as that start-up is steady: a few ms).
-// Ready: from the moment the loader asks for the core (the DevTools protocol's wall time of the
-// core/kit-*.js request: the loader's route check before it is one regex test) to the moment the
-// launcher button exists in our shadow root (a main-world observer's wall clock).
+// Ready: from the moment the loader decides to load the core (its `access-kit:load` mark on the
+// page's performance timeline, right after the route check) to the moment the launcher button
+// exists in our shadow root (a main-world observer, same clock). The core's own marks
+// (`access-kit:<stage>`, src/ui/dom.rs `mark`; the wasm entry's in build.sh) break it down:
+// each stage's time is from the previous mark.
 import { launch, ORIGIN, replicaUrl, watchExtension } from '../e2e/harness.mjs';
 
 const median = (a) => { const b = a.slice().sort((p, q) => p - q); return b.length ? b[Math.floor(b.length / 2)] : null; };
@@ -56,7 +58,7 @@ async function elsewhereSample(context, csp, withExtension) {
 
 // Records, in the main world, the wall time at which our launcher button first exists.
 const READY_PROBE = `(() => {
-  const mark = () => { window.__benchLauncherAt = performance.timeOrigin + performance.now(); };
+  const mark = () => { window.__benchLauncherAt = performance.now(); };
   const onRoot = (root) => {
     if (root.querySelector('button')) return mark();
     const o = new MutationObserver(() => { if (root.querySelector('button')) { o.disconnect(); mark(); } });
@@ -69,21 +71,31 @@ const READY_PROBE = `(() => {
   o.observe(document, { childList: true, subtree: true });
 })();`;
 
+/** The start-up stages in the order they happen (marks a build does not make are skipped). */
+export const READY_STAGES = ['load', 'compiled', 'instantiated', 'core', 'driver', 'mount', 'panel', 'launcher'];
+
 async function readySample(context, csp) {
   const page = await context.newPage();
   try {
     await page.addInitScript(READY_PROBE);
-    const cdp = await context.newCDPSession(page);
-    let askedAt = null;
-    cdp.on('Network.requestWillBeSent', (e) => {
-      if (askedAt === null && /\/core\/kit-[a-z0-9]+\.js$/.test(e.request.url)) askedAt = e.wallTime * 1000;
-    });
-    await cdp.send('Network.enable');
     await page.goto(replicaUrl({ csp }));
     await page.getByRole('button', { name: 'Access Kit', exact: true }).waitFor({ timeout: 30000 });
-    const at = await page.evaluate(() => window.__benchLauncherAt ?? null);
-    await cdp.detach().catch(() => {});
-    return at !== null && askedAt !== null ? at - askedAt : null;
+    const { at, marks } = await page.evaluate(() => ({
+      at: window.__benchLauncherAt ?? null,
+      marks: Object.fromEntries(performance.getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('access-kit:')).map((m) => [m.name.slice(11), m.startTime])),
+    }));
+    if (at === null || marks.load === undefined) return null;
+    // Each stage: from the previous mark present to its own.
+    const stages = {};
+    let prev = marks.load;
+    for (const s of READY_STAGES.slice(1)) {
+      if (marks[s] === undefined) continue;
+      stages[s] = marks[s] - prev;
+      prev = marks[s];
+    }
+    stages.shown = at - prev;
+    return { ms: at - marks.load, stages };
   } finally {
     await page.close().catch(() => {});
   }
@@ -91,7 +103,7 @@ async function readySample(context, csp) {
 
 /**
  * { elsewhere: { none|strict: { bare, ext: {scriptMs, heapBytes, coreRequests}, scriptMs, heapBytes } },
- *   ready: { wasm|wasm2js: { samples, median } } }, medians of `runs`.
+ *   ready: { wasm|wasm2js: { samples, median, stages: { <stage>: median ms } } } }, medians of `runs`.
  */
 export async function benchFootprint({ ext, log, runs = 7 }) {
   const out = { runs, elsewhere: {}, ready: {} };
@@ -116,7 +128,12 @@ export async function benchFootprint({ ext, log, runs = 7 }) {
       const samples = [];
       for (let i = 0; i < runs; i++) samples.push(await readySample(withExt.context, csp));
       const ok = samples.filter((x) => x !== null);
-      out.ready[engine] = { samples: ok, median: median(ok), missing: samples.length - ok.length };
+      const stages = {};
+      for (const k of [...READY_STAGES.slice(1), 'shown']) {
+        const v = ok.map((x) => x.stages[k]).filter((v) => v !== undefined);
+        if (v.length) stages[k] = median(v);
+      }
+      out.ready[engine] = { samples: ok.map((x) => x.ms), median: median(ok.map((x) => x.ms)), stages, missing: samples.length - ok.length };
     }
   } finally {
     await bare.close();

@@ -72,7 +72,7 @@ test('each browser\'s zip holds the same files, with a manifest for that browser
 
 test('the source zip has what a reviewer needs to rebuild the wasm and wasm2js', () => {
   const files = list(zip('source'));
-  for (const f of ['BUILDING.md', 'build.sh', 'Cargo.toml', 'Cargo.lock', 'package.json', 'package-lock.json',
+  for (const f of ['BUILDING.md', 'build.sh', 'build.rs', 'Cargo.toml', 'Cargo.lock', 'package.json', 'package-lock.json',
     'src/lib.rs', 'extension/manifest.json', 'extension/pack/manifests.mjs', 'extension/pack/icons.mjs', 'extension/icons/icon.svg']) {
     assert.ok(files.includes(f), `${f} is in the source zip`);
   }
