@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import {
   launchFirefox, openReplica, replicaState, byRole, hasRole, click, typeInto, paste,
   selectByLabel, attr, until, firefoxPackage, GECKO_ID, extensionPage, CHECK_NEEDS_A_SUBMISSION, CHECK_NOT_ON_THIS_PAGE,
+  kit, launcher, openTab, kitAttr, untilPanel, waitForRunState,
 } from './harness.mjs';
 
 const EXT = process.env.AK_FIREFOX_EXTENSION || firefoxPackage();
@@ -27,7 +28,6 @@ before(async () => { ff = await launchFirefox({ extension: EXT }); });
 after(async () => { await ff?.close(); });
 
 const sortGrants = (g) => [...g].sort((a, b) => a.role.localeCompare(b.role));
-const kit = { scope: 'kit' };
 // The stored "Analyst" template: one scoped role (its scope read through "Edit Sources"), one not.
 const ANALYST = [
   { role: 'Source Read-only', scope: { kind: 'all', labels: ['environment:prod'] } },
@@ -46,37 +46,6 @@ async function openInviteWithAnalyst(page) {
   await until(page, () => /Applied "Analyst"/.test(document.getElementById('access-kit-template-host').shadowRoot
     .querySelector('[aria-label="Template result"]')?.textContent || ''), null, { what: 'the template report' });
 }
-
-async function launcher(page) {
-  return byRole(page, 'button', 'Access Kit', kit);
-}
-
-/** Opens the panel (if closed) on a tab; returns the panel element. */
-async function openTab(page, tab) {
-  const l = await launcher(page);
-  if ((await attr(l, 'aria-expanded')) !== 'true') await click(page, l);
-  await click(page, await byRole(page, 'tab', tab, kit));
-  return byRole(page, 'dialog', 'Access Kit', kit);
-}
-
-const kitAttr = (page, selector, name) => page.evaluate((s, n) =>
-  document.getElementById('access-kit-host')?.shadowRoot?.querySelector(s)?.getAttribute(n) ?? null, selector, name);
-
-/** Like until(), and a failure says what the panel showed. */
-async function untilPanel(page, fn, arg, opts) {
-  try {
-    return await until(page, fn, arg, opts);
-  } catch (e) {
-    const shown = await page.evaluate(() => document.getElementById('access-kit-host')?.shadowRoot?.querySelector('[role=dialog]')?.innerText)
-      .catch(() => '(page gone)');
-    throw new Error(`${e.message}\n--- the panel shows:\n${shown}`);
-  }
-}
-
-const waitForRunState = (page, wanted, timeout) => untilPanel(page, (w) => {
-  const s = document.getElementById('access-kit-host')?.shadowRoot?.querySelector('[data-run-state]')?.getAttribute('data-run-state');
-  return w.includes(s) && s;
-}, wanted, { timeout, what: `run state ${wanted.join(' or ')}` });
 
 for (const { csp, era } of VARIANTS) {
   test(`launcher appears and says which build runs (CSP ${csp})`, async () => {

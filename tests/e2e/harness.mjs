@@ -145,6 +145,38 @@ export function invitedOnce(state) {
   return seen;
 }
 
+/** A grant list in a comparable form: sorted by role, scopes' lists sorted. */
+const normGrants = (grants) => [...grants]
+  .map((g) => ({ role: g.role, scope: g.scope.kind === 'specific' ? { kind: 'specific', resources: [...g.scope.resources].sort() }
+    : g.scope.kind === 'all' ? { kind: 'all', labels: [...g.scope.labels].sort() } : { kind: g.scope.kind } }))
+  .sort((a, b) => a.role.localeCompare(b.role));
+
+/** A person's or invite's access, comparable with deepEqual. */
+export const inviteAccess = (x) => ({ owner: x.owner, roles: x.owner ? [] : normGrants(x.roles) });
+
+/**
+ * Asserts a re-send in the replica's log: each of `emails` (pending in `before`) revoked once, then
+ * (those in `invited`) invited once with its old access; nobody else touched.
+ */
+export function checkResent(before, state, emails, { invited = emails } = {}) {
+  const old = new Map(before.invites.map((i) => [i.email, i]));
+  for (const e of emails) {
+    const revokes = state.log.filter((x) => x.kind === 'revoke' && x.email === e);
+    assert.equal(revokes.length, 1, `${e} revoked once`);
+    const invites = state.log.filter((x) => x.kind === 'invite' && x.emails.includes(e));
+    if (!invited.includes(e)) {
+      assert.equal(invites.length, 0, `${e} not invited again`);
+      continue;
+    }
+    assert.equal(invites.length, 1, `${e} invited again once`);
+    assert.ok(state.log.indexOf(revokes[0]) < state.log.indexOf(invites[0]), `${e}: revoked before invited`);
+    assert.deepEqual(inviteAccess(invites[0]), inviteAccess(old.get(e)), `${e}: exactly its previous roles and scopes`);
+    assert.deepEqual(inviteAccess(state.invites.find((i) => i.email === e)), inviteAccess(old.get(e)));
+  }
+  const touched = state.log.filter((x) => x.email || x.emails).flatMap((x) => x.emails || [x.email]);
+  for (const t of touched) assert.ok(emails.includes(t), `${t} was not picked but was touched`);
+}
+
 export function replicaConfig(page) {
   return page.evaluate(() => window.__replica.config());
 }

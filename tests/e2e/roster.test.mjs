@@ -5,8 +5,8 @@
 // summary, and the rest (counted or truncated summaries, invites) through their editors.
 //
 // "Export roster" → the CSV and JSON downloaded → every person's email, name, status, permission
-// and every role with its exact scope equal the replica's state. The CSV is read here by an
-// interpreter of bulk invite's format written for this test (not the Rust code). Nothing on the
+// and every role with its exact scope equal the replica's state. The CSV is read by an interpreter
+// of bulk invite's format written for the tests (roster-model.mjs, not the Rust code). Nothing on the
 // page changes (the replica's log stays empty). The CSV pasted unchanged into bulk invite previews
 // every row as "already a member" or "already invited".
 //
@@ -18,78 +18,13 @@ import fs from 'node:fs';
 import {
   EXT, launch, openReplica, replicaState, openTab, openBulk, waitForState, parseCsv,
 } from './harness.mjs';
+import { HEADER, grantKey, expected, interpret } from './roster-model.mjs';
 
 let browser;
 before(async () => { browser = await launch({ extensionDir: EXT }); });
 after(async () => { await browser?.close(); });
 
 const VARIANT = { members: 54, owners: 2, pending: 6, sources: 12, latency: 40, me: 0, summaryMax: 1 };
-const HEADER = 'email,role,roles,sources,spaces,functions,labels,name,status';
-// The replica's roles with a scope picker; its others take no scope.
-const SCOPED = new Set(['Source Admin', 'Source Read-only']);
-
-/** One grant as a comparable string: the role, and for scoped roles its exact scope. */
-function grantKey(role, scope) {
-  if (!SCOPED.has(role)) return role;
-  // Labels: "key:value" (the replica, the CSV) or {key, value} (the JSON, which omits none).
-  const labels = (scope.labels || []).map((l) => (typeof l === 'string' ? l : `${l.key}:${l.value}`));
-  if (scope.kind === 'all' && !labels.length) return `${role}: all`;
-  if (scope.kind === 'all') return `${role}: labels ${labels.sort().join(' + ')}`;
-  const names = [...scope.resources].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
-  return `${role}: specific ${names.join(' + ')}`;
-}
-
-/** What the replica's state says of everyone, by email. */
-function expected(state) {
-  const people = new Map();
-  const add = (p, status, name) => people.set(p.email, {
-    name, status, owner: p.owner, grants: p.owner ? [] : p.roles.map((g) => grantKey(g.role, g.scope)).sort(),
-  });
-  for (const m of state.members) add(m, 'member', m.name);
-  for (const i of state.invites) add(i, 'invited', '');
-  return people;
-}
-
-/** Splits on `;` or `|` outside brackets. */
-function entries(cell) {
-  const out = [];
-  let depth = 0, cur = '';
-  for (const c of cell) {
-    if (c === '(') depth++;
-    if (c === ')') depth--;
-    if ((c === ';' || c === '|') && depth === 0) { out.push(cur); cur = ''; } else cur += c;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim()).filter(Boolean);
-}
-const list = (s) => s.split(/[;|]/).map((x) => x.trim()).filter(Boolean);
-
-/** One CSV row read by bulk invite's rules (www README / src/core/preview.rs docs), written anew here. */
-function interpret(row) {
-  const owner = /owner/i.test(row.role);
-  const grants = [];
-  for (const e of entries(row.roles || '')) {
-    const m = e.match(/^(.*?)\s*\((.*)\)$/);
-    const role = m ? m[1] : e;
-    let scope = null;
-    if (m) {
-      const [word, ...rest] = m[2].split(':');
-      const body = rest.join(':');
-      if (/^all$/i.test(m[2].trim())) scope = { kind: 'all', labels: [] };
-      else if (/^labels?$/i.test(word.trim())) scope = { kind: 'all', labels: body.split(/[;|,]/).map((x) => x.trim()).filter(Boolean) };
-      else scope = { kind: 'specific', resources: list(body) };
-    } else if (SCOPED.has(role)) {
-      // The row's scope columns narrow the roles written without a scope.
-      if (row.sources) scope = { kind: 'specific', resources: list(row.sources) };
-      else if (row.labels) scope = { kind: 'all', labels: row.labels.split(/[;|,]/).map((x) => x.trim()).filter(Boolean) };
-      else scope = { kind: 'all', labels: [] };
-    }
-    grants.push(grantKey(role, scope));
-  }
-  return {
-    name: row.name.replace(/^'(?=[=+\-@'\t\r])/, ''), status: row.status, owner, grants: grants.sort(),
-  };
-}
 
 async function download(page, panel, label) {
   const [dl] = await Promise.all([
