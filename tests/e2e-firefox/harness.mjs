@@ -287,7 +287,6 @@ export async function extensionPage(ff, from, file) {
   throw new Error(`the extension did not open ${href}`);
 }
 
-
 /**
  * Clicks `button` (one of ours that offers a file) and returns the downloaded { text, fileName }:
  * the first new file in the browser's download folder once Firefox has finished writing it (its
@@ -349,8 +348,3 @@ export const waitForRunState = (page, wanted, timeout, within = null) => untilPa
   const s = (el || document.getElementById('access-kit-host')?.shadowRoot)?.querySelector('[data-run-state]')?.getAttribute('data-run-state');
   return w.includes(s) && s;
 }, wanted, { timeout, what: `run state ${wanted.join(' or ')}`, within });
-
-/** Waits until the progress bar in `within` has reached `atLeast`. */
-export const waitForProgress = (page, within, atLeast, timeout) => untilPanel(page, (n, el) =>
-  Number(el.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow')) >= n, atLeast,
-{ timeout, what: `progress ${atLeast}`, within });
