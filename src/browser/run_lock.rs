@@ -20,6 +20,17 @@
 //! is missing (older Firefox content scripts), runs go on without the
 //! cross-tab lock ([`Acquired::Unsupported`]), as before.
 //!
+//! Firefox content scripts (ESR 153; the two-tab case in
+//! tests/e2e-firefox/flows.test.mjs): the page's LockManager grants the
+//! request, but reads the callback's result across the compartment
+//! boundary and refuses it (`Permission denied to access property "then"`)
+//! unless the callback was exported to
+//! the page (`exportFunction`) and returns a promise of the page's own realm
+//! (`wrappedJSObject.Promise`). Otherwise the request rejects at once: the
+//! lock is let go while the run goes on (no exclusion across tabs), and the
+//! rejection reads as a steal. So there the callback is exported and holds
+//! a page-realm promise; elsewhere those names do not exist.
+//!
 //! Protocol: take the lock with `ifAvailable` before Start, Resume or
 //! Cancel; when another tab holds it, nothing starts and the view says
 //! so. Hold it until the executor stops. Whoever takes it reads the
@@ -84,11 +95,25 @@ pub async fn acquire(workspace: &str) -> Acquired {
     };
     let (granted_tx, granted_rx) = oneshot::channel::<bool>();
     let (release_tx, release_rx) = oneshot::channel::<()>();
+    let firefox = FirefoxRealm::get();
     // Held while this promise is pending: until the RunLock is dropped.
-    let held = wasm_bindgen_futures::future_to_promise(async move {
-        let _ = release_rx.await;
-        Ok(JsValue::UNDEFINED)
-    });
+    let held = match &firefox {
+        Some(realm) => {
+            // Without it the lock would be let go at once: run without it.
+            let Some((promise, resolve)) = realm.pending_promise() else {
+                return Acquired::Unsupported;
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = release_rx.await;
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            });
+            promise
+        }
+        None => wasm_bindgen_futures::future_to_promise(async move {
+            let _ = release_rx.await;
+            Ok(JsValue::UNDEFINED)
+        }),
+    };
     let callback = Closure::once(move |lock: JsValue| -> js_sys::Promise {
         let got = !lock.is_null() && !lock.is_undefined();
         let _ = granted_tx.send(got);
@@ -100,13 +125,21 @@ pub async fn acquire(workspace: &str) -> Acquired {
     });
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
-    let asked = request.call3(
-        &locks,
-        &name(workspace).into(),
-        &options,
-        callback.as_ref().unchecked_ref(),
-    );
-    let Ok(done) = asked.and_then(|p| p.dyn_into::<js_sys::Promise>()) else {
+    let exported = match &firefox {
+        Some(realm) => realm.export(callback.as_ref()),
+        None => Some(callback.as_ref().clone()),
+    };
+    let Some(exported) = exported else {
+        return Acquired::Unsupported;
+    };
+    let asked = request.call3(&locks, &name(workspace).into(), &options, &exported);
+    // Firefox hands the page's promise over through a wrapper that fails
+    // `instanceof Promise` here: trust its shape.
+    let Some(done) = asked
+        .ok()
+        .filter(|p| js_sys::Reflect::get(p, &"then".into()).is_ok_and(|t| t.is_function()))
+        .map(JsCast::unchecked_into::<js_sys::Promise>)
+    else {
         return Acquired::Unsupported;
     };
     let lost = Rc::new(Cell::new(false));
@@ -129,5 +162,64 @@ pub async fn acquire(workspace: &str) -> Acquired {
         }
         Ok(false) => Acquired::Busy,
         Err(_) => Acquired::Unsupported,
+    }
+}
+
+/// A Firefox content script's view of the page (see the module docs).
+struct FirefoxRealm {
+    /// The content script's window (an Xray of the page's).
+    window: JsValue,
+    /// The page's own window (`window.wrappedJSObject`).
+    page: JsValue,
+    export_function: js_sys::Function,
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The content script's sandbox in Firefox, which holds `exportFunction`.
+    /// (`js_sys::global()` is `self`, the window, on purpose: see js-sys.)
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: Option<js_sys::Object>;
+}
+
+impl FirefoxRealm {
+    /// `Some` only in a Firefox content script.
+    fn get() -> Option<Self> {
+        let get = |on: &JsValue, key: &str| {
+            js_sys::Reflect::get(on, &key.into())
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
+        };
+        let sandbox: JsValue = GLOBAL_THIS.with(Option::clone)?.into();
+        let export_function = get(&sandbox, "exportFunction")?.dyn_into().ok()?;
+        let window: JsValue = js_sys::global().into();
+        let page = get(&window, "wrappedJSObject")?;
+        Some(Self {
+            window,
+            page,
+            export_function,
+        })
+    }
+
+    /// `f` made callable by the page's code.
+    fn export(&self, f: &JsValue) -> Option<JsValue> {
+        self.export_function
+            .call2(&JsValue::NULL, f, &self.window)
+            .ok()
+    }
+
+    /// A pending promise of the page's realm and its `resolve`.
+    fn pending_promise(&self) -> Option<(js_sys::Promise, js_sys::Function)> {
+        let ctor = js_sys::Reflect::get(&self.page, &"Promise".into()).ok()?;
+        let with = js_sys::Reflect::get(&ctor, &"withResolvers".into()).ok()?;
+        let pair = with
+            .dyn_into::<js_sys::Function>()
+            .ok()?
+            .call0(&ctor)
+            .ok()?;
+        let promise = js_sys::Reflect::get(&pair, &"promise".into()).ok()?;
+        let resolve = js_sys::Reflect::get(&pair, &"resolve".into()).ok()?;
+        // Objects of another compartment fail `instanceof` here: trust their shape.
+        Some((promise.unchecked_into(), resolve.unchecked_into()))
     }
 }

@@ -20,7 +20,9 @@ import { ensureBuilt } from '../e2e/harness.mjs';
 
 // The Chromium harness's replica helpers take anything with newPage() / goto() / waitForSelector()
 // / waitForFunction() / evaluate(), which the object launchFirefox returns and Puppeteer's pages have.
-export { openReplica, gotoReplica, replicaState, CHECK_NEEDS_A_SUBMISSION, CHECK_NOT_ON_THIS_PAGE } from '../e2e/harness.mjs';
+export {
+  openReplica, gotoReplica, replicaState, parseCsv, checkResent, CHECK_NEEDS_A_SUBMISSION, CHECK_NOT_ON_THIS_PAGE,
+} from '../e2e/harness.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIREFOX = process.env.AK_FIREFOX || '/usr/bin/firefox-esr';
@@ -38,6 +40,8 @@ export const EXT_ORIGIN = `moz-extension://${EXT_UUID}`;
 export async function launchFirefox({ extension, prefs = {} } = {}) {
   ensureBuilt();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sak-firefox-'));
+  // Downloads land here without a dialog (see download()); outside the profile, which Firefox owns.
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'sak-firefox-downloads-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -51,6 +55,11 @@ export async function launchFirefox({ extension, prefs = {} } = {}) {
       'extensions.webextOptionalPermissionPrompts': false,
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.panel.shown': true,
       ...prefs,
     },
   });
@@ -66,6 +75,7 @@ export async function launchFirefox({ extension, prefs = {} } = {}) {
   return {
     browser,
     addonId,
+    downloads,
     /** A new tab whose requests to app.segment.com are answered by the replica. */
     async newPage() {
       const page = await browser.newPage();
@@ -87,14 +97,18 @@ export async function launchFirefox({ extension, prefs = {} } = {}) {
       closed = true;
       await browser.close().catch(() => {});
       fs.rmSync(profile, { recursive: true, force: true });
+      fs.rmSync(downloads, { recursive: true, force: true });
     },
   };
 }
 
-/** Waits until fn (run in the page) returns a truthy value and returns it. */
-export async function until(page, fn, arg, { timeout = 30000, what = 'condition' } = {}) {
+/**
+ * Waits until fn (run in the page) returns a truthy value and returns it. With `within` (an
+ * element handle), fn is called as fn(arg, element).
+ */
+export async function until(page, fn, arg, { timeout = 30000, what = 'condition', within = null } = {}) {
   try {
-    const handle = await page.waitForFunction(fn, { timeout, polling: 100 }, arg);
+    const handle = await page.waitForFunction(fn, { timeout, polling: 100 }, arg, ...(within ? [within] : []));
     return handle.jsonValue();
   } catch (e) {
     throw new Error(`waited ${timeout} ms for ${what}: ${e.message}`);
@@ -272,3 +286,65 @@ export async function extensionPage(ff, from, file) {
   }
   throw new Error(`the extension did not open ${href}`);
 }
+
+/**
+ * Clicks `button` (one of ours that offers a file) and returns the downloaded { text, fileName }:
+ * the first new file in the browser's download folder once Firefox has finished writing it (its
+ * ".part" gone).
+ */
+export async function download(ff, page, button, { timeout = 30000 } = {}) {
+  const before = new Set(fs.readdirSync(ff.downloads));
+  await click(page, button);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const names = fs.readdirSync(ff.downloads);
+    const fileName = names.find((f) => !before.has(f) && !f.endsWith('.part') && !names.includes(`${f}.part`));
+    const file = fileName && path.join(ff.downloads, fileName);
+    if (file && fs.statSync(file).size > 0) return { text: fs.readFileSync(file, 'utf8'), fileName };
+    if (Date.now() > deadline) throw new Error(`no download within ${timeout} ms (folder holds ${names.join(', ') || 'nothing'})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// ---- the panel ------------------------------------------------------------------------------------
+
+/** Options for byRole & co. that look inside the panel's shadow root. */
+export const kit = { scope: 'kit' };
+
+export async function launcher(page) {
+  return byRole(page, 'button', 'Access Kit', kit);
+}
+
+/** Opens the panel (if closed) on a tab; returns the panel element. */
+export async function openTab(page, tab) {
+  const l = await launcher(page);
+  if ((await attr(l, 'aria-expanded')) !== 'true') await click(page, l);
+  await click(page, await byRole(page, 'tab', tab, kit));
+  return byRole(page, 'dialog', 'Access Kit', kit);
+}
+
+/** Opens the panel on a tab; returns that tab's panel ({ role: tabpanel }). */
+export async function openTabPanel(page, tab) {
+  await openTab(page, tab);
+  return byRole(page, 'tabpanel', tab, kit);
+}
+
+export const kitAttr = (page, selector, name) => page.evaluate((s, n) =>
+  document.getElementById('access-kit-host')?.shadowRoot?.querySelector(s)?.getAttribute(n) ?? null, selector, name);
+
+/** Like until(), and a failure says what the panel showed. */
+export async function untilPanel(page, fn, arg, opts) {
+  try {
+    return await until(page, fn, arg, opts);
+  } catch (e) {
+    const shown = await page.evaluate(() => document.getElementById('access-kit-host')?.shadowRoot?.querySelector('[role=dialog]')?.innerText)
+      .catch(() => '(page gone)');
+    throw new Error(`${e.message}\n--- the panel shows:\n${shown}`);
+  }
+}
+
+/** Waits until the run state (of the first run view, or of the one in `within`) is one of `wanted`. */
+export const waitForRunState = (page, wanted, timeout, within = null) => untilPanel(page, (w, el) => {
+  const s = (el || document.getElementById('access-kit-host')?.shadowRoot)?.querySelector('[data-run-state]')?.getAttribute('data-run-state');
+  return w.includes(s) && s;
+}, wanted, { timeout, what: `run state ${wanted.join(' or ')}`, within });

@@ -145,6 +145,38 @@ export function invitedOnce(state) {
   return seen;
 }
 
+/** A grant list in a comparable form: sorted by role, scopes' lists sorted. */
+const normGrants = (grants) => [...grants]
+  .map((g) => ({ role: g.role, scope: g.scope.kind === 'specific' ? { kind: 'specific', resources: [...g.scope.resources].sort() }
+    : g.scope.kind === 'all' ? { kind: 'all', labels: [...g.scope.labels].sort() } : { kind: g.scope.kind } }))
+  .sort((a, b) => a.role.localeCompare(b.role));
+
+/** A person's or invite's access, comparable with deepEqual. */
+export const inviteAccess = (x) => ({ owner: x.owner, roles: x.owner ? [] : normGrants(x.roles) });
+
+/**
+ * Asserts a re-send in the replica's log: each of `emails` (pending in `before`) revoked once, then
+ * (those in `invited`) invited once with its old access; nobody else touched.
+ */
+export function checkResent(before, state, emails, { invited = emails } = {}) {
+  const old = new Map(before.invites.map((i) => [i.email, i]));
+  for (const e of emails) {
+    const revokes = state.log.filter((x) => x.kind === 'revoke' && x.email === e);
+    assert.equal(revokes.length, 1, `${e} revoked once`);
+    const invites = state.log.filter((x) => x.kind === 'invite' && x.emails.includes(e));
+    if (!invited.includes(e)) {
+      assert.equal(invites.length, 0, `${e} not invited again`);
+      continue;
+    }
+    assert.equal(invites.length, 1, `${e} invited again once`);
+    assert.ok(state.log.indexOf(revokes[0]) < state.log.indexOf(invites[0]), `${e}: revoked before invited`);
+    assert.deepEqual(inviteAccess(invites[0]), inviteAccess(old.get(e)), `${e}: exactly its previous roles and scopes`);
+    assert.deepEqual(inviteAccess(state.invites.find((i) => i.email === e)), inviteAccess(old.get(e)));
+  }
+  const touched = state.log.filter((x) => x.email || x.emails).flatMap((x) => x.emails || [x.email]);
+  for (const t of touched) assert.ok(emails.includes(t), `${t} was not picked but was touched`);
+}
+
 export function replicaConfig(page) {
   return page.evaluate(() => window.__replica.config());
 }
@@ -382,67 +414,6 @@ export function parseCsv(text) {
   if (cell || row.length) { row.push(cell); rows.push(row); }
   const [head, ...body] = rows;
   return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
-}
-
-// ---- roster files (bulk invite's format), read by rules written anew for the tests -------------
-
-// The replica's roles with a scope picker; its others take no scope.
-const SCOPED = new Set(['Source Admin', 'Source Read-only']);
-
-/** One grant as a comparable string: the role, and for scoped roles its exact scope. */
-export function grantKey(role, scope) {
-  if (!SCOPED.has(role)) return role;
-  // Labels: "key:value" (the replica, the CSV) or {key, value} (the JSON, which omits none).
-  const labels = (scope.labels || []).map((l) => (typeof l === 'string' ? l : `${l.key}:${l.value}`));
-  if (scope.kind === 'all' && !labels.length) return `${role}: all`;
-  if (scope.kind === 'all') return `${role}: labels ${labels.sort().join(' + ')}`;
-  const names = [...scope.resources].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
-  return `${role}: specific ${names.join(' + ')}`;
-}
-
-/** Splits on `;` or `|` outside brackets. */
-function entries(cell) {
-  const out = [];
-  let depth = 0, cur = '';
-  for (const c of cell) {
-    if (c === '(') depth++;
-    if (c === ')') depth--;
-    if ((c === ';' || c === '|') && depth === 0) { out.push(cur); cur = ''; } else cur += c;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim()).filter(Boolean);
-}
-const list = (s) => s.split(/[;|]/).map((x) => x.trim()).filter(Boolean);
-
-/**
- * One CSV row (from `parseCsv`) read by bulk invite's rules (www README / src/core/preview.rs
- * docs), written anew here, not the Rust code: its name, status (empty when the file has no such
- * column), whether an owner, and its grants as sorted `grantKey`s.
- */
-export function interpretRosterRow(row) {
-  const owner = /owner/i.test(row.role);
-  const grants = [];
-  for (const e of entries(row.roles || '')) {
-    const m = e.match(/^(.*?)\s*\((.*)\)$/);
-    const role = m ? m[1] : e;
-    let scope = null;
-    if (m) {
-      const [word, ...rest] = m[2].split(':');
-      const body = rest.join(':');
-      if (/^all$/i.test(m[2].trim())) scope = { kind: 'all', labels: [] };
-      else if (/^labels?$/i.test(word.trim())) scope = { kind: 'all', labels: body.split(/[;|,]/).map((x) => x.trim()).filter(Boolean) };
-      else scope = { kind: 'specific', resources: list(body) };
-    } else if (SCOPED.has(role)) {
-      // The row's scope columns narrow the roles written without a scope.
-      if (row.sources) scope = { kind: 'specific', resources: list(row.sources) };
-      else if (row.labels) scope = { kind: 'all', labels: row.labels.split(/[;|,]/).map((x) => x.trim()).filter(Boolean) };
-      else scope = { kind: 'all', labels: [] };
-    }
-    grants.push(grantKey(role, scope));
-  }
-  return {
-    name: (row.name || '').replace(/^'(?=[=+\-@'\t\r])/, ''), status: row.status || '', owner, grants: grants.sort(),
-  };
 }
 
 // ---- the app around the page ------------------------------------------------------------------

@@ -15,18 +15,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   EXT, launch, openReplica, replicaState, openInvites, openBulk, waitForState, downloadResults, pasteAndPreview,
+  inviteAccess as access, checkResent,
 } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch({ extensionDir: EXT }); });
 after(async () => { await browser?.close(); });
 
-/** A grant list in a comparable form: sorted by role, scopes' lists sorted. */
-const norm = (grants) => [...grants]
-  .map((g) => ({ role: g.role, scope: g.scope.kind === 'specific' ? { kind: 'specific', resources: [...g.scope.resources].sort() }
-    : g.scope.kind === 'all' ? { kind: 'all', labels: [...g.scope.labels].sort() } : { kind: g.scope.kind } }))
-  .sort((a, b) => a.role.localeCompare(b.role));
-const access = (x) => ({ owner: x.owner, roles: x.owner ? [] : norm(x.roles) });
 const scopes = (invites) => new Set(invites.flatMap((i) => (i.owner ? ['owner'] : i.roles.map((g) =>
   (g.scope.kind === 'all' ? (g.scope.labels.length ? 'labelled' : 'all') : g.scope.kind)))));
 
@@ -59,26 +54,6 @@ async function resendPicked(page, emails, ready = emails) {
   return { tab, root };
 }
 
-/** Each of `emails` revoked once, then invited once with its old access; nobody else touched. */
-function checkLog(before, state, emails, { invited = emails } = {}) {
-  const old = new Map(before.invites.map((i) => [i.email, i]));
-  for (const e of emails) {
-    const revokes = state.log.filter((x) => x.kind === 'revoke' && x.email === e);
-    assert.equal(revokes.length, 1, `${e} revoked once`);
-    const invites = state.log.filter((x) => x.kind === 'invite' && x.emails.includes(e));
-    if (!invited.includes(e)) {
-      assert.equal(invites.length, 0, `${e} not invited again`);
-      continue;
-    }
-    assert.equal(invites.length, 1, `${e} invited again once`);
-    assert.ok(state.log.indexOf(revokes[0]) < state.log.indexOf(invites[0]), `${e}: revoked before invited`);
-    assert.deepEqual(access(invites[0]), access(old.get(e)), `${e}: exactly its previous roles and scopes`);
-    assert.deepEqual(access(state.invites.find((i) => i.email === e)), access(old.get(e)));
-  }
-  const touched = state.log.filter((x) => x.email || x.emails).flatMap((x) => x.emails || [x.email]);
-  for (const t of touched) assert.ok(emails.includes(t), `${t} was not picked but was touched`);
-}
-
 test('re-send 5 invites with mixed roles and scopes: each revoked once and invited again with exactly its roles (CSP none, 2020 labels)', { timeout: 300000 }, async () => {
   const page = await openReplica(browser.context, { csp: 'none', era: '2020', seed: 299, members: 4, owners: 1, pending: 10, latency: 40, me: 0 });
   const before = await replicaState(page);
@@ -87,7 +62,7 @@ test('re-send 5 invites with mixed roles and scopes: each revoked once and invit
   const emails = picked.map((i) => i.email);
   const { tab } = await resendPicked(page, emails);
   const state = await replicaState(page);
-  checkLog(before, state, emails);
+  checkResent(before, state, emails);
   const { rows } = await downloadResults(page, tab);
   assert.deepEqual(rows.map((r) => r.email).sort(), [...emails].sort(), 'one line per invite');
   assert.ok(rows.every((r) => r.outcome === 'invited again'), JSON.stringify(rows));
@@ -112,7 +87,7 @@ test('a re-invite refused after the revoke names the roles, and the results past
     assert.match(r.message, /invite again by hand with Workspace (Owner|Member)/);
   }
   const state = await replicaState(page);
-  checkLog(before, state, emails, { invited: again.map((r) => r.email) });
+  checkResent(before, state, emails, { invited: again.map((r) => r.email) });
 
   // A seat frees up; the results file goes into bulk invite as it is.
   await page.evaluate((email) => window.__replica.elsewhere({ kind: 'remove', email }), before.members[3].email);
@@ -136,6 +111,6 @@ test('an invite panel with only a summary: exact summaries are re-sent, counted 
   // 3: a Workspace Owner; 9: two unscoped roles — exact. 0: specific sources, 8: labelled — counts only.
   const [exact, counted] = [[3, 9], [0, 8]].map((ix) => ix.map((i) => before.invites[i].email));
   await resendPicked(page, [...counted, ...exact], exact);
-  checkLog(before, await replicaState(page), exact);
+  checkResent(before, await replicaState(page), exact);
   await page.close();
 });

@@ -19,8 +19,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   EXT, launch, openReplica, replicaState, openPanel, waitForState, waitForValue, downloadResults, activityLines,
-  downloadFile, parseCsv, interpretRosterRow,
+  downloadFile, parseCsv,
 } from './harness.mjs';
+import { interpret } from './roster-model.mjs';
 
 let browser;
 before(async () => { browser = await launch({ extensionDir: EXT }); });
@@ -159,7 +160,7 @@ test(`plan 11 changes of a 60-person roster and apply them with 20% failures and
   const exported = tab.locator('[data-roster-result] [data-people]');
   await exported.waitFor({ timeout: 240000 });
   assert.equal(await exported.getAttribute('data-complete'), 'true');
-  const read = (text) => new Map(parseCsv(text).map((r) => [r.email.toLowerCase(), interpretRosterRow(r)]));
+  const read = (text) => new Map(parseCsv(text).map((r) => [r.email.toLowerCase(), interpret(r)]));
   const want = read(file);
   const got = read((await downloadFile(page, tab, 'Download CSV')).text);
   const grantsOf = ({ owner, grants }) => ({ owner, grants });

@@ -6,7 +6,7 @@
 //
 // "Export roster" → the CSV and JSON downloaded → every person's email, name, status, permission
 // and every role with its exact scope equal the replica's state. The CSV is read here by an
-// interpreter of bulk invite's format written for the tests (harness `interpretRosterRow`, not the Rust code). Nothing on the
+// interpreter of bulk invite's format written for the tests (roster-model.mjs, not the Rust code). Nothing on the
 // page changes (the replica's log stays empty). The CSV pasted unchanged into bulk invite previews
 // every row as "already a member" or "already invited".
 //
@@ -15,26 +15,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EXT, launch, openReplica, replicaState, openTab, openBulk, waitForState, parseCsv, grantKey, interpretRosterRow,
-  downloadFile,
+  EXT, launch, openReplica, replicaState, openTab, openBulk, waitForState, parseCsv, downloadFile,
 } from './harness.mjs';
+import { HEADER, grantKey, expected, interpret } from './roster-model.mjs';
 
 let browser;
 before(async () => { browser = await launch({ extensionDir: EXT }); });
 after(async () => { await browser?.close(); });
 
 const VARIANT = { members: 54, owners: 2, pending: 6, sources: 12, latency: 40, me: 0, summaryMax: 1 };
-const HEADER = 'email,role,roles,sources,spaces,functions,labels,name,status';
-/** What the replica's state says of everyone, by email. */
-function expected(state) {
-  const people = new Map();
-  const add = (p, status, name) => people.set(p.email, {
-    name, status, owner: p.owner, grants: p.owner ? [] : p.roles.map((g) => grantKey(g.role, g.scope)).sort(),
-  });
-  for (const m of state.members) add(m, 'member', m.name);
-  for (const i of state.invites) add(i, 'invited', '');
-  return people;
-}
 
 for (const [csp, era, seed] of [['strict', '2020', 41], ['none', '2019', 42]]) {
 test(`export 60 people with mixed roles and scopes: the files equal the replica's state, nothing changes, bulk invite reads the CSV back (CSP ${csp}, ${era} labels)`, { timeout: 600000 }, async () => {
@@ -70,7 +59,7 @@ test(`export 60 people with mixed roles and scopes: the files equal the replica'
   assert.ok(csv.text.startsWith(`\uFEFF${HEADER}\r\n`), 'the header is the first line: no comment or companion line');
   const rows = parseCsv(csv.text);
   assert.equal(rows.length, 60);
-  const got = new Map(rows.map((r) => [r.email, interpretRosterRow(r)]));
+  const got = new Map(rows.map((r) => [r.email, interpret(r)]));
   assert.deepEqual([...got.keys()].sort(), [...want.keys()].sort());
   for (const [email, w] of want) assert.deepEqual(got.get(email), w, email);
 
