@@ -294,6 +294,15 @@ export async function openBulk(page) {
   return { panel, root };
 }
 
+/** The "Roster" tab: { tab, root } (root carries data-run-state). */
+export async function openRoster(page) {
+  const panel = await openTab(page, 'Roster');
+  const tab = panel.getByRole('tabpanel', { name: 'Roster' });
+  const root = tab.locator('[data-run-state]').first();
+  await root.waitFor();
+  return { tab, root };
+}
+
 /** The "Invites" tab, its pending invites read and listed: { tab, root } (root carries data-run-state). */
 export async function openInvites(page) {
   const panel = await openPanel(page);

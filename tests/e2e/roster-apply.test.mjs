@@ -18,7 +18,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EXT, launch, openReplica, replicaState, openPanel, waitForState, waitForValue, downloadResults, activityLines,
+  EXT, launch, openReplica, replicaState, openRoster, waitForState, waitForValue, downloadResults, activityLines,
   downloadFile, parseCsv,
 } from './harness.mjs';
 import { interpret } from './roster-model.mjs';
@@ -28,15 +28,6 @@ before(async () => { browser = await launch({ extensionDir: EXT }); });
 after(async () => { await browser?.close(); });
 
 const VARIANT = { members: 50, owners: 2, pending: 10, latency: 40, persist: 1, fail: 0.2, saveFail: 0.2, me: 0 };
-
-async function openRoster(page) {
-  const panel = await openPanel(page);
-  await panel.getByRole('tab', { name: 'Roster', exact: true }).click();
-  const tab = panel.getByRole('tabpanel', { name: 'Roster' });
-  const root = tab.locator('[data-run-state]').first();
-  await root.waitFor();
-  return { tab, root };
-}
 
 const cell = (v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 

@@ -6,16 +6,17 @@
 //
 // "Export roster" → the CSV and JSON downloaded → every person's email, name, status, permission
 // and every role with its exact scope equal the replica's state. The CSV is read here by an
-// interpreter of bulk invite's format written for the tests (roster-model.mjs, not the Rust code). Nothing on the
-// page changes (the replica's log stays empty). The CSV pasted unchanged into bulk invite previews
-// every row as "already a member" or "already invited".
+// interpreter of bulk invite's format written for the tests (roster-model.mjs, not the Rust
+// code). Nothing on the page changes (the replica's log stays empty). The CSV pasted unchanged into
+// bulk invite previews every row as "already a member" or "already invited", and planned as the
+// desired roster (removals allowed) it leaves everyone unchanged: no role differs.
 //
 // One browser; the two cases pair CSP with the label era (strict + 2020, none + 2019) as the other
 // flows do. The strict case first cancels an export half-way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EXT, launch, openReplica, replicaState, openTab, openBulk, waitForState, parseCsv, downloadFile,
+  EXT, launch, openReplica, replicaState, openTab, openBulk, openRoster, waitForState, parseCsv, downloadFile,
 } from './harness.mjs';
 import { HEADER, grantKey, expected, interpret } from './roster-model.mjs';
 
@@ -87,6 +88,19 @@ test(`export 60 people with mixed roles and scopes: the files equal the replica'
     els.map((e) => [e.getAttribute('data-filter'), Number(e.getAttribute('data-count'))])));
   assert.deepEqual(counts, { ready: 0, member: 54, invited: 6 });
   assert.match(await bulk.innerText(), /Ignored columns: name, status\./);
+
+  if (csp === 'none') {
+    // Planned as the desired roster, with removals allowed: nobody's roles differ, nothing to do.
+    const { tab: roster, root: planRoot } = await openRoster(page);
+    await roster.getByRole('textbox', { name: 'Desired roster' }).fill(csv.text.replace(/^\uFEFF/, ''));
+    await roster.getByRole('checkbox', { name: 'Also remove people not in the list' }).check();
+    await roster.getByRole('button', { name: 'Plan', exact: true }).click();
+    await waitForState(planRoot, ['planned'], 240000);
+    const kinds = await roster.getByRole('table', { name: 'Roster plan' }).locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kind')));
+    assert.equal(kinds.length, 60);
+    assert.deepEqual([...new Set(kinds)], ['unchanged']);
+  }
   await page.close();
 });
 }
