@@ -44,7 +44,8 @@ use super::rows::{Permission, UserRow};
 use crate::core::guard::GuardAction;
 use crate::core::roles::{RoleSet, WorkspaceRole};
 use crate::core::roster::diff::same_access;
-use crate::core::run::roster::{ACCEPTED_WORDS, SAME_ROLES_WORDS};
+use crate::core::run::remove::ACCEPTED_WORDS;
+use crate::core::run::roster::SAME_ROLES_WORDS;
 use crate::core::run::{Attempt, NotSentWhy, ResendStep};
 
 fn refused(email: &str, words: &str) -> Attempt {

@@ -17,7 +17,10 @@
 //!    still stops a person's own clicks). The caller checks the owner
 //!    count first; the vetting says the tool did.
 //! 3. Revocation: "Edit Invite" when the editor shows it, "Revoke Invite",
-//!    and the page's confirm dialog when it asks for one.
+//!    and the page's confirm dialog when it asks for one. An editor with
+//!    nothing to revoke whose row shows a member, not a pending invite:
+//!    the person accepted meanwhile ([`ACCEPTED_WORDS`], "already a
+//!    member" to the engine), nothing done.
 //! 4. The answer: a fresh success toast or the editor/dialog closing is
 //!    `Accepted`; a fresh error toast is `Refused` with the page's words
 //!    (the dialog left open is cancelled); no answer in time is `Unknown`.
@@ -36,7 +39,7 @@ use super::profile::Params;
 use super::surface::Surface;
 use super::wait::{now_ms, wait_for, Check};
 use crate::core::guard::GuardAction;
-use crate::core::run::remove::GONE_WORDS;
+use crate::core::run::remove::{ACCEPTED_WORDS, GONE_WORDS};
 use crate::core::run::{Attempt, NotSentWhy};
 
 fn none() -> Params {
@@ -83,6 +86,11 @@ impl Driver {
             }
             let revoke = match self.enabled(ControlId::RevokeInvite, &none()).await {
                 Ok(b) => b,
+                Err(_) if self.shows_member(email) => {
+                    return Attempt::Refused {
+                        page_words: format!("{email} {ACCEPTED_WORDS}"),
+                    }
+                }
                 Err(e) => return not_sent(e, "\"Revoke Invite\" was not found"),
             };
             let old = match self.toasts() {
@@ -101,6 +109,16 @@ impl Driver {
             }
         })
         .await
+    }
+
+    /// Whether the table shows `email` as a member, not a pending invite:
+    /// they accepted the invite meanwhile (asked only once the editor shows
+    /// nothing to revoke).
+    fn shows_member(&self, email: &str) -> bool {
+        self.read_visible_rows().is_ok_and(|rows| {
+            rows.iter()
+                .any(|r| r.email.eq_ignore_ascii_case(email) && !r.pending)
+        })
     }
 
     /// Opens the editor of `email` (or finds them gone), runs `act`, and

@@ -171,7 +171,7 @@ test('an owner who became the last one after the preview is not removed: the run
   await page.close();
 });
 
-test('Invites tab: every pending invite listed with its roles; revoke the selected ones after typing their number (CSP strict, 2019 labels)', { timeout: 120000 }, async () => {
+test('Invites tab: every pending invite listed with its roles; revoke the selected ones after typing their number; one accepted meanwhile is "already a member", not revoked (CSP strict, 2019 labels)', { timeout: 120000 }, async () => {
   const page = await openReplica(browser.context, { csp: 'strict', era: '2019', seed: 34, members: 4, owners: 1, pending: 6, latency: 40, me: 0 });
   const before = await replicaState(page);
   const { tab, root } = await openInvites(page);
@@ -192,14 +192,22 @@ test('Invites tab: every pending invite listed with its roles; revoke the select
   const start = tab.getByRole('button', { name: 'Start', exact: true });
   assert.equal(await start.isDisabled(), true);
   await tab.getByRole('textbox', { name: 'Confirm removal' }).fill('3');
+  // The second invitee accepts after the preview: a member now, not an invite to revoke.
+  const accepted = picked[1];
+  assert.equal(await page.evaluate((email) => window.__replica.elsewhere({ kind: 'accept', email }), accepted), true);
   await start.click();
-  await waitForState(root, ['done'], 60000);
+  await waitForState(root, ['done'], 90000);
   const state = await replicaState(page);
   const revoked = state.log.filter((e) => e.kind === 'revoke').map((e) => e.email);
-  assert.deepEqual([...revoked].sort(), [...picked].sort(), 'exactly the selected invites, once each');
+  const toRevoke = picked.filter((e) => e !== accepted);
+  assert.deepEqual([...revoked].sort(), [...toRevoke].sort(), 'exactly the selected invites still pending, once each');
   assert.equal(state.log.filter((e) => e.kind === 'remove').length, 0);
   assert.deepEqual(state.invites.map((i) => i.email).sort(), emails.filter((e) => !picked.includes(e)).sort());
+  assert.ok(state.members.some((m) => m.email === accepted), 'the invitee who accepted stays a member');
   const { rows: results } = await downloadResults(page, tab);
-  assert.deepEqual(results.map((r) => r.outcome), ['revoked', 'revoked', 'revoked']);
+  const outcome = Object.fromEntries(results.map((r) => [r.email, r]));
+  for (const e of toRevoke) assert.equal(outcome[e].outcome, 'revoked');
+  assert.match(outcome[accepted].outcome, /^already a member/);
+  assert.match(outcome[accepted].message, /accepted the invite meanwhile/);
   await page.close();
 });

@@ -128,6 +128,16 @@ export function createStore(cfg) {
   // A change made outside this tab (a colleague, another session): applied to the server state
   // at once, as if that other session had made it; the page shows it as it re-renders.
   function elsewhere({ kind, email }) {
+    if (kind === 'accept') {
+      // The invitee accepts: the invite becomes a member with its roles and a name.
+      const j = state.invites.findIndex((x) => x.email === email);
+      if (j < 0) return false;
+      const [inv] = state.invites.splice(j, 1);
+      state.members.push({ email: inv.email, name: inv.email.split('@')[0], owner: inv.owner, roles: inv.roles });
+      log({ kind, email, by: 'elsewhere' });
+      emit();
+      return true;
+    }
     const i = state.members.findIndex((x) => x.email === email);
     if (i < 0) return false;
     if (kind === 'remove') state.members.splice(i, 1);

@@ -32,6 +32,11 @@ pub enum Target {
 /// more: "already gone".
 pub const GONE_WORDS: &str = "is not in this workspace any more";
 
+/// The flow's words when the person is a member now and the row meant
+/// their pending invite (they accepted it meanwhile): "already a member",
+/// nothing revoked.
+pub const ACCEPTED_WORDS: &str = "accepted the invite meanwhile";
+
 /// The flow's words when removing a Workspace Owner now would leave the
 /// workspace without one (checked against a fresh read right before).
 pub const LAST_OWNER_WORDS: &str =
@@ -60,6 +65,9 @@ impl Operation for RemoveOp {
             || m.contains("user not found")
         {
             return Verdict::Already(Already::Absent);
+        }
+        if m.contains(ACCEPTED_WORDS) {
+            return Verdict::Already(Already::Member);
         }
         if m.contains(&LAST_OWNER_WORDS.to_lowercase()) {
             return Verdict::Permanent;

@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use super::invite::InviteOp;
 use super::operation::{Already, Operation, PageSeen, Seen, Verdict};
-use super::remove::{RemoveOp, Target};
+use super::remove::{RemoveOp, Target, ACCEPTED_WORDS};
 use super::resend::{ResendOp, ResendStep};
 use super::row::RowState;
 use crate::core::roles::{RoleSet, WorkspaceRole};
@@ -77,10 +77,6 @@ impl Change {
 /// The flow's words when the person's grants already are the wanted ones:
 /// nothing was changed ("already" for the engine).
 pub const SAME_ROLES_WORDS: &str = "already has exactly these roles";
-
-/// The flow's words when the person is a member now and the row meant
-/// their pending invite (they accepted it meanwhile).
-pub const ACCEPTED_WORDS: &str = "accepted the invite meanwhile";
 
 /// Applying a roster plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

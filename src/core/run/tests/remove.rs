@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::sim::{lcg, Exec, SimPage, TRANSIENT};
 use crate::core::plan::ChunkSize;
-use crate::core::run::remove::{GONE_WORDS, LAST_OWNER_WORDS};
+use crate::core::run::remove::{ACCEPTED_WORDS, GONE_WORDS, LAST_OWNER_WORDS};
 use crate::core::run::*;
 
 /// The page: members and pending invites, what it did, and its faults.
@@ -251,6 +251,13 @@ fn removal_words_are_classified() {
         RemoveOp::classify("No pending invite for a@x.com"),
         Verdict::Already(Already::Absent)
     );
+    // An invite accepted meanwhile: a member now, nothing revoked — and
+    // never taken for "gone".
+    assert_eq!(
+        RemoveOp::classify(&format!("a@x.com {ACCEPTED_WORDS}")),
+        Verdict::Already(Already::Member)
+    );
+    assert!(!RemoveOp::confirms(Already::Member));
     assert_eq!(RemoveOp::classify(TRANSIENT), Verdict::Transient);
     assert_eq!(RemoveOp::classify(LAST_OWNER_WORDS), Verdict::Permanent);
     assert_eq!(RemoveOp::classify("Computer says no"), Verdict::Unknown);

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, HashSet};
 use super::sim::{lcg, refused, Exec, Is, SimPage, Workspace, TRANSIENT};
 use crate::core::plan::ChunkSize;
 use crate::core::roles::{RoleGrant, RoleSet, Scope};
-use crate::core::run::remove::GONE_WORDS;
-use crate::core::run::roster::{ACCEPTED_WORDS, SAME_ROLES_WORDS};
+use crate::core::run::remove::{ACCEPTED_WORDS, GONE_WORDS};
+use crate::core::run::roster::SAME_ROLES_WORDS;
 use crate::core::run::*;
 
 /// The shared [`Workspace`] with a roster run's flows, and the one fault
