@@ -1,5 +1,5 @@
-//! A blocking confirmation: role `alertdialog`, focus trapped, Escape and
-//! Cancel refuse; for dangerous actions going on also needs the person to
+//! A blocking confirmation: role `alertdialog`, focus trapped (and taken
+//! back when the page moves it), Escape and Cancel refuse; for dangerous actions going on also needs the person to
 //! type an exact phrase (e.g. the owner's email).
 //!
 //! Our shadow root is open, so page script can find the dialog. Only the
@@ -9,7 +9,7 @@
 //! does not count. Refusing (Cancel, Escape) accepts any event: it is the safe
 //! direction.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use futures_channel::oneshot;
@@ -22,6 +22,9 @@ use web_sys::{
 use crate::core::guard::confirmation_matches;
 
 use super::dom::El;
+
+/// How often the dialog takes focus back from the page (see `choose`).
+const RECLAIMS: u8 = 3;
 
 /// What to ask.
 #[derive(Debug, Clone)]
@@ -240,6 +243,37 @@ pub async fn choose(parent: &Node, q: Confirm, alternative: Option<&str>) -> Ans
                     }
                     _ => {}
                 }
+            },
+        ));
+    }
+    {
+        // The page may also move focus while we ask (its side sheet focuses
+        // its first field when its opening transition ends): take it back to
+        // where it was in the dialog, so the person's next key lands here.
+        // A page that insists (a focus trap of its own) keeps it after a few
+        // tries rather than the two trading focus forever.
+        let dlg = dialog.clone();
+        let last = RefCell::new(cancel.clone());
+        let tries = Cell::new(0u8);
+        let opts = EventListenerOptions {
+            phase: EventListenerPhase::Capture,
+            passive: true,
+        };
+        listeners.push(EventListener::new_with_options(
+            &gloo::utils::window(),
+            "focusin",
+            opts,
+            move |e| match e.composed_path().get(0).dyn_into::<Node>() {
+                Ok(n) if dlg.contains(Some(&n)) => {
+                    if let Ok(el) = n.dyn_into::<HtmlElement>() {
+                        *last.borrow_mut() = el;
+                    }
+                }
+                _ if tries.get() < RECLAIMS => {
+                    tries.set(tries.get() + 1);
+                    let _ = last.borrow().focus();
+                }
+                _ => {}
             },
         ));
     }
