@@ -201,41 +201,56 @@ for (const { csp, era } of VARIANTS) {
   });
 }
 
-// One variant (the strict CSP, 2020 labels): the prompts' logic is the same code in both.
-test("safety prompt in the page's invite form: an address outside the members' domain with a scoped template asks before the form submits; Cancel sends nothing; going on sends it once (CSP strict, 2020 labels)", { timeout: 120000 }, async () => {
+// One CSP (strict; Firefox runs the same wasm under both) and 2020 labels; the invite sheet as the
+// page has it, then as a real <form> (the replica's htmlForm variant). Each way of submitting is
+// asked and cancelled in one round and confirmed in the other: the button by Enter then by mouse,
+// then by mouse then by Enter in the email field (the form's implicit submission). The scoped
+// template's roles are read while the prompt is up (through "Edit Sources", opened and cancelled).
+test("safety prompt in the page's invite form: an address outside the members' domain with a scoped template is asked about before the form submits, by Enter and by mouse; Cancel sends nothing; going on sends it once with exactly its roles (CSP strict, 2020 labels, with and without a <form>)", { timeout: 180000 }, async () => {
   const L = LABELS['2020'];
-  const page = await openReplica(ff, { csp: 'strict', era: '2020', ...FAST });
-  // The guard has read the members, so the workspace's domain is learned.
-  await page.waitForSelector('#access-kit-host[data-guard="ready"]');
-  await openInviteWithAnalyst(page);
-  const email = `outside.strict@${DOMAIN}`;
-  const n = (await replicaState(page)).log.length;
-  await typeInto(page, await page.waitForSelector('input[placeholder="e.g. johnsmith@gmail.com"]'), email);
-  const pressSubmit = async () => {
-    await (await byRole(page, 'button', L.submit)).focus();
-    await page.keyboard.press('Enter');
-  };
-  const prompt = () => byRole(page, 'alertdialog', /outside your domains/, { ...kit, timeout: 30000 });
-  const closed = () => until(page, () => !document.getElementById('access-kit-host').shadowRoot.querySelector('[role=alertdialog]'),
-    null, { what: 'the prompt to close' });
+  const within = { role: 'alertdialog', name: /outside your domains/ };
+  const rounds = [
+    { htmlForm: 0, cancel: 'enter-button', go: 'mouse' },
+    { htmlForm: 1, cancel: 'mouse', go: 'enter-field' },
+  ];
+  for (const { htmlForm, cancel, go } of rounds) {
+    const page = await openReplica(ff, { csp: 'strict', era: '2020', htmlForm, ...FAST });
+    // The guard has read the members, so the workspace's domain is learned.
+    await page.waitForSelector('#access-kit-host[data-guard="ready"]');
+    await openInviteWithAnalyst(page);
+    const email = `outside.${go}@${DOMAIN}`;
+    const n = (await replicaState(page)).log.length;
+    const field = await page.waitForSelector('input[placeholder="e.g. johnsmith@gmail.com"]');
+    await typeInto(page, field, email);
+    const submit = async (how) => {
+      if (how === 'mouse') return click(page, await byRole(page, 'button', L.submit));
+      await (how === 'enter-field' ? field : await byRole(page, 'button', L.submit)).focus();
+      return page.keyboard.press('Enter');
+    };
+    const asked = async (how) => {
+      await submit(how);
+      const said = await (await byRole(page, 'alertdialog', within.name, kit)).evaluate((d) => d.innerText);
+      assert.ok(said.includes(email), `${how}: the prompt names the address: ${said}`);
+      // Read from the form: the scoped role and its scope, and the unscoped one.
+      assert.match(said, /Source Read-only \(all labelled environment:prod\)/, `${how}: the roles read from the form: ${said}`);
+      assert.match(said, /Tracking Plan Read-only/, `${how}: the roles read from the form: ${said}`);
+      assert.equal((await replicaState(page)).log.length, n, `${how}: nothing sent while the prompt asks`);
+    };
 
-  await pressSubmit();
-  let dlg = await prompt();
-  const said = await dlg.evaluate((d) => d.innerText);
-  assert.ok(said.includes(email), `the prompt names the address: ${said}`);
-  assert.match(said, /Source Read-only/, 'and the roles read from the form');
-  await click(page, await byRole(page, 'button', 'Cancel', { ...kit, within: { role: 'alertdialog', name: /outside your domains/ } }));
-  await closed();
-  assert.equal((await replicaState(page)).log.length, n, 'Cancel sent nothing');
+    await asked(cancel);
+    await click(page, await byRole(page, 'button', 'Cancel', { ...kit, within }));
+    await until(page, () => !document.getElementById('access-kit-host').shadowRoot.querySelector('[role=alertdialog]'),
+      null, { what: 'the prompt to close' });
+    assert.equal((await replicaState(page)).log.length, n, `${cancel}: Cancel sent nothing`);
+    assert.equal(await field.evaluate((f) => f.value), email, `${cancel}: the form is still open as typed`);
 
-  await pressSubmit();
-  dlg = await prompt();
-  await click(page, await byRole(page, 'button', 'Send anyway', { ...kit, within: { role: 'alertdialog', name: /outside your domains/ } }));
-  await until(page, (k) => window.__replica.state().log.length > k, n, { what: 'the invite in the replica log' });
-  await until(page, () => !document.querySelector('input[placeholder="e.g. johnsmith@gmail.com"]'), null, { what: 'the form to close' });
-  assert.deepEqual((await replicaState(page)).log.slice(n).map(inviteOf), [{ kind: 'invite', emails: [email], owner: false, roles: ANALYST }],
-    'sent once, exactly as shown');
-  await page.close();
+    await asked(go);
+    await click(page, await byRole(page, 'button', 'Send anyway', { ...kit, within }));
+    await until(page, () => !document.querySelector('input[placeholder="e.g. johnsmith@gmail.com"]'), null, { what: 'the form to close' });
+    assert.deepEqual((await replicaState(page)).log.slice(n).map(inviteOf), [{ kind: 'invite', emails: [email], owner: false, roles: ANALYST }],
+      `${go}: sent once, exactly as shown`);
+    await page.close();
+  }
 });
 
 // Web Locks from a Firefox content script hold only through exportFunction and a promise of the

@@ -186,8 +186,9 @@ function findByRole({ role, name, scope, exact, within }) {
 }
 
 /**
- * Clicks an element's centre with the mouse, as a person would: once it is in view and has
- * stopped moving (side sheets and dialogs slide in).
+ * Clicks an element's centre with the mouse, as a person would: once it is in view, has stopped
+ * moving (side sheets and dialogs slide in) and nothing else lies on top of it there (our
+ * launcher moves away from the page's controls a moment after the page changes).
  */
 export async function click(page, el, { timeout = 15000 } = {}) {
   await el.evaluate((e) => e.scrollIntoView({ block: 'center', inline: 'center' }));
@@ -196,15 +197,17 @@ export async function click(page, el, { timeout = 15000 } = {}) {
   for (;;) {
     const box = await el.evaluate((e) => {
       const r = e.getBoundingClientRect();
-      return { x: r.x, y: r.y, width: r.width, height: r.height, vw: innerWidth, vh: innerHeight };
+      const top = e.getRootNode().elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      const covered = top && !e.contains(top) ? `${top.tagName.toLowerCase()} "${(top.textContent || '').trim().slice(0, 40)}"` : null;
+      return { x: r.x, y: r.y, width: r.width, height: r.height, vw: innerWidth, vh: innerHeight, covered };
     });
     const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
     const inView = box.width > 0 && cx >= 0 && cy >= 0 && cx < box.vw && cy < box.vh;
-    if (inView && last && last.x === box.x && last.y === box.y) {
+    if (inView && !box.covered && last && last.x === box.x && last.y === box.y) {
       await page.mouse.click(cx, cy);
       return;
     }
-    if (Date.now() > until) throw new Error(`element never settled in view to be clicked (last box ${JSON.stringify(box)})`);
+    if (Date.now() > until) throw new Error(`element never settled in view and uncovered to be clicked (last box ${JSON.stringify(box)})`);
     last = box;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -249,7 +249,7 @@ test("the page's own forms (CSP strict, 2020 era): typo, outside (naming the rol
   await page.close();
 });
 
-test("the invite form as a real <form> (CSP none, htmlForm): Enter in the email field and a script's requestSubmit() are stopped by the outside-domain prompt; Cancel sends nothing; going on sends exactly what was shown; a run's own submissions pass", { timeout: 240000 }, async () => {
+test("the invite form as a real <form> (CSP none, htmlForm): Enter in the email field and a script's requestSubmit() are stopped by the outside-domain prompt; Cancel sends nothing; going on after Enter sends exactly what was shown, once; a run's own submissions pass", { timeout: 240000 }, async () => {
   const page = await openReplica(browser.context, { ...BASE, csp: 'none', htmlForm: 1 });
   await guardReady(page);
   const email = page.getByRole('textbox', { name: 'Email', exact: true });
@@ -274,6 +274,14 @@ test("the invite form as a real <form> (CSP none, htmlForm): Enter in the email 
   await outside.waitFor({ timeout: 10000 });
   assert.match(await outside.innerText(), /dee@yahoo\.com would be invited as Workspace Member with Tracking Plan Read-only\./);
   assert.equal(await logLength(), base, 'nothing sent while the prompt asks');
+  await outside.getByRole('button', { name: 'Cancel' }).click();
+  await outside.waitFor({ state: 'detached' });
+  assert.equal(await logLength(), base, 'Cancel sent nothing');
+
+  // Enter again, and this time going on: the form submits once, as the prompt showed it.
+  await email.press('Enter');
+  await outside.waitFor({ timeout: 10000 });
+  assert.match(await outside.innerText(), /dee@yahoo\.com would be invited as Workspace Member with Tracking Plan Read-only\./);
   await outside.getByRole('button', { name: 'Send anyway' }).click();
   await page.waitForFunction(() => window.__replica.state().invites.some((i) => i.email === 'dee@yahoo.com'));
   await email.waitFor({ state: 'detached' });
