@@ -217,7 +217,13 @@ impl<F: Feature> RunView<F> {
         on_state: impl Fn(RunState) + 'static,
     ) -> Rc<Self> {
         Rc::new(RunView {
-            view: View::new(ctx, messages, Box::new(on_state), F::WORDS, erased::kind::<F>()),
+            view: View::new(
+                ctx,
+                messages,
+                Box::new(on_state),
+                F::WORDS,
+                erased::kind::<F>(),
+            ),
             feature: PhantomData,
         })
     }
@@ -245,8 +251,10 @@ impl<F: Feature> RunView<F> {
         let run = self.view.clone();
         let weak = Rc::downgrade(tab);
         self.view.ctx.mount.spawn(async move {
-            run.restore(Box::new(move || weak.upgrade().is_some_and(|tab| idle(&tab))))
-                .await;
+            run.restore(Box::new(move || {
+                weak.upgrade().is_some_and(|tab| idle(&tab))
+            }))
+            .await;
         });
     }
 
@@ -420,9 +428,7 @@ impl View {
         let in_doubt = {
             let st = self.state.borrow();
             match st.engine.as_ref() {
-                Some(e) if e.phase() == Phase::Paused && !st.acquiring => {
-                    e.in_flight()
-                }
+                Some(e) if e.phase() == Phase::Paused && !st.acquiring => e.in_flight(),
                 _ => return,
             }
         };
@@ -569,9 +575,11 @@ impl View {
     fn line(&self, logged: &Logged) -> String {
         let st = self.state.borrow();
         match st.engine.as_ref() {
-            Some(e) => words::event_line(&self.words, logged.at_ms, &logged.event, e.rows(), &|g| {
-                e.group_text(g)
-            }),
+            Some(e) => {
+                words::event_line(&self.words, logged.at_ms, &logged.event, e.rows(), &|g| {
+                    e.group_text(g)
+                })
+            }
             None => String::new(),
         }
     }
