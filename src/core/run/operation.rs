@@ -27,7 +27,7 @@ use crate::core::preview::KnownPeople;
 pub trait Operation: 'static {
     /// What the rows of one submission share. Stored once per run, rows
     /// refer to it by index.
-    type Group: Clone + Debug + PartialEq + Eq + Serialize + DeserializeOwned;
+    type Group: Clone + Debug + PartialEq + Eq + Serialize + DeserializeOwned + 'static;
 
     /// Stored with the run; a stored run of another kind is refused.
     const KIND: &'static str;

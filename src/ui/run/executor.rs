@@ -8,21 +8,21 @@ use futures_channel::oneshot;
 use futures_util::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
 
-use super::{now_ms, registry, Feature, RunView};
-use crate::browser::journal_store;
+use super::erased::Step;
+use super::{now_ms, registry, View};
 use crate::browser::run_lock::RunLock;
 use crate::browser::runtime;
-use crate::core::run::{Attempt, Effect, Input, Interruption, NotSentWhy, Operation};
+use crate::core::run::{Attempt, Input, Interruption, NotSentWhy, PageSeen};
 use crate::core::session;
-use crate::driver::PageLease;
+use crate::driver::{Driver, PageLease};
 
-impl<F: Feature> RunView<F> {
+impl View {
     /// Runs an executor for `effects` in a task of its own: not the mount's
     /// (which are aborted when it ends) but one that winds down through the
     /// lifetime, saving the paused run (see the module docs).
     pub(super) fn spawn_drive(
         self: &Rc<Self>,
-        effects: Vec<Effect<<F::Op as Operation>::Group>>,
+        effects: Vec<Step>,
         lease: Option<PageLease>,
         lock: Option<RunLock>,
     ) {
@@ -40,7 +40,7 @@ impl<F: Feature> RunView<F> {
     /// Carries effects out until the engine stops.
     async fn drive(
         self: &Rc<Self>,
-        effects: Vec<Effect<<F::Op as Operation>::Group>>,
+        effects: Vec<Step>,
         lock: Option<&RunLock>,
         lease: Option<&PageLease>,
     ) {
@@ -51,15 +51,15 @@ impl<F: Feature> RunView<F> {
         self.show_progress(None);
         while let Some(effect) = queue.pop_front() {
             let input = match effect {
-                Effect::Log(logged) => {
+                Step::Log(logged) => {
                     self.log(logged);
                     continue;
                 }
-                Effect::Stop(stop) => {
+                Step::Stop(stop) => {
                     self.stopped(&stop);
                     break;
                 }
-                Effect::Persist => match interruption(&lifetime, lock) {
+                Step::Persist => match interruption(&lifetime, lock) {
                     Some(gone) if !gone.can_save() => Input::Ended(gone),
                     _ => match self.persist().await {
                         // The save failed because the extension went during it.
@@ -73,7 +73,7 @@ impl<F: Feature> RunView<F> {
                 {
                     Input::Ended(interruption(&lifetime, lock).unwrap_or(Interruption::PageLeft))
                 }
-                Effect::Send(submission) => match F::attempt(driver, lease, &submission).await {
+                Step::Send(job) => match job.attempt(driver, lease).await {
                     // Not sent because the page went: say why it went.
                     Attempt::NotSent {
                         why: NotSentWhy::Interrupted,
@@ -82,8 +82,8 @@ impl<F: Feature> RunView<F> {
                     ),
                     answer => Input::Answered(answer),
                 },
-                Effect::ReadPage => Input::PageRead(F::read(driver).await),
-                Effect::Wait { until_ms } => {
+                Step::ReadPage => Input::PageRead(read_page(driver).await),
+                Step::Wait { until_ms } => {
                     let left = until_ms.saturating_sub(now_ms());
                     self.show_progress(Some(&format!(
                         "Waiting {} s before retrying…",
@@ -133,7 +133,7 @@ impl<F: Feature> RunView<F> {
             let Some(engine) = st.engine.as_ref() else {
                 return Ok(());
             };
-            journal_store::prepare(&self.ctx.workspace, engine.journal(), &st.activity)
+            engine.prepare(&self.ctx.workspace, &st.activity)
         };
         match prepared {
             Ok(p) => p.save().await.map_err(|e| e.to_string()),
@@ -142,7 +142,7 @@ impl<F: Feature> RunView<F> {
     }
 
     pub(super) fn key(&self) -> String {
-        journal_store::key::<F::Op>(&self.ctx.workspace)
+        self.kind.key(&self.ctx.workspace)
     }
 }
 
@@ -168,4 +168,19 @@ fn interruption(
     } else {
         Some(Interruption::PageLeft)
     }
+}
+
+/// What the page shows, to settle rows in doubt (every page of the users
+/// table).
+async fn read_page(driver: &Driver) -> Result<PageSeen, String> {
+    let table = driver.read_users().await.map_err(|e| e.to_string())?;
+    let seen = PageSeen::new(
+        table.members().map(|r| r.email.as_str()),
+        table.invites().map(|r| r.email.as_str()),
+    );
+    Ok(if table.is_complete() {
+        seen
+    } else {
+        seen.partial()
+    })
 }

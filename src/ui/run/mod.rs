@@ -34,6 +34,7 @@
 //! workspace waits for that ([`registry`]) before it restores the run, so
 //! two executors never write the same journal.
 
+mod erased;
 mod executor;
 mod registry;
 pub mod results;
@@ -42,20 +43,20 @@ pub mod words;
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::rc::Rc;
 
 use futures_channel::oneshot;
 use web_sys::Element;
 
+use self::erased::{Kind, Run, Step, Stored};
 use self::section::Section;
 pub use self::words::RunWords;
 use super::dom::{clear, set_text, El, ObjectUrl};
 use super::Ctx;
-use crate::browser::journal_store;
 use crate::browser::run_lock::{self, Acquired, RunLock};
 use crate::core::run::{
-    Attempt, Effect, Engine, Event, Input, Journal, Logged, Operation, PageSeen, Phase, RunStatus,
-    Stop, StoredRun, Submission,
+    Attempt, Event, Input, Journal, Logged, Operation, Phase, RunStatus, Stop, Submission,
 };
 use crate::driver::lease::{self, LeaseError, PageLease};
 use crate::driver::Driver;
@@ -82,23 +83,6 @@ pub trait Feature: 'static {
         lease: Option<&PageLease>,
         submission: &Submission<<Self::Op as Operation>::Group>,
     ) -> impl Future<Output = Attempt>;
-
-    /// What the page shows, to settle rows in doubt (every page of the
-    /// users table).
-    fn read(driver: &Driver) -> impl Future<Output = Result<PageSeen, String>> {
-        async move {
-            let table = driver.read_users().await.map_err(|e| e.to_string())?;
-            let seen = PageSeen::new(
-                table.members().map(|r| r.email.as_str()),
-                table.invites().map(|r| r.email.as_str()),
-            );
-            Ok(if table.is_complete() {
-                seen
-            } else {
-                seen.partial()
-            })
-        }
-    }
 }
 
 /// Where the run shown stands, for the tab.
@@ -187,8 +171,8 @@ impl Messages {
     }
 }
 
-struct State<O: Operation> {
-    engine: Option<Engine<O>>,
+struct State {
+    engine: Option<Box<dyn Run>>,
     activity: Vec<Logged>,
     /// A finished run restored from storage: shown, but the view is idle.
     restored_finished: bool,
@@ -202,13 +186,22 @@ struct State<O: Operation> {
 
 /// The run part of a feature's tab. See the module docs.
 pub struct RunView<F: Feature> {
+    view: Rc<View>,
+    feature: PhantomData<fn() -> F>,
+}
+
+/// The run view, one copy for every feature: it drives the feature's run
+/// through [`erased`]'s adapters.
+struct View {
     ctx: Rc<Ctx>,
     el: Element,
     section: Section,
     results: Element,
     messages: Messages,
     on_state: Box<dyn Fn(RunState)>,
-    state: RefCell<State<F::Op>>,
+    words: RunWords,
+    kind: Box<dyn Kind>,
+    state: RefCell<State>,
 }
 
 fn now_ms() -> u64 {
@@ -223,30 +216,16 @@ impl<F: Feature> RunView<F> {
         messages: Messages,
         on_state: impl Fn(RunState) + 'static,
     ) -> Rc<Self> {
-        let section = Section::build(&F::WORDS);
-        let results = El::new("div").build();
-        let el = El::new("div")
-            .child(section.el.clone())
-            .child(results.clone())
-            .build();
-        let view = Rc::new(RunView {
-            ctx: ctx.clone(),
-            el,
-            section,
-            results,
-            messages,
-            on_state: Box::new(on_state),
-            state: RefCell::new(State {
-                engine: None,
-                activity: Vec::new(),
-                restored_finished: false,
-                acquiring: false,
-                wake: None,
-                download: None,
-            }),
-        });
-        view.wire();
-        view
+        Rc::new(RunView {
+            view: View::new(
+                ctx,
+                messages,
+                Box::new(on_state),
+                F::WORDS,
+                erased::kind::<F>(),
+            ),
+            feature: PhantomData,
+        })
     }
 
     /// The run view of a tab: `show(tab)` whenever the run moves (the tab
@@ -268,24 +247,96 @@ impl<F: Feature> RunView<F> {
     /// Restores the workspace's stored run in the background (see
     /// [`RunView::restore`]) unless `idle(tab)` says the person has moved
     /// on meanwhile.
-    pub fn restore_for<T: 'static>(self: &Rc<Self>, tab: &Rc<T>, idle: fn(&T) -> bool) {
-        let run = self.clone();
+    pub fn restore_for<T: 'static>(&self, tab: &Rc<T>, idle: fn(&T) -> bool) {
+        let run = self.view.clone();
         let weak = Rc::downgrade(tab);
-        self.ctx.mount.spawn(async move {
-            run.restore(move || weak.upgrade().is_some_and(|tab| idle(&tab)))
-                .await;
+        self.view.ctx.mount.spawn(async move {
+            run.restore(Box::new(move || {
+                weak.upgrade().is_some_and(|tab| idle(&tab))
+            }))
+            .await;
         });
     }
 
     /// The element to place in the tab.
     pub fn el(&self) -> &Element {
-        &self.el
+        &self.view.el
     }
 
     /// Where the run stands.
     pub fn run_state(&self) -> RunState {
+        self.view.run_state()
+    }
+
+    /// Whether a run is running or paused (the tab locks its input).
+    pub fn is_open(&self) -> bool {
+        self.view.is_open()
+    }
+
+    /// Forgets a finished run shown (a new preview replaces it).
+    pub fn forget_finished(&self) {
+        self.view.forget_finished()
+    }
+
+    /// Starts a new run over `journal`, unless the page stays busy (the
+    /// alert says why). A run whose journal cannot be saved does not start
+    /// either; the tab then goes back to where it was.
+    pub async fn start(self: Rc<Self>, journal: Journal<F::Op>) {
+        let begin = Box::new(move |now| erased::start::<F>(journal, now));
+        self.view.clone().start(begin).await
+    }
+
+    /// Shows the stored run of this workspace, offering Resume when it is
+    /// unfinished. Waits first for an executor of an ended mount of the
+    /// same workspace to save its pause. Does nothing once `still_idle`
+    /// says the person has moved on.
+    pub async fn restore(self: Rc<Self>, still_idle: impl Fn() -> bool + 'static) {
+        self.view.clone().restore(Box::new(still_idle)).await
+    }
+}
+
+/// Makes a run at the time given: the run and its first steps.
+type Begin = Box<dyn FnOnce(u64) -> (Box<dyn Run>, Vec<Step>)>;
+
+impl View {
+    fn new(
+        ctx: &Rc<Ctx>,
+        messages: Messages,
+        on_state: Box<dyn Fn(RunState)>,
+        words: RunWords,
+        kind: Box<dyn Kind>,
+    ) -> Rc<Self> {
+        let section = Section::build(&words);
+        let results = El::new("div").build();
+        let el = El::new("div")
+            .child(section.el.clone())
+            .child(results.clone())
+            .build();
+        let view = Rc::new(View {
+            ctx: ctx.clone(),
+            el,
+            section,
+            results,
+            messages,
+            on_state,
+            words,
+            kind,
+            state: RefCell::new(State {
+                engine: None,
+                activity: Vec::new(),
+                restored_finished: false,
+                acquiring: false,
+                wake: None,
+                download: None,
+            }),
+        });
+        view.wire();
+        view
+    }
+
+    fn run_state(&self) -> RunState {
         let st = self.state.borrow();
-        match st.engine.as_ref().map(Engine::phase) {
+        match st.engine.as_ref().map(|e| e.phase()) {
             None => RunState::Idle,
             Some(_) if st.restored_finished => RunState::Idle,
             Some(Phase::Running | Phase::Stopping) => RunState::Running,
@@ -295,13 +346,11 @@ impl<F: Feature> RunView<F> {
         }
     }
 
-    /// Whether a run is running or paused (the tab locks its input).
-    pub fn is_open(&self) -> bool {
+    fn is_open(&self) -> bool {
         matches!(self.run_state(), RunState::Running | RunState::Paused)
     }
 
-    /// Forgets a finished run shown (a new preview replaces it).
-    pub fn forget_finished(&self) {
+    fn forget_finished(&self) {
         if !self.is_open() {
             {
                 let mut st = self.state.borrow_mut();
@@ -335,10 +384,7 @@ impl<F: Feature> RunView<F> {
 
     // ------------------------------------------------------------ controls
 
-    /// Starts a new run over `journal`, unless the page stays busy (the
-    /// alert says why). A run whose journal cannot be saved does not start
-    /// either; the tab then goes back to where it was.
-    pub async fn start(self: Rc<Self>, journal: Journal<F::Op>) {
+    async fn start(self: Rc<Self>, begin: Begin) {
         if self.is_open() || self.state.borrow().acquiring {
             return;
         }
@@ -351,7 +397,7 @@ impl<F: Feature> RunView<F> {
             return;
         };
         self.messages.alert("");
-        let (engine, effects) = Engine::start(journal, now_ms());
+        let (engine, effects) = begin(now_ms());
         {
             let mut st = self.state.borrow_mut();
             st.engine = Some(engine);
@@ -360,7 +406,7 @@ impl<F: Feature> RunView<F> {
         }
         self.section.set_activity(&[]);
         clear(&self.results);
-        self.messages.notice(F::WORDS.sending);
+        self.messages.notice(self.words.sending);
         self.spawn_drive(effects, Some(lease), lock);
     }
 
@@ -382,9 +428,7 @@ impl<F: Feature> RunView<F> {
         let in_doubt = {
             let st = self.state.borrow();
             match st.engine.as_ref() {
-                Some(e) if e.phase() == Phase::Paused && !st.acquiring => {
-                    e.journal().in_flight().is_some()
-                }
+                Some(e) if e.phase() == Phase::Paused && !st.acquiring => e.in_flight(),
                 _ => return,
             }
         };
@@ -424,8 +468,8 @@ impl<F: Feature> RunView<F> {
             return;
         };
         // Another tab may have moved the run on since this one read it.
-        if let Ok(Some(stored)) = journal_store::load::<F::Op>(&self.ctx.workspace).await {
-            let unfinished = stored.journal.is_unfinished();
+        if let Ok(Some(stored)) = self.kind.load(&self.ctx.workspace).await {
+            let unfinished = stored.run.is_unfinished();
             self.adopt(stored);
             if !unfinished {
                 return;
@@ -434,7 +478,7 @@ impl<F: Feature> RunView<F> {
         self.messages.alert("");
         self.messages.notice(&format!(
             "Reading the users table before resuming, so nobody is {} twice…",
-            F::WORDS.done
+            self.words.done
         ));
         let effects = self.engine_handle(Input::Resume);
         self.spawn_drive(effects, Some(lease), lock);
@@ -462,7 +506,7 @@ impl<F: Feature> RunView<F> {
         active
     }
 
-    fn engine_handle(&self, input: Input) -> Vec<Effect<<F::Op as Operation>::Group>> {
+    fn engine_handle(&self, input: Input) -> Vec<Step> {
         let effects = self
             .state
             .borrow_mut()
@@ -477,7 +521,7 @@ impl<F: Feature> RunView<F> {
     /// Takes the page lease for the run, waiting a bounded time and saying
     /// why; `None` (with the alert saying why) when it stays busy.
     async fn lease(&self, what: &str) -> Option<PageLease> {
-        let name = F::WORDS.name;
+        let name = self.words.name;
         if let Some(holder) = lease::holder() {
             self.messages.notice(&words::waiting(holder, what));
         }
@@ -505,11 +549,13 @@ impl<F: Feature> RunView<F> {
             Acquired::Held(lock) => Some(Some(lock)),
             Acquired::Unsupported => Some(None),
             Acquired::Busy => {
-                let progress = journal_store::load::<F::Op>(&self.ctx.workspace)
+                let progress = self
+                    .kind
+                    .load(&self.ctx.workspace)
                     .await
                     .ok()
                     .flatten()
-                    .map(|s| s.journal.progress());
+                    .map(|s| s.run.progress());
                 self.messages.notice("");
                 self.messages
                     .alert(&words::elsewhere(what, progress.as_ref()));
@@ -530,10 +576,8 @@ impl<F: Feature> RunView<F> {
         let st = self.state.borrow();
         match st.engine.as_ref() {
             Some(e) => {
-                let j = e.journal();
-                let groups = j.groups();
-                words::event_line(&F::WORDS, logged.at_ms, &logged.event, j.rows(), &|g| {
-                    groups.get(g).map(F::group_text).unwrap_or_default()
+                words::event_line(&self.words, logged.at_ms, &logged.event, e.rows(), &|g| {
+                    e.group_text(g)
                 })
             }
             None => String::new(),
@@ -541,7 +585,7 @@ impl<F: Feature> RunView<F> {
     }
 
     fn stopped(self: &Rc<Self>, stop: &Stop) {
-        let (notice, alert) = words::stop_messages(&F::WORDS, stop);
+        let (notice, alert) = words::stop_messages(&self.words, stop);
         match stop {
             Stop::NotStarted { .. } => {
                 self.state.borrow_mut().engine = None;
@@ -563,7 +607,7 @@ impl<F: Feature> RunView<F> {
     fn refresh(&self) {
         let (phase, acquiring) = {
             let st = self.state.borrow();
-            (st.engine.as_ref().map(Engine::phase), st.acquiring)
+            (st.engine.as_ref().map(|e| e.phase()), st.acquiring)
         };
         let shown = match phase {
             _ if acquiring => None,
@@ -586,8 +630,8 @@ impl<F: Feature> RunView<F> {
 
     fn show_progress(&self, eta: Option<&str>) {
         let st = self.state.borrow();
-        if let Some(j) = st.engine.as_ref().map(Engine::journal) {
-            self.section.show(&F::WORDS, &j.progress(), j.rows(), eta);
+        if let Some(e) = st.engine.as_ref() {
+            self.section.show(&self.words, &e.progress(), e.rows(), eta);
         }
         self.section.show_pace(self.ctx.driver.slow_ms());
     }
@@ -598,15 +642,14 @@ impl<F: Feature> RunView<F> {
         let built = {
             let st = self.state.borrow();
             st.engine.as_ref().map(|e| {
-                let j = e.journal();
                 let summary = words::summary(
-                    &F::WORDS,
-                    j.status(),
-                    &j.progress(),
-                    j.rows(),
-                    j.not_ready(),
+                    &self.words,
+                    e.status(),
+                    &e.progress(),
+                    e.rows(),
+                    e.not_ready(),
                 );
-                results::build(j, &summary)
+                e.results(&summary)
             })
         };
         let Some((section, download)) = built else {
@@ -627,12 +670,12 @@ impl<F: Feature> RunView<F> {
     fn download(self: &Rc<Self>, root: &web_sys::ShadowRoot) {
         let made = {
             let st = self.state.borrow();
-            let Some(j) = st.engine.as_ref().map(Engine::journal) else {
+            let Some(e) = st.engine.as_ref() else {
                 return;
             };
             let name =
-                results::file_name(F::WORDS.file_prefix, &self.ctx.workspace, j.created_ms());
-            results::download(root, j, &name)
+                results::file_name(self.words.file_prefix, &self.ctx.workspace, e.created_ms());
+            e.download(root, &name)
         };
         match made {
             Ok(url) => self.state.borrow_mut().download = Some(url),
@@ -646,7 +689,7 @@ impl<F: Feature> RunView<F> {
         }
         let me = self.clone();
         self.ctx.mount.spawn(async move {
-            match journal_store::clear::<F::Op>(&me.ctx.workspace).await {
+            match me.kind.clear(&me.ctx.workspace).await {
                 Ok(()) => me.messages.notice(words::DELETED_AFTER_DOWNLOAD),
                 Err(e) => me.messages.alert(&format!(
                     "The results were downloaded, but the run's saved copy could not be deleted from this browser ({e}). \
@@ -658,19 +701,16 @@ impl<F: Feature> RunView<F> {
 
     // ------------------------------------------------------------ restore
 
-    /// Shows the stored run of this workspace, offering Resume when it is
-    /// unfinished. Waits first for an executor of an ended mount of the
-    /// same workspace to save its pause. Does nothing once `still_idle`
-    /// says the person has moved on.
-    pub async fn restore(self: Rc<Self>, still_idle: impl Fn() -> bool) {
+    /// See [`RunView::restore`].
+    async fn restore(self: Rc<Self>, still_idle: Box<dyn Fn() -> bool>) {
         registry::settled(&self.key()).await;
-        let stored = match journal_store::load::<F::Op>(&self.ctx.workspace).await {
+        let stored = match self.kind.load(&self.ctx.workspace).await {
             Ok(Some(s)) => s,
             Ok(None) => return,
             Err(e) => {
                 self.messages.alert(&format!(
                     "The saved {} run of this workspace could not be read ({e}). Starting a new run replaces it.",
-                    F::WORDS.name.to_lowercase()
+                    self.words.name.to_lowercase()
                 ));
                 return;
             }
@@ -682,11 +722,11 @@ impl<F: Feature> RunView<F> {
     }
 
     /// Shows a stored run (offering Resume when it is unfinished).
-    fn adopt(self: &Rc<Self>, stored: StoredRun<F::Op>) {
-        let unfinished = stored.journal.is_unfinished();
+    fn adopt(self: &Rc<Self>, stored: Stored) {
+        let unfinished = stored.run.is_unfinished();
         {
             let mut st = self.state.borrow_mut();
-            st.engine = Some(Engine::restored(stored.journal));
+            st.engine = Some(stored.run);
             st.activity = stored.activity;
             st.restored_finished = !unfinished;
         }
@@ -711,7 +751,7 @@ impl<F: Feature> RunView<F> {
             _ => None,
         };
         self.messages.notice(&words::restored_notice(
-            &F::WORDS,
+            &self.words,
             unfinished,
             paused.as_ref(),
         ));
