@@ -151,9 +151,7 @@ impl Driver {
         let count = before.len();
         act::click(el)?;
         let probe = || match watch.look(self) {
-            Ok(Some(sig))
-                if !sig.is_empty() && sig != before && (!grow || sig.len() > count) =>
-            {
+            Ok(Some(sig)) if !sig.is_empty() && sig != before && (!grow || sig.len() > count) => {
                 Check::Done(())
             }
             Ok(_) => Check::NotYet,

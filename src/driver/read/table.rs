@@ -349,10 +349,8 @@ impl TableWatch {
     fn read(&mut self, d: &Driver) -> Result<Vec<String>, DriverError> {
         let rows = d.find_all(ControlId::UsersRow, &none())?;
         let parent = rows.first().and_then(|r| r.parent_element());
-        self.container = parent.filter(|p| {
-            rows.iter()
-                .all(|r| r.parent_element().as_ref() == Some(p))
-        });
+        self.container =
+            parent.filter(|p| rows.iter().all(|r| r.parent_element().as_ref() == Some(p)));
         if let Some(c) = &self.container {
             self.mark = mark_of(c);
         }
