@@ -121,6 +121,13 @@ impl Tree for LiveDom {
         let outer: &Node = outer;
         outer.contains(Some(inner))
     }
+    fn inside_own_host(&self, n: &Element) -> bool {
+        // `closest` walks the same parent chain as the default, in one call.
+        n.closest(super::tree::OWN_HOST_SELECTOR)
+            .ok()
+            .flatten()
+            .is_some()
+    }
 }
 
 /// The texts of an element as a person reads them, piece by piece: every

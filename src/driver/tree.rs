@@ -8,6 +8,8 @@ use super::text::normalize;
 
 /// Id of the extension's own shadow host: never part of "the page".
 pub const OWN_HOST_ID: &str = "access-kit-host";
+/// [`OWN_HOST_ID`] as a CSS selector.
+pub const OWN_HOST_SELECTOR: &str = "#access-kit-host";
 
 /// A read-only view of a document.
 pub trait Tree {
@@ -45,6 +47,19 @@ pub trait Tree {
         let mut cur = Some(inner.clone());
         while let Some(c) = cur {
             if &c == outer {
+                return true;
+            }
+            cur = self.parent(&c);
+        }
+        false
+    }
+
+    /// Whether `n` is the extension's shadow host or inside it (asked of
+    /// every candidate of every search: the live DOM answers in one call).
+    fn inside_own_host(&self, n: &Self::Node) -> bool {
+        let mut cur = Some(n.clone());
+        while let Some(c) = cur {
+            if self.attr(&c, "id").as_deref() == Some(OWN_HOST_ID) {
                 return true;
             }
             cur = self.parent(&c);
@@ -201,14 +216,7 @@ pub fn is_disabled<T: Tree>(t: &T, n: &T::Node) -> bool {
 
 /// Inside the extension's own UI (its shadow host), which is never searched.
 pub fn is_own_ui<T: Tree>(t: &T, n: &T::Node) -> bool {
-    let mut cur = Some(n.clone());
-    while let Some(c) = cur {
-        if t.attr(&c, "id").as_deref() == Some(OWN_HOST_ID) {
-            return true;
-        }
-        cur = t.parent(&c);
-    }
-    false
+    t.inside_own_host(n)
 }
 
 /// Whether the element and every ancestor carrying `data-state` (Evergreen
@@ -226,4 +234,12 @@ pub fn is_settled<T: Tree>(t: &T, n: &T::Node) -> bool {
         cur = t.parent(&c);
     }
     true
+}
+
+#[cfg(test)]
+mod own_host_tests {
+    #[test]
+    fn the_selector_names_the_host_id() {
+        assert_eq!(super::OWN_HOST_SELECTOR, format!("#{}", super::OWN_HOST_ID));
+    }
 }

@@ -5,10 +5,13 @@
 //
 //   BENCH_PARTS=read node tests/bench/run.mjs        (after ./build.sh build)
 //   BENCH_READ_SHAPES=numbered,text …                a subset of the shapes
+//   BENCH_READ_MEMBERS=244 …                         a smaller table (profiling one shape quickly)
 import { performance } from 'node:perf_hooks';
 import { launch, openReplica, gotoReplica } from '../e2e/harness.mjs';
 
-export const READ_PAGE = { members: 994, pending: 6, latency: 300, paging: 'server', seed: 1 };
+export const READ_PAGE = {
+  members: Number(process.env.BENCH_READ_MEMBERS || 994), pending: 6, latency: 300, paging: 'server', seed: 1,
+};
 export const SHAPES = (process.env.BENCH_READ_SHAPES || 'numbered,text,icons,loadmore,scroll,virtual,none')
   .split(',').map((s) => s.trim()).filter(Boolean);
 const TOTAL = READ_PAGE.members + READ_PAGE.pending;
@@ -46,7 +49,7 @@ async function reference(page, shape) {
       await take();
       if (seen.size >= TOTAL) break;
       await more.click(T);
-      await page.waitForFunction((n) => document.querySelectorAll('[data-evergreen-table-body] [data-email]').length >= n, (pages + 1) * 25, T);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-evergreen-table-body] [data-email]').length >= n, Math.min(TOTAL, (pages + 1) * 25), T);
       pages++;
     }
   } else if (shape === 'scroll') {
@@ -55,7 +58,7 @@ async function reference(page, shape) {
       await take();
       if (seen.size >= TOTAL) break;
       await list.evaluate((el) => { el.scrollTop = el.scrollHeight; });
-      await page.waitForFunction((n) => document.querySelectorAll('[data-evergreen-table-body] [data-email]').length >= n, (pages + 1) * 25, T);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-evergreen-table-body] [data-email]').length >= n, Math.min(TOTAL, (pages + 1) * 25), T);
       pages++;
     }
   } else if (shape === 'virtual') {

@@ -7,6 +7,7 @@
 //   BENCH_PARTS=reference,parse node …       a subset of: reference, extension, one, parse, read
 //   BENCH_PARTS=read node …                  whole-table reads per pager shape (tests/bench/read.mjs)
 //   BENCH_PARTS=roster node …                the roster export, 200 editor reads (tests/bench/roster.mjs)
+//   AK_EXTENSION_DIR=…/dist/extension       another build (e.g. main's, for before/after figures)
 //   BENCH_PARSE_RUNS=15                      timed parse calls per implementation (median of these)
 //   BENCH_PARTS=footprint,parse node …       the footprint table's own measurements (tests/bench/footprint.mjs)
 //   node tests/bench/run.mjs --save-baseline this run's footprint figures become tests/bench/baseline.json,
@@ -17,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
-import { launch, openReplica, ROOT, watchExtension } from '../e2e/harness.mjs';
+import { launch, openReplica, ROOT, EXT, watchExtension } from '../e2e/harness.mjs';
 import { benchRows, rowsToCsv, chunksBySet, parseCorpus, ROLE_SETS } from './data.mjs';
 import { verifyLog } from './verify.mjs';
 import { runReference } from './reference.mjs';
@@ -29,7 +30,6 @@ import { benchFootprint } from './footprint.mjs';
 import { benchRoster, rosterReport } from './roster.mjs';
 import { figures, footprintReport, BASELINE } from './summary.mjs';
 
-const EXT = path.join(ROOT, 'dist', 'extension');
 const OUT = path.join(ROOT, 'bench-out');
 const QUICK = process.env.BENCH_QUICK === '1';
 const PARTS = new Set((process.env.BENCH_PARTS || 'footprint,reference,extension,one,parse,read,roster').split(',').map((s) => s.trim()));

@@ -146,11 +146,12 @@ impl Driver {
     /// Click `el` and wait until the table shows another screen (`grow`:
     /// more rows, for "Load more"). `false` when it did not in time.
     async fn click_and_wait(&self, el: &Element, grow: bool) -> Result<bool, DriverError> {
-        let before = self.page_signature()?;
+        let mut watch = self.watch_table()?;
+        let before = std::mem::take(&mut watch.before);
         let count = before.len();
         act::click(el)?;
-        let probe = || match self.page_signature() {
-            Ok(sig) if !sig.is_empty() && sig != before && (!grow || sig.len() > count) => {
+        let probe = || match watch.look(self) {
+            Ok(Some(sig)) if !sig.is_empty() && sig != before && (!grow || sig.len() > count) => {
                 Check::Done(())
             }
             Ok(_) => Check::NotYet,
@@ -270,7 +271,8 @@ impl Driver {
                 return Ok(Ending::TooManyPages { limit: MAX_PAGES });
             }
             let (top, client, height) = metrics(bx);
-            let before = self.page_signature()?;
+            let mut watch = self.watch_table()?;
+            let before = std::mem::take(&mut watch.before);
             if top + client < height - 2.0 {
                 // Overlapping screens, so no row is skipped between two.
                 let row = self.row_height()?.unwrap_or(client * 0.2);
@@ -280,8 +282,8 @@ impl Driver {
                     height
                 };
                 bx.set_scroll_top(to.ceil() as i32);
-                let changed = || match self.page_signature() {
-                    Ok(sig) if sig != before => Check::Done(()),
+                let changed = || match watch.look(self) {
+                    Ok(Some(sig)) if sig != before => Check::Done(()),
                     Ok(_) => Check::NotYet,
                     Err(e) => Check::Fail(e),
                 };
@@ -298,10 +300,15 @@ impl Driver {
                 continue;
             }
             // At the end: more rows come, or the list is complete.
-            let grew = || match self.page_signature() {
-                Ok(sig) if bx.scroll_height() as f64 > height || sig != before => Check::Done(()),
-                Ok(_) => Check::NotYet,
-                Err(e) => Check::Fail(e),
+            let mut grew = || {
+                if bx.scroll_height() as f64 > height {
+                    return Check::Done(());
+                }
+                match watch.look(self) {
+                    Ok(Some(sig)) if sig != before => Check::Done(()),
+                    Ok(_) => Check::NotYet,
+                    Err(e) => Check::Fail(e),
+                }
             };
             let timeout = |_| DriverError::Timeout {
                 control: ControlId::UsersRow.to_string(),
@@ -309,9 +316,9 @@ impl Driver {
                 looked_in: "the users list (waiting for more rows at its end)".into(),
                 waited_ms: 0,
             };
-            let mut result = wait_for(self.timeouts.glance_ms, grew, timeout).await;
+            let mut result = wait_for(self.timeouts.glance_ms, &mut grew, timeout).await;
             if result.is_err() && self.is_loading() {
-                result = wait_for(self.limits().page_ms, grew, timeout).await;
+                result = wait_for(self.limits().page_ms, &mut grew, timeout).await;
                 if result.is_err() {
                     return Ok(Ending::TimedOut {
                         page: walk.pages + 1,

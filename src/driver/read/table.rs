@@ -189,16 +189,21 @@ impl Driver {
         Ok(out)
     }
 
-    /// Each row's text, without layout (it runs on every change while
-    /// waiting for a page): enough to tell screens apart.
+    /// Each row's text, without layout: enough to tell screens apart.
     pub(super) fn page_signature(&self) -> Result<Vec<String>, DriverError> {
-        Ok(self
-            .find_all(ControlId::UsersRow, &none())?
-            .iter()
-            .map(|r| r.text_content().unwrap_or_default())
-            .collect())
+        Ok(signature(&self.find_all(ControlId::UsersRow, &none())?))
     }
 
+    /// A watch on the table for a wait that runs on every document change.
+    pub(super) fn watch_table(&self) -> Result<TableWatch, DriverError> {
+        let mut watch = TableWatch {
+            before: Vec::new(),
+            container: None,
+            mark: Mark::default(),
+        };
+        watch.before = watch.read(self)?;
+        Ok(watch)
+    }
     /// How many rows the table shows now.
     pub(super) fn row_count(&self) -> Result<usize, DriverError> {
         Ok(self.find_all(ControlId::UsersRow, &none())?.len())
@@ -286,6 +291,70 @@ impl Driver {
             .iter()
             .map(|r| r.get_bounding_client_rect().height())
             .max_by(f64::total_cmp))
+    }
+}
+
+fn signature(rows: &[Element]) -> Vec<String> {
+    rows.iter()
+        .map(|r| r.text_content().unwrap_or_default())
+        .collect()
+}
+
+/// What the rows' container shows at a glance: attached, how many
+/// children, its first and last child's text.
+type Mark = (bool, u32, String, String);
+
+fn mark_of(container: &Element) -> Mark {
+    let text = |e: Option<Element>| e.and_then(|e| e.text_content()).unwrap_or_default();
+    (
+        container.is_connected(),
+        container.child_element_count(),
+        text(container.first_element_child()),
+        text(container.last_element_child()),
+    )
+}
+
+/// "Has the table changed since the wait began?", asked on every document
+/// change while a page, load or screen comes. Finding every row costs time
+/// in proportion to the rows loaded (1,000 after 40 loads), and pages
+/// change the document many times each (spinners, texts, the app's other
+/// parts), so each look first compares the rows' container at a glance
+/// ([`Mark`]); only when that moved are the rows found and their
+/// signature taken. Another page, load or screen always moves it: its
+/// first or last row differs, or it has more rows. When the rows do not
+/// share one parent, every look finds them all.
+#[derive(Debug)]
+pub(super) struct TableWatch {
+    /// Each row's text when the wait began.
+    pub before: Vec<String>,
+    /// The rows' common parent at the last full look.
+    container: Option<Element>,
+    /// Its mark then.
+    mark: Mark,
+}
+
+impl TableWatch {
+    /// Each row's text now, when the rows' container moved since the last
+    /// look; `None` when it did not (the table shows what it showed).
+    pub fn look(&mut self, d: &Driver) -> Result<Option<Vec<String>>, DriverError> {
+        if let Some(c) = &self.container {
+            let now = mark_of(c);
+            if now == self.mark {
+                return Ok(None);
+            }
+        }
+        self.read(d).map(Some)
+    }
+
+    fn read(&mut self, d: &Driver) -> Result<Vec<String>, DriverError> {
+        let rows = d.find_all(ControlId::UsersRow, &none())?;
+        let parent = rows.first().and_then(|r| r.parent_element());
+        self.container =
+            parent.filter(|p| rows.iter().all(|r| r.parent_element().as_ref() == Some(p)));
+        if let Some(c) = &self.container {
+            self.mark = mark_of(c);
+        }
+        Ok(signature(&rows))
     }
 }
 
