@@ -14,12 +14,15 @@
 //! [`invite`] applies the domain rules to the addresses of one invite (the
 //! page's own form) or of every row of a bulk preview, and [`fix`] rewrites
 //! the pasted text with the corrections, so the person previews again what
-//! will be sent. Nothing here reads the page: the UI passes in what it read.
+//! will be sent. [`shown`] decides whether a form re-read when the person
+//! answers "go on" still says what the prompt showed (else nothing is sent).
+//! Nothing here reads the page: the UI passes in what it read.
 
 pub mod domains;
 pub mod fix;
 pub mod invite;
 pub mod owners;
+pub mod shown;
 pub mod typo;
 
 #[cfg(test)]
