@@ -14,6 +14,10 @@
 //!
 //! Order: the last-owner decision first (when that guard is on); what it
 //! lets through is then put to the prompts. One overlay at a time.
+//! What happens once an activation is stopped — asking, and replaying only
+//! what the person saw — is [`answer`]'s.
+
+mod answer;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -23,18 +27,17 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, KeyboardEvent};
 
 use super::census::LiveCensus;
-use super::prompts::{apply_corrections, Concern, Prompts};
+use super::prompts::{Concern, Prompts};
 use super::{set_state, state_word};
 use crate::core::email::comparison_key;
-use crate::core::guard::{decide, explain, BlockReason, CensusProblem, Decision, GuardAction};
+use crate::core::guard::{decide, Decision, GuardAction};
 use crate::core::roles::WorkspaceRole;
-use crate::driver::act;
+use crate::core::safety::shown::ShownEdit;
 use crate::driver::lease;
 use crate::driver::text::find_email;
 use crate::driver::wait::now_ms;
 use crate::driver::Driver;
 use crate::driver::{ControlId, Params};
-use crate::ui::confirm::{self, Answer, Confirm};
 use crate::ui::Ctx;
 
 /// After the person confirms, the page's own follow-up steps for the same
@@ -59,6 +62,49 @@ struct Intent {
     action: Option<GuardAction>,
     /// The role the person will have once the page acts (for the census).
     after: Option<Option<WorkspaceRole>>,
+    /// The person the editor or dialog is about, as read.
+    who: Option<String>,
+    /// What the activation does, as a replay compares it.
+    shown: ShownEdit,
+}
+
+impl Intent {
+    fn new(
+        control: ControlId,
+        action: Option<GuardAction>,
+        after: Option<Option<WorkspaceRole>>,
+        who: Option<String>,
+    ) -> Intent {
+        let removal = matches!(action, Some(GuardAction::Remove { .. }));
+        let shown = ShownEdit::new(who.as_deref().unwrap_or_default(), after, removal);
+        Intent {
+            control,
+            action,
+            after,
+            who,
+            shown,
+        }
+    }
+
+    /// The person this activation concerns: the action's, else the one read.
+    fn email(&self) -> Option<String> {
+        self.action
+            .as_ref()
+            .map(|a| a.email().to_string())
+            .or_else(|| self.who.clone())
+    }
+}
+
+/// What the guard does about an activation, as the page shows it now.
+enum Verdict {
+    /// Nothing to ask: the page may act.
+    Pass,
+    /// The owner count is older than the page's last change: read afresh.
+    Afresh(GuardAction),
+    /// A safety prompt speaks.
+    Prompt(Concern),
+    /// The last-owner guard asks (or stops).
+    Ask(GuardAction, Decision),
 }
 
 /// The guard's state on this page.
@@ -179,27 +225,20 @@ impl Guard {
                 } else {
                     None
                 };
-                Intent {
-                    control,
-                    action,
-                    after,
-                }
+                Intent::new(control, action, after, Some(email))
             }
-            (ControlId::EditorSave, None) => Intent {
+            (ControlId::EditorSave, None) => Intent::new(control, None, None, None),
+            // Without a name we cannot tell who goes: treat it as the
+            // removal of an unknown person, which is only safe with two or
+            // more owners.
+            (_, email) => Intent::new(
                 control,
-                action: None,
-                after: None,
-            },
-            (_, email) => Intent {
-                control,
-                // Without a name we cannot tell who goes: treat it as the
-                // removal of an unknown person, which is only safe with
-                // two or more owners.
-                action: Some(GuardAction::Remove {
-                    email: email.unwrap_or_default(),
+                Some(GuardAction::Remove {
+                    email: email.clone().unwrap_or_default(),
                 }),
-                after: (control == ControlId::ConfirmButton).then_some(None),
-            },
+                (control == ControlId::ConfirmButton).then_some(None),
+                email,
+            ),
         }
     }
 
@@ -271,47 +310,49 @@ impl Guard {
             return false;
         };
         let intent = self.intent(control);
-        let email = intent
-            .action
-            .as_ref()
-            .map(|a| a.email().to_string())
-            .or_else(|| self.subject(control));
+        match self.verdict(&intent) {
+            Verdict::Pass => {
+                if ask {
+                    let email = intent.email();
+                    self.note(&intent, email.as_deref());
+                    if control == ControlId::EditorRemove {
+                        self.settle_removal_without_dialog(email);
+                    }
+                }
+                false
+            }
+            verdict => {
+                if ask {
+                    self.asking_while(|me| me.respond(intent, verdict));
+                }
+                true
+            }
+        }
+    }
+
+    /// What to do about `intent`, as the page and the census stand now.
+    fn verdict(&self, intent: &Intent) -> Verdict {
         // The count is older than the page's last change: read the table
         // again before deciding about an owner.
         let stale = intent.action.clone().filter(|a| {
             self.last_owner && !self.is_confirmed(a) && self.census.needs_fresh_read(a)
         });
         if let Some(action) = stale {
-            if ask {
-                self.asking_while(|me| me.decide_afresh(intent, action));
-            }
-            return true;
+            return Verdict::Afresh(action);
         }
         let decision = match &intent.action {
             Some(action) => self.decision(action),
             None => Decision::Allow,
         };
-        if decision == Decision::Allow {
-            if let Some(concern) = self.concern(&intent, email.as_deref()) {
-                if ask {
-                    self.asking_while(|me| me.prompt(intent, concern));
-                }
-                return true;
-            }
-            if ask {
-                self.note(&intent, email.as_deref());
-                if control == ControlId::EditorRemove {
-                    self.settle_removal_without_dialog(email);
+        match (decision, intent.action.clone()) {
+            (Decision::Allow, _) | (_, None) => {
+                match self.concern(intent, intent.email().as_deref()) {
+                    Some(concern) => Verdict::Prompt(concern),
+                    None => Verdict::Pass,
                 }
             }
-            return false;
+            (decision, Some(action)) => Verdict::Ask(action, decision),
         }
-        if ask {
-            if let Some(action) = intent.action.clone() {
-                self.asking_while(|me| me.ask(intent, action, decision));
-            }
-        }
-        true
     }
 
     /// Runs `ask` (an overlay, a fresh read) in the mount; meanwhile
@@ -391,43 +432,6 @@ impl Guard {
             .is_some_and(|(who, until)| *who == key && now_ms() < *until)
     }
 
-    /// Asks about a grant or a self-demotion; going on lets it through.
-    async fn prompt(self: Rc<Self>, intent: Intent, concern: Concern) {
-        let (q, _) = concern.question(self.prompts.own_domains().as_slice());
-        if confirm::ask(&self.ctx.root, q).await {
-            if let Some(email) = concern.person() {
-                *self.confirmed.borrow_mut() =
-                    Some((comparison_key(email), now_ms() + CONFIRMED_FOR_MS));
-                let email = email.to_string();
-                self.replay(&intent, &email);
-            }
-        }
-    }
-
-    /// Asks about an invite: send as typed, use the corrected addresses
-    /// (typed into the page's field; the person submits), or cancel.
-    async fn prompt_invite(self: Rc<Self>, concern: Concern) {
-        let concern = concern.read_roles(self.driver()).await;
-        let (q, alt) = concern.question(self.prompts.own_domains().as_slice());
-        match confirm::choose(&self.ctx.root, q, alt.as_deref()).await {
-            Answer::Cancel => {}
-            Answer::Go => {
-                let Ok(el) = self.driver().find(ControlId::InviteSubmit, &Params::none()) else {
-                    gloo::console::warn!("Access Kit: the invite button is gone; nothing was sent");
-                    return;
-                };
-                self.replaying.set(true);
-                let _ = act::click(&el);
-                self.replaying.set(false);
-            }
-            Answer::Alternative => {
-                if let Concern::Invite { field, found, .. } = &concern {
-                    apply_corrections(self.driver(), field, found);
-                }
-            }
-        }
-    }
-
     /// Some pages remove at once, with no "Are you sure?" dialog: then the
     /// remove button itself was the final step.
     fn settle_removal_without_dialog(self: &Rc<Self>, email: Option<String>) {
@@ -447,99 +451,6 @@ impl Guard {
                 me.publish();
             }
         });
-    }
-
-    async fn ask(self: Rc<Self>, intent: Intent, action: GuardAction, decision: Decision) {
-        let email = action.email().to_string();
-        let (title, who) = match &decision {
-            Decision::Block {
-                why: BlockReason::SelfLastOwner,
-                ..
-            } => (
-                "Stop: you are the last Workspace Owner".to_string(),
-                email.clone(),
-            ),
-            Decision::Uncertain { .. } => (
-                format!("Careful: {email} may be the last Workspace Owner"),
-                email.clone(),
-            ),
-            _ => (
-                format!("Stop: {email} is the last Workspace Owner"),
-                email.clone(),
-            ),
-        };
-        let title = if email.is_empty() {
-            "Careful: this may remove the last Workspace Owner".to_string()
-        } else {
-            title
-        };
-        let mut body: Vec<String> = explain(&decision, &action).into_iter().collect();
-        body.push("Nothing has been changed. Cancel keeps everything as it is.".into());
-        let phrase = if who.is_empty() {
-            self.ctx.workspace.clone()
-        } else {
-            who
-        };
-        let confirm_label = match action {
-            GuardAction::Remove { .. } => "Remove anyway",
-            GuardAction::Demote { .. } => "Make Member anyway",
-        };
-        let go = confirm::ask(
-            &self.ctx.root,
-            Confirm {
-                title,
-                body,
-                phrase: Some(phrase),
-                confirm_label: confirm_label.into(),
-            },
-        )
-        .await;
-        if !go {
-            return;
-        }
-        *self.confirmed.borrow_mut() = Some((comparison_key(&email), now_ms() + CONFIRMED_FOR_MS));
-        self.replay(&intent, &email);
-    }
-
-    /// Let a stopped activation through: find the control afresh (React
-    /// may have re-rendered meanwhile), record the change, click it.
-    fn replay(&self, intent: &Intent, email: &str) {
-        let Ok(el) = self.driver().find(intent.control, &Params::none()) else {
-            gloo::console::warn!("Access Kit guard: the control is gone; nothing was done");
-            return;
-        };
-        self.note(intent, Some(email));
-        self.replaying.set(true);
-        let _ = act::click(&el);
-        self.replaying.set(false);
-    }
-
-    /// Re-read the whole table, then decide: go ahead, or ask. A read that
-    /// fails leaves the owner count unknown.
-    async fn decide_afresh(self: Rc<Self>, intent: Intent, action: GuardAction) {
-        set_state("reading", Some(self.census.owner_count()));
-        let fresh = self.census.refresh(self.driver()).await;
-        self.publish();
-        let decision = match fresh {
-            Ok(()) => self.decision(&action),
-            Err(_) => Decision::Uncertain {
-                owner: comparison_key(action.email()),
-                why: CensusProblem::NotAllPagesRead,
-            },
-        };
-        let concern = (decision == Decision::Allow)
-            .then(|| self.concern(&intent, Some(action.email())))
-            .flatten();
-        if let Some(concern) = concern {
-            self.prompt(intent, concern).await;
-        } else if decision == Decision::Allow {
-            self.replay(&intent, action.email());
-            if intent.control == ControlId::EditorRemove {
-                self.settle_removal_without_dialog(Some(action.email().to_string()));
-            }
-        } else {
-            self.ask(intent, action, decision).await;
-        }
     }
 }
 

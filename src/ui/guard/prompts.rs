@@ -12,6 +12,8 @@
 //! the page and words the overlay. Each overlay names the address(es) and
 //! the roles they would get (the invite form's role set is read when the
 //! overlay opens, [`Concern::read_roles`]), and the setting that controls it.
+//! Going on re-reads the form ([`Prompts::reread_invite`]) and sends only
+//! what the overlay showed (`core::safety::shown`; `intercept::replay`).
 //!
 //! The extension's own runs are not prompted again, per submission: a run
 //! sends only what its preview showed, where these same rules flagged the
@@ -31,17 +33,24 @@ use crate::core::safety::domains::WorkspaceDomains;
 use crate::core::safety::fix::fix_text;
 use crate::core::safety::invite::{judge_invite, split_addresses, InviteConcerns};
 use crate::core::safety::owners::{demotes_yourself, makes_owner};
+use crate::core::safety::shown::{InviteChange, ShownInvite};
 use crate::core::safety::{Prompt, Switches};
 use crate::driver::{act, lease, ControlId, Driver, Params, RoleForm};
 use crate::ui::confirm::Confirm;
 
 use super::words;
 
+/// Reads of the invite form while it keeps changing under them, before
+/// its roles count as unread.
+const REREADS: usize = 3;
+
 /// What an activation would do that a prompt speaks about.
 #[derive(Debug, Clone)]
 pub enum Concern {
     /// The invite form's submission; `field`: its email field as typed;
     /// `roles`: the form's role set, once read (`None`: not read).
+    /// (`found` may be empty in a re-read: then nothing is feared, but the
+    /// person still has to see it.)
     Invite {
         found: InviteConcerns,
         role: WorkspaceRole,
@@ -89,6 +98,12 @@ impl Prompts {
 
     /// What the invite form would send now, if a prompt speaks about it.
     pub fn invite(&self, driver: &Driver) -> Option<Concern> {
+        self.read_invite(driver).filter(Concern::speaks)
+    }
+
+    /// What the invite form would send now (its roles unread), whether or
+    /// not a prompt speaks about it; `None` when the form is gone.
+    fn read_invite(&self, driver: &Driver) -> Option<Concern> {
         let none = Params::none();
         let field = driver
             .find(ControlId::InviteEmail, &none)
@@ -108,12 +123,39 @@ impl Prompts {
             &self.domains.borrow(),
             self.switches.get(),
         );
-        (!found.is_empty()).then_some(Concern::Invite {
+        Some(Concern::Invite {
             found,
             role,
             roles: None,
             field,
         })
+    }
+
+    /// The invite form as it is now, roles included: the read a replay is
+    /// compared by. The roles' read waits (scoped roles open their dialog);
+    /// the fields are read right after it, and the checked roles checked
+    /// again then, so everything is of one instant. A form that keeps
+    /// changing under the read leaves its roles unread (a change to what
+    /// was shown, unless that too was unread). `None`: the form is gone.
+    pub async fn reread_invite(&self, driver: &Driver) -> Option<Concern> {
+        for _ in 0..REREADS {
+            let set = driver.read_role_set(RoleForm::Invite).await;
+            let mut now = self.read_invite(driver)?;
+            match set {
+                Ok(set) if still_checked(driver, &set) => {
+                    if let Concern::Invite { roles, .. } = &mut now {
+                        *roles = Some(set);
+                    }
+                    return Some(now);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    gloo::console::warn!(format!("Access Kit: the invite form's roles: {e}"));
+                    return Some(now);
+                }
+            }
+        }
+        self.read_invite(driver)
     }
 
     /// Saving `after` for `email`, whose role is `now`.
@@ -160,16 +202,55 @@ impl Concern {
         self
     }
 
-    /// The overlay: the question, and the alternative action's label.
-    pub fn question(&self, own: &[String]) -> (Confirm, Option<String>) {
+    /// An invite some prompt speaks about (always, for the other kinds).
+    fn speaks(&self) -> bool {
+        match self {
+            Concern::Invite { found, .. } => !found.is_empty(),
+            Concern::NewOwner { .. } | Concern::SelfDemotion { .. } => true,
+        }
+    }
+
+    /// What an invite overlay shows, to compare a re-read with.
+    pub fn shown(&self) -> Option<ShownInvite> {
         match self {
             Concern::Invite {
-                found, role, roles, ..
+                field, role, roles, ..
+            } => Some(ShownInvite::new(
+                &split_addresses(field),
+                *role,
+                roles.as_ref(),
+            )),
+            Concern::NewOwner { .. } | Concern::SelfDemotion { .. } => None,
+        }
+    }
+
+    /// The overlay: the question, and the alternative action's label.
+    /// `changed`: the invite form changed since the person was last asked
+    /// (this is its new content; see `intercept::replay`).
+    pub fn question(
+        &self,
+        own: &[String],
+        changed: Option<&InviteChange>,
+    ) -> (Confirm, Option<String>) {
+        match self {
+            Concern::Invite {
+                found,
+                role,
+                roles,
+                field,
             } => {
                 let prompts = found.prompts();
                 let given = words::role_set(*role, roles.as_ref());
                 let addresses = addresses_named(found);
                 let mut body = Vec::new();
+                if let Some(c) = changed {
+                    body.push(words::form_changed(&c.added, &c.removed, c.roles));
+                    let all: Vec<String> = split_addresses(field)
+                        .into_iter()
+                        .map(String::from)
+                        .collect();
+                    body.push(words::would_send(&all, &given));
+                }
                 let typos: Vec<(String, String)> = found
                     .typos
                     .iter()
@@ -185,14 +266,20 @@ impl Concern {
                 }
                 body.push(words::NOTHING_SENT.to_string());
                 let alt = (!typos.is_empty()).then(|| words::use_corrected(typos.len()));
-                let label = if typos.is_empty() {
-                    "Send anyway"
-                } else {
+                let label = if !typos.is_empty() {
                     "Send as typed"
+                } else if prompts.is_empty() {
+                    "Send"
+                } else {
+                    "Send anyway"
+                };
+                let title = match changed {
+                    Some(_) => words::FORM_CHANGED.to_string(),
+                    None => words::invite_title(&prompts, addresses),
                 };
                 (
                     Confirm {
-                        title: words::invite_title(&prompts, addresses),
+                        title,
                         body,
                         phrase: None,
                         confirm_label: label.into(),
@@ -267,13 +354,41 @@ fn addresses_named(found: &InviteConcerns) -> usize {
     all.len()
 }
 
-/// Types the corrected addresses into the invite form's email field (the
-/// person then submits, or not).
-pub fn apply_corrections(driver: &Driver, field: &str, found: &InviteConcerns) -> bool {
+/// The form's checked roles (and its workspace role) are still `set`'s.
+fn still_checked(driver: &Driver, set: &RoleSet) -> bool {
+    let owner = driver
+        .is_checked(ControlId::InviteOwnerRadio, &Params::none())
+        .unwrap_or(false);
+    if owner != (set.workspace == WorkspaceRole::Owner) {
+        return false;
+    }
+    if owner {
+        return true;
+    }
+    let Ok(boxes) = driver.named_checkboxes(ControlId::InviteForm) else {
+        return false;
+    };
+    let mut names: Vec<String> = boxes
+        .into_iter()
+        .filter(|(_, el)| act::is_checked(el) == Some(true))
+        .map(|(n, _)| n)
+        .collect();
+    names.sort();
+    names.dedup();
+    let mut read: Vec<&str> = set.roles.iter().map(|g| g.role.as_str()).collect();
+    read.dedup();
+    names.iter().map(String::as_str).eq(read)
+}
+
+/// Types the corrected addresses into the invite form's email field as it
+/// is now (the person then submits, or not; anything typed meanwhile stays).
+pub fn apply_corrections(driver: &Driver, found: &InviteConcerns) -> bool {
     let refs: Vec<(usize, _)> = found.typos.iter().map(|c| (1, c)).collect();
-    let fixed = fix_text(field, &refs);
     driver
         .find(ControlId::InviteEmail, &Params::none())
-        .and_then(|el| act::set_text(&el, &fixed.text))
+        .and_then(|el| {
+            let fixed = fix_text(&act::text_value(&el), &refs);
+            act::set_text(&el, &fixed.text)
+        })
         .is_ok()
 }

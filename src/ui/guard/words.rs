@@ -169,6 +169,72 @@ pub fn self_title(removal: bool) -> String {
     }
 }
 
+/// The title of an invite overlay asked again: the form changed meanwhile.
+pub const FORM_CHANGED: &str = "The invite form changed while you were asked";
+
+/// What changed in the invite form since the person was asked (addresses
+/// as comparison keys): "Since you were asked, cy@gmail.com was added and
+/// the roles changed. Nothing was sent: this is what the form would send now."
+pub fn form_changed(added: &[String], removed: &[String], roles: bool) -> String {
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("{} {} added", names(added), was(added.len())));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("{} {} removed", names(removed), was(removed.len())));
+    }
+    if roles {
+        parts.push("the roles changed".to_string());
+    }
+    let said = match parts.as_slice() {
+        [] => "the form changed".to_string(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    format!("Since you were asked, {said}. Nothing was sent: this is what the form would send now.")
+}
+
+fn was(n: usize) -> &'static str {
+    if n == 1 {
+        "was"
+    } else {
+        "were"
+    }
+}
+
+/// "ana@kicksco.io and cy@gmail.com would be invited as Workspace Member,
+/// with no other role." (`roles`: from [`role_set`]).
+pub fn would_send(all: &[String], roles: &str) -> String {
+    format!("{} would be invited as {roles}.", names(all))
+}
+
+/// The title of a member-editor overlay when the editor changed meanwhile.
+pub const EDITOR_CHANGED: &str = "The member editor changed while you were asked";
+
+/// What going on would do now that the editor shows something else, and
+/// the go-ahead button's label. `who`: the person shown ("" if none).
+pub fn editor_now(
+    who: &str,
+    after: Option<Option<WorkspaceRole>>,
+    removal: bool,
+) -> (String, &'static str) {
+    let who = if who.is_empty() { "this person" } else { who };
+    match (after, removal) {
+        (Some(None), _) | (_, true) => (
+            format!("Nothing was changed. Going on now would remove {who} from this workspace."),
+            "Remove",
+        ),
+        (Some(Some(role)), _) => (
+            format!("Nothing was changed. Saving now would make {who} {role}."),
+            "Save",
+        ),
+        (None, false) => (
+            format!("Nothing was changed. Saving now would save the roles shown for {who}."),
+            "Save",
+        ),
+    }
+}
+
 /// Nothing has happened yet.
 pub const NOTHING_SENT: &str =
     "Nothing has been sent or changed. Cancel keeps everything as it is.";
@@ -205,6 +271,30 @@ mod tests {
             "Careful: inviting 2 addresses as Workspace Owner"
         );
         assert!(controlled_by(Prompt::Typos).contains("\"Mistyped domains\""));
+    }
+
+    #[test]
+    fn a_changed_form_says_what_changed() {
+        let cy = vec!["cy@gmail.com".to_string()];
+        assert_eq!(
+            form_changed(&cy, &[], false),
+            "Since you were asked, cy@gmail.com was added. Nothing was sent: this is what the form would send now."
+        );
+        let two = vec!["a@x.io".to_string(), "b@x.io".to_string()];
+        assert!(form_changed(&cy, &two, true)
+            .starts_with("Since you were asked, cy@gmail.com was added, a@x.io and b@x.io were removed and the roles changed."));
+        assert_eq!(
+            would_send(&two, "Workspace Member, with no other role"),
+            "a@x.io and b@x.io would be invited as Workspace Member, with no other role."
+        );
+        assert_eq!(
+            editor_now("bo@x.io", Some(Some(WorkspaceRole::Member)), false),
+            (
+                "Nothing was changed. Saving now would make bo@x.io Workspace Member.".to_string(),
+                "Save"
+            )
+        );
+        assert_eq!(editor_now("", Some(None), true).1, "Remove");
     }
 
     #[test]

@@ -1,0 +1,240 @@
+//! After an activation is stopped: asking, and replaying only what the
+//! person saw.
+//!
+//! Every overlay shows what the stopped activation would do; "go on"
+//! replays it. The page may change while the overlay is up (its own
+//! script, a late autofill, a re-render, the editor now showing someone
+//! else), so going on first reads again what the overlay was built from and
+//! compares (`core::safety::shown`); only the same thing is replayed, and
+//! the read and the click are one synchronous step after the last wait.
+//!
+//! - **The invite form**: re-read with its roles
+//!   ([`super::Prompts::reread_invite`]). The same → the submit is clicked.
+//!   Else nothing is sent and the overlay asks again with the new content,
+//!   headed by what changed; the same holds when the new content raises no
+//!   concern any more (the person confirmed something else: it is shown,
+//!   with a plain "Send"). Each "go on" is compared again, until the form
+//!   holds still or the person cancels.
+//! - **The member editor and the removal dialog**: the activation is read
+//!   again from the page (who, and what becomes of them). The same → the
+//!   control is clicked and "confirmed" is remembered for that person. Else
+//!   nothing is done and what the page shows now is decided afresh, as a new
+//!   activation (which may ask a different question); if nothing in it
+//!   needs asking, the person is still shown what going on would do now.
+//!
+//! A replay is our own click: it passes the interceptor (`replaying`).
+
+use std::rc::Rc;
+
+use futures_util::future::LocalBoxFuture;
+
+use super::{Guard, Intent, Verdict, CONFIRMED_FOR_MS};
+use crate::core::email::comparison_key;
+use crate::core::guard::{explain, BlockReason, CensusProblem, Decision, GuardAction};
+use crate::core::safety::shown::invite_change;
+use crate::driver::act;
+use crate::driver::wait::now_ms;
+use crate::driver::{ControlId, Params};
+use crate::ui::confirm::{self, Answer, Confirm};
+use crate::ui::guard::prompts::{apply_corrections, Concern};
+use crate::ui::guard::{set_state, words};
+
+impl Guard {
+    /// Answers a stopped activation, inside the mount (see `asking_while`).
+    pub(super) async fn respond(self: Rc<Self>, intent: Intent, verdict: Verdict) {
+        match verdict {
+            Verdict::Pass => self.show_changed(intent).await,
+            Verdict::Afresh(action) => self.decide_afresh(intent, action).await,
+            Verdict::Prompt(concern) => self.prompt(intent, concern).await,
+            Verdict::Ask(action, decision) => self.ask(intent, action, decision).await,
+        }
+    }
+
+    /// Asks about a grant or a self-demotion; going on lets it through.
+    async fn prompt(self: Rc<Self>, intent: Intent, concern: Concern) {
+        let (q, _) = concern.question(self.prompts.own_domains().as_slice(), None);
+        if confirm::ask(&self.ctx.root, q).await {
+            if let Some(email) = concern.person() {
+                let email = email.to_string();
+                self.replay(&intent, Some(&email)).await;
+            }
+        }
+    }
+
+    /// Asks about an invite: send as typed, use the corrected addresses
+    /// (typed into the page's field; the person submits), or cancel. Going
+    /// on sends only what the overlay showed (see the module docs).
+    pub(super) async fn prompt_invite(self: Rc<Self>, concern: Concern) {
+        let mut shown = concern.read_roles(self.driver()).await;
+        let mut changed = None;
+        loop {
+            let own = self.prompts.own_domains();
+            let (q, alt) = shown.question(own.as_slice(), changed.as_ref());
+            match confirm::choose(&self.ctx.root, q, alt.as_deref()).await {
+                Answer::Cancel => return,
+                Answer::Alternative => {
+                    if let Concern::Invite { found, .. } = &shown {
+                        apply_corrections(self.driver(), found);
+                    }
+                    return;
+                }
+                Answer::Go => {}
+            }
+            let Some(now) = self.prompts.reread_invite(self.driver()).await else {
+                gloo::console::warn!("Access Kit: the invite form is gone; nothing was sent");
+                return;
+            };
+            // From here to the click, nothing waits: what was compared is sent.
+            match (shown.shown(), now.shown()) {
+                (Some(before), Some(after)) => match invite_change(&before, &after) {
+                    None => break,
+                    Some(c) => changed = Some(c),
+                },
+                _ => return,
+            }
+            shown = now;
+        }
+        let Ok(el) = self.driver().find(ControlId::InviteSubmit, &Params::none()) else {
+            gloo::console::warn!("Access Kit: the invite button is gone; nothing was sent");
+            return;
+        };
+        self.replaying.set(true);
+        let _ = act::click(&el);
+        self.replaying.set(false);
+    }
+
+    /// The last-owner guard's overlay: going on (after typing the name)
+    /// lets the removal or demotion through.
+    async fn ask(self: Rc<Self>, intent: Intent, action: GuardAction, decision: Decision) {
+        let email = action.email().to_string();
+        let (title, who) = match &decision {
+            Decision::Block {
+                why: BlockReason::SelfLastOwner,
+                ..
+            } => (
+                "Stop: you are the last Workspace Owner".to_string(),
+                email.clone(),
+            ),
+            Decision::Uncertain { .. } => (
+                format!("Careful: {email} may be the last Workspace Owner"),
+                email.clone(),
+            ),
+            _ => (
+                format!("Stop: {email} is the last Workspace Owner"),
+                email.clone(),
+            ),
+        };
+        let title = if email.is_empty() {
+            "Careful: this may remove the last Workspace Owner".to_string()
+        } else {
+            title
+        };
+        let mut body: Vec<String> = explain(&decision, &action).into_iter().collect();
+        body.push("Nothing has been changed. Cancel keeps everything as it is.".into());
+        let phrase = if who.is_empty() {
+            self.ctx.workspace.clone()
+        } else {
+            who
+        };
+        let confirm_label = match action {
+            GuardAction::Remove { .. } => "Remove anyway",
+            GuardAction::Demote { .. } => "Make Member anyway",
+        };
+        let go = confirm::ask(
+            &self.ctx.root,
+            Confirm {
+                title,
+                body,
+                phrase: Some(phrase),
+                confirm_label: confirm_label.into(),
+            },
+        )
+        .await;
+        if !go {
+            return;
+        }
+        self.replay(&intent, Some(&email)).await;
+    }
+
+    /// Lets a stopped activation through if the page still shows what the
+    /// person saw: find the control afresh (React may have re-rendered
+    /// meanwhile), remember `confirmed` (the person who confirmed it, if
+    /// anyone did), record the change, click it. Else nothing is done and
+    /// what the page shows now is decided afresh. True when it clicked.
+    async fn replay(self: &Rc<Self>, intent: &Intent, confirmed: Option<&str>) -> bool {
+        let now = self.intent(intent.control);
+        if now.shown != intent.shown {
+            self.clone().reconsider(now).await;
+            return false;
+        }
+        let Ok(el) = self.driver().find(intent.control, &Params::none()) else {
+            gloo::console::warn!("Access Kit guard: the control is gone; nothing was done");
+            return false;
+        };
+        if let Some(email) = confirmed {
+            *self.confirmed.borrow_mut() =
+                Some((comparison_key(email), now_ms() + CONFIRMED_FOR_MS));
+        }
+        self.note(intent, intent.email().as_deref());
+        self.replaying.set(true);
+        let _ = act::click(&el);
+        self.replaying.set(false);
+        true
+    }
+
+    /// The page changed while the person was asked: decide what it shows
+    /// now as a new activation (boxed: it may lead to another replay).
+    fn reconsider(self: Rc<Self>, intent: Intent) -> LocalBoxFuture<'static, ()> {
+        Box::pin(async move {
+            let verdict = self.verdict(&intent);
+            self.respond(intent, verdict).await;
+        })
+    }
+
+    /// Nothing in what the page shows now needs asking, but the person
+    /// confirmed something else: show what going on would do now.
+    async fn show_changed(self: Rc<Self>, intent: Intent) {
+        let who = intent.email().unwrap_or_default();
+        let removal = matches!(intent.action, Some(GuardAction::Remove { .. }));
+        let (said, label) = words::editor_now(&who, intent.after, removal);
+        let q = Confirm {
+            title: words::EDITOR_CHANGED.to_string(),
+            body: vec![said],
+            phrase: None,
+            confirm_label: label.to_string(),
+        };
+        if confirm::ask(&self.ctx.root, q).await
+            && self.replay(&intent, None).await
+            && intent.control == ControlId::EditorRemove
+        {
+            self.settle_removal_without_dialog(Some(who));
+        }
+    }
+
+    /// Re-read the whole table, then decide: go ahead, or ask. A read that
+    /// fails leaves the owner count unknown.
+    async fn decide_afresh(self: Rc<Self>, intent: Intent, action: GuardAction) {
+        set_state("reading", Some(self.census.owner_count()));
+        let fresh = self.census.refresh(self.driver()).await;
+        self.publish();
+        let decision = match fresh {
+            Ok(()) => self.decision(&action),
+            Err(_) => Decision::Uncertain {
+                owner: comparison_key(action.email()),
+                why: CensusProblem::NotAllPagesRead,
+            },
+        };
+        let concern = (decision == Decision::Allow)
+            .then(|| self.concern(&intent, Some(action.email())))
+            .flatten();
+        if let Some(concern) = concern {
+            self.prompt(intent, concern).await;
+        } else if decision == Decision::Allow {
+            if self.replay(&intent, None).await && intent.control == ControlId::EditorRemove {
+                self.settle_removal_without_dialog(Some(action.email().to_string()));
+            }
+        } else {
+            self.ask(intent, action, decision).await;
+        }
+    }
+}
