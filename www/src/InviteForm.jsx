@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { Pane, Heading, Paragraph, Button, TextInputField, SideSheet, Dialog, Link, toaster, majorScale } from 'evergreen-ui';
 import { RoleEditor, emptyDraft } from './RoleEditor.jsx';
 import { useStore } from './hooks.js';
@@ -6,6 +6,19 @@ import { signOut } from './router.js';
 
 // resetForm=1: the form is reset once per tab, after the first role chosen (see config.js).
 let formResetDone = false;
+
+// Tests only (window.__replica.changeInviteForm): the open form's setters, so a test can change
+// the form as the page's own script would (a late autofill, a re-render), e.g. while the
+// extension's prompt is up. Nothing in the app calls it.
+let openForm = null;
+export function changeInviteForm({ email, owner, roles } = {}) {
+  if (!openForm) return false;
+  if (email !== undefined) openForm.setEmail(String(email));
+  if (owner !== undefined || roles !== undefined) {
+    openForm.setDraft((d) => ({ owner: owner ?? d.owner, roles: roles ? JSON.parse(JSON.stringify(roles)) : d.roles }));
+  }
+  return true;
+}
 
 // The invite form, in an Evergreen SideSheet (form=sheet) or Dialog (form=dialog).
 export function InviteForm({ isShown, onClose }) {
@@ -18,6 +31,12 @@ export function InviteForm({ isShown, onClose }) {
   const [loading, setLoading] = useState(false);
   const [pickerOpen, setPickerOpen] = useState(false);
   const submitLabel = cfg.era === '2020' ? 'Send Invite' : 'Invite';
+  useEffect(() => {
+    if (!isShown) return undefined;
+    const mine = { setEmail, setDraft };
+    openForm = mine;
+    return () => { if (openForm === mine) openForm = null; };
+  }, [isShown]);
 
   const onDraft = (d) => {
     setDraft(d);

@@ -7,6 +7,7 @@ import { App } from './App.jsx';
 import { Overview } from './Overview.jsx';
 import { accessManagementPath, navigate, parseRoute, signInReturn, useRoute } from './router.js';
 import { SignIn } from './SignIn.jsx';
+import { changeInviteForm } from './InviteForm.jsx';
 
 const cfg = parseConfig();
 
@@ -32,6 +33,8 @@ const hook = Object.freeze({
   switchTo: (workspace) => navigate(accessManagementPath(workspace)),
   // Tests only: a change made by someone else (see store.elsewhere), in the shown workspace.
   elsewhere: (action) => current().elsewhere(action),
+  // Tests only: the open invite form changed by the page itself (see InviteForm.changeInviteForm).
+  changeInviteForm,
 });
 Object.defineProperty(window, '__replica', { value: hook, writable: false, configurable: false, enumerable: false });
 
