@@ -205,15 +205,17 @@ for (const { csp, era } of VARIANTS) {
 // page has it, then as a real <form> (the replica's htmlForm variant). Each way of submitting is
 // asked and cancelled in one round and confirmed in the other: the button by Enter then by mouse,
 // then by mouse then by Enter in the email field (the form's implicit submission). The scoped
-// template's roles are read while the prompt is up (through "Edit Sources", opened and cancelled).
-test("safety prompt in the page's invite form: an address outside the members' domain with a scoped template is asked about before the form submits, by Enter and by mouse; Cancel sends nothing; going on sends it once with exactly its roles (CSP strict, 2020 labels, with and without a <form>)", { timeout: 180000 }, async () => {
+// template's roles are read while the prompt is up (through "Edit Sources", opened and cancelled),
+// and again on going on. In the second round the page adds an address while the prompt is up:
+// going on sends nothing and asks again with it; going on then sends both, once.
+test("safety prompt in the page's invite form: an address outside the members' domain with a scoped template is asked about before the form submits, by Enter and by mouse; Cancel sends nothing; going on sends it once with exactly its roles, and nothing the prompt did not show (CSP strict, 2020 labels, with and without a <form>)", { timeout: 180000 }, async () => {
   const L = LABELS['2020'];
   const within = { role: 'alertdialog', name: /outside your domains/ };
   const rounds = [
     { htmlForm: 0, cancel: 'enter-button', go: 'mouse' },
-    { htmlForm: 1, cancel: 'mouse', go: 'enter-field' },
+    { htmlForm: 1, cancel: 'mouse', go: 'enter-field', added: `added@${DOMAIN}` },
   ];
-  for (const { htmlForm, cancel, go } of rounds) {
+  for (const { htmlForm, cancel, go, added } of rounds) {
     const page = await openReplica(ff, { csp: 'strict', era: '2020', htmlForm, ...FAST });
     // The guard has read the members, so the workspace's domain is learned.
     await page.waitForSelector('#access-kit-host[data-guard="ready"]');
@@ -245,9 +247,21 @@ test("safety prompt in the page's invite form: an address outside the members' d
     assert.equal(await field.evaluate((f) => f.value), email, `${cancel}: the form is still open as typed`);
 
     await asked(go);
-    await click(page, await byRole(page, 'button', 'Send anyway', { ...kit, within }));
+    let sent = [email];
+    if (added) {
+      assert.equal(await page.evaluate((t) => window.__replica.changeInviteForm({ email: t }), `${email}, ${added}`), true);
+      await click(page, await byRole(page, 'button', 'Send anyway', { ...kit, within }));
+      const again = { role: 'alertdialog', name: /The invite form changed while you were asked/ };
+      const said = await (await byRole(page, 'alertdialog', again.name, kit)).evaluate((d) => d.innerText);
+      assert.ok(said.includes(`Since you were asked, ${added} was added.`), said);
+      assert.equal((await replicaState(page)).log.length, n, 'nothing sent that the prompt did not show');
+      await click(page, await byRole(page, 'button', 'Send anyway', { ...kit, within: again }));
+      sent = [email, added];
+    } else {
+      await click(page, await byRole(page, 'button', 'Send anyway', { ...kit, within }));
+    }
     await until(page, () => !document.querySelector('input[placeholder="e.g. johnsmith@gmail.com"]'), null, { what: 'the form to close' });
-    assert.deepEqual((await replicaState(page)).log.slice(n).map(inviteOf), [{ kind: 'invite', emails: [email], owner: false, roles: ANALYST }],
+    assert.deepEqual((await replicaState(page)).log.slice(n).map(inviteOf), [{ kind: 'invite', emails: sent, owner: false, roles: ANALYST }],
       `${go}: sent once, exactly as shown`);
     await page.close();
   }

@@ -171,3 +171,33 @@ test('removing a member with two owners is never interrupted', async () => {
   assert.equal(await overlay(page).count(), 0);
   await page.close();
 });
+
+test('a demotion confirmed while the editor changes (era 2019, CSP none): not replayed; what the editor shows now is shown before anything is saved', async () => {
+  const page = await open({ era: '2019', csp: 'none', owners: 1 });
+  const start = await replicaState(page);
+  const me = start.signedIn;
+  await openEditor(page, me);
+  await page.getByText('Workspace Member', { exact: true }).first().click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expectStopped(page, me, start);
+  const dlg = overlay(page);
+  await dlg.getByRole('textbox').fill(me);
+  // While the person types, the page's own script puts the editor back to Workspace Owner.
+  const flipped = await page.evaluate(() => {
+    const radio = [...document.querySelectorAll('input[type=radio]')]
+      .find((i) => !i.checked && i.closest('label')?.textContent.trim().startsWith('Workspace Owner'));
+    radio?.click();
+    return !!radio;
+  });
+  assert.ok(flipped, 'the editor has a Workspace Owner radio to pick');
+  await dlg.getByRole('button', { name: 'Make Member anyway' }).click();
+  const changed = page.getByRole('alertdialog', { name: 'The member editor changed while you were asked' });
+  await changed.waitFor({ timeout: 10000 });
+  assert.match(await changed.innerText(), new RegExp(`Saving now would make ${me.replace(/[.+]/g, '\\$&')} Workspace Owner\\.`));
+  await changed.getByRole('button', { name: 'Cancel' }).click();
+  await changed.waitFor({ state: 'detached' });
+  const end = await replicaState(page);
+  assert.deepEqual(destructive(end.log), [], 'the confirmed demotion was not replayed on a changed editor');
+  assert.equal(end.log.length, start.log.length, 'nothing was saved');
+  await page.close();
+});

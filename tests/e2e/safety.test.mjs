@@ -341,3 +341,66 @@ test('options page: the learned domains are shown and editable per workspace; ea
   await options.close();
   await page.close();
 });
+
+test('a form that changes while the prompt asks (CSP none): "Send anyway" sends nothing and asks again with the new content, also when it raises no concern any more; going on sends exactly that, once', { timeout: 240000 }, async () => {
+  const page = await openReplica(browser.context, { ...BASE, csp: 'none', era: '2020' });
+  await guardReady(page);
+  const email = page.getByRole('textbox', { name: 'Email', exact: true });
+  const send = page.getByRole('button', { name: 'Send Invite', exact: true });
+  const logLength = async () => changes(await replicaState(page)).length;
+  const base = await logLength();
+  const change = (c) => page.evaluate((x) => window.__replica.changeInviteForm(x), c);
+  const sent = async () => changes(await replicaState(page)).slice(base).map(({ kind, emails, owner, roles }) => ({ kind, emails, owner, roles }));
+  const TRACKING = [{ role: 'Tracking Plan Read-only', scope: { kind: 'unscoped' } }];
+
+  // Prompt up for one outside address; meanwhile the page adds another to the field.
+  await page.getByRole('button', { name: 'Invite Team Member' }).click();
+  await email.fill('bo@yahoo.com');
+  await pickRole(page, 'Tracking Plan Read-only', 'checkbox');
+  await send.click();
+  const outside = prompt(page, /outside your domains/);
+  await outside.waitFor({ timeout: 10000 });
+  assert.equal(await change({ email: 'bo@yahoo.com, cy@gmail.com' }), true);
+  await outside.getByRole('button', { name: 'Send anyway' }).click();
+  const changed = prompt(page, 'The invite form changed while you were asked');
+  await changed.waitFor({ timeout: 10000 });
+  let said = await changed.innerText();
+  assert.match(said, /Since you were asked, cy@gmail\.com was added\. Nothing was sent/);
+  assert.match(said, /bo@yahoo\.com and cy@gmail\.com would be invited as Workspace Member with Tracking Plan Read-only\./);
+  assert.match(said, /Outside kicksco\.io: bo@yahoo\.com and cy@gmail\.com would be invited/);
+  assert.deepEqual(await sent(), [], 'nothing was sent that the prompt did not show');
+
+  // Asked again, the page changes the roles too: asked once more, naming that.
+  assert.equal(await change({ roles: [] }), true);
+  await changed.getByRole('button', { name: 'Send anyway' }).click();
+  await changed.getByText(/Since you were asked, the roles changed\./).waitFor({ timeout: 10000 });
+  said = await changed.innerText();
+  assert.match(said, /bo@yahoo\.com and cy@gmail\.com would be invited as Workspace Member, with no other role\./);
+  assert.deepEqual(await sent(), []);
+
+  // Now the form holds still: going on sends exactly what this prompt shows, once.
+  await changed.getByRole('button', { name: 'Send anyway' }).click();
+  await page.waitForFunction(() => window.__replica.state().invites.some((i) => i.email === 'cy@gmail.com'));
+  await email.waitFor({ state: 'detached' });
+  assert.equal(await page.getByRole('alertdialog').count(), 0);
+  assert.deepEqual(await sent(), [{ kind: 'invite', emails: ['bo@yahoo.com', 'cy@gmail.com'], owner: false, roles: [] }]);
+
+  // The form changes to something no prompt fears: still not sent silently — shown, with "Send".
+  await page.getByRole('button', { name: 'Invite Team Member' }).click();
+  await email.fill('dee@yahoo.com');
+  await send.click();
+  await outside.waitFor({ timeout: 10000 });
+  await change({ email: 'eve@kicksco.io', roles: TRACKING });
+  await outside.getByRole('button', { name: 'Send anyway' }).click();
+  await changed.waitFor({ timeout: 10000 });
+  said = await changed.innerText();
+  assert.match(said, /eve@kicksco\.io was added, dee@yahoo\.com was removed and the roles changed\./);
+  assert.match(said, /eve@kicksco\.io would be invited as Workspace Member with Tracking Plan Read-only\./);
+  assert.doesNotMatch(said, /Outside/);
+  assert.equal(await logLength(), base + 1, 'nothing more was sent');
+  await changed.getByRole('button', { name: 'Send', exact: true }).click();
+  await page.waitForFunction(() => window.__replica.state().invites.some((i) => i.email === 'eve@kicksco.io'));
+  await email.waitFor({ state: 'detached' });
+  assert.deepEqual((await sent()).slice(1), [{ kind: 'invite', emails: ['eve@kicksco.io'], owner: false, roles: TRACKING }]);
+  await page.close();
+});
