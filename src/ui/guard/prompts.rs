@@ -266,13 +266,7 @@ impl Concern {
                 }
                 body.push(words::NOTHING_SENT.to_string());
                 let alt = (!typos.is_empty()).then(|| words::use_corrected(typos.len()));
-                let label = if !typos.is_empty() {
-                    "Send as typed"
-                } else if prompts.is_empty() {
-                    "Send"
-                } else {
-                    "Send anyway"
-                };
+                let label = words::invite_label(!typos.is_empty(), !prompts.is_empty());
                 let title = match changed {
                     Some(_) => words::FORM_CHANGED.to_string(),
                     None => words::invite_title(&prompts, addresses),
@@ -296,7 +290,7 @@ impl Concern {
                         words::NOTHING_SENT.to_string(),
                     ],
                     phrase: None,
-                    confirm_label: "Make Workspace Owner".into(),
+                    confirm_label: words::PROMOTE_LABEL.into(),
                 },
                 None,
             ),
@@ -310,11 +304,7 @@ impl Concern {
                     ],
                     // Giving up one's own access is destructive: typed.
                     phrase: Some(email.clone()),
-                    confirm_label: if *removal {
-                        "Remove myself".into()
-                    } else {
-                        "Make myself Member".into()
-                    },
+                    confirm_label: words::self_label(*removal).into(),
                 },
                 None,
             ),

@@ -1,6 +1,7 @@
 //! The safety prompts' sentences, shared by the page's own forms (the
 //! interceptor's overlay) and the bulk preview. Pure, tested natively.
 
+use crate::core::guard::{BlockReason, Decision, GuardAction};
 use crate::core::roles::{RoleSet, WorkspaceRole};
 use crate::core::safety::Prompt;
 use crate::core::text::quoted;
@@ -235,6 +236,56 @@ pub fn editor_now(
     }
 }
 
+/// The going-on button of an invite overlay: with mistyped addresses it
+/// sends them as typed; a form that changed into one without concerns just
+/// sends.
+pub fn invite_label(typos: bool, concerns: bool) -> &'static str {
+    match (typos, concerns) {
+        (true, _) => "Send as typed",
+        (false, false) => "Send",
+        (false, true) => "Send anyway",
+    }
+}
+
+/// The going-on button of the overlay for saving Workspace Owner.
+pub const PROMOTE_LABEL: &str = "Make Workspace Owner";
+
+/// The going-on button of the overlay for demoting or removing yourself.
+pub fn self_label(removal: bool) -> &'static str {
+    if removal {
+        "Remove myself"
+    } else {
+        "Make myself Member"
+    }
+}
+
+/// The last-owner overlay's title; `email` is empty when the person could
+/// not be read.
+pub fn last_owner_title(decision: &Decision, email: &str) -> String {
+    if email.is_empty() {
+        return "Careful: this may remove the last Workspace Owner".to_string();
+    }
+    match decision {
+        Decision::Block {
+            why: BlockReason::SelfLastOwner,
+            ..
+        } => "Stop: you are the last Workspace Owner".to_string(),
+        Decision::Uncertain { .. } => format!("Careful: {email} may be the last Workspace Owner"),
+        _ => format!("Stop: {email} is the last Workspace Owner"),
+    }
+}
+
+/// The last-owner overlay's going-on button.
+pub fn last_owner_label(action: &GuardAction) -> &'static str {
+    match action {
+        GuardAction::Remove { .. } => "Remove anyway",
+        GuardAction::Demote { .. } => "Make Member anyway",
+    }
+}
+
+/// Nothing has been changed by the last-owner guard yet.
+pub const NOTHING_CHANGED: &str = "Nothing has been changed. Cancel keeps everything as it is.";
+
 /// Nothing has happened yet.
 pub const NOTHING_SENT: &str =
     "Nothing has been sent or changed. Cancel keeps everything as it is.";
@@ -271,6 +322,29 @@ mod tests {
             "Careful: inviting 2 addresses as Workspace Owner"
         );
         assert!(controlled_by(Prompt::Typos).contains("\"Mistyped domains\""));
+    }
+
+    #[test]
+    fn the_last_owner_overlay_names_who_and_what() {
+        let block = |why| Decision::Block {
+            owner: "bo@x.io".into(),
+            why,
+        };
+        assert_eq!(
+            last_owner_title(&block(BlockReason::LastOwner), "bo@x.io"),
+            "Stop: bo@x.io is the last Workspace Owner"
+        );
+        assert_eq!(
+            last_owner_title(&block(BlockReason::SelfLastOwner), "bo@x.io"),
+            "Stop: you are the last Workspace Owner"
+        );
+        assert!(last_owner_title(&block(BlockReason::LastOwner), "").contains("may remove"));
+        let demote = GuardAction::Demote {
+            email: "bo@x.io".into(),
+        };
+        assert_eq!(last_owner_label(&demote), "Make Member anyway");
+        assert_eq!(invite_label(true, true), "Send as typed");
+        assert_eq!(invite_label(false, false), "Send");
     }
 
     #[test]

@@ -30,7 +30,7 @@ use futures_util::future::LocalBoxFuture;
 
 use super::{Guard, Intent, Verdict, CONFIRMED_FOR_MS};
 use crate::core::email::comparison_key;
-use crate::core::guard::{explain, BlockReason, CensusProblem, Decision, GuardAction};
+use crate::core::guard::{explain, CensusProblem, Decision, GuardAction};
 use crate::core::safety::shown::invite_change;
 use crate::driver::act;
 use crate::driver::wait::now_ms;
@@ -107,39 +107,15 @@ impl Guard {
     /// lets the removal or demotion through.
     async fn ask(self: Rc<Self>, intent: Intent, action: GuardAction, decision: Decision) {
         let email = action.email().to_string();
-        let (title, who) = match &decision {
-            Decision::Block {
-                why: BlockReason::SelfLastOwner,
-                ..
-            } => (
-                "Stop: you are the last Workspace Owner".to_string(),
-                email.clone(),
-            ),
-            Decision::Uncertain { .. } => (
-                format!("Careful: {email} may be the last Workspace Owner"),
-                email.clone(),
-            ),
-            _ => (
-                format!("Stop: {email} is the last Workspace Owner"),
-                email.clone(),
-            ),
-        };
-        let title = if email.is_empty() {
-            "Careful: this may remove the last Workspace Owner".to_string()
-        } else {
-            title
-        };
         let mut body: Vec<String> = explain(&decision, &action).into_iter().collect();
-        body.push("Nothing has been changed. Cancel keeps everything as it is.".into());
-        let phrase = if who.is_empty() {
+        body.push(words::NOTHING_CHANGED.into());
+        let phrase = if email.is_empty() {
             self.ctx.workspace.clone()
         } else {
-            who
+            email.clone()
         };
-        let confirm_label = match action {
-            GuardAction::Remove { .. } => "Remove anyway",
-            GuardAction::Demote { .. } => "Make Member anyway",
-        };
+        let title = words::last_owner_title(&decision, &email);
+        let confirm_label = words::last_owner_label(&action);
         let go = confirm::ask(
             &self.ctx.root,
             Confirm {
