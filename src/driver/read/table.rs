@@ -189,21 +189,17 @@ impl Driver {
         Ok(out)
     }
 
-    /// Each row's text, without layout: enough to tell screens apart.
-    pub(super) fn page_signature(&self) -> Result<Vec<String>, DriverError> {
-        Ok(signature(&self.find_all(ControlId::UsersRow, &none())?))
-    }
-
-    /// A watch on the table for a wait that runs on every document change.
-    pub(super) fn watch_table(&self) -> Result<TableWatch, DriverError> {
+    /// A watch on the table for a wait that runs on every document change,
+    /// and each row's text now.
+    pub(super) fn watch_table(&self) -> Result<(TableWatch, Vec<String>), DriverError> {
         let mut watch = TableWatch {
-            before: Vec::new(),
             container: None,
             mark: Mark::default(),
         };
-        watch.before = watch.read(self)?;
-        Ok(watch)
+        let now = watch.read(self)?;
+        Ok((watch, now))
     }
+
     /// How many rows the table shows now.
     pub(super) fn row_count(&self) -> Result<usize, DriverError> {
         Ok(self.find_all(ControlId::UsersRow, &none())?.len())
@@ -325,8 +321,6 @@ fn mark_of(container: &Element) -> Mark {
 /// share one parent, every look finds them all.
 #[derive(Debug)]
 pub(super) struct TableWatch {
-    /// Each row's text when the wait began.
-    pub before: Vec<String>,
     /// The rows' common parent at the last full look.
     container: Option<Element>,
     /// Its mark then.
