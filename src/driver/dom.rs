@@ -46,20 +46,14 @@ pub fn elements(list: &NodeList) -> Vec<Element> {
 /// `el` and its ancestors, innermost first, on through shadow roots to
 /// their hosts: the elements an event at `el` passes on its way up.
 pub fn composed_ancestors(el: &Element) -> Vec<Element> {
-    let mut out = vec![el.clone()];
-    loop {
-        let Some(last) = out.last() else { break };
-        let up = last.parent_element().or_else(|| {
-            last.parent_node()
+    let up = |e: &Element| {
+        e.parent_element().or_else(|| {
+            e.parent_node()
                 .and_then(|p| p.dyn_into::<ShadowRoot>().ok())
                 .map(|root| root.host())
-        });
-        match up {
-            Some(p) => out.push(p),
-            None => break,
-        }
-    }
-    out
+        })
+    };
+    std::iter::successors(Some(el.clone()), up).collect()
 }
 
 impl Tree for LiveDom {
