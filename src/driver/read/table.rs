@@ -311,12 +311,12 @@ fn mark_of(container: &Element) -> Mark {
 }
 
 /// "Has the table changed since the wait began?", asked on every document
-/// change while a page, load or screen comes. Finding every row costs time
-/// in proportion to the rows loaded (1,000 after 40 loads), and pages
-/// change the document many times each (spinners, texts, the app's other
-/// parts), so each look first compares the rows' container at a glance
-/// ([`Mark`]); only when that moved are the rows found and their
-/// signature taken. Another page, load or screen always moves it: its
+/// change while a page, load or screen comes, a search applies or a page
+/// size takes effect. Finding every row costs time in proportion to the
+/// rows loaded (1,000 after 40 loads), and pages change the document many
+/// times each (spinners, texts, the app's other parts), so each look first
+/// compares the rows' container at a glance ([`Mark`]); only when that
+/// moved are the rows found and their signature taken. Another page, load or screen always moves it: its
 /// first or last row differs, or it has more rows. When the rows do not
 /// share one parent, every look finds them all.
 #[derive(Debug)]
