@@ -5,6 +5,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{
     Document, Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Node, NodeList,
+    ShadowRoot,
 };
 
 use super::error::DriverError;
@@ -42,6 +43,19 @@ pub fn elements(list: &NodeList) -> Vec<Element> {
         .collect()
 }
 
+/// `el` and its ancestors, innermost first, on through shadow roots to
+/// their hosts: the elements an event at `el` passes on its way up.
+pub fn composed_ancestors(el: &Element) -> Vec<Element> {
+    let up = |e: &Element| {
+        e.parent_element().or_else(|| {
+            e.parent_node()
+                .and_then(|p| p.dyn_into::<ShadowRoot>().ok())
+                .map(|root| root.host())
+        })
+    };
+    std::iter::successors(Some(el.clone()), up).collect()
+}
+
 impl Tree for LiveDom {
     type Node = Element;
 
@@ -68,6 +82,9 @@ impl Tree for LiveDom {
             .query_selector_all(css)
             .map(|l| elements(&l))
             .map_err(|e| DriverError::js(e).to_string())
+    }
+    fn matches(&self, n: &Element, css: &str) -> Result<bool, String> {
+        n.matches(css).map_err(|e| DriverError::js(e).to_string())
     }
     fn is_visible(&self, n: &Element) -> bool {
         if !n.is_connected() || n.get_client_rects().length() == 0 {

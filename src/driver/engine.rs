@@ -456,7 +456,7 @@ impl<'a, T: Tree> Finder<'a, T> {
     }
 
     /// The per-element criteria (everything but `has` and `within`).
-    fn accepts(&self, loc: &Locator, n: &T::Node) -> bool {
+    pub(super) fn accepts(&self, loc: &Locator, n: &T::Node) -> bool {
         let t = self.tree;
         if is_own_ui(t, n) {
             return false;

@@ -10,7 +10,9 @@
 //!   validation and the user override;
 //! - [`tree`] + [`engine`]: role, accessible name and matching over any
 //!   document ([`model::MiniDom`] in tests, [`dom::LiveDom`] in the browser);
-//! - [`rows`]: reading a users-table row from its texts.
+//! - [`rows`]: reading a users-table row from its texts;
+//! - [`reach`]: whether an activated element could be a control's, from
+//!   the element and its ancestors alone (the guard's per-event test).
 //!
 //! Browser (web-sys): [`dom`], [`wait`] (MutationObserver waits), [`act`]
 //! (React-proof typing, person-like clicks, keys), and the [`Driver`] with
@@ -43,6 +45,7 @@ mod engine_tests;
 pub mod locator;
 pub mod model;
 pub mod profile;
+pub mod reach;
 pub mod role;
 pub mod rows;
 pub mod text;

@@ -503,6 +503,10 @@ impl Tree for MiniDom {
             .filter(|&id| list.iter().any(|c| self.complex_matches(id, &c.parts)))
             .collect())
     }
+    fn matches(&self, n: &NodeId, css: &str) -> Result<bool, String> {
+        let list = parse_list(css)?;
+        Ok(*n < self.els.len() && list.iter().any(|c| self.complex_matches(*n, &c.parts)))
+    }
     fn is_visible(&self, n: &NodeId) -> bool {
         if !self.attached(*n) {
             return false;

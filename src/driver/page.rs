@@ -20,7 +20,7 @@ use super::engine::{unique, FindError, Finder, Found};
 use super::error::{Condition, DriverError};
 use super::lifetime::Lifetime;
 use super::profile::{Params, Profile, ProfileError};
-use super::tree::{is_disabled, is_settled};
+use super::tree::{is_disabled, is_settled, OWN_HOST_ID};
 use super::wait::{wait_for, Check};
 use crate::core::pace::Pace;
 
@@ -46,6 +46,16 @@ impl Default for Timeouts {
             glance_ms: 1_500,
         }
     }
+}
+
+thread_local! {
+    static REACH_SEARCHES: Cell<u32> = const { Cell::new(0) };
+}
+
+/// How many page searches [`Driver::control_at`] has run so far (for tests:
+/// a whole-table read's own clicks must not cause any).
+pub fn reach_searches() -> u32 {
+    REACH_SEARCHES.with(Cell::get)
 }
 
 /// How many times its fast-page limit a wait may grow to on a slow page.
@@ -212,6 +222,35 @@ impl Driver {
             Err(FindError::NotFound { .. }) => Ok(Vec::new()),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// The first of `ids` whose element `chain` (an activated element and
+    /// its ancestors, [`super::dom::composed_ancestors`]) holds, if any.
+    /// The page is searched for a control only when an element of the
+    /// chain could be one of its elements (see [`super::reach`]): what
+    /// activates the pager, a row or our own panel costs no search.
+    pub fn control_at(&self, chain: &[Element], ids: &[ControlId]) -> Option<(ControlId, Element)> {
+        let dom = LiveDom::current().ok()?;
+        // Our own UI is never the page's (no search finds anything in it).
+        if let Some(own) = dom.document().get_element_by_id(OWN_HOST_ID) {
+            if chain.contains(&own) {
+                return None;
+            }
+        }
+        let finder = Finder::new(&dom, &self.profile);
+        let none = Params::none();
+        ids.iter().find_map(|&id| {
+            // A profile the rule cannot read is put to the search, which says why.
+            if !finder.could_be(id, &none, chain).unwrap_or(true) {
+                return None;
+            }
+            REACH_SEARCHES.with(|n| n.set(n.get() + 1));
+            self.find_all(id, &none)
+                .ok()?
+                .into_iter()
+                .find(|el| chain.contains(el))
+                .map(|el| (id, el))
+        })
     }
 
     /// Whether the control is on the page now (at least one match).

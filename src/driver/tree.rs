@@ -31,6 +31,8 @@ pub trait Tree {
     /// Descendants of `scope` (not `scope` itself) matching a CSS selector,
     /// in document order.
     fn select(&self, scope: &Self::Node, css: &str) -> Result<Vec<Self::Node>, String>;
+    /// Whether the element itself matches a CSS selector (`Element.matches`).
+    fn matches(&self, n: &Self::Node, css: &str) -> Result<bool, String>;
     /// Rendered (takes up layout, not `visibility:hidden`).
     fn is_visible(&self, n: &Self::Node) -> bool;
     /// Texts of the `<label>`s associated with a form control.

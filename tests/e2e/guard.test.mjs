@@ -3,7 +3,7 @@
 // variants, with one owner and with two.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXT, launch, openReplica, replicaState, screenshot, guardReady, guardOverlay } from './harness.mjs';
+import { EXT, launch, openReplica, gotoReplica, replicaState, screenshot, guardReady, guardOverlay, watchExtension } from './harness.mjs';
 
 const LABELS = {
   2019: { remove: 'Remove Team Member', confirm: 'Remove', save: 'Save' },
@@ -199,5 +199,31 @@ test('a demotion confirmed while the editor changes (era 2019, CSP none): not re
   const end = await replicaState(page);
   assert.deepEqual(destructive(end.log), [], 'the confirmed demotion was not replayed on a changed editor');
   assert.equal(end.log.length, start.log.length, 'nothing was saved');
+  await page.close();
+});
+
+// The guard decides each activation from the activated element upward and searches the page only
+// for one that could be a guarded control (driver::reach): the clicks of a whole-table read (five
+// events per "Load more") cost no search, however long the list, while a guarded control's click
+// still does. Counted, not timed: the core's counter of those searches (`reach_searches`).
+test('the census read of a "Load more" list runs no page search for its own clicks; a click on a guarded control does', async () => {
+  const page = await browser.context.newPage();
+  const watch = await watchExtension(page);
+  await gotoReplica(page, { pager: 'loadmore', members: 120, pending: 1, owners: 2, latency: 40 });
+  await page.locator('#access-kit-host[data-guard="ready"][data-guard-owners="2"]').waitFor({ state: 'attached', timeout: 60000 });
+  // The census pressed "Load more" until every row was shown: 5 screens of 25.
+  assert.equal(await page.locator('[data-evergreen-table-body] [data-email]').count(), 121);
+  const searches = () => watch.inCore("import(chrome.runtime.getURL('core/kit-wasm.js')).then((k) => k.reach_searches())");
+  assert.equal(await searches(), 0, 'the read\'s own clicks searched the page');
+
+  const start = await replicaState(page);
+  const member = start.members.find((m) => !m.owner).email;
+  await openEditor(page, member);
+  assert.equal(await searches(), 0, 'opening a row searched the page');
+  await page.getByRole('button', { name: 'Remove Team Member' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+  await page.waitForFunction((email) => window.__replica.state().log.some((e) => e.kind === 'remove' && e.email === email), member);
+  assert.ok(await searches() > 0, 'a guarded control\'s click is searched for');
+  await watch.detach();
   await page.close();
 });

@@ -146,8 +146,7 @@ impl Driver {
     /// Click `el` and wait until the table shows another screen (`grow`:
     /// more rows, for "Load more"). `false` when it did not in time.
     async fn click_and_wait(&self, el: &Element, grow: bool) -> Result<bool, DriverError> {
-        let mut watch = self.watch_table()?;
-        let before = std::mem::take(&mut watch.before);
+        let (mut watch, before) = self.watch_table()?;
         let count = before.len();
         act::click(el)?;
         let probe = || match watch.look(self) {
@@ -271,8 +270,7 @@ impl Driver {
                 return Ok(Ending::TooManyPages { limit: MAX_PAGES });
             }
             let (top, client, height) = metrics(bx);
-            let mut watch = self.watch_table()?;
-            let before = std::mem::take(&mut watch.before);
+            let (mut watch, before) = self.watch_table()?;
             if top + client < height - 2.0 {
                 // Overlapping screens, so no row is skipped between two.
                 let row = self.row_height()?.unwrap_or(client * 0.2);

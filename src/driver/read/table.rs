@@ -189,21 +189,17 @@ impl Driver {
         Ok(out)
     }
 
-    /// Each row's text, without layout: enough to tell screens apart.
-    pub(super) fn page_signature(&self) -> Result<Vec<String>, DriverError> {
-        Ok(signature(&self.find_all(ControlId::UsersRow, &none())?))
-    }
-
-    /// A watch on the table for a wait that runs on every document change.
-    pub(super) fn watch_table(&self) -> Result<TableWatch, DriverError> {
+    /// A watch on the table for a wait that runs on every document change,
+    /// and each row's text now.
+    pub(super) fn watch_table(&self) -> Result<(TableWatch, Vec<String>), DriverError> {
         let mut watch = TableWatch {
-            before: Vec::new(),
             container: None,
             mark: Mark::default(),
         };
-        watch.before = watch.read(self)?;
-        Ok(watch)
+        let now = watch.read(self)?;
+        Ok((watch, now))
     }
+
     /// How many rows the table shows now.
     pub(super) fn row_count(&self) -> Result<usize, DriverError> {
         Ok(self.find_all(ControlId::UsersRow, &none())?.len())
@@ -315,18 +311,16 @@ fn mark_of(container: &Element) -> Mark {
 }
 
 /// "Has the table changed since the wait began?", asked on every document
-/// change while a page, load or screen comes. Finding every row costs time
-/// in proportion to the rows loaded (1,000 after 40 loads), and pages
-/// change the document many times each (spinners, texts, the app's other
-/// parts), so each look first compares the rows' container at a glance
-/// ([`Mark`]); only when that moved are the rows found and their
-/// signature taken. Another page, load or screen always moves it: its
+/// change while a page, load or screen comes, a search applies or a page
+/// size takes effect. Finding every row costs time in proportion to the
+/// rows loaded (1,000 after 40 loads), and pages change the document many
+/// times each (spinners, texts, the app's other parts), so each look first
+/// compares the rows' container at a glance ([`Mark`]); only when that
+/// moved are the rows found and their signature taken. Another page, load or screen always moves it: its
 /// first or last row differs, or it has more rows. When the rows do not
 /// share one parent, every look finds them all.
 #[derive(Debug)]
 pub(super) struct TableWatch {
-    /// Each row's text when the wait began.
-    pub before: Vec<String>,
     /// The rows' common parent at the last full look.
     container: Option<Element>,
     /// Its mark then.

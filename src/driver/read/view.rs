@@ -14,6 +14,7 @@ use super::super::profile::Params;
 use super::super::text::normalize;
 use super::super::tree::accessible_name;
 use super::super::wait::{wait_for, Check};
+use super::table::TableWatch;
 use crate::core::completeness::{page_size_of, Stated};
 
 fn none() -> Params {
@@ -72,26 +73,37 @@ impl Driver {
 
     /// Type `text` into the search box and wait for the table to answer.
     pub(super) async fn search_for(&self, text: &str) -> Result<(), DriverError> {
-        let before = self.page_signature()?;
+        let (watch, before) = self.watch_table()?;
         self.type_text(ControlId::SearchBox, &none(), text).await?;
-        self.settle(&before).await
+        self.settle(watch, &before).await
     }
 
     /// Wait until the rows differ from `before` (a search applied), longer
     /// while the page says it is loading. Not an error when they never do:
-    /// the results may simply be the same.
-    pub(super) async fn settle(&self, before: &[String]) -> Result<(), DriverError> {
-        let probe = || match self.page_signature() {
-            Ok(sig) if sig != before && !self.is_loading() => Check::Done(()),
-            Ok(_) => Check::NotYet,
-            Err(e) => Check::Fail(e),
+    /// the results may simply be the same. Each look glances through
+    /// `watch` first (see `TableWatch`): every row's text is taken only
+    /// when the table moved.
+    async fn settle(&self, mut watch: TableWatch, before: &[String]) -> Result<(), DriverError> {
+        // The rows as last seen, once they moved.
+        let mut seen: Option<Vec<String>> = None;
+        let mut probe = || {
+            match watch.look(self) {
+                Ok(Some(sig)) => seen = Some(sig),
+                Ok(None) => {}
+                Err(e) => return Check::Fail(e),
+            }
+            if seen.as_deref().is_some_and(|s| s != before) && !self.is_loading() {
+                Check::Done(())
+            } else {
+                Check::NotYet
+            }
         };
         let timed_out = |_| DriverError::Detached {
             control: ControlId::UsersRow.to_string(),
         };
-        match wait_for(self.timeouts.glance_ms, probe, timed_out).await {
+        match wait_for(self.timeouts.glance_ms, &mut probe, timed_out).await {
             Err(DriverError::Detached { .. }) if self.is_loading() => {
-                match wait_for(self.limits().page_ms, probe, timed_out).await {
+                match wait_for(self.limits().page_ms, &mut probe, timed_out).await {
                     Ok(()) | Err(DriverError::Detached { .. }) => Ok(()),
                     Err(e) => Err(e),
                 }
@@ -204,7 +216,7 @@ impl Driver {
 
     /// Choose the option `label` and wait for the table to show it.
     async fn choose_size(&self, el: &Element, label: &str) -> Result<(), DriverError> {
-        let before = self.page_signature()?;
+        let (mut watch, before) = self.watch_table()?;
         let rows = before.len();
         if let Some(sel) = el.dyn_ref::<HtmlSelectElement>() {
             let opts = elements(&sel.query_selector_all("option").map_err(DriverError::js)?);
@@ -225,10 +237,17 @@ impl Driver {
                 None => return self.close_size_list(el).await,
             }
         }
-        let probe = || match self.page_signature() {
-            Ok(sig) if sig != before && sig.len() != rows && !self.is_loading() => Check::Done(()),
-            Ok(_) => Check::NotYet,
-            Err(e) => Check::Fail(e),
+        let mut seen: Option<Vec<String>> = None;
+        let probe = || {
+            match watch.look(self) {
+                Ok(Some(sig)) => seen = Some(sig),
+                Ok(None) => {}
+                Err(e) => return Check::Fail(e),
+            }
+            match &seen {
+                Some(s) if *s != before && s.len() != rows && !self.is_loading() => Check::Done(()),
+                _ => Check::NotYet,
+            }
         };
         // A table with fewer people than either size does not change.
         match wait_for(self.limits().page_ms.min(3_000), probe, |_| {

@@ -12,6 +12,12 @@
 //! invite form's submit button (and a submit of the form holding it) is the
 //! fourth, for the prompts only.
 //!
+//! Which control an activation reaches is decided from its target upward
+//! (the target and its ancestors, through shadow roots): the page is
+//! searched for a control only when one of them could be that control's
+//! element on its own (`driver::reach`). The clicks of a whole-table read
+//! (five events per page turned) thus cost no search of the table.
+//!
 //! Order: the last-owner decision first (when that guard is on); what it
 //! lets through is then put to the prompts. One overlay at a time.
 //! What happens once an activation is stopped — asking, and replaying only
@@ -33,6 +39,7 @@ use crate::core::email::comparison_key;
 use crate::core::guard::{decide, Decision, GuardAction};
 use crate::core::roles::WorkspaceRole;
 use crate::core::safety::shown::ShownEdit;
+use crate::driver::dom::composed_ancestors;
 use crate::driver::lease;
 use crate::driver::text::find_email;
 use crate::driver::wait::now_ms;
@@ -44,8 +51,10 @@ use crate::ui::Ctx;
 /// person (e.g. its "Are you sure?" dialog) pass without asking again.
 const CONFIRMED_FOR_MS: f64 = 60_000.0;
 
-/// The controls through which an owner can be lost.
-const GUARDED: [ControlId; 3] = [
+/// The controls an activation is checked against: the invite form's
+/// submit (for the prompts), then those through which an owner can be lost.
+const REACHED: [ControlId; 4] = [
+    ControlId::InviteSubmit,
     ControlId::EditorRemove,
     ControlId::ConfirmButton,
     ControlId::EditorSave,
@@ -173,18 +182,19 @@ impl Guard {
         }
     }
 
-    /// The guarded control `target` is in, if any.
+    /// The control an activation at `target` reaches: the invite form's
+    /// submit or a guarded one, if any. Decided from the target upward (see
+    /// `driver::reach`), so the many clicks of a whole-table read cost no
+    /// search of the table.
     fn control_at(&self, target: &Element) -> Option<(ControlId, Element)> {
-        target.closest(ACTIVATABLE).ok()??;
-        let none = Params::none();
-        GUARDED.into_iter().find_map(|id| {
-            self.driver()
-                .find_all(id, &none)
-                .ok()?
-                .into_iter()
-                .find(|el| el.contains(Some(target)))
-                .map(|el| (id, el))
-        })
+        let chain = composed_ancestors(target);
+        let activatable = chain
+            .iter()
+            .any(|e| e.matches(ACTIVATABLE).unwrap_or(false));
+        if !activatable {
+            return None;
+        }
+        self.driver().control_at(&chain, &REACHED)
     }
 
     /// The person the open editor or removal dialog is about.
@@ -275,41 +285,39 @@ impl Guard {
         if self.replaying.get() {
             return false;
         }
-        if self.is_control(ControlId::InviteSubmit, target) {
+        let reached = self.control_at(target);
+        if let Some((ControlId::InviteSubmit, _)) = reached {
             return self.check_invite(ask, trusted);
         }
+        let Some((control, _)) = reached else {
+            return false;
+        };
+        let intent = self.intent(control);
         if !trusted {
-            if let Some((control, _)) = self.control_at(target) {
-                let intent = self.intent(control);
-                // The extension's own action under a vetted plan: exactly
-                // this person and action, vetted by the page's holder.
-                if intent.action.as_ref().is_some_and(lease::is_vetted) {
+            // The extension's own action under a vetted plan: exactly
+            // this person and action, vetted by the page's holder.
+            if intent.action.as_ref().is_some_and(lease::is_vetted) {
+                if ask {
+                    let email = intent.action.as_ref().map(|a| a.email().to_string());
+                    self.note(&intent, email.as_deref());
+                }
+                return false;
+            }
+            // A promotion a run's plan showed and flagged.
+            if intent.after.flatten() == Some(WorkspaceRole::Owner) {
+                let email = self.subject(control);
+                if email.as_deref().is_some_and(lease::is_vetted_promote) {
                     if ask {
-                        let email = intent.action.as_ref().map(|a| a.email().to_string());
                         self.note(&intent, email.as_deref());
                     }
                     return false;
-                }
-                // A promotion a run's plan showed and flagged.
-                if intent.after.flatten() == Some(WorkspaceRole::Owner) {
-                    let email = self.subject(control);
-                    if email.as_deref().is_some_and(lease::is_vetted_promote) {
-                        if ask {
-                            self.note(&intent, email.as_deref());
-                        }
-                        return false;
-                    }
                 }
             }
         }
         if self.asking.get() {
             // The overlay is up; nothing reaches the page's guarded controls.
-            return self.control_at(target).is_some();
+            return true;
         }
-        let Some((control, _)) = self.control_at(target) else {
-            return false;
-        };
-        let intent = self.intent(control);
         match self.verdict(&intent) {
             Verdict::Pass => {
                 if ask {
@@ -368,15 +376,6 @@ impl Guard {
             task.await;
             me.asking.set(false);
         });
-    }
-
-    /// `target` is inside the control `id`.
-    fn is_control(&self, id: ControlId, target: &Element) -> bool {
-        target.closest(ACTIVATABLE).ok().flatten().is_some()
-            && self
-                .driver()
-                .find_all(id, &Params::none())
-                .is_ok_and(|all| all.iter().any(|el| el.contains(Some(target))))
     }
 
     /// An activation of the invite form's submit: stopped when a prompt
