@@ -376,8 +376,10 @@ fn a_missing_field_of_a_variant_is_named() {
         let e = crate::core::json::from_str::<RowState>(text).unwrap_err();
         assert!(e.contains(words), "{text}: {e}");
     }
-    let e = crate::core::json::from_str::<Change>(r#"{"kind": "set_roles", "to": {"workspace": "owner"}}"#)
-        .unwrap_err();
+    let e = crate::core::json::from_str::<Change>(
+        r#"{"kind": "set_roles", "to": {"workspace": "owner"}}"#,
+    )
+    .unwrap_err();
     assert!(e.contains("missing field `from`"), "{e}");
     let e = crate::core::json::from_str::<Scope>(r#"{"kind": "specific"}"#).unwrap_err();
     assert!(e.contains("missing field `resources`"), "{e}");
