@@ -9,9 +9,10 @@
 //! storage or files (a run's row states and groups, role scopes) instead
 //! decode through a flat wire struct, `#[serde(try_from = "…Wire")]`: the
 //! tag as a string and every variant's fields, each optional. [`field`]
-//! and [`unknown_variant`] say what is wrong in serde's own words. Writing is unchanged (the derived, tagged `Serialize`), so the
-//! stored form is the same both ways (`src/core/run/tests/stored_fixtures.rs`
-//! reads today's stored data back).
+//! and [`unknown_variant`] say what is wrong in serde's own words. Writing
+//! is unchanged (the derived, tagged `Serialize`), so the stored form is
+//! the same both ways (`src/core/run/tests/stored_fixtures.rs` reads the
+//! stored data of the build before this back).
 //!
 //! One difference: a field that belongs to another variant is decoded
 //! (and refused when malformed) rather than ignored. Nothing we write has
