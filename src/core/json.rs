@@ -26,7 +26,7 @@ use serde::Serialize;
 /// Reads `text` as a `T`; the error is the parser's or decoder's message.
 #[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(parse(text)?).map_err(|e| e.to_string())
+    serde_wasm_bindgen::from_value(parse(text)?).map_err(message)
 }
 
 /// Reads `text` as a `T`; the error is the parser's message (with line and column).
@@ -60,7 +60,7 @@ pub fn items_from_str<T: DeserializeOwned>(
     Ok(list
         .unchecked_into::<js_sys::Array>()
         .iter()
-        .map(|item| serde_wasm_bindgen::from_value(item).map_err(|e| e.to_string()))
+        .map(|item| serde_wasm_bindgen::from_value(item).map_err(message))
         .collect())
 }
 
@@ -123,6 +123,17 @@ fn parse(text: &str) -> Result<wasm_bindgen::JsValue, String> {
             .map(|e| String::from(e.message()))
             .unwrap_or_else(|| "not valid JSON".into())
     })
+}
+
+/// A decoder's message as serde_json words it: serde-wasm-bindgen's error
+/// is a JavaScript `Error`, whose text would start with "Error: ".
+#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+fn message(e: serde_wasm_bindgen::Error) -> String {
+    let e = wasm_bindgen::JsValue::from(e);
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => e.message().into(),
+        None => format!("{e:?}"),
+    }
 }
 
 #[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
