@@ -20,7 +20,7 @@ use super::storage::{self, Area, StorageError};
 use crate::core::template::{LibraryError, Template, TemplateLibrary};
 use crate::core::template_io::{template_entry, ImportError};
 use crate::core::template_sync::{
-    item_key, library_from_items, sync_changes, sync_layout, OtherUsage, KEY_PREFIX,
+    item_key, json_len, library_from_items, sync_changes, sync_layout, OtherUsage, KEY_PREFIX,
 };
 
 /// Sync key: set once the examples were seeded, so deleting every template
@@ -228,7 +228,7 @@ fn other_usage(stored: &BTreeMap<String, Value>) -> OtherUsage {
         .iter()
         .filter(|(k, _)| !k.starts_with(KEY_PREFIX))
         .fold(OtherUsage::default(), |acc, (k, v)| OtherUsage {
-            bytes: acc.bytes + k.len() + v.to_string().len(),
+            bytes: acc.bytes + k.len() + json_len(v),
             items: acc.items + 1,
         })
 }
@@ -390,7 +390,7 @@ fn largest(library: &TemplateLibrary) -> Option<&Template> {
     library
         .templates()
         .iter()
-        .max_by_key(|t| item_key(t).len() + template_entry(t).to_string().len())
+        .max_by_key(|t| item_key(t).len() + json_len(&template_entry(t)))
 }
 
 async fn write_local(library: &TemplateLibrary, reason: &str) -> Result<(), TemplateStoreError> {

@@ -1,39 +1,139 @@
-//! JSON text to typed data, with the parser that suits the build.
+//! JSON text to typed data and back, with the parser that suits the build.
 //!
 //! The in-page core (the wasm build with only the `content` entry points)
-//! carries no JSON parser of its own: the browser's `JSON.parse` reads the
-//! text and `serde-wasm-bindgen` (which storage needs anyway) turns the
-//! result into our types. serde_json's parser, instantiated for every type
-//! it read, was a fifth of that build (issue 16). Everything else — native
+//! carries no JSON parser or printer of its own: the browser's `JSON.parse`
+//! reads the text and `serde-wasm-bindgen` (which storage needs anyway)
+//! turns the result into our types, and the other way round with
+//! `JSON.stringify`. serde_json's parser, instantiated for every type it
+//! read, was a fifth of that build (issue 16). Everything else — native
 //! tests and tools, and the extension pages' build, whose profile editor and
 //! template import report line and column and refuse unknown fields at any
 //! depth — uses serde_json.
 //!
 //! The one difference: serde-wasm-bindgen reads a struct's known fields
-//! only, so `deny_unknown_fields` holds below untagged or tagged enums but
-//! not on plain structs. What the in-page core reads this way was written by
-//! our own code or checked by the options page when it was saved.
+//! only, so `deny_unknown_fields` holds where a struct is read as a map (a
+//! locator inside `within`, `has` and the like) but not on plain struct
+//! fields. What the in-page core reads this way was written by our own
+//! code, checked by the options page when it was saved, or (a roster file)
+//! read field by field into our types.
 //!
 //! This is the one module of [`crate::core`] that may reach the browser, and
-//! only for `JSON.parse`.
+//! only for `JSON.parse` and `JSON.stringify`.
 
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// Reads `text` as a `T`; the error is the parser's or decoder's message.
 #[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value = js_sys::JSON::parse(text).map_err(|e| {
-        e.dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "not valid JSON".into())
-    })?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    serde_wasm_bindgen::from_value(parse(text)?).map_err(message)
 }
 
 /// Reads `text` as a `T`; the error is the parser's message (with line and column).
 #[cfg(not(all(target_arch = "wasm32", not(feature = "pages"))))]
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+/// Reads `text` as a list — or an object whose `field` is a list — and
+/// each item as a `T` on its own: an item that is not a `T` is that item's
+/// error, and the others are still read. The error is the parser's
+/// message, or [`not_a_list`]'s.
+#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+pub fn items_from_str<T: DeserializeOwned>(
+    text: &str,
+    field: &str,
+) -> Result<Vec<Result<T, String>>, String> {
+    let value = parse(text)?;
+    let list = if js_sys::Array::is_array(&value) {
+        value
+    } else {
+        let inner = value
+            .is_object()
+            .then(|| js_sys::Reflect::get(&value, &wasm_bindgen::JsValue::from_str(field)).ok())
+            .flatten();
+        match inner {
+            Some(list) if js_sys::Array::is_array(&list) => list,
+            _ => return Err(not_a_list(field)),
+        }
+    };
+    Ok(list
+        .unchecked_into::<js_sys::Array>()
+        .iter()
+        .map(|item| serde_wasm_bindgen::from_value(item).map_err(message))
+        .collect())
+}
+
+/// Reads `text` as a list — or an object whose `field` is a list — and
+/// each item as a `T` on its own: an item that is not a `T` is that item's
+/// error, and the others are still read. The error is the parser's
+/// message, or [`not_a_list`]'s.
+#[cfg(not(all(target_arch = "wasm32", not(feature = "pages"))))]
+pub fn items_from_str<T: DeserializeOwned>(
+    text: &str,
+    field: &str,
+) -> Result<Vec<Result<T, String>>, String> {
+    use serde_json::Value;
+    let items = match serde_json::from_str(text).map_err(|e| e.to_string())? {
+        Value::Array(items) => items,
+        Value::Object(mut object) => match object.remove(field) {
+            Some(Value::Array(items)) => items,
+            _ => return Err(not_a_list(field)),
+        },
+        _ => return Err(not_a_list(field)),
+    };
+    Ok(items
+        .into_iter()
+        .map(|item| serde_json::from_value(item).map_err(|e| e.to_string()))
+        .collect())
+}
+
+/// Why [`items_from_str`] found no list.
+fn not_a_list(field: &str) -> String {
+    format!("neither a list nor an object with a \"{field}\" list")
+}
+
+/// `value` as JSON text indented by two spaces.
+#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+pub fn to_string_pretty<T: Serialize>(value: &T) -> Result<String, String> {
+    // Options as null and maps as objects: the same text serde_json writes.
+    let value = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| e.to_string())?;
+    js_sys::JSON::stringify_with_replacer_and_space(
+        &value,
+        &wasm_bindgen::JsValue::NULL,
+        &wasm_bindgen::JsValue::from(2),
+    )
+    .map(String::from)
+    .map_err(|_| "not expressible as JSON".to_string())
+}
+
+/// `value` as JSON text indented by two spaces.
+#[cfg(not(all(target_arch = "wasm32", not(feature = "pages"))))]
+pub fn to_string_pretty<T: Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map_err(|e| e.to_string())
+}
+
+/// The browser's `JSON.parse`; the error is its message.
+#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+fn parse(text: &str) -> Result<wasm_bindgen::JsValue, String> {
+    js_sys::JSON::parse(text).map_err(|e| {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "not valid JSON".into())
+    })
+}
+
+/// A decoder's message as serde_json words it: serde-wasm-bindgen's error
+/// is a JavaScript `Error`, whose text would start with "Error: ".
+#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+fn message(e: serde_wasm_bindgen::Error) -> String {
+    let e = wasm_bindgen::JsValue::from(e);
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => e.message().into(),
+        None => format!("{e:?}"),
+    }
 }
 
 #[cfg(all(target_arch = "wasm32", not(feature = "pages")))]

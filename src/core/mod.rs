@@ -22,7 +22,8 @@
 //! - [`session`]: signs that Segment ended the person's session mid-run.
 //! - [`completeness`]: whether a whole-table read saw everyone, and why not.
 //! - [`text`]: quoting user values in messages.
-//! - [`json`]: JSON text to typed data, with the parser that suits the build.
+//! - [`json`]: JSON text to typed data, with the parser that suits the build;
+//!   [`wire`]: internally tagged enums read without serde's buffering.
 
 pub mod bulk_row;
 pub mod catalogue;
@@ -49,3 +50,4 @@ pub mod template;
 pub mod template_io;
 pub mod template_sync;
 pub mod text;
+pub mod wire;

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::wire::{field, unknown_variant, WireError};
+
 /// The radio card at the top of Segment's permissions section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -30,7 +32,7 @@ impl std::fmt::Display for Label {
 
 /// Which resources a resource-scoped role covers ("Select Sources" dialog).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(tag = "kind", rename_all = "lowercase", try_from = "ScopeWire")]
 pub enum Scope {
     /// The role has no resource scope (e.g. Tracking Plan Read-only).
     Unscoped,
@@ -42,6 +44,34 @@ pub enum Scope {
     },
     /// "Specific Sources:", by display name.
     Specific { resources: Vec<String> },
+}
+
+/// [`Scope`] as stored: the tag and every variant's fields
+/// ([`crate::core::wire`]).
+#[derive(Deserialize)]
+struct ScopeWire {
+    kind: String,
+    labels: Option<Vec<Label>>,
+    resources: Option<Vec<String>>,
+}
+
+impl TryFrom<ScopeWire> for Scope {
+    type Error = WireError;
+
+    fn try_from(w: ScopeWire) -> Result<Scope, WireError> {
+        // The tags this version knows, for the message about another.
+        const KINDS: &[&str] = &["unscoped", "all", "specific"];
+        Ok(match w.kind.as_str() {
+            "unscoped" => Scope::Unscoped,
+            "all" => Scope::All {
+                labels: w.labels.unwrap_or_default(),
+            },
+            "specific" => Scope::Specific {
+                resources: field(w.resources, "resources")?,
+            },
+            other => return Err(unknown_variant(other, KINDS)),
+        })
+    }
 }
 
 /// One role checkbox, with its scope.

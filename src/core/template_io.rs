@@ -618,7 +618,7 @@ fn problem(path: impl Into<String>, kind: ImportProblemKind) -> ImportProblem {
 fn short_json(v: &Value) -> String {
     let s = match v {
         Value::String(s) => s.clone(),
-        other => other.to_string(),
+        other => super::template_sync::compact_json(other),
     };
     super::text::shorten(&s, 60)
 }

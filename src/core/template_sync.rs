@@ -117,8 +117,8 @@ pub fn sync_layout(
 }
 
 /// The length in bytes of `value` as compact JSON, as serde_json and
-/// `JSON.stringify` write it (counted, not written: the in-page core has no
-/// JSON writer, see [`super::json`]).
+/// `JSON.stringify` write it (counted, not written; [`compact_json`]
+/// writes it).
 pub fn json_len(value: &Value) -> usize {
     fn text(s: &str) -> usize {
         let escaped: usize = s
@@ -146,6 +146,62 @@ pub fn json_len(value: &Value) -> usize {
                     .sum::<usize>()
         }
     }
+}
+
+/// `value` as compact JSON, exactly as serde_json writes it (the in-page
+/// core has no JSON writer, see [`super::json`]): for messages that quote
+/// a stored value.
+pub fn compact_json(value: &Value) -> String {
+    fn text(s: &str, out: &mut String) {
+        out.push('"');
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\0'..='\u{1f}' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+    fn write(value: &Value, out: &mut String) {
+        match value {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(&n.to_string()),
+            Value::String(s) => text(s, out),
+            Value::Array(a) => {
+                out.push('[');
+                for (i, v) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(v, out);
+                }
+                out.push(']');
+            }
+            Value::Object(o) => {
+                out.push('{');
+                for (i, (k, v)) in o.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    text(k, out);
+                    out.push(':');
+                    write(v, out);
+                }
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::with_capacity(json_len(value));
+    write(value, &mut out);
+    out
 }
 
 /// The writes needed to go from what is stored to `next`: only changed

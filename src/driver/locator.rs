@@ -3,6 +3,11 @@
 //! sits ("inside the open dialog titled …", "in the row whose email is …").
 //! Never generated class names.
 
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::{MapAccessDeserializer, StrDeserializer};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::control::ControlId;
@@ -107,8 +112,8 @@ pub enum Nesting {
     All,
 }
 
-/// Where to look.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Where to look: a control's name (a string) or a locator (an object).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Scope {
     /// Inside the (unique) element of another control of the profile.
@@ -117,21 +122,57 @@ pub enum Scope {
     Inline(Box<Locator>),
 }
 
+// Read by the shape of the value rather than serde's `untagged`, which
+// buffers it first (see `crate::core::wire`). An inline locator is read
+// through its map, so it refuses unknown fields with either back end.
+impl<'de> Deserialize<'de> for Scope {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scope, D::Error> {
+        struct ScopeVisitor;
+        impl<'de> Visitor<'de> for ScopeVisitor {
+            type Value = Scope;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a control's name or a locator")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Scope, E> {
+                ControlId::deserialize(StrDeserializer::new(name)).map(Scope::Control)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scope, A::Error> {
+                Locator::deserialize(MapAccessDeserializer::new(map))
+                    .map(|l| Scope::Inline(Box::new(l)))
+            }
+        }
+        d.deserialize_any(ScopeVisitor)
+    }
+}
+
+/// One value or a list of them (a string, or a locator object), as a list;
+/// read by the shape of the value, as [`Scope`] is.
 fn one_or_many<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany<T> {
-        One(T),
-        Many(Vec<T>),
+    struct OneOrMany<T>(PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrMany<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("one value or a list of them")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut all = Vec::new();
+            while let Some(t) = seq.next_element()? {
+                all.push(t);
+            }
+            Ok(all)
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Vec<T>, E> {
+            T::deserialize(StrDeserializer::new(s)).map(|t| vec![t])
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map)).map(|t| vec![t])
+        }
     }
-    Ok(match OneOrMany::deserialize(d)? {
-        OneOrMany::One(t) => vec![t],
-        OneOrMany::Many(v) => v,
-    })
+    d.deserialize_any(OneOrMany(PhantomData))
 }
 
 impl Locator {

@@ -104,3 +104,36 @@ test(`export 60 people with mixed roles and scopes: the files equal the replica'
   await page.close();
 });
 }
+
+// A roster's JSON pasted as the desired roster is read person by person in the page (the browser's
+// JSON.parse, then each person on its own): every person who cannot be read is named with the
+// reason, the others are read (person 1 is not named), and a file that holds no list of people is
+// refused as a whole. Nothing is read from the page before that.
+test('a desired roster as JSON: each person who cannot be read is named, the rest are read', { timeout: 120000 }, async () => {
+  const page = await openReplica(browser.context, { ...VARIANT, members: 4, owners: 1, pending: 0 });
+  const { tab } = await openRoster(page);
+  const scoped = (kind, extra = {}) => ({ workspace: 'member', roles: [{ role: 'Source Admin', scope: { kind, ...extra } }] });
+  const people = [
+    { email: 'one@example.com', status: 'member', access: scoped('specific', { resources: ['Prod Web'] }) },
+    { email: 'two@example.com', access: scoped('all') },
+    { email: 'three@example.com', status: 'member', access: scoped('everything') },
+    { email: 'ONE@example.com', status: 'invited', access: scoped('all', { labels: [{ key: 'env', value: 'prod' }] }) },
+  ];
+  // Plans `text` and waits for the refusal that matches `words`; its whole text.
+  const plan = async (text, words) => {
+    await tab.getByRole('textbox', { name: 'Desired roster' }).fill(text);
+    await tab.getByRole('button', { name: 'Plan', exact: true }).click();
+    const alert = tab.getByRole('alert').filter({ hasText: words });
+    await alert.waitFor({ timeout: 30000 });
+    return alert.innerText();
+  };
+  const said = await plan(JSON.stringify({ workspace: 'acme', people }, null, 2), /Person 2: missing field `status`/);
+  assert.match(said, /Nothing was planned/);
+  assert.match(said, /Person 3: unknown variant `everything`, expected one of `unscoped`, `all`, `specific`/);
+  assert.match(said, /Person 4: \S+ is a duplicate of person 1/i);
+  assert.doesNotMatch(said, /Person 1\b/);
+  await plan('{"people": 5}', /not a roster's JSON .*neither a list nor an object with a "people" list/);
+  await plan('[{"email": ', /roster's JSON .*: Unexpected end of JSON input/);
+  assert.deepEqual((await replicaState(page)).log, []);
+  await page.close();
+});

@@ -31,7 +31,6 @@
 
 use std::borrow::Cow;
 
-use serde::Deserialize;
 use thiserror::Error;
 
 use super::{Person, Roster, Status};
@@ -209,7 +208,7 @@ pub fn to_csv(roster: &Roster) -> CsvExport {
 
 /// The roster as JSON (pretty-printed, with its completeness).
 pub fn to_json(roster: &Roster) -> String {
-    serde_json::to_string_pretty(roster).expect("a roster always serialises")
+    crate::core::json::to_string_pretty(roster).expect("a roster always serialises")
 }
 
 /// The cells that say one role set.
@@ -394,28 +393,21 @@ fn unformula(name: &str) -> &str {
     }
 }
 
-/// The JSON's people: a roster object, or a bare list.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum JsonFile {
-    Roster { people: Vec<serde_json::Value> },
-    List(Vec<serde_json::Value>),
-}
-
+/// The people of a roster's JSON (the roster object, or a bare list), each
+/// read on its own so that every person who cannot be read is named.
 fn parse_json(text: &str) -> Result<Vec<Person>, Vec<RowError>> {
-    let file: JsonFile = serde_json::from_str(text).map_err(|e| {
+    let items = crate::core::json::items_from_str::<Person>(text, "people").map_err(|e| {
         whole_file(format!(
             "The roster file is not a roster's JSON (a list of people, or an object with \"people\"): {e}"
         ))
     })?;
-    let (JsonFile::Roster { people: values } | JsonFile::List(values)) = file;
-    let mut people = Vec::with_capacity(values.len());
+    let mut people = Vec::with_capacity(items.len());
     let mut errors = Vec::new();
     let mut seen = std::collections::HashMap::new();
-    for (i, value) in values.into_iter().enumerate() {
+    for (i, item) in items.into_iter().enumerate() {
         let n = i + 1;
         let fail = |message: String| RowError { row: n, message };
-        let person: Person = match serde_json::from_value(value) {
+        let person = match item {
             Ok(p) => p,
             Err(e) => {
                 errors.push(fail(format!("Person {n}: {e}")));

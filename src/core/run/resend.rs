@@ -47,16 +47,40 @@ use super::remove::{RemoveOp, Target};
 use super::row::{NewRow, RowState};
 use crate::core::bulk_row::{bulk_cells, BULK_COLUMNS};
 use crate::core::roles::RoleSet;
+use crate::core::wire::{field, unknown_variant, WireError};
 
 /// One step of re-sending an invite; both carry the role set to invite
 /// with.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "step", rename_all = "snake_case")]
+#[serde(tag = "step", rename_all = "snake_case", try_from = "ResendStepWire")]
 pub enum ResendStep {
     /// Revoke the pending invite (through its editor).
     Revoke { roles: RoleSet },
     /// Invite the email again with `roles` (through the invite form).
     Invite { roles: RoleSet },
+}
+
+/// [`ResendStep`] as stored: the tag and its one field
+/// ([`crate::core::wire`]).
+#[derive(Deserialize)]
+struct ResendStepWire {
+    step: String,
+    roles: Option<RoleSet>,
+}
+
+impl TryFrom<ResendStepWire> for ResendStep {
+    type Error = WireError;
+
+    fn try_from(w: ResendStepWire) -> Result<ResendStep, WireError> {
+        // The tags this version knows, for the message about another.
+        const STEPS: &[&str] = &["revoke", "invite"];
+        let step: fn(RoleSet) -> ResendStep = match w.step.as_str() {
+            "revoke" => |roles| ResendStep::Revoke { roles },
+            "invite" => |roles| ResendStep::Invite { roles },
+            other => return Err(unknown_variant(other, STEPS)),
+        };
+        Ok(step(field(w.roles, "roles")?))
+    }
 }
 
 impl ResendStep {

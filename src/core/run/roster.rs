@@ -37,10 +37,11 @@ use super::remove::{RemoveOp, Target, ACCEPTED_WORDS};
 use super::resend::{ResendOp, ResendStep};
 use super::row::RowState;
 use crate::core::roles::{RoleSet, WorkspaceRole};
+use crate::core::wire::{field, unknown_variant, WireError};
 
 /// What one row of a roster run does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "ChangeWire")]
 pub enum Change {
     /// Invite with these roles (several emails per submission).
     Invite { to: RoleSet },
@@ -56,6 +57,47 @@ pub enum Change {
     Reinvite { from: RoleSet, to: RoleSet },
     /// Remove a member or revoke a pending invite.
     Remove { target: Target },
+}
+
+/// [`Change`] as stored: the tag and every variant's fields
+/// ([`crate::core::wire`]).
+#[derive(Deserialize)]
+struct ChangeWire {
+    kind: String,
+    from: Option<RoleSet>,
+    to: Option<RoleSet>,
+    step: Option<ResendStep>,
+    target: Option<Target>,
+}
+
+impl TryFrom<ChangeWire> for Change {
+    type Error = WireError;
+
+    fn try_from(w: ChangeWire) -> Result<Change, WireError> {
+        // The tags this version knows, for the message about another.
+        const KINDS: &[&str] = &["invite", "set_roles", "resend", "reinvite", "remove"];
+        Ok(match w.kind.as_str() {
+            "invite" => Change::Invite {
+                to: field(w.to, "to")?,
+            },
+            "set_roles" => Change::SetRoles {
+                from: field(w.from, "from")?,
+                to: field(w.to, "to")?,
+            },
+            "resend" => Change::Resend {
+                from: field(w.from, "from")?,
+                step: field(w.step, "step")?,
+            },
+            "reinvite" => Change::Reinvite {
+                from: field(w.from, "from")?,
+                to: field(w.to, "to")?,
+            },
+            "remove" => Change::Remove {
+                target: field(w.target, "target")?,
+            },
+            other => return Err(unknown_variant(other, KINDS)),
+        })
+    }
 }
 
 impl Change {

@@ -3,10 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::operation::Already;
+use crate::core::wire::{field, unknown_variant, WireError};
 
 /// Where one row stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case", try_from = "RowStateWire")]
 pub enum RowState {
     /// Waiting to be sent (possibly in a split or backoff batch).
     Queued,
@@ -41,6 +42,58 @@ impl RowState {
                     reason: Skip::FoundOnPage { .. }
                 }
         )
+    }
+}
+
+/// [`RowState`] as stored: the tag and every variant's fields
+/// ([`crate::core::wire`]).
+#[derive(Deserialize)]
+struct RowStateWire {
+    state: String,
+    submission: Option<u64>,
+    attempt: Option<u32>,
+    already: Option<Already>,
+    page_words: Option<String>,
+    message: Option<String>,
+    permanent: Option<bool>,
+    reason: Option<Skip>,
+}
+
+impl TryFrom<RowStateWire> for RowState {
+    type Error = WireError;
+
+    fn try_from(w: RowStateWire) -> Result<RowState, WireError> {
+        // The tags this version knows, for the message about another.
+        const STATES: &[&str] = &[
+            "queued",
+            "in_flight",
+            "done",
+            "already",
+            "failed",
+            "skipped",
+            "cancelled",
+        ];
+        Ok(match w.state.as_str() {
+            "queued" => RowState::Queued,
+            "in_flight" => RowState::InFlight {
+                submission: field(w.submission, "submission")?,
+                attempt: field(w.attempt, "attempt")?,
+            },
+            "done" => RowState::Done,
+            "already" => RowState::Already {
+                already: field(w.already, "already")?,
+                page_words: field(w.page_words, "page_words")?,
+            },
+            "failed" => RowState::Failed {
+                message: field(w.message, "message")?,
+                permanent: field(w.permanent, "permanent")?,
+            },
+            "skipped" => RowState::Skipped {
+                reason: field(w.reason, "reason")?,
+            },
+            "cancelled" => RowState::Cancelled,
+            other => return Err(unknown_variant(other, STATES)),
+        })
     }
 }
 

@@ -14,6 +14,7 @@ use super::journal::{
 use super::operation::{Already, Operation, Verdict};
 use crate::core::plan::RetryPolicy;
 use crate::core::roles::RoleSet;
+use crate::core::wire::{field, unknown_variant, WireError};
 
 #[derive(Deserialize)]
 struct V1Journal {
@@ -45,7 +46,7 @@ struct V1Row {
 }
 
 #[derive(Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(try_from = "V1StateWire")]
 enum V1State {
     Queued,
     InFlight { submission: u64, attempt: u32 },
@@ -53,6 +54,51 @@ enum V1State {
     Failed { message: String, permanent: bool },
     Skipped { reason: String },
     Cancelled,
+}
+
+/// A version-1 row state (`{ "state": "failed", "message": …, … }`), read
+/// without serde's buffering ([`crate::core::wire`]).
+#[derive(Deserialize)]
+struct V1StateWire {
+    state: String,
+    submission: Option<u64>,
+    attempt: Option<u32>,
+    message: Option<String>,
+    permanent: Option<bool>,
+    reason: Option<String>,
+}
+
+impl TryFrom<V1StateWire> for V1State {
+    type Error = WireError;
+
+    fn try_from(w: V1StateWire) -> Result<V1State, WireError> {
+        // The tags this version knows, for the message about another.
+        const STATES: &[&str] = &[
+            "queued",
+            "in_flight",
+            "invited",
+            "failed",
+            "skipped",
+            "cancelled",
+        ];
+        Ok(match w.state.as_str() {
+            "queued" => V1State::Queued,
+            "in_flight" => V1State::InFlight {
+                submission: field(w.submission, "submission")?,
+                attempt: field(w.attempt, "attempt")?,
+            },
+            "invited" => V1State::Invited,
+            "failed" => V1State::Failed {
+                message: field(w.message, "message")?,
+                permanent: field(w.permanent, "permanent")?,
+            },
+            "skipped" => V1State::Skipped {
+                reason: field(w.reason, "reason")?,
+            },
+            "cancelled" => V1State::Cancelled,
+            other => return Err(unknown_variant(other, STATES)),
+        })
+    }
 }
 
 const FOUND_MEMBER: &str = "already a member (found before sending)";

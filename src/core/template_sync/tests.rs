@@ -224,5 +224,10 @@ mod json_length {
         fn counts_what_serde_json_writes(v in value()) {
             prop_assert_eq!(json_len(&v), serde_json::to_string(&v).unwrap().len());
         }
+
+        #[test]
+        fn writes_what_serde_json_writes(v in value()) {
+            prop_assert_eq!(compact_json(&v), serde_json::to_string(&v).unwrap());
+        }
     }
 }

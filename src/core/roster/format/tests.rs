@@ -169,6 +169,20 @@ fn errors_name_the_row_and_the_problem() {
     );
     assert!(json[0].message.contains("needs a scope"), "{}", json[0]);
     assert!(json[1].message.starts_with("Person 2:"), "{}", json[1]);
+    for text in [r#"{"people": 5}"#, r#"{"workspace": "acme"}"#, "[1, 2"] {
+        let whole = parse(text).unwrap_err();
+        assert_eq!(whole.len(), 1, "{text}");
+        assert_eq!(whole[0].row, 0, "{text}");
+        assert!(
+            whole[0].message.contains("not a roster's JSON"),
+            "{}",
+            whole[0]
+        );
+    }
+    let e = parse(r#"{"people": 5}"#).unwrap_err();
+    assert!(e[0]
+        .message
+        .ends_with(r#"neither a list nor an object with a "people" list"#));
 }
 
 #[test]

@@ -9,4 +9,5 @@ mod results;
 mod roster;
 mod sim;
 mod stored;
+mod stored_fixtures;
 mod unsent;
