@@ -20,11 +20,13 @@
 //! - [`popup`]: where the current tab is and which runs are in progress (toolbar popup).
 //! - [`retention`]: how long a finished run is kept in the browser.
 //! - [`session`]: signs that Segment ended the person's session mid-run.
-//! - [`completeness`]: whether a whole-table read saw everyone, and why not.
+//! - [`completeness`]: whether a whole-table read saw everyone, and why not;
+//!   [`appended`]: which rows of an appending list are new since the last turn.
 //! - [`text`]: quoting user values in messages.
 //! - [`json`]: JSON text to typed data, with the parser that suits the build;
 //!   [`wire`]: internally tagged enums read without serde's buffering.
 
+pub mod appended;
 pub mod bulk_row;
 pub mod catalogue;
 pub mod completeness;

@@ -160,8 +160,7 @@ impl Driver {
     /// Find the pager and follow it to its end.
     async fn walk_all(&self) -> Result<(Walk, Ending, PagerShape, Option<String>), DriverError> {
         let mut walk = Walk::default();
-        self.rows_shown().await?;
-        if self.row_count()? == 0 {
+        if self.rows_shown().await?.rows.is_empty() {
             // Never an empty workspace (the signed-in owner is in it): the
             // table is not on screen (an editor page covers it).
             return Err(DriverError::NotFound {

@@ -3,6 +3,18 @@
 //! infinite-scroll list or a virtualized one. Every control is found through
 //! the locator profile, near the table. How the walk ended is recorded as an
 //! [`Ending`] for the core to judge.
+//!
+//! Each turn (page, load or screen) finds the rows once and reads them from
+//! that one look; the wait for the next turn starts from it, and for "Load
+//! more" the look that saw the list grow is the next turn's look. A list
+//! that appends ("Load more", infinite scroll) keeps the rows read before,
+//! so only the rows after them are parsed — when the rows of the last turn
+//! are still first, in order, with the same text ([`appended_from`]). When
+//! any of them vanished, moved or changed, the page replaced or re-rendered
+//! the list, and every row shown is read again. Either way rows are
+//! de-duplicated by email, and completeness is judged from the ending and
+//! the stated total as for any pager. A virtualized list recycles its rows:
+//! every screen is read whole.
 
 use std::collections::HashSet;
 
@@ -17,7 +29,8 @@ use super::super::profile::Params;
 use super::super::rows::UserRow;
 use super::super::tree::{accessible_name, is_disabled, role_of};
 use super::super::wait::{wait_for, Check};
-use super::table::metrics;
+use super::table::{metrics, row_height, Shown, TableWatch};
+use crate::core::appended::appended_from;
 use crate::core::completeness::{Ending, PagerEnd, PagerShape};
 use crate::core::email::comparison_key;
 
@@ -39,18 +52,37 @@ pub(super) struct Walk {
     pub first_page_rows: usize,
     /// What the page stated when the walk ended.
     pub stated: crate::core::completeness::Stated,
-    /// Rows of an appending list already read (they stay in the DOM).
-    in_dom: usize,
+    /// Each row's text at the last look (an appending list keeps them).
+    seen: Vec<String>,
 }
 
 impl Walk {
     /// Read the rows shown now as the one page.
     pub fn merge_visible(&mut self, d: &Driver) -> Result<(), DriverError> {
-        let rows = d.read_rows(1)?;
+        let shown = d.rows_now()?;
+        let rows = d.parse_rows(&shown.rows, 1)?;
+        self.seen = shown.texts;
         self.first_page_rows = rows.len();
         self.merge(rows);
         self.pages = self.pages.max(1);
         Ok(())
+    }
+
+    /// Read an appending list's rows: those after the rows of the last look
+    /// when those are unchanged, else all (see the module docs). How many
+    /// rows were parsed.
+    fn merge_appended(
+        &mut self,
+        d: &Driver,
+        shown: &Shown,
+        page: u32,
+    ) -> Result<usize, DriverError> {
+        let from = appended_from(&self.seen, &shown.texts).unwrap_or(0);
+        let rows = d.parse_rows(&shown.rows[from..], page)?;
+        let parsed = rows.len();
+        self.seen.clone_from(&shown.texts);
+        self.merge(rows);
+        Ok(parsed)
     }
 
     fn merge(&mut self, rows: Vec<UserRow>) {
@@ -133,25 +165,44 @@ impl Driver {
         Ok(Pager::None)
     }
 
-    /// Rows render after the data arrives: wait for at least one.
-    pub(super) async fn rows_shown(&self) -> Result<(), DriverError> {
-        if self.row_count()? == 0 {
-            let _ = self
-                .appear_all(ControlId::UsersRow, &none(), self.timeouts.glance_ms)
-                .await;
+    /// Rows render after the data arrives: wait for at least one. The rows
+    /// shown then.
+    pub(super) async fn rows_shown(&self) -> Result<Shown, DriverError> {
+        let shown = self.rows_now()?;
+        if !shown.rows.is_empty() {
+            return Ok(shown);
         }
-        Ok(())
+        let _ = self
+            .appear_all(ControlId::UsersRow, &none(), self.timeouts.glance_ms)
+            .await;
+        self.rows_now()
     }
 
     /// Click `el` and wait until the table shows another screen (`grow`:
     /// more rows, for "Load more"). `false` when it did not in time.
     async fn click_and_wait(&self, el: &Element, grow: bool) -> Result<bool, DriverError> {
-        let (mut watch, before) = self.watch_table()?;
-        let count = before.len();
+        let before = self.rows_now()?;
+        Ok(self.click_and_watch(el, grow, &before).await?.is_some())
+    }
+
+    /// As [`Driver::click_and_wait`], from the rows `before` the click; the
+    /// rows of the look that saw the other screen, `None` when none came.
+    async fn click_and_watch(
+        &self,
+        el: &Element,
+        grow: bool,
+        before: &Shown,
+    ) -> Result<Option<Shown>, DriverError> {
+        let mut watch = TableWatch::from_rows(&before.rows);
+        let count = before.texts.len();
         act::click(el)?;
-        let probe = || match watch.look(self) {
-            Ok(Some(sig)) if !sig.is_empty() && sig != before && (!grow || sig.len() > count) => {
-                Check::Done(())
+        let probe = || match watch.look_rows(self) {
+            Ok(Some(now))
+                if !now.texts.is_empty()
+                    && now.texts != before.texts
+                    && (!grow || now.texts.len() > count) =>
+            {
+                Check::Done(now)
             }
             Ok(_) => Check::NotYet,
             Err(e) => Check::Fail(e),
@@ -161,8 +212,8 @@ impl Driver {
         })
         .await
         {
-            Ok(()) => Ok(true),
-            Err(DriverError::Detached { .. }) => Ok(false),
+            Ok(now) => Ok(Some(now)),
+            Err(DriverError::Detached { .. }) => Ok(None),
             Err(e) => Err(e),
         }
     }
@@ -170,8 +221,8 @@ impl Driver {
     /// Read page after page through the next control.
     pub(super) async fn walk_paged(&self, walk: &mut Walk) -> Result<Ending, DriverError> {
         loop {
-            self.rows_shown().await?;
-            let rows = self.read_rows(walk.pages + 1)?;
+            let shown = self.rows_shown().await?;
+            let rows = self.parse_rows(&shown.rows, walk.pages + 1)?;
             if walk.pages == 0 {
                 walk.first_page_rows = rows.len();
             }
@@ -211,16 +262,12 @@ impl Driver {
 
     /// Press "Load more" until it is gone.
     pub(super) async fn walk_load_more(&self, walk: &mut Walk) -> Result<Ending, DriverError> {
+        let mut shown = self.rows_shown().await?;
         loop {
-            self.rows_shown().await?;
-            // Rows are appended: the ones read before stay where they were.
-            let shown = self.row_count()?;
-            let rows = self.read_rows_from(walk.in_dom, walk.pages + 1)?;
-            walk.in_dom = shown;
+            let parsed = walk.merge_appended(self, &shown, walk.pages + 1)?;
             if walk.pages == 0 {
-                walk.first_page_rows = rows.len();
+                walk.first_page_rows = parsed;
             }
-            walk.merge(rows);
             walk.pages += 1;
             if walk.pages >= MAX_PAGES {
                 return Ok(Ending::TooManyPages { limit: MAX_PAGES });
@@ -236,10 +283,13 @@ impl Driver {
                     how: PagerEnd::NextDisabled,
                 });
             }
-            if !self.click_and_wait(&more, true).await? {
-                return Ok(Ending::TimedOut {
-                    page: walk.pages + 1,
-                });
+            match self.click_and_watch(&more, true, &shown).await? {
+                Some(now) => shown = now,
+                None => {
+                    return Ok(Ending::TimedOut {
+                        page: walk.pages + 1,
+                    })
+                }
             }
         }
     }
@@ -254,13 +304,11 @@ impl Driver {
         virtualized: bool,
     ) -> Result<Ending, DriverError> {
         loop {
-            self.rows_shown().await?;
+            let shown = self.rows_shown().await?;
             if virtualized {
-                walk.merge(self.read_rows(walk.pages.max(1))?);
+                walk.merge(self.parse_rows(&shown.rows, walk.pages.max(1))?);
             } else {
-                let shown = self.row_count()?;
-                walk.merge(self.read_rows_from(walk.in_dom, walk.pages.max(1))?);
-                walk.in_dom = shown;
+                walk.merge_appended(self, &shown, walk.pages.max(1))?;
             }
             if walk.pages == 0 {
                 walk.first_page_rows = walk.rows.len();
@@ -270,10 +318,11 @@ impl Driver {
                 return Ok(Ending::TooManyPages { limit: MAX_PAGES });
             }
             let (top, client, height) = metrics(bx);
-            let (mut watch, before) = self.watch_table()?;
+            let mut watch = TableWatch::from_rows(&shown.rows);
+            let before = shown.texts;
             if top + client < height - 2.0 {
                 // Overlapping screens, so no row is skipped between two.
-                let row = self.row_height()?.unwrap_or(client * 0.2);
+                let row = row_height(&shown.rows).unwrap_or(client * 0.2);
                 let to = if virtualized {
                     top + (client - row).max(client * 0.5)
                 } else {

@@ -96,7 +96,7 @@ impl Driver {
     /// The rows of the table as it is now (one page, or what a scrolled
     /// list shows).
     pub fn read_rows(&self, page: u32) -> Result<Vec<UserRow>, DriverError> {
-        self.read_rows_from(0, page)
+        self.read_rows_in(0, usize::MAX, page)
     }
 
     /// The rows a person can see now: those inside the viewport (a long
@@ -119,16 +119,6 @@ impl Driver {
         self.read_rows_in(first, shown, page)
     }
 
-    /// The rows from the `skip`-th on (a list that appends rows: the first
-    /// ones were read before).
-    pub(super) fn read_rows_from(
-        &self,
-        skip: usize,
-        page: u32,
-    ) -> Result<Vec<UserRow>, DriverError> {
-        self.read_rows_in(skip, usize::MAX, page)
-    }
-
     /// At most `take` rows from the `skip`-th on.
     fn read_rows_in(
         &self,
@@ -142,6 +132,23 @@ impl Driver {
             .skip(skip)
             .take(take)
             .collect();
+        self.parse_rows(&rows, page)
+    }
+
+    /// The rows shown now, found once, with each one's text.
+    pub(super) fn rows_now(&self) -> Result<Shown, DriverError> {
+        Ok(Shown::of(self.find_all(ControlId::UsersRow, &none())?))
+    }
+
+    /// Parse row elements already found (read on `page`).
+    pub(super) fn parse_rows(
+        &self,
+        rows: &[Element],
+        page: u32,
+    ) -> Result<Vec<UserRow>, DriverError> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
         let header = self.first_header(ControlId::RolesHeader)?;
         let column = header.as_ref().and_then(column_of);
         let email_column = self
@@ -152,18 +159,15 @@ impl Driver {
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let badge = !self
-                .find_all_in(ControlId::PendingBadge, &none(), &row)?
+                .find_all_in(ControlId::PendingBadge, &none(), row)?
                 .is_empty();
-            let cell = column.and_then(|c| cell_under(&row, c));
-            let pieces = text_pieces(&row);
+            let cell = column.and_then(|c| cell_under(row, c));
+            let pieces = text_pieces(row);
             // Where the page marks the email: a mailto: link, else the cell
             // under an "Email" header.
-            let marked = match self
-                .find_all_in(ControlId::RowEmail, &none(), &row)?
-                .first()
-            {
+            let marked = match self.find_all_in(ControlId::RowEmail, &none(), row)?.first() {
                 Some(el) => Some(el.clone()),
-                None => email_column.and_then(|c| cell_under(&row, c)),
+                None => email_column.and_then(|c| cell_under(row, c)),
             };
             let facts = RowFacts {
                 badge,
@@ -192,12 +196,8 @@ impl Driver {
     /// A watch on the table for a wait that runs on every document change,
     /// and each row's text now.
     pub(super) fn watch_table(&self) -> Result<(TableWatch, Vec<String>), DriverError> {
-        let mut watch = TableWatch {
-            container: None,
-            mark: Mark::default(),
-        };
-        let now = watch.read(self)?;
-        Ok((watch, now))
+        let now = self.rows_now()?;
+        Ok((TableWatch::from_rows(&now.rows), now.texts))
     }
 
     /// How many rows the table shows now.
@@ -279,14 +279,25 @@ impl Driver {
     }
 }
 
-impl Driver {
-    /// The height of the tallest row shown (so screens overlap by a row).
-    pub(super) fn row_height(&self) -> Result<Option<f64>, DriverError> {
-        Ok(self
-            .find_all(ControlId::UsersRow, &none())?
-            .iter()
-            .map(|r| r.get_bounding_client_rect().height())
-            .max_by(f64::total_cmp))
+/// The height of the tallest of `rows` (so screens overlap by a row).
+pub(super) fn row_height(rows: &[Element]) -> Option<f64> {
+    rows.iter()
+        .map(|r| r.get_bounding_client_rect().height())
+        .max_by(f64::total_cmp)
+}
+
+/// The rows shown at one look, and each one's text (what tells screens
+/// apart, and the key of [`crate::core::appended`]).
+#[derive(Debug, Default)]
+pub(super) struct Shown {
+    pub rows: Vec<Element>,
+    pub texts: Vec<String>,
+}
+
+impl Shown {
+    fn of(rows: Vec<Element>) -> Self {
+        let texts = signature(&rows);
+        Shown { rows, texts }
     }
 }
 
@@ -331,24 +342,29 @@ impl TableWatch {
     /// Each row's text now, when the rows' container moved since the last
     /// look; `None` when it did not (the table shows what it showed).
     pub fn look(&mut self, d: &Driver) -> Result<Option<Vec<String>>, DriverError> {
+        Ok(self.look_rows(d)?.map(|s| s.texts))
+    }
+
+    /// As [`TableWatch::look`], with the rows found.
+    pub(super) fn look_rows(&mut self, d: &Driver) -> Result<Option<Shown>, DriverError> {
         if let Some(c) = &self.container {
             let now = mark_of(c);
             if now == self.mark {
                 return Ok(None);
             }
         }
-        self.read(d).map(Some)
+        let now = d.rows_now()?;
+        *self = TableWatch::from_rows(&now.rows);
+        Ok(Some(now))
     }
 
-    fn read(&mut self, d: &Driver) -> Result<Vec<String>, DriverError> {
-        let rows = d.find_all(ControlId::UsersRow, &none())?;
+    /// A watch starting from rows just found (no search of its own).
+    pub(super) fn from_rows(rows: &[Element]) -> Self {
         let parent = rows.first().and_then(|r| r.parent_element());
-        self.container =
+        let container =
             parent.filter(|p| rows.iter().all(|r| r.parent_element().as_ref() == Some(p)));
-        if let Some(c) = &self.container {
-            self.mark = mark_of(c);
-        }
-        Ok(signature(&rows))
+        let mark = container.as_ref().map(mark_of).unwrap_or_default();
+        TableWatch { container, mark }
     }
 }
 
