@@ -20,7 +20,8 @@ use super::storage::{self, Area, StorageError};
 use crate::core::template::{LibraryError, Template, TemplateLibrary};
 use crate::core::template_io::{template_entry, ImportError};
 use crate::core::template_sync::{
-    item_key, json_len, library_from_items, sync_changes, sync_layout, OtherUsage, KEY_PREFIX,
+    item_key, json_len, library_from_items, local_entries, local_items, sync_changes, sync_layout,
+    OtherUsage, KEY_PREFIX,
 };
 
 /// Sync key: set once the examples were seeded, so deleting every template
@@ -180,38 +181,6 @@ async fn seed() -> Result<Loaded, TemplateStoreError> {
         home,
         skipped: Vec::new(),
     })
-}
-
-/// Local entries carry their id; rebuild the `tpl:<id>` map the sync
-/// reader expects, so both areas go through the same validation.
-fn local_items(entries: &[Value]) -> BTreeMap<String, Value> {
-    entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let id = e
-                .get("id")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-                .unwrap_or_else(|| format!("local{i}"));
-            (format!("{KEY_PREFIX}{id}"), e.clone())
-        })
-        .collect()
-}
-
-/// The local copy: every template's entry with its id.
-fn local_entries(library: &TemplateLibrary) -> Vec<Value> {
-    library
-        .templates()
-        .iter()
-        .map(|t| {
-            let mut v = template_entry(t);
-            if let Value::Object(m) = &mut v {
-                m.insert("id".into(), Value::String(t.id.clone()));
-            }
-            v
-        })
-        .collect()
 }
 
 async fn read_sync() -> Result<BTreeMap<String, Value>, StorageError> {

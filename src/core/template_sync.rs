@@ -276,6 +276,39 @@ pub fn library_from_items(
     (library, errors)
 }
 
+/// The library as `chrome.storage.local` keeps it while it does not fit
+/// sync storage: every template's entry with its id.
+pub fn local_entries(library: &TemplateLibrary) -> Vec<Value> {
+    library
+        .templates()
+        .iter()
+        .map(|t| {
+            let mut v = template_entry(t);
+            if let Value::Object(m) = &mut v {
+                m.insert("id".into(), Value::String(t.id.clone()));
+            }
+            v
+        })
+        .collect()
+}
+
+/// Local entries carry their id; rebuilds the `tpl:<id>` map
+/// [`library_from_items`] reads, so both areas go through the same validation.
+pub fn local_items(entries: &[Value]) -> BTreeMap<String, Value> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let id = e
+                .get("id")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("local{i}"));
+            (format!("{KEY_PREFIX}{id}"), e.clone())
+        })
+        .collect()
+}
+
 fn strip_leading_dot(problems: Vec<ImportProblem>) -> Vec<ImportProblem> {
     problems
         .into_iter()

@@ -1,6 +1,6 @@
 use super::*;
 use crate::core::roles::{RoleGrant, RoleSet, Scope};
-use crate::core::template::TemplateDraft;
+use crate::core::template::{Template, TemplateDraft};
 
 fn stored(items: &[SyncItem]) -> BTreeMap<String, Value> {
     items
@@ -230,4 +230,102 @@ mod json_length {
             prop_assert_eq!(compact_json(&v), serde_json::to_string(&v).unwrap());
         }
     }
+}
+
+// ----------------------------------------------------------- stored fixtures
+//
+// Templates as sync and local storage keep them, kept as files: each must
+// read back to the library it was written from, and that library must
+// write exactly the file again (key order included), so a change to how
+// entries are built or read cannot strand a stored library. Written by the
+// build before typed entries (merge 47deb2e) with
+// `AK_WRITE_STORED_FIXTURES=1 cargo test stored_templates`; rewrite them
+// only for a deliberate change of the stored format.
+
+fn fixture_library() -> TemplateLibrary {
+    use crate::core::roles::Label;
+    let t = |id: &str, name: &str, description: &str, role_set: RoleSet| Template {
+        id: id.into(),
+        name: name.into(),
+        description: description.into(),
+        role_set,
+    };
+    TemplateLibrary::from_templates(vec![
+        t(
+            "1700000000000-a",
+            "Analyst \"prod\" é😀",
+            "Reads production.\nNo writes\t— \\ é€😀",
+            RoleSet::member([
+                RoleGrant::new(
+                    "Source Read-only",
+                    Scope::All {
+                        labels: vec![Label::new("environment", "prod"), Label::new("team", "web")],
+                    },
+                ),
+                RoleGrant::new("Tracking Plan Read-only", Scope::Unscoped),
+            ]),
+        ),
+        t("1700000000001-b", "Owner", "", RoleSet::owner()),
+        t(
+            "1700000000002-c",
+            "Engineer",
+            "Sources",
+            RoleSet::member([
+                RoleGrant::new("Source Admin", Scope::all()),
+                RoleGrant::new("Source Read-only", Scope::specific(["Web", "iOS \"app\""])),
+            ]),
+        ),
+    ])
+    .unwrap()
+}
+
+fn fixture_text(name: &str, written: String) -> String {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("src/core/template_sync/fixtures")
+        .join(name);
+    if std::env::var_os("AK_WRITE_STORED_FIXTURES").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &written).unwrap();
+    }
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written, text, "{name} is no longer written the same");
+    text
+}
+
+#[test]
+fn stored_templates_in_sync_read_back() {
+    let lib = fixture_library();
+    let items = sync_layout(&lib, OtherUsage::default()).unwrap();
+    let written: BTreeMap<&str, _> = items.iter().map(|i| (&*i.key, &i.value)).collect();
+    let text = fixture_text(
+        "stored-sync.json",
+        serde_json::to_string_pretty(&written).unwrap() + "\n",
+    );
+    let file: BTreeMap<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+    for item in &items {
+        let compact = serde_json::to_string(&file[&item.key]).unwrap();
+        assert_eq!(compact_json(&item.value), compact);
+        assert_eq!(item.bytes, item.key.len() + compact.len(), "{}", item.key);
+    }
+    let (back, errors) = library_from_items(&serde_json::from_str(&text).unwrap());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(back, lib);
+    // Nothing to write when storage holds exactly this.
+    let changes = sync_changes(&serde_json::from_str(&text).unwrap(), &items);
+    assert_eq!(changes, SyncChanges::default());
+}
+
+#[test]
+fn stored_templates_in_local_read_back() {
+    let lib = fixture_library();
+    let entries = local_entries(&lib);
+    let text = fixture_text(
+        "stored-local.json",
+        serde_json::to_string_pretty(&entries).unwrap() + "\n",
+    );
+    let (back, errors) = library_from_items(&local_items(
+        &serde_json::from_str::<Vec<_>>(&text).unwrap(),
+    ));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(back, lib);
 }
