@@ -18,6 +18,7 @@
 #   ./build.sh bench     benchmarks that print figures (no pass/fail); --save-baseline makes this run
 #                        the "previous build" of tests/bench/baseline.json
 #   ./build.sh fuzz [s]  coverage-guided fuzzing of the input parser and template import, s seconds each (default 60; not in CI)
+#   ./build.sh sizes     where the bytes of the last build go (twiggy, installed on first use; not in CI)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$PWD
@@ -342,6 +343,23 @@ fuzz() {
   note "crashes, if any, are in fuzz/artifacts/<target>/ (replay: cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run <target> <file>)"
 }
 
+# --- sizes (not part of CI) -------------------------------------------------
+
+TWIGGY_VERSION=0.8.0
+
+# Reads the last build's linked modules (build/*.wasm); builds nothing.
+sizes() {
+  if [ ! -f "$BUILD/access_kit.wasm" ] || [ ! -f "$BUILD/access_kit_pages.wasm" ]; then
+    echo "error: no build/access_kit.wasm or build/access_kit_pages.wasm; run ./build.sh build first" >&2
+    exit 1
+  fi
+  if [ "$(twiggy --version 2>/dev/null | awk '{print $2}')" != "$TWIGGY_VERSION" ]; then
+    step "sizes: cargo install twiggy $TWIGGY_VERSION (one-off)"
+    cargo install --locked twiggy --version "=$TWIGGY_VERSION"
+  fi
+  node tests/bench/sizes.mjs "$@"
+}
+
 demo() {
   setup
   build
@@ -362,5 +380,6 @@ case "$cmd" in
   replica) setup; build_replica; node www/serve.mjs ;;
   bench) setup; build; build_replica; node tests/bench/run.mjs "${@:2}" ;;
   fuzz) fuzz "${2:-60}" ;;
-  *) sed -n '2,20p' "$0"; [ "$cmd" = help ] || exit 2 ;;
+  sizes) sizes "${@:2}" ;;
+  *) sed -n '2,21p' "$0"; [ "$cmd" = help ] || exit 2 ;;
 esac
