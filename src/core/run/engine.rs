@@ -39,6 +39,13 @@
 //! - resuming always reads the table first, and so does cancelling a run
 //!   whose last submission has no recorded answer;
 //! - a journal error pauses the run with the error, it is never dropped.
+//!
+//! ## One copy for every operation
+//! The decisions do not depend on the operation, so they are made once
+//! (`Turn`), over the journal as [`RunJournal`] sees it: groups named by
+//! their index. [`Engine`] is the typed face: it turns the index of a
+//! `Send` back into the group. (Made per operation, the decisions cost
+//! about 8 KB of wasm each.)
 
 pub use super::effect::{
     Attempt, Effect, Input, Interruption, NotResumed, NotSentWhy, Phase, Stop,
@@ -47,6 +54,7 @@ use super::event::{AnswerEvent, CheckWhy, Event, Logged, PauseReason, Submission
 use super::journal::{Journal, NextStep, RunStatus, Submission};
 use super::operation::{Operation, PageSeen};
 use super::unsent::Unsent;
+pub(super) use super::untyped::RunJournal;
 use crate::core::session::says_signed_out;
 
 /// Submissions in a row whose answer was unclear before the run pauses.
@@ -55,11 +63,11 @@ pub const MAX_UNCLEAR: u32 = 3;
 pub const MAX_FORM_TROUBLE: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq)]
-enum Then<G> {
+enum Then {
     /// The run's first save: on failure it does not start.
     Start,
     /// The submission was marked in flight and saved: send it.
-    Send(Submission<G>),
+    Send(Submission<usize>),
     /// An answer was recorded and saved: go on, or pause for `stop`.
     Continue { stop: Option<PauseReason> },
     /// Saved after pausing or finishing: stop.
@@ -67,11 +75,11 @@ enum Then<G> {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum State<G> {
+enum State {
     /// The executor is not running.
     Idle,
-    Persisting(Then<G>),
-    Sending(Submission<G>),
+    Persisting(Then),
+    Sending(Submission<usize>),
     Reading(CheckWhy),
     Waiting,
 }
@@ -86,7 +94,13 @@ enum Request {
 #[derive(Debug, Clone)]
 pub struct Engine<O: Operation> {
     journal: Journal<O>,
-    state: State<O::Group>,
+    core: Core,
+}
+
+/// The engine's own state, apart from the journal.
+#[derive(Debug, Clone)]
+struct Core {
+    state: State,
     request: Option<Request>,
     unclear: u32,
     trouble: u32,
@@ -94,36 +108,36 @@ pub struct Engine<O: Operation> {
     last_unclear: String,
 }
 
-type Effects<G> = Vec<Effect<G>>;
+/// One input's handling: the engine's state and its journal, untyped.
+struct Turn<'a> {
+    journal: &'a mut dyn RunJournal,
+    core: &'a mut Core,
+}
+
+/// Effects with groups named by index (see the module docs).
+type Effects = Vec<Effect<usize>>;
 
 impl<O: Operation> Engine<O> {
     /// Starts a new run: logs it and saves the journal first (a run that
     /// cannot be saved does not start).
-    pub fn start(journal: Journal<O>, now_ms: u64) -> (Engine<O>, Effects<O::Group>) {
-        let p = journal.progress();
-        let started = Event::Started {
-            rows: p.total,
-            groups: journal.groups().len(),
-            per_submission: journal.chunk_size(),
-        };
-        let mut engine = Engine::idle(journal);
-        let effects = vec![log(now_ms, started), engine.persist(Then::Start)];
+    pub fn start(journal: Journal<O>, now_ms: u64) -> (Engine<O>, Vec<Effect<O::Group>>) {
+        let mut engine = Engine::restored(journal);
+        let effects = engine.turn().start(now_ms);
+        let effects = engine.typed(effects);
         (engine, effects)
     }
 
     /// A stored run, not running (the view offers Resume when unfinished).
     pub fn restored(journal: Journal<O>) -> Engine<O> {
-        Engine::idle(journal)
-    }
-
-    fn idle(journal: Journal<O>) -> Engine<O> {
         Engine {
             journal,
-            state: State::Idle,
-            request: None,
-            unclear: 0,
-            trouble: 0,
-            last_unclear: String::new(),
+            core: Core {
+                state: State::Idle,
+                request: None,
+                unclear: 0,
+                trouble: 0,
+                last_unclear: String::new(),
+            },
         }
     }
 
@@ -133,14 +147,48 @@ impl<O: Operation> Engine<O> {
 
     /// Whether an executor is carrying this run's effects out.
     pub fn is_active(&self) -> bool {
-        self.state != State::Idle
+        self.core.state != State::Idle
     }
 
     /// Where the run is, for the controls.
     pub fn phase(&self) -> Phase {
+        self.core.phase(&self.journal)
+    }
+
+    /// Feeds one input; returns what to do (see the module docs).
+    pub fn handle(&mut self, input: Input, now_ms: u64) -> Vec<Effect<O::Group>> {
+        let effects = self.turn().handle(input, now_ms);
+        self.typed(effects)
+    }
+
+    fn turn(&mut self) -> Turn<'_> {
+        Turn {
+            journal: &mut self.journal,
+            core: &mut self.core,
+        }
+    }
+
+    /// The effects with the group of a `Send` given by value again.
+    fn typed(&self, effects: Effects) -> Vec<Effect<O::Group>> {
+        effects
+            .into_iter()
+            .map(|e| match e {
+                Effect::Persist => Effect::Persist,
+                Effect::Send(sub) => Effect::Send(self.journal.typed_submission(sub)),
+                Effect::ReadPage => Effect::ReadPage,
+                Effect::Wait { until_ms } => Effect::Wait { until_ms },
+                Effect::Log(logged) => Effect::Log(logged),
+                Effect::Stop(stop) => Effect::Stop(stop),
+            })
+            .collect()
+    }
+}
+
+impl Core {
+    fn phase(&self, journal: &dyn RunJournal) -> Phase {
         match (&self.state, self.request) {
-            (State::Idle, _) if self.journal.is_unfinished() => Phase::Paused,
-            (State::Idle, _) => Phase::Finished(self.journal.status()),
+            (State::Idle, _) if journal.is_unfinished() => Phase::Paused,
+            (State::Idle, _) => Phase::Finished(journal.status()),
             (State::Reading(CheckWhy::BeforeResuming | CheckWhy::BeforeCancelling), _) => {
                 Phase::Checking
             }
@@ -148,33 +196,43 @@ impl<O: Operation> Engine<O> {
             _ => Phase::Running,
         }
     }
+}
 
-    /// Feeds one input; returns what to do (see the module docs).
-    pub fn handle(&mut self, input: Input, now_ms: u64) -> Effects<O::Group> {
-        let state = std::mem::replace(&mut self.state, State::Idle);
+impl Turn<'_> {
+    fn start(&mut self, now_ms: u64) -> Effects {
+        let started = Event::Started {
+            rows: self.journal.progress().total,
+            groups: self.journal.group_count(),
+            per_submission: self.journal.chunk_size(),
+        };
+        vec![log(now_ms, started), self.persist(Then::Start)]
+    }
+
+    fn handle(&mut self, input: Input, now_ms: u64) -> Effects {
+        let state = std::mem::replace(&mut self.core.state, State::Idle);
         match (state, input) {
             // ---- the person ------------------------------------------------
             (State::Idle, Input::Resume) if self.journal.is_unfinished() => {
-                self.request = None;
+                self.core.request = None;
                 self.read(CheckWhy::BeforeResuming)
             }
             (State::Idle, Input::Cancel) if self.journal.is_unfinished() => {
-                self.request = None;
+                self.core.request = None;
                 self.cancel_now(now_ms)
             }
             (State::Idle, Input::Pause | Input::Resume | Input::Cancel) => vec![],
             (state, Input::Pause) => {
-                self.state = state;
-                self.request.get_or_insert(Request::Pause);
+                self.core.state = state;
+                self.core.request.get_or_insert(Request::Pause);
                 vec![]
             }
             (state, Input::Cancel) => {
-                self.state = state;
-                self.request = Some(Request::Cancel);
+                self.core.state = state;
+                self.core.request = Some(Request::Cancel);
                 vec![]
             }
             (state, Input::Resume) => {
-                self.state = state;
+                self.core.state = state;
                 vec![]
             }
 
@@ -194,8 +252,8 @@ impl<O: Operation> Engine<O> {
 
             // ---- anything else is an executor bug: stop safely ---------------
             (state, input) => {
-                self.state = state;
-                debug_assert!(false, "unexpected input {input:?} in {:?}", self.state);
+                self.core.state = state;
+                debug_assert!(false, "unexpected input {input:?} in {:?}", self.core.state);
                 vec![]
             }
         }
@@ -204,8 +262,8 @@ impl<O: Operation> Engine<O> {
     // ---- decisions -------------------------------------------------------
 
     /// The decision point between submissions.
-    fn next(&mut self, now_ms: u64) -> Effects<O::Group> {
-        match self.request.take() {
+    fn next(&mut self, now_ms: u64) -> Effects {
+        match self.core.request.take() {
             Some(Request::Cancel) => return self.cancel_now(now_ms),
             Some(Request::Pause) => {
                 return match self.journal.pause() {
@@ -234,7 +292,7 @@ impl<O: Operation> Engine<O> {
                 ),
             },
             NextStep::Wait { until_ms } => {
-                self.state = State::Waiting;
+                self.core.state = State::Waiting;
                 vec![Effect::Wait { until_ms }]
             }
             NextStep::AwaitingResult { submission } => {
@@ -248,17 +306,12 @@ impl<O: Operation> Engine<O> {
         }
     }
 
-    fn after_persist(
-        &mut self,
-        then: Then<O::Group>,
-        saved: Result<(), String>,
-        now_ms: u64,
-    ) -> Effects<O::Group> {
+    fn after_persist(&mut self, then: Then, saved: Result<(), String>, now_ms: u64) -> Effects {
         match (then, saved) {
             (Then::Start, Err(error)) => vec![Effect::Stop(Stop::NotStarted { error })],
             (Then::Start, Ok(())) => self.next(now_ms),
             (Then::Send(sub), Ok(())) => {
-                self.state = State::Sending(sub.clone());
+                self.core.state = State::Sending(sub.clone());
                 vec![Effect::Send(sub)]
             }
             (Then::Send(sub), Err(error)) => {
@@ -290,18 +343,13 @@ impl<O: Operation> Engine<O> {
         }
     }
 
-    fn answered(
-        &mut self,
-        sub: Submission<O::Group>,
-        attempt: Attempt,
-        now_ms: u64,
-    ) -> Effects<O::Group> {
+    fn answered(&mut self, sub: Submission<usize>, attempt: Attempt, now_ms: u64) -> Effects {
         let at = self.submission_ref(&sub);
         let mut stop = None;
         let answer = match attempt {
             Attempt::Accepted => {
-                self.unclear = 0;
-                self.trouble = 0;
+                self.core.unclear = 0;
+                self.core.trouble = 0;
                 if let Err(e) = self.journal.record_accepted(sub.id, now_ms) {
                     return self.journal_error(e, now_ms);
                 }
@@ -310,8 +358,8 @@ impl<O: Operation> Engine<O> {
             Attempt::Refused { page_words } if says_signed_out(&page_words) => {
                 // Refused for an ended session: nothing was done. The rows
                 // go back, and the run waits for the person to sign in.
-                self.unclear = 0;
-                self.trouble = 0;
+                self.core.unclear = 0;
+                self.core.trouble = 0;
                 stop = Some(PauseReason::SignedOut);
                 let then = self
                     .journal
@@ -328,8 +376,8 @@ impl<O: Operation> Engine<O> {
                 event
             }
             Attempt::Refused { page_words } => {
-                self.unclear = 0;
-                self.trouble = 0;
+                self.core.unclear = 0;
+                self.core.trouble = 0;
                 let then = self
                     .journal
                     .record_refused(sub.id, &page_words, now_ms)
@@ -345,21 +393,21 @@ impl<O: Operation> Engine<O> {
                 why: NotSentWhy::Interrupted,
             } => return self.not_sent_left(&sub, Interruption::PageLeft, now_ms),
             Attempt::NotSent { why } => {
-                self.unclear = 0;
+                self.core.unclear = 0;
                 let (message, unsent) = match why {
                     NotSentWhy::Trouble(m) => (m, Unsent::Retry),
                     NotSentWhy::Unavailable(m) => (m, Unsent::GroupUnavailable),
                     NotSentWhy::Interrupted => unreachable!("handled above"),
                 };
                 // A group the form cannot express is not form trouble.
-                self.trouble = if unsent == Unsent::Retry {
-                    self.trouble + 1
+                self.core.trouble = if unsent == Unsent::Retry {
+                    self.core.trouble + 1
                 } else {
                     0
                 };
-                if unsent == Unsent::Retry && self.trouble >= MAX_FORM_TROUBLE {
+                if unsent == Unsent::Retry && self.core.trouble >= MAX_FORM_TROUBLE {
                     stop = Some(PauseReason::FormTrouble {
-                        times: self.trouble,
+                        times: self.core.trouble,
                         last: message.clone(),
                     });
                 }
@@ -375,9 +423,9 @@ impl<O: Operation> Engine<O> {
                 event
             }
             Attempt::Unknown { error } => {
-                self.trouble = 0;
-                self.unclear += 1;
-                self.last_unclear = error.clone();
+                self.core.trouble = 0;
+                self.core.unclear += 1;
+                self.core.last_unclear = error.clone();
                 let mut effects = vec![log(
                     now_ms,
                     Event::Answered {
@@ -401,18 +449,13 @@ impl<O: Operation> Engine<O> {
         ]
     }
 
-    fn page_read(
-        &mut self,
-        why: CheckWhy,
-        read: Result<PageSeen, String>,
-        now_ms: u64,
-    ) -> Effects<O::Group> {
+    fn page_read(&mut self, why: CheckWhy, read: Result<PageSeen, String>, now_ms: u64) -> Effects {
         match (why, read) {
             (CheckWhy::AfterUnclear { .. }, Ok(page)) => {
                 let report = self.journal.reconcile(&page);
-                let stop = (self.unclear >= MAX_UNCLEAR).then(|| PauseReason::Unclear {
-                    times: self.unclear,
-                    last: self.last_unclear.clone(),
+                let stop = (self.core.unclear >= MAX_UNCLEAR).then(|| PauseReason::Unclear {
+                    times: self.core.unclear,
+                    last: self.core.last_unclear.clone(),
                 });
                 vec![
                     log(now_ms, Event::Checked { why, report }),
@@ -421,7 +464,7 @@ impl<O: Operation> Engine<O> {
             }
             (CheckWhy::AfterUnclear { .. }, Err(read_error)) => {
                 let stop = Some(PauseReason::UnclearUnchecked {
-                    error: self.last_unclear.clone(),
+                    error: self.core.last_unclear.clone(),
                     read_error,
                 });
                 vec![self.persist(Then::Continue { stop })]
@@ -439,8 +482,8 @@ impl<O: Operation> Engine<O> {
                     effects.extend(self.finish(now_ms));
                     return effects;
                 }
-                self.unclear = 0;
-                self.trouble = 0;
+                self.core.unclear = 0;
+                self.core.trouble = 0;
                 effects.push(log(now_ms, Event::Resumed));
                 effects.extend(self.next(now_ms));
                 effects
@@ -461,7 +504,7 @@ impl<O: Operation> Engine<O> {
     }
 
     /// The run could not act on its page while the engine wanted it read.
-    fn read_ended(&mut self, why: CheckWhy, gone: Interruption, now_ms: u64) -> Effects<O::Group> {
+    fn read_ended(&mut self, why: CheckWhy, gone: Interruption, now_ms: u64) -> Effects {
         match why {
             // The submission stays in flight: resuming settles it.
             CheckWhy::AfterUnclear { .. } => self.pause_for(gone.reason(), now_ms),
@@ -489,10 +532,10 @@ impl<O: Operation> Engine<O> {
     /// more: the rows go back first, and the run pauses.
     fn not_sent_left(
         &mut self,
-        sub: &Submission<O::Group>,
+        sub: &Submission<usize>,
         gone: Interruption,
         now_ms: u64,
-    ) -> Effects<O::Group> {
+    ) -> Effects {
         match self
             .journal
             .record_unsent(sub.id, "the page went away", Unsent::Interrupted, now_ms)
@@ -504,12 +547,7 @@ impl<O: Operation> Engine<O> {
 
     /// A save the interruption forbids (see the module docs): stop without
     /// writing, the rows of an unsent submission given back in memory.
-    fn unsavable(
-        &mut self,
-        then: Then<O::Group>,
-        gone: Interruption,
-        now_ms: u64,
-    ) -> Effects<O::Group> {
+    fn unsavable(&mut self, then: Then, gone: Interruption, now_ms: u64) -> Effects {
         match then {
             Then::Start => vec![Effect::Stop(Stop::NotStarted {
                 error: gone.unsaved(),
@@ -522,14 +560,14 @@ impl<O: Operation> Engine<O> {
 
     /// Cancels at once, reading the table first when the last submission
     /// has no recorded answer.
-    fn cancel_now(&mut self, now_ms: u64) -> Effects<O::Group> {
+    fn cancel_now(&mut self, now_ms: u64) -> Effects {
         if self.journal.in_flight().is_some() {
             return self.read(CheckWhy::BeforeCancelling);
         }
         self.cancel_and_finish(now_ms)
     }
 
-    fn cancel_and_finish(&mut self, now_ms: u64) -> Effects<O::Group> {
+    fn cancel_and_finish(&mut self, now_ms: u64) -> Effects {
         match self.journal.cancel() {
             Ok(()) => {}
             // Only a done run refuses to be cancelled: it simply finishes.
@@ -539,7 +577,7 @@ impl<O: Operation> Engine<O> {
     }
 
     /// Pauses with `why` logged and saved, then stops.
-    fn pause_for(&mut self, why: PauseReason, now_ms: u64) -> Effects<O::Group> {
+    fn pause_for(&mut self, why: PauseReason, now_ms: u64) -> Effects {
         if self.journal.pause().is_err() {
             return self.finish(now_ms);
         }
@@ -556,7 +594,7 @@ impl<O: Operation> Engine<O> {
     }
 
     /// A journal error is never dropped: it pauses the run.
-    fn journal_error(&mut self, e: super::journal::JournalError, now_ms: u64) -> Effects<O::Group> {
+    fn journal_error(&mut self, e: super::journal::JournalError, now_ms: u64) -> Effects {
         self.pause_for(
             PauseReason::JournalRefused {
                 error: e.to_string(),
@@ -570,7 +608,7 @@ impl<O: Operation> Engine<O> {
         now_ms: u64,
         at: SubmissionRef,
         answer: AnswerEvent,
-    ) -> Effects<O::Group> {
+    ) -> Effects {
         let error = match &answer {
             AnswerEvent::Refused { then: Err(e), .. }
             | AnswerEvent::NotSent { then: Err(e), .. } => e.clone(),
@@ -587,7 +625,7 @@ impl<O: Operation> Engine<O> {
         effects
     }
 
-    fn finish(&mut self, now_ms: u64) -> Effects<O::Group> {
+    fn finish(&mut self, now_ms: u64) -> Effects {
         let status = self.journal.status();
         let event = Event::Finished {
             status,
@@ -604,35 +642,34 @@ impl<O: Operation> Engine<O> {
         )
     }
 
-    fn stop_after_save(&mut self, now_ms: u64, event: Event, stop: Stop) -> Effects<O::Group> {
+    fn stop_after_save(&mut self, now_ms: u64, event: Event, stop: Stop) -> Effects {
         vec![log(now_ms, event), self.persist(Then::Stop(stop))]
     }
 
-    fn persist(&mut self, then: Then<O::Group>) -> Effect<O::Group> {
-        self.state = State::Persisting(then);
+    fn persist(&mut self, then: Then) -> Effect<usize> {
+        self.core.state = State::Persisting(then);
         Effect::Persist
     }
 
-    fn read(&mut self, why: CheckWhy) -> Effects<O::Group> {
-        self.state = State::Reading(why);
+    fn read(&mut self, why: CheckWhy) -> Effects {
+        self.core.state = State::Reading(why);
         vec![Effect::ReadPage]
     }
 
-    fn submission_ref(&self, sub: &Submission<O::Group>) -> SubmissionRef {
+    fn submission_ref(&self, sub: &Submission<usize>) -> SubmissionRef {
         SubmissionRef {
             id: sub.id,
             rows: sub.rows.len(),
             group: sub
                 .rows
                 .first()
-                .and_then(|&r| self.journal.rows().get(r))
-                .and_then(|r| r.group)
+                .and_then(|&r| self.journal.row_group(r))
                 .unwrap_or(0),
         }
     }
 }
 
-fn log<G>(at_ms: u64, event: Event) -> Effect<G> {
+fn log(at_ms: u64, event: Event) -> Effect<usize> {
     Effect::Log(Logged { at_ms, event })
 }
 

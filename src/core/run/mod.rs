@@ -47,6 +47,7 @@ pub mod roster;
 mod row;
 pub mod stored;
 mod unsent;
+mod untyped;
 mod v1;
 
 pub use engine::{
