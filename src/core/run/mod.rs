@@ -37,6 +37,7 @@ pub mod engine;
 pub mod event;
 pub mod invite;
 pub mod journal;
+mod ledger;
 pub mod operation;
 mod outcome;
 mod reconcile;

@@ -1,9 +1,10 @@
 //! Settling a run against what the page shows: after an interruption, an
 //! unclear answer, or before resuming or cancelling.
 
-use super::journal::{Batch, Journal, ReconcileReport, StepBefore};
+use super::journal::{Batch, Journal, Ledger, ReconcileReport, StepBefore};
 use super::operation::{Operation, PageSeen, Seen};
 use super::row::{Note, Row, RowState, Skip};
+use super::untyped::{Rules, RulesOf};
 
 impl<O: Operation> Journal<O> {
     /// After an interruption (or whenever the page's state is in doubt):
@@ -13,10 +14,16 @@ impl<O: Operation> Journal<O> {
     /// are not sent: done when an earlier attempt of theirs had an unknown
     /// outcome, skipped otherwise.
     pub fn reconcile(&mut self, page: &PageSeen) -> ReconcileReport {
-        let seen = |rows: &[Row], groups: &[O::Group], r: usize| {
+        self.ledger.reconcile(&RulesOf::<O>(&self.groups), page)
+    }
+}
+
+impl Ledger {
+    pub(super) fn reconcile(&mut self, rules: &dyn Rules, page: &PageSeen) -> ReconcileReport {
+        let seen = |rows: &[Row], r: usize| {
             let row = &rows[r];
             match row.group {
-                Some(g) => O::seen(&row.email, &groups[g], page),
+                Some(g) => rules.seen(&row.email, g, page),
                 None => Seen::NotDone,
             }
         };
@@ -25,7 +32,7 @@ impl<O: Operation> Journal<O> {
             let (present, absent): (Vec<usize>, Vec<usize>) = flight
                 .rows
                 .iter()
-                .partition(|&&r| matches!(seen(&self.rows, &self.groups, r), Seen::Done { .. }));
+                .partition(|&&r| matches!(seen(&self.rows, r), Seen::Done { .. }));
             for &r in &present {
                 self.rows[r].state = RowState::Done;
                 self.rows[r].note = Some(Note::ConfirmedAfterInterruption);
@@ -55,7 +62,7 @@ impl<O: Operation> Journal<O> {
             {
                 continue;
             }
-            let Seen::Done { how } = seen(&self.rows, &self.groups, i) else {
+            let Seen::Done { how } = seen(&self.rows, i) else {
                 continue;
             };
             let row = &mut self.rows[i];

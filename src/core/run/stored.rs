@@ -7,12 +7,15 @@
 //! it is still read, through [`Operation::from_v1`], and rewritten as
 //! version 2 on the next save.
 
+use std::marker::PhantomData;
+
 use serde::{Deserialize, Serialize};
 
 use super::event::{Event, Logged};
-use super::journal::{Journal, JournalError, RunStatus};
+use super::journal::{Batch, InFlight, Journal, JournalError, Ledger, Row, RunStatus};
 use super::operation::Operation;
 use super::row::RowState;
+use crate::core::plan::RetryPolicy;
 
 /// The stored format this version writes.
 pub const STORED_VERSION: u32 = 2;
@@ -66,6 +69,84 @@ impl<O: Operation> StoredRun<O> {
             journal: self.journal.checked()?,
             ..self
         })
+    }
+}
+
+/// A journal as stored, read into a [`Journal`] (written from one through
+/// `JournalRef`: the same fields in the same order, as before the journal
+/// kept its groups apart from its [`Ledger`]).
+#[derive(Deserialize)]
+#[serde(bound = "")]
+pub(super) struct JournalWire<O: Operation> {
+    pub(super) created_ms: u64,
+    pub(super) status: RunStatus,
+    pub(super) chunk_size: usize,
+    pub(super) retry: RetryPolicy,
+    pub(super) groups: Vec<O::Group>,
+    pub(super) rows: Vec<Row>,
+    pub(super) batches: Vec<Batch>,
+    pub(super) in_flight: Option<InFlight>,
+    pub(super) next_id: u64,
+    pub(super) timed_submissions: u64,
+    pub(super) total_submission_ms: u64,
+    #[serde(skip)]
+    pub(super) op: PhantomData<O>,
+}
+
+impl<O: Operation> From<JournalWire<O>> for Journal<O> {
+    fn from(w: JournalWire<O>) -> Journal<O> {
+        Journal {
+            groups: w.groups,
+            ledger: Ledger {
+                created_ms: w.created_ms,
+                status: w.status,
+                chunk_size: w.chunk_size,
+                retry: w.retry,
+                rows: w.rows,
+                batches: w.batches,
+                in_flight: w.in_flight,
+                next_id: w.next_id,
+                timed_submissions: w.timed_submissions,
+                total_submission_ms: w.total_submission_ms,
+            },
+            op: PhantomData,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename = "Journal")]
+struct JournalRef<'a, G> {
+    created_ms: u64,
+    status: RunStatus,
+    chunk_size: usize,
+    retry: &'a RetryPolicy,
+    groups: &'a [G],
+    rows: &'a [Row],
+    batches: &'a [Batch],
+    in_flight: &'a Option<InFlight>,
+    next_id: u64,
+    timed_submissions: u64,
+    total_submission_ms: u64,
+}
+
+impl<O: Operation> Serialize for Journal<O> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let l = &self.ledger;
+        JournalRef {
+            created_ms: l.created_ms,
+            status: l.status,
+            chunk_size: l.chunk_size,
+            retry: &l.retry,
+            groups: &self.groups,
+            rows: &l.rows,
+            batches: &l.batches,
+            in_flight: &l.in_flight,
+            next_id: l.next_id,
+            timed_submissions: l.timed_submissions,
+            total_submission_ms: l.total_submission_ms,
+        }
+        .serialize(serializer)
     }
 }
 
@@ -158,6 +239,14 @@ impl<O: Operation> Journal<O> {
     /// rows and the in-flight submission agreeing, batches holding only
     /// queued rows.
     pub fn checked(self) -> Result<Journal<O>, JournalError> {
+        self.ledger.check(self.groups.len())?;
+        Ok(self)
+    }
+}
+
+impl Ledger {
+    /// [`Journal::checked`], for a run of `groups` groups.
+    fn check(&self, groups: usize) -> Result<(), JournalError> {
         let bad = |detail: &str| {
             Err(JournalError::Corrupt {
                 detail: detail.to_string(),
@@ -169,7 +258,7 @@ impl<O: Operation> Journal<O> {
         if self
             .rows
             .iter()
-            .any(|r| r.group.is_some_and(|g| g >= self.groups.len()))
+            .any(|r| r.group.is_some_and(|g| g >= groups))
         {
             return bad("a row refers to a missing group");
         }
@@ -218,6 +307,6 @@ impl<O: Operation> Journal<O> {
         {
             return bad("the in-flight submission's id is not below the next id");
         }
-        Ok(self)
+        Ok(())
     }
 }

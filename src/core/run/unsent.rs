@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::journal::{Batch, Journal, JournalError, RefusalOutcome, RowState};
+use super::journal::{Batch, Journal, JournalError, Ledger, RefusalOutcome, RowState};
 use super::operation::Operation;
 
 /// Why a submission was not sent.
@@ -35,6 +35,18 @@ impl<O: Operation> Journal<O> {
     /// attempt counters are put back: the page never saw them, and a later
     /// "already …" must not be taken as proof of this attempt.
     pub fn record_unsent(
+        &mut self,
+        id: u64,
+        message: &str,
+        why: Unsent,
+        now_ms: u64,
+    ) -> Result<RefusalOutcome, JournalError> {
+        self.ledger.record_unsent(id, message, why, now_ms)
+    }
+}
+
+impl Ledger {
+    pub(super) fn record_unsent(
         &mut self,
         id: u64,
         message: &str,

@@ -3,10 +3,13 @@
 //! copy of the engine's decisions serves every operation (see
 //! [`super::engine`]). Each method is the [`Journal`] method of the same
 //! name; a submission's `group` is the index of its group.
+//!
+//! The journal's own bookkeeping ([`super::ledger`]) sees the operation the
+//! same way, through [`Rules`].
 
 use super::journal::{Journal, JournalError, NextStep, Progress, ReconcileReport, RunStatus};
 use super::journal::{RefusalOutcome, Submission};
-use super::operation::{Operation, PageSeen};
+use super::operation::{Already, Operation, PageSeen, Seen, Verdict};
 use super::unsent::Unsent;
 
 pub(in crate::core::run) trait RunJournal {
@@ -45,19 +48,6 @@ pub(in crate::core::run) trait RunJournal {
     fn reconcile(&mut self, page: &PageSeen) -> ReconcileReport;
 }
 
-impl<O: Operation> Journal<O> {
-    /// `submission` with its group given by value: the group it names.
-    pub(super) fn typed_submission(&self, submission: Submission<usize>) -> Submission<O::Group> {
-        Submission {
-            id: submission.id,
-            group: self.groups[submission.group].clone(),
-            emails: submission.emails,
-            rows: submission.rows,
-            retries: submission.retries,
-        }
-    }
-}
-
 impl<O: Operation> RunJournal for Journal<O> {
     fn progress(&self) -> Progress {
         Journal::progress(self)
@@ -88,7 +78,7 @@ impl<O: Operation> RunJournal for Journal<O> {
     }
 
     fn row_group(&self, row: usize) -> Option<usize> {
-        self.rows.get(row).and_then(|r| r.group)
+        self.ledger.rows.get(row).and_then(|r| r.group)
     }
 
     fn pause(&mut self) -> Result<(), JournalError> {
@@ -104,25 +94,8 @@ impl<O: Operation> RunJournal for Journal<O> {
     }
 
     fn next_submission(&self, now_ms: u64) -> NextStep<usize> {
-        match Journal::next_submission(self, now_ms) {
-            NextStep::Submit(s) => NextStep::Submit(Submission {
-                // The rows of a submission share their group.
-                group: s
-                    .rows
-                    .first()
-                    .and_then(|&r| RunJournal::row_group(self, r))
-                    .unwrap_or(usize::MAX),
-                id: s.id,
-                emails: s.emails,
-                rows: s.rows,
-                retries: s.retries,
-            }),
-            NextStep::Wait { until_ms } => NextStep::Wait { until_ms },
-            NextStep::AwaitingResult { submission } => NextStep::AwaitingResult { submission },
-            NextStep::Paused => NextStep::Paused,
-            NextStep::Cancelled => NextStep::Cancelled,
-            NextStep::Done => NextStep::Done,
-        }
+        self.ledger
+            .next_submission(&RulesOf::<O>(&self.groups), now_ms)
     }
 
     fn mark_in_flight(
@@ -130,14 +103,8 @@ impl<O: Operation> RunJournal for Journal<O> {
         submission: &Submission<usize>,
         now_ms: u64,
     ) -> Result<(), JournalError> {
-        if submission.group >= self.groups.len() {
-            return Err(JournalError::StaleSubmission {
-                expected: self.next_id,
-                got: submission.id,
-            });
-        }
-        let typed = self.typed_submission(submission.clone());
-        Journal::mark_in_flight(self, &typed, now_ms)
+        self.ledger
+            .mark_in_flight(&RulesOf::<O>(&self.groups), submission, now_ms)
     }
 
     fn record_accepted(&mut self, id: u64, now_ms: u64) -> Result<(), JournalError> {
@@ -165,5 +132,51 @@ impl<O: Operation> RunJournal for Journal<O> {
 
     fn reconcile(&mut self, page: &PageSeen) -> ReconcileReport {
         Journal::reconcile(self, page)
+    }
+}
+
+/// An operation's rules for a run's rows, groups named by their index
+/// (see the module docs).
+pub(super) trait Rules {
+    /// [`Operation::batch_limit`] of group `group`.
+    fn batch_limit(&self, group: usize, run_limit: usize) -> usize;
+    /// [`Operation::classify_for`] (`classify` without a group).
+    fn classify(&self, group: Option<usize>, page_words: &str) -> Verdict;
+    /// [`Operation::confirms_for`] (`confirms` without a group).
+    fn confirms(&self, group: Option<usize>, already: Already) -> bool;
+    /// [`Operation::key`].
+    fn key(&self, email: &str) -> String;
+    /// [`Operation::seen`] for a row of group `group`.
+    fn seen(&self, email: &str, group: usize, page: &PageSeen) -> Seen;
+}
+
+/// The rules of `O` for a run's groups.
+pub(super) struct RulesOf<'a, O: Operation>(pub(super) &'a [O::Group]);
+
+impl<O: Operation> Rules for RulesOf<'_, O> {
+    fn batch_limit(&self, group: usize, run_limit: usize) -> usize {
+        O::batch_limit(&self.0[group], run_limit)
+    }
+
+    fn classify(&self, group: Option<usize>, page_words: &str) -> Verdict {
+        match group {
+            Some(g) => O::classify_for(&self.0[g], page_words),
+            None => O::classify(page_words),
+        }
+    }
+
+    fn confirms(&self, group: Option<usize>, already: Already) -> bool {
+        match group {
+            Some(g) => O::confirms_for(&self.0[g], already),
+            None => O::confirms(already),
+        }
+    }
+
+    fn key(&self, email: &str) -> String {
+        O::key(email)
+    }
+
+    fn seen(&self, email: &str, group: usize, page: &PageSeen) -> Seen {
+        O::seen(email, &self.0[group], page)
     }
 }

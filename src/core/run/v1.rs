@@ -12,6 +12,7 @@ use super::journal::{
     Batch, InFlight, Journal, JournalError, Note, Row, RowState, RunStatus, Skip,
 };
 use super::operation::{Already, Operation, Verdict};
+use super::stored::JournalWire;
 use crate::core::plan::RetryPolicy;
 use crate::core::roles::RoleSet;
 use crate::core::wire::{field, unknown_variant, WireError};
@@ -163,7 +164,7 @@ pub fn read(json: &str) -> Result<Journal<InviteOp>, JournalError> {
             current: super::stored::STORED_VERSION,
         });
     }
-    Ok(Journal {
+    Ok(Journal::from(JournalWire {
         created_ms: v.created_ms,
         status: v.status,
         chunk_size: v.chunk_size,
@@ -189,5 +190,5 @@ pub fn read(json: &str) -> Result<Journal<InviteOp>, JournalError> {
         timed_submissions: v.timed_submissions,
         total_submission_ms: v.total_submission_ms,
         op: PhantomData,
-    })
+    }))
 }

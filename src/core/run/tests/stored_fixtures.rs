@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use crate::core::plan::RetryPolicy;
 use crate::core::roles::{Label, RoleGrant, RoleSet, Scope};
 use crate::core::run::journal::{Batch, InFlight};
+use crate::core::run::stored::JournalWire;
 use crate::core::run::*;
 
 fn roles(scope: Scope) -> RoleSet {
@@ -160,7 +161,7 @@ fn sample<O: Operation>(groups: Vec<O::Group>) -> StoredRun<O> {
     for g in 1..groups.len() {
         rows.push(row(20 + g, Some(g), RowState::Done));
     }
-    let journal = Journal {
+    let journal = Journal::from(JournalWire {
         created_ms: 1_700_000_000_000,
         status: RunStatus::Paused,
         chunk_size: 2,
@@ -182,7 +183,7 @@ fn sample<O: Operation>(groups: Vec<O::Group>) -> StoredRun<O> {
         timed_submissions: 6,
         total_submission_ms: 3_000,
         op: PhantomData,
-    };
+    });
     let submission = SubmissionRef {
         id: 6,
         rows: 2,
