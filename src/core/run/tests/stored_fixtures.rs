@@ -335,6 +335,10 @@ fn reads_back<O: Operation + Clone + PartialEq + std::fmt::Debug>(run: StoredRun
     let written = serde_json::to_value(&run).unwrap();
     let file: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(written, file, "{}", O::KIND);
+    // The text too: the fields in the order the file has them (a value
+    // compares objects without their order).
+    let written = serde_json::to_string_pretty(&run).unwrap() + "\n";
+    assert_eq!(written, text, "{}", O::KIND);
 }
 
 #[test]
