@@ -202,6 +202,58 @@ test('a demotion confirmed while the editor changes (era 2019, CSP none): not re
   await page.close();
 });
 
+// The page moves the open editor to another member while the guard asks (replica hook
+// `switchEditor`: same editor, the draft kept, Save and Remove now act on that member). Going on
+// must not replay the owner's confirmed removal or demotion on the person shown now: nothing is
+// done to either, and the overlay says what the editor shows now. One per era and build.
+for (const [era, csp, what] of [['2019', 'none', 'remove'], ['2020', 'strict', 'demote']]) {
+  test(`a ${what === 'remove' ? 'removal' : 'demotion'} confirmed while the editor switches to another member (era ${era}, CSP ${csp}): applied to neither; the overlay says the editor changed`, async () => {
+    const L = LABELS[era];
+    const page = await open({ era, csp, owners: 1 });
+    const start = await replicaState(page);
+    const me = start.signedIn;
+    // Another member with roles of their own: a replay of the owner's draft on them would change them.
+    const other = start.members.find((m) => !m.owner && m.roles.length > 0);
+    assert.ok(other, 'the replica has a member with roles');
+    const rowText = (email) => page.locator(`[data-evergreen-table-body] [data-email="${email}"]`).innerText();
+    const rowsBefore = [await rowText(me), await rowText(other.email)];
+
+    await openEditor(page, me);
+    if (what === 'demote') {
+      await page.getByText('Workspace Member', { exact: true }).first().click();
+      await page.getByRole('button', { name: L.save, exact: true }).click();
+    } else {
+      await page.getByRole('button', { name: L.remove }).click();
+    }
+    await expectStopped(page, me, start);
+    const dlg = overlay(page);
+    await dlg.getByRole('textbox').fill(me);
+    assert.equal(await page.evaluate((email) => window.__replica.switchEditor(email), other.email), true);
+    await page.locator('[data-replica="member-editor"]').getByText(other.email, { exact: true }).first().waitFor();
+    await dlg.getByRole('button', { name: what === 'remove' ? 'Remove anyway' : 'Make Member anyway' }).click();
+
+    const changed = page.getByRole('alertdialog', { name: 'The member editor changed while you were asked' });
+    await changed.waitFor({ timeout: 10000 });
+    const esc = other.email.replace(/[.+]/g, '\\$&');
+    assert.match(await changed.innerText(), what === 'remove'
+      ? new RegExp(`Going on now would remove ${esc} from this workspace\\.`)
+      : new RegExp(`Saving now would make ${esc} Workspace Member\\.`));
+    assert.equal(await page.getByRole('dialog', { name: L.remove }).count(), 0, 'the page never opened its confirm dialog');
+    await changed.getByRole('button', { name: 'Cancel' }).click();
+    await changed.waitFor({ state: 'detached' });
+
+    const end = await replicaState(page);
+    assert.deepEqual(end.log, start.log, 'nothing was saved or removed');
+    for (const email of [me, other.email]) {
+      assert.deepEqual(end.members.find((m) => m.email === email), start.members.find((m) => m.email === email));
+    }
+    await closeEditor(page, era);
+    await page.locator(`[data-evergreen-table-body] [data-email="${me}"]`).waitFor();
+    assert.deepEqual([await rowText(me), await rowText(other.email)], rowsBefore, 'the table shows both as before');
+    await page.close();
+  });
+}
+
 // The guard decides each activation from the activated element upward and searches the page only
 // for one that could be a guarded control (driver::reach): the clicks of a whole-table read (five
 // events per "Load more") cost no search, however long the list, while a guarded control's click
