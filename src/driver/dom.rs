@@ -59,6 +59,7 @@ pub fn composed_ancestors(el: &Element) -> Vec<Element> {
 /// Where an event really happened, as a `T` (`Node`, `Element`) if it is
 /// one: `composedPath()[0]`, inside a shadow tree too (`target` is
 /// retargeted to the host by then).
+#[inline]
 pub fn event_origin<T: JsCast>(e: &Event) -> Option<T> {
     e.composed_path().get(0).dyn_into::<T>().ok()
 }

@@ -256,6 +256,48 @@ for (const [era, csp, what] of [['2019', 'none', 'remove'], ['2020', 'strict', '
   });
 }
 
+// The same when the person shown now must first be counted afresh (the count is stale: the page
+// showed an owner it did not expect): once the fresh count allows it, what the editor does now is
+// still shown before anything is saved, never replayed on its own.
+test('a promotion confirmed while the editor switches to an owner set to Member, with a stale count (era 2019, CSP none): the owner is not demoted; the overlay says the editor changed', async () => {
+  const page = await open({ era: '2019', csp: 'none', owners: 2 });
+  const start = await replicaState(page);
+  const me = start.signedIn;
+  const owner = start.members.find((m) => m.owner && m.email !== me).email;
+  const [member, promoted] = start.members.filter((m) => !m.owner).map((m) => m.email);
+  // Someone else makes a third owner: the guard's count sees it and is stale until read afresh.
+  await page.evaluate((email) => window.__replica.elsewhere({ kind: 'promote', email }), promoted);
+  await page.locator('#access-kit-host[data-guard-owners="3"]').waitFor({ state: 'attached' });
+  const before = await replicaState(page);
+
+  await openEditor(page, member);
+  await page.getByText('Workspace Owner', { exact: true }).first().click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const promote = page.getByRole('alertdialog', { name: new RegExp(`${member.replace(/[.+]/g, '\\$&')} will become Workspace Owner`) });
+  await promote.waitFor({ timeout: 10000 });
+  // The page moves its editor to the other owner and its script picks Workspace Member.
+  assert.equal(await page.evaluate((email) => window.__replica.switchEditor(email), owner), true);
+  await page.locator('[data-replica="member-editor"]').getByText(owner, { exact: true }).first().waitFor();
+  const flipped = await page.evaluate(() => {
+    const radio = [...document.querySelectorAll('input[type=radio]')]
+      .find((i) => !i.checked && i.closest('label')?.textContent.trim().startsWith('Workspace Member'));
+    radio?.click();
+    return !!radio;
+  });
+  assert.ok(flipped, 'the editor has a Workspace Member radio to pick');
+  await promote.getByRole('button', { name: 'Make Workspace Owner' }).click();
+
+  const changed = page.getByRole('alertdialog', { name: 'The member editor changed while you were asked' });
+  await changed.waitFor({ timeout: 10000 });
+  assert.match(await changed.innerText(), new RegExp(`Saving now would make ${owner.replace(/[.+]/g, '\\$&')} Workspace Member\\.`));
+  await changed.getByRole('button', { name: 'Cancel' }).click();
+  await changed.waitFor({ state: 'detached' });
+  const end = await replicaState(page);
+  assert.deepEqual(end.log, before.log, 'nothing was saved');
+  assert.equal(end.members.find((m) => m.email === owner).owner, true);
+  await page.close();
+});
+
 // The guard decides each activation from the activated element upward and searches the page only
 // for one that could be a guarded control (driver::reach): the clicks of a whole-table read (five
 // events per "Load more") cost no search, however long the list, while a guarded control's click
