@@ -23,6 +23,27 @@ async function open(opts) {
 const overlay = guardOverlay;
 // The page's own "Are you sure?" removal dialog (Evergreen's Dialog has no accessible name).
 const pageConfirm = (page) => page.getByRole('dialog').filter({ hasText: 'Are you sure you want to remove' });
+const re = (text) => text.replace(/[.+]/g, '\\$&');
+
+/** The page's own script picks the editor's `label` radio (as a re-render would). */
+async function pickByScript(page, label) {
+  const picked = await page.evaluate((l) => {
+    const radio = [...document.querySelectorAll('input[type=radio]')]
+      .find((i) => !i.checked && i.closest('label')?.textContent.trim().startsWith(l));
+    radio?.click();
+    return !!radio;
+  }, label);
+  assert.ok(picked, `the editor has a ${label} radio to pick`);
+}
+
+/** Expects the overlay saying the editor changed, with `said`, and cancels it. */
+async function expectEditorChanged(page, said) {
+  const changed = page.getByRole('alertdialog', { name: 'The member editor changed while you were asked' });
+  await changed.waitFor({ timeout: 10000 });
+  assert.match(await changed.innerText(), said);
+  await changed.getByRole('button', { name: 'Cancel' }).click();
+  await changed.waitFor({ state: 'detached' });
+}
 const destructive = (log) => log.filter((e) => e.kind === 'remove' || e.kind === 'demote');
 
 async function openEditor(page, email) {
@@ -38,7 +59,7 @@ async function closeEditor(page, era) {
 async function expectStopped(page, email, before) {
   const dlg = overlay(page);
   await dlg.waitFor({ timeout: 5000 });
-  assert.match(await dlg.innerText(), new RegExp(email.replace(/[.+]/g, '\\$&')));
+  assert.match(await dlg.innerText(), new RegExp(re(email)));
   // Focus starts on Cancel, and stays in the overlay when the page's own script moves it (as a
   // side sheet does when its opening transition ends).
   const focused = () => page.evaluate(() => document.getElementById('access-kit-host').shadowRoot.activeElement?.textContent);
@@ -185,19 +206,9 @@ test('a demotion confirmed while the editor changes (era 2019, CSP none): not re
   const dlg = overlay(page);
   await dlg.getByRole('textbox').fill(me);
   // While the person types, the page's own script puts the editor back to Workspace Owner.
-  const flipped = await page.evaluate(() => {
-    const radio = [...document.querySelectorAll('input[type=radio]')]
-      .find((i) => !i.checked && i.closest('label')?.textContent.trim().startsWith('Workspace Owner'));
-    radio?.click();
-    return !!radio;
-  });
-  assert.ok(flipped, 'the editor has a Workspace Owner radio to pick');
+  await pickByScript(page, 'Workspace Owner');
   await dlg.getByRole('button', { name: 'Make Member anyway' }).click();
-  const changed = page.getByRole('alertdialog', { name: 'The member editor changed while you were asked' });
-  await changed.waitFor({ timeout: 10000 });
-  assert.match(await changed.innerText(), new RegExp(`Saving now would make ${me.replace(/[.+]/g, '\\$&')} Workspace Owner\\.`));
-  await changed.getByRole('button', { name: 'Cancel' }).click();
-  await changed.waitFor({ state: 'detached' });
+  await expectEditorChanged(page, new RegExp(`Saving now would make ${re(me)} Workspace Owner\\.`));
   const end = await replicaState(page);
   assert.deepEqual(destructive(end.log), [], 'the confirmed demotion was not replayed on a changed editor');
   assert.equal(end.log.length, start.log.length, 'nothing was saved');
@@ -234,15 +245,10 @@ for (const [era, csp, what] of [['2019', 'none', 'remove'], ['2020', 'strict', '
     await page.locator('[data-replica="member-editor"]').getByText(other.email, { exact: true }).first().waitFor();
     await dlg.getByRole('button', { name: what === 'remove' ? 'Remove anyway' : 'Make Member anyway' }).click();
 
-    const changed = page.getByRole('alertdialog', { name: 'The member editor changed while you were asked' });
-    await changed.waitFor({ timeout: 10000 });
-    const esc = other.email.replace(/[.+]/g, '\\$&');
-    assert.match(await changed.innerText(), what === 'remove'
-      ? new RegExp(`Going on now would remove ${esc} from this workspace\\.`)
-      : new RegExp(`Saving now would make ${esc} Workspace Member\\.`));
+    await expectEditorChanged(page, what === 'remove'
+      ? new RegExp(`Going on now would remove ${re(other.email)} from this workspace\\.`)
+      : new RegExp(`Saving now would make ${re(other.email)} Workspace Member\\.`));
     assert.equal(await pageConfirm(page).count(), 0, 'the page never opened its confirm dialog');
-    await changed.getByRole('button', { name: 'Cancel' }).click();
-    await changed.waitFor({ state: 'detached' });
 
     const end = await replicaState(page);
     assert.deepEqual(end.log, start.log, 'nothing was saved or removed');
@@ -273,25 +279,14 @@ test('a promotion confirmed while the editor switches to an owner set to Member,
   await openEditor(page, member);
   await page.getByText('Workspace Owner', { exact: true }).first().click();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  const promote = page.getByRole('alertdialog', { name: new RegExp(`${member.replace(/[.+]/g, '\\$&')} will become Workspace Owner`) });
+  const promote = page.getByRole('alertdialog', { name: new RegExp(`${re(member)} will become Workspace Owner`) });
   await promote.waitFor({ timeout: 10000 });
   // The page moves its editor to the other owner and its script picks Workspace Member.
   assert.equal(await page.evaluate((email) => window.__replica.switchEditor(email), owner), true);
   await page.locator('[data-replica="member-editor"]').getByText(owner, { exact: true }).first().waitFor();
-  const flipped = await page.evaluate(() => {
-    const radio = [...document.querySelectorAll('input[type=radio]')]
-      .find((i) => !i.checked && i.closest('label')?.textContent.trim().startsWith('Workspace Member'));
-    radio?.click();
-    return !!radio;
-  });
-  assert.ok(flipped, 'the editor has a Workspace Member radio to pick');
+  await pickByScript(page, 'Workspace Member');
   await promote.getByRole('button', { name: 'Make Workspace Owner' }).click();
-
-  const changed = page.getByRole('alertdialog', { name: 'The member editor changed while you were asked' });
-  await changed.waitFor({ timeout: 10000 });
-  assert.match(await changed.innerText(), new RegExp(`Saving now would make ${owner.replace(/[.+]/g, '\\$&')} Workspace Member\\.`));
-  await changed.getByRole('button', { name: 'Cancel' }).click();
-  await changed.waitFor({ state: 'detached' });
+  await expectEditorChanged(page, new RegExp(`Saving now would make ${re(owner)} Workspace Member\\.`));
   const end = await replicaState(page);
   assert.deepEqual(end.log, before.log, 'nothing was saved');
   assert.equal(end.members.find((m) => m.email === owner).owner, true);
