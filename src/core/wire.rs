@@ -9,7 +9,8 @@
 //! storage or files (a run's row states and groups, role scopes) instead
 //! decode through a flat wire struct, `#[serde(try_from = "…Wire")]`: the
 //! tag as a string and every variant's fields, each optional. [`field`]
-//! and [`unknown_variant`] say what is wrong in serde's own words. Writing
+//! and [`unknown_variant`] say what is wrong in serde's own words;
+//! [`from_wire!`] writes the `TryFrom` from the tags and fields. Writing
 //! is unchanged (the derived, tagged `Serialize`), so the stored form is
 //! the same both ways (`src/core/run/tests/stored_fixtures.rs` reads the
 //! stored data of the build before this back).
@@ -43,3 +44,37 @@ pub fn unknown_variant(found: &str, expected: &[&str]) -> WireError {
         names.join(", ")
     ))
 }
+
+/// The `TryFrom` of a flat wire struct into its enum: each tag names its
+/// variant and the variant's fields, each one required ([`field`]); any
+/// other tag is refused with [`unknown_variant`], naming the tags in the
+/// order given. For a variant with a field that may be missing, write the
+/// `TryFrom` out (as `Scope`'s).
+///
+/// ```ignore
+/// from_wire! { RowStateWire => RowState by state {
+///     "queued" => Queued,
+///     "in_flight" => InFlight { submission, attempt },
+/// } }
+/// ```
+macro_rules! from_wire {
+    ($wire:ident => $enum:ident by $tag:ident {
+        $($name:literal => $variant:ident $({ $($f:ident),+ $(,)? })?),+ $(,)?
+    }) => {
+        impl TryFrom<$wire> for $enum {
+            type Error = $crate::core::wire::WireError;
+
+            fn try_from(w: $wire) -> Result<$enum, Self::Error> {
+                // The tags this version knows, for the message about another.
+                const TAGS: &[&str] = &[$($name),+];
+                Ok(match w.$tag.as_str() {
+                    $($name => $enum::$variant $({
+                        $($f: $crate::core::wire::field(w.$f, stringify!($f))?),+
+                    })?,)+
+                    other => return Err($crate::core::wire::unknown_variant(other, TAGS)),
+                })
+            }
+        }
+    };
+}
+pub(crate) use from_wire;

@@ -4,8 +4,8 @@
 
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Document, Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Node, NodeList,
-    ShadowRoot,
+    Document, Element, Event, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Node,
+    NodeList, ShadowRoot,
 };
 
 use super::error::DriverError;
@@ -54,6 +54,14 @@ pub fn composed_ancestors(el: &Element) -> Vec<Element> {
         })
     };
     std::iter::successors(Some(el.clone()), up).collect()
+}
+
+/// Where an event really happened, as a `T` (`Node`, `Element`) if it is
+/// one: `composedPath()[0]`, inside a shadow tree too (`target` is
+/// retargeted to the host by then).
+#[inline]
+pub fn event_origin<T: JsCast>(e: &Event) -> Option<T> {
+    e.composed_path().get(0).dyn_into::<T>().ok()
 }
 
 impl Tree for LiveDom {

@@ -20,6 +20,7 @@ use web_sys::{
 };
 
 use crate::core::guard::confirmation_matches;
+use crate::driver::dom::event_origin;
 
 use super::dom::El;
 
@@ -226,11 +227,7 @@ pub async fn choose(parent: &Node, q: Confirm, alternative: Option<&str>) -> Ans
                 let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
-                let inside = e
-                    .composed_path()
-                    .get(0)
-                    .dyn_into::<Node>()
-                    .is_ok_and(|n| dlg.contains(Some(&n)));
+                let inside = event_origin::<Node>(e).is_some_and(|n| dlg.contains(Some(&n)));
                 match k.key().as_str() {
                     "Escape" => {
                         e.prevent_default();
@@ -263,8 +260,8 @@ pub async fn choose(parent: &Node, q: Confirm, alternative: Option<&str>) -> Ans
             &gloo::utils::window(),
             "focusin",
             opts,
-            move |e| match e.composed_path().get(0).dyn_into::<Node>() {
-                Ok(n) if dlg.contains(Some(&n)) => {
+            move |e| match event_origin::<Node>(e) {
+                Some(n) if dlg.contains(Some(&n)) => {
                     if let Ok(el) = n.dyn_into::<HtmlElement>() {
                         *last.borrow_mut() = el;
                     }

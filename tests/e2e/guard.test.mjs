@@ -21,6 +21,29 @@ async function open(opts) {
 }
 
 const overlay = guardOverlay;
+// The page's own "Are you sure?" removal dialog (Evergreen's Dialog has no accessible name).
+const pageConfirm = (page) => page.getByRole('dialog').filter({ hasText: 'Are you sure you want to remove' });
+const re = (text) => text.replace(/[.+]/g, '\\$&');
+
+/** The page's own script picks the editor's `label` radio (as a re-render would). */
+async function pickByScript(page, label) {
+  const picked = await page.evaluate((l) => {
+    const radio = [...document.querySelectorAll('input[type=radio]')]
+      .find((i) => !i.checked && i.closest('label')?.textContent.trim().startsWith(l));
+    radio?.click();
+    return !!radio;
+  }, label);
+  assert.ok(picked, `the editor has a ${label} radio to pick`);
+}
+
+/** Expects the overlay saying the editor changed, with `said`, and cancels it. */
+async function expectEditorChanged(page, said) {
+  const changed = page.getByRole('alertdialog', { name: 'The member editor changed while you were asked' });
+  await changed.waitFor({ timeout: 10000 });
+  assert.match(await changed.innerText(), said);
+  await changed.getByRole('button', { name: 'Cancel' }).click();
+  await changed.waitFor({ state: 'detached' });
+}
 const destructive = (log) => log.filter((e) => e.kind === 'remove' || e.kind === 'demote');
 
 async function openEditor(page, email) {
@@ -36,7 +59,7 @@ async function closeEditor(page, era) {
 async function expectStopped(page, email, before) {
   const dlg = overlay(page);
   await dlg.waitFor({ timeout: 5000 });
-  assert.match(await dlg.innerText(), new RegExp(email.replace(/[.+]/g, '\\$&')));
+  assert.match(await dlg.innerText(), new RegExp(re(email)));
   // Focus starts on Cancel, and stays in the overlay when the page's own script moves it (as a
   // side sheet does when its opening transition ends).
   const focused = () => page.evaluate(() => document.getElementById('access-kit-host').shadowRoot.activeElement?.textContent);
@@ -76,7 +99,7 @@ for (const era of ['2019', '2020']) {
       await screenshot(page, `guard-overlay-${era}-${csp}`);
       await overlay(page).getByRole('button', { name: 'Cancel' }).click();
       await overlay(page).waitFor({ state: 'detached' });
-      assert.equal(await page.getByRole('dialog', { name: L.remove }).count(), 0, 'the page never opened its confirm dialog');
+      assert.equal(await pageConfirm(page).count(), 0, 'the page never opened its confirm dialog');
 
       // Remove, by keyboard (Enter on the focused button) → Escape.
       await page.getByRole('button', { name: L.remove }).focus();
@@ -183,22 +206,90 @@ test('a demotion confirmed while the editor changes (era 2019, CSP none): not re
   const dlg = overlay(page);
   await dlg.getByRole('textbox').fill(me);
   // While the person types, the page's own script puts the editor back to Workspace Owner.
-  const flipped = await page.evaluate(() => {
-    const radio = [...document.querySelectorAll('input[type=radio]')]
-      .find((i) => !i.checked && i.closest('label')?.textContent.trim().startsWith('Workspace Owner'));
-    radio?.click();
-    return !!radio;
-  });
-  assert.ok(flipped, 'the editor has a Workspace Owner radio to pick');
+  await pickByScript(page, 'Workspace Owner');
   await dlg.getByRole('button', { name: 'Make Member anyway' }).click();
-  const changed = page.getByRole('alertdialog', { name: 'The member editor changed while you were asked' });
-  await changed.waitFor({ timeout: 10000 });
-  assert.match(await changed.innerText(), new RegExp(`Saving now would make ${me.replace(/[.+]/g, '\\$&')} Workspace Owner\\.`));
-  await changed.getByRole('button', { name: 'Cancel' }).click();
-  await changed.waitFor({ state: 'detached' });
+  await expectEditorChanged(page, new RegExp(`Saving now would make ${re(me)} Workspace Owner\\.`));
   const end = await replicaState(page);
   assert.deepEqual(destructive(end.log), [], 'the confirmed demotion was not replayed on a changed editor');
   assert.equal(end.log.length, start.log.length, 'nothing was saved');
+  await page.close();
+});
+
+// The page moves the open editor to another member while the guard asks (replica hook
+// `switchEditor`: same editor, the draft kept, Save and Remove now act on that member). Going on
+// must not replay the owner's confirmed removal or demotion on the person shown now: nothing is
+// done to either, and the overlay says what the editor shows now. One per era and build.
+for (const [era, csp, what] of [['2019', 'none', 'remove'], ['2020', 'strict', 'demote']]) {
+  test(`a ${what === 'remove' ? 'removal' : 'demotion'} confirmed while the editor switches to another member (era ${era}, CSP ${csp}): applied to neither; the overlay says the editor changed`, async () => {
+    const L = LABELS[era];
+    const page = await open({ era, csp, owners: 1 });
+    const start = await replicaState(page);
+    const me = start.signedIn;
+    // Another member with roles of their own: a replay of the owner's draft on them would change them.
+    const other = start.members.find((m) => !m.owner && m.roles.length > 0);
+    assert.ok(other, 'the replica has a member with roles');
+    const rowText = (email) => page.locator(`[data-evergreen-table-body] [data-email="${email}"]`).innerText();
+    const rowsBefore = [await rowText(me), await rowText(other.email)];
+
+    await openEditor(page, me);
+    if (what === 'demote') {
+      await page.getByText('Workspace Member', { exact: true }).first().click();
+      await page.getByRole('button', { name: L.save, exact: true }).click();
+    } else {
+      await page.getByRole('button', { name: L.remove }).click();
+    }
+    await expectStopped(page, me, start);
+    const dlg = overlay(page);
+    await dlg.getByRole('textbox').fill(me);
+    assert.equal(await page.evaluate((email) => window.__replica.switchEditor(email), other.email), true);
+    await page.locator('[data-replica="member-editor"]').getByText(other.email, { exact: true }).first().waitFor();
+    await dlg.getByRole('button', { name: what === 'remove' ? 'Remove anyway' : 'Make Member anyway' }).click();
+
+    await expectEditorChanged(page, what === 'remove'
+      ? new RegExp(`Going on now would remove ${re(other.email)} from this workspace\\.`)
+      : new RegExp(`Saving now would make ${re(other.email)} Workspace Member\\.`));
+    assert.equal(await pageConfirm(page).count(), 0, 'the page never opened its confirm dialog');
+
+    const end = await replicaState(page);
+    assert.deepEqual(end.log, start.log, 'nothing was saved or removed');
+    for (const email of [me, other.email]) {
+      assert.deepEqual(end.members.find((m) => m.email === email), start.members.find((m) => m.email === email));
+    }
+    await closeEditor(page, era);
+    await page.locator(`[data-evergreen-table-body] [data-email="${me}"]`).waitFor();
+    assert.deepEqual([await rowText(me), await rowText(other.email)], rowsBefore, 'the table shows both as before');
+    await page.close();
+  });
+}
+
+// The same when the person shown now must first be counted afresh (the count is stale: the page
+// showed an owner it did not expect): once the fresh count allows it, what the editor does now is
+// still shown before anything is saved, never replayed on its own.
+test('a promotion confirmed while the editor switches to an owner set to Member, with a stale count (era 2019, CSP none): the owner is not demoted; the overlay says the editor changed', async () => {
+  const page = await open({ era: '2019', csp: 'none', owners: 2 });
+  const start = await replicaState(page);
+  const me = start.signedIn;
+  const owner = start.members.find((m) => m.owner && m.email !== me).email;
+  const [member, promoted] = start.members.filter((m) => !m.owner).map((m) => m.email);
+  // Someone else makes a third owner: the guard's count sees it and is stale until read afresh.
+  await page.evaluate((email) => window.__replica.elsewhere({ kind: 'promote', email }), promoted);
+  await page.locator('#access-kit-host[data-guard-owners="3"]').waitFor({ state: 'attached' });
+  const before = await replicaState(page);
+
+  await openEditor(page, member);
+  await page.getByText('Workspace Owner', { exact: true }).first().click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const promote = page.getByRole('alertdialog', { name: new RegExp(`${re(member)} will become Workspace Owner`) });
+  await promote.waitFor({ timeout: 10000 });
+  // The page moves its editor to the other owner and its script picks Workspace Member.
+  assert.equal(await page.evaluate((email) => window.__replica.switchEditor(email), owner), true);
+  await page.locator('[data-replica="member-editor"]').getByText(owner, { exact: true }).first().waitFor();
+  await pickByScript(page, 'Workspace Member');
+  await promote.getByRole('button', { name: 'Make Workspace Owner' }).click();
+  await expectEditorChanged(page, new RegExp(`Saving now would make ${re(owner)} Workspace Member\\.`));
+  const end = await replicaState(page);
+  assert.deepEqual(end.log, before.log, 'nothing was saved');
+  assert.equal(end.members.find((m) => m.email === owner).owner, true);
   await page.close();
 });
 

@@ -1,4 +1,4 @@
-import React, { useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 import Papa from 'papaparse';
 import {
   Pane, Heading, Text, Strong, Tablist, Tab, Table, Button, SearchInput, Pagination, Badge, Avatar, Link,
@@ -12,6 +12,15 @@ import { LeftNav } from './Nav.jsx';
 import { UsersTab } from './UsersTab.jsx';
 
 export const PAGE_SIZE = 25;
+
+// Tests only (window.__replica.switchEditor): moves the open member editor to another member as
+// the page does when its state moves under an open editor (a re-render that swaps the selected
+// record): the editor stays mounted, its name, email, Save and Remove now belong to that member,
+// and its draft (the radios and roles as edited) stays. Nothing in the app calls it.
+let openEditor = null;
+export function switchEditor(email) {
+  return openEditor ? openEditor(String(email)) : false;
+}
 
 const SETTINGS_TABS = ['General Settings', 'Audit Forwarding', 'Support Access', 'Access Management', 'Regional Settings'];
 
@@ -72,6 +81,19 @@ export function App({ workspaces }) {
   };
 
   const pageEditor = cfg.era === '2020' && open;
+
+  useEffect(() => {
+    if (open?.kind !== 'member') return undefined;
+    const mine = (email) => {
+      const record = state.members.find((x) => x.email === email);
+      if (!record) return false;
+      // Same key: the editor is not re-mounted, so its draft is kept.
+      setOpen((o) => ({ ...o, email, record: JSON.parse(JSON.stringify(record)) }));
+      return true;
+    };
+    openEditor = mine;
+    return () => { if (openEditor === mine) openEditor = null; };
+  }, [open, state]);
 
   return (
     <Pane display="flex" minHeight="100vh">

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { parseConfig } from './config.js';
 import { createStore } from './store.js';
 import { StoreContext } from './hooks.js';
-import { App } from './App.jsx';
+import { App, switchEditor } from './App.jsx';
 import { Overview } from './Overview.jsx';
 import { accessManagementPath, navigate, parseRoute, signInReturn, useRoute } from './router.js';
 import { SignIn } from './SignIn.jsx';
@@ -35,6 +35,8 @@ const hook = Object.freeze({
   elsewhere: (action) => current().elsewhere(action),
   // Tests only: the open invite form changed by the page itself (see InviteForm.changeInviteForm).
   changeInviteForm,
+  // Tests only: the open member editor moved to another member (see App.switchEditor).
+  switchEditor,
 });
 Object.defineProperty(window, '__replica', { value: hook, writable: false, configurable: false, enumerable: false });
 

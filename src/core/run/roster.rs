@@ -37,7 +37,7 @@ use super::remove::{RemoveOp, Target, ACCEPTED_WORDS};
 use super::resend::{ResendOp, ResendStep};
 use super::row::RowState;
 use crate::core::roles::{RoleSet, WorkspaceRole};
-use crate::core::wire::{field, unknown_variant, WireError};
+use crate::core::wire::from_wire;
 
 /// What one row of a roster run does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,35 +70,13 @@ struct ChangeWire {
     target: Option<Target>,
 }
 
-impl TryFrom<ChangeWire> for Change {
-    type Error = WireError;
-
-    fn try_from(w: ChangeWire) -> Result<Change, WireError> {
-        // The tags this version knows, for the message about another.
-        const KINDS: &[&str] = &["invite", "set_roles", "resend", "reinvite", "remove"];
-        Ok(match w.kind.as_str() {
-            "invite" => Change::Invite {
-                to: field(w.to, "to")?,
-            },
-            "set_roles" => Change::SetRoles {
-                from: field(w.from, "from")?,
-                to: field(w.to, "to")?,
-            },
-            "resend" => Change::Resend {
-                from: field(w.from, "from")?,
-                step: field(w.step, "step")?,
-            },
-            "reinvite" => Change::Reinvite {
-                from: field(w.from, "from")?,
-                to: field(w.to, "to")?,
-            },
-            "remove" => Change::Remove {
-                target: field(w.target, "target")?,
-            },
-            other => return Err(unknown_variant(other, KINDS)),
-        })
-    }
-}
+from_wire! { ChangeWire => Change by kind {
+    "invite" => Invite { to },
+    "set_roles" => SetRoles { from, to },
+    "resend" => Resend { from, step },
+    "reinvite" => Reinvite { from, to },
+    "remove" => Remove { target },
+} }
 
 impl Change {
     /// Whether this change may take Workspace Owner away from someone (the

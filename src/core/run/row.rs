@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::operation::Already;
-use crate::core::wire::{field, unknown_variant, WireError};
+use crate::core::wire::from_wire;
 
 /// Where one row stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,43 +59,15 @@ struct RowStateWire {
     reason: Option<Skip>,
 }
 
-impl TryFrom<RowStateWire> for RowState {
-    type Error = WireError;
-
-    fn try_from(w: RowStateWire) -> Result<RowState, WireError> {
-        // The tags this version knows, for the message about another.
-        const STATES: &[&str] = &[
-            "queued",
-            "in_flight",
-            "done",
-            "already",
-            "failed",
-            "skipped",
-            "cancelled",
-        ];
-        Ok(match w.state.as_str() {
-            "queued" => RowState::Queued,
-            "in_flight" => RowState::InFlight {
-                submission: field(w.submission, "submission")?,
-                attempt: field(w.attempt, "attempt")?,
-            },
-            "done" => RowState::Done,
-            "already" => RowState::Already {
-                already: field(w.already, "already")?,
-                page_words: field(w.page_words, "page_words")?,
-            },
-            "failed" => RowState::Failed {
-                message: field(w.message, "message")?,
-                permanent: field(w.permanent, "permanent")?,
-            },
-            "skipped" => RowState::Skipped {
-                reason: field(w.reason, "reason")?,
-            },
-            "cancelled" => RowState::Cancelled,
-            other => return Err(unknown_variant(other, STATES)),
-        })
-    }
-}
+from_wire! { RowStateWire => RowState by state {
+    "queued" => Queued,
+    "in_flight" => InFlight { submission, attempt },
+    "done" => Done,
+    "already" => Already { already, page_words },
+    "failed" => Failed { message, permanent },
+    "skipped" => Skipped { reason },
+    "cancelled" => Cancelled,
+} }
 
 /// Why a row was not sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

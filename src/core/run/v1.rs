@@ -15,7 +15,7 @@ use super::operation::{Already, Operation, Verdict};
 use super::stored::JournalWire;
 use crate::core::plan::RetryPolicy;
 use crate::core::roles::RoleSet;
-use crate::core::wire::{field, unknown_variant, WireError};
+use crate::core::wire::from_wire;
 
 #[derive(Deserialize)]
 struct V1Journal {
@@ -69,38 +69,14 @@ struct V1StateWire {
     reason: Option<String>,
 }
 
-impl TryFrom<V1StateWire> for V1State {
-    type Error = WireError;
-
-    fn try_from(w: V1StateWire) -> Result<V1State, WireError> {
-        // The tags this version knows, for the message about another.
-        const STATES: &[&str] = &[
-            "queued",
-            "in_flight",
-            "invited",
-            "failed",
-            "skipped",
-            "cancelled",
-        ];
-        Ok(match w.state.as_str() {
-            "queued" => V1State::Queued,
-            "in_flight" => V1State::InFlight {
-                submission: field(w.submission, "submission")?,
-                attempt: field(w.attempt, "attempt")?,
-            },
-            "invited" => V1State::Invited,
-            "failed" => V1State::Failed {
-                message: field(w.message, "message")?,
-                permanent: field(w.permanent, "permanent")?,
-            },
-            "skipped" => V1State::Skipped {
-                reason: field(w.reason, "reason")?,
-            },
-            "cancelled" => V1State::Cancelled,
-            other => return Err(unknown_variant(other, STATES)),
-        })
-    }
-}
+from_wire! { V1StateWire => V1State by state {
+    "queued" => Queued,
+    "in_flight" => InFlight { submission, attempt },
+    "invited" => Invited,
+    "failed" => Failed { message, permanent },
+    "skipped" => Skipped { reason },
+    "cancelled" => Cancelled,
+} }
 
 const FOUND_MEMBER: &str = "already a member (found before sending)";
 const FOUND_INVITED: &str = "already invited (found before sending)";

@@ -39,7 +39,7 @@ use crate::core::email::comparison_key;
 use crate::core::guard::{decide, Decision, GuardAction};
 use crate::core::roles::WorkspaceRole;
 use crate::core::safety::shown::ShownEdit;
-use crate::driver::dom::composed_ancestors;
+use crate::driver::dom::{composed_ancestors, event_origin};
 use crate::driver::lease;
 use crate::driver::text::find_email;
 use crate::driver::wait::now_ms;
@@ -453,11 +453,6 @@ impl Guard {
     }
 }
 
-fn target_of(e: &Event) -> Option<Element> {
-    // composedPath()[0]: the real target even inside a shadow tree.
-    e.composed_path().get(0).dyn_into::<Element>().ok()
-}
-
 fn stop(e: &Event) {
     e.prevent_default();
     e.stop_immediate_propagation();
@@ -479,7 +474,7 @@ pub fn listen(guard: &Rc<Guard>) {
     on(
         "click",
         Box::new(move |e| {
-            if let Some(t) = target_of(e) {
+            if let Some(t) = event_origin::<Element>(e) {
                 if g.check(&t, true, e.is_trusted()) {
                     stop(e);
                 }
@@ -493,7 +488,7 @@ pub fn listen(guard: &Rc<Guard>) {
         on(
             ev,
             Box::new(move |e| {
-                if let Some(t) = target_of(e) {
+                if let Some(t) = event_origin::<Element>(e) {
                     if g.check(&t, false, e.is_trusted()) {
                         stop(e);
                     }
@@ -511,7 +506,7 @@ pub fn listen(guard: &Rc<Guard>) {
             if !matches!(k.key().as_str(), "Enter" | " " | "Spacebar") {
                 return;
             }
-            if let Some(t) = target_of(e) {
+            if let Some(t) = event_origin::<Element>(e) {
                 if g.check(&t, true, e.is_trusted()) {
                     stop(e);
                 }
@@ -523,7 +518,9 @@ pub fn listen(guard: &Rc<Guard>) {
         "submit",
         Box::new(move |e| {
             // A form submit inside the editor stands for its save button.
-            let Some(form) = target_of(e) else { return };
+            let Some(form) = event_origin::<Element>(e) else {
+                return;
+            };
             // A form holding the invite button stands for that button.
             let save = [ControlId::EditorSave, ControlId::InviteSubmit]
                 .into_iter()

@@ -44,7 +44,7 @@ impl Guard {
     pub(super) async fn respond(self: Rc<Self>, intent: Intent, verdict: Verdict) {
         match verdict {
             Verdict::Pass => self.show_changed(intent).await,
-            Verdict::Afresh(action) => self.decide_afresh(intent, action).await,
+            Verdict::Afresh(action) => self.decide_afresh(intent, action, false).await,
             Verdict::Prompt(concern) => self.prompt(intent, concern).await,
             Verdict::Ask(action, decision) => self.ask(intent, action, decision).await,
         }
@@ -159,11 +159,15 @@ impl Guard {
     }
 
     /// The page changed while the person was asked: decide what it shows
-    /// now as a new activation (boxed: it may lead to another replay).
+    /// now as a new activation (boxed: it may lead to another replay). What
+    /// needs no asking is still shown first: the person confirmed something
+    /// else.
     fn reconsider(self: Rc<Self>, intent: Intent) -> LocalBoxFuture<'static, ()> {
         Box::pin(async move {
-            let verdict = self.verdict(&intent);
-            self.respond(intent, verdict).await;
+            match self.verdict(&intent) {
+                Verdict::Afresh(action) => self.decide_afresh(intent, action, true).await,
+                verdict => self.respond(intent, verdict).await,
+            }
         })
     }
 
@@ -188,8 +192,10 @@ impl Guard {
     }
 
     /// Re-read the whole table, then decide: go ahead, or ask. A read that
-    /// fails leaves the owner count unknown.
-    async fn decide_afresh(self: Rc<Self>, intent: Intent, action: GuardAction) {
+    /// fails leaves the owner count unknown. `changed`: the page changed
+    /// while the person was asked, so going ahead is shown first
+    /// ([`Self::show_changed`]), never done unseen.
+    async fn decide_afresh(self: Rc<Self>, intent: Intent, action: GuardAction, changed: bool) {
         set_state("reading", Some(self.census.owner_count()));
         let fresh = self.census.refresh(self.driver()).await;
         self.publish();
@@ -205,6 +211,8 @@ impl Guard {
             .flatten();
         if let Some(concern) = concern {
             self.prompt(intent, concern).await;
+        } else if decision == Decision::Allow && changed {
+            self.show_changed(intent).await;
         } else if decision == Decision::Allow {
             if self.replay(&intent, None).await && intent.control == ControlId::EditorRemove {
                 self.settle_removal_without_dialog(Some(action.email().to_string()));
