@@ -33,7 +33,7 @@ use thiserror::Error;
 
 use super::catalogue::{lookup_role, parse_workspace_role, ScopeKind};
 use super::email::{comparison_key, Email, EmailError};
-use super::input::InputRow;
+use super::input::{word_at, InputRow};
 use super::label::{parse_label_list, LabelListError};
 use super::role_check::{canonicalise, RoleSetProblem};
 use super::roles::{RoleGrant, RoleSet, Scope, WorkspaceRole};
@@ -232,14 +232,24 @@ impl RowStatus {
 pub struct PreviewRow {
     /// Line in the pasted text (see [`InputRow::line`]).
     pub line: usize,
-    /// The email cell as written.
-    pub raw_email: String,
+    /// The email cell as written, when that is not exactly `email` (most
+    /// cells are: one copy of the address per row, not two).
+    raw: Option<String>,
     /// The cleaned address, when valid.
     pub email: Option<Email>,
     pub status: RowStatus,
 }
 
 impl PreviewRow {
+    /// The email cell as written.
+    pub fn raw_email(&self) -> &str {
+        match (&self.raw, &self.email) {
+            (Some(raw), _) => raw,
+            (None, Some(email)) => email.as_str(),
+            (None, None) => "",
+        }
+    }
+
     /// The role set this row will be sent with, if ready.
     pub fn role_set(&self) -> Option<&RoleSet> {
         match &self.status {
@@ -256,7 +266,7 @@ impl PreviewRow {
         let shown = self
             .email
             .as_ref()
-            .map_or_else(|| quoted(&self.raw_email), |e| quoted(e.as_str()));
+            .map_or_else(|| quoted(self.raw_email()), |e| quoted(e.as_str()));
         Some(match &self.status {
             RowStatus::Ready(_) => return None,
             RowStatus::InvalidEmail(e) => format!("Row {row}: {shown} is not a valid email: {e}"),
@@ -350,7 +360,12 @@ pub fn build_preview(rows: &[InputRow<'_>], ctx: &PreviewContext<'_>) -> Preview
         .zip(statuses)
         .map(|((row, email), status)| PreviewRow {
             line: row.line,
-            raw_email: row.email.to_string(),
+            // The address is cut from the cell (`extract_address`), so the
+            // same length means the same text.
+            raw: match &email {
+                Ok(e) if e.as_str().len() == row.email.len() => None,
+                _ => Some(row.email.to_string()),
+            },
             email: email.ok(),
             status,
         })
@@ -383,9 +398,7 @@ fn same_text(a: &str, b: &str) -> bool {
     let words = a.len() / 4 * 4;
     let mut i = 0;
     while i < words {
-        let x = u32::from_le_bytes([a[i], a[i + 1], a[i + 2], a[i + 3]]);
-        let y = u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-        if x != y {
+        if word_at(a, i) != word_at(b, i) {
             return false;
         }
         i += 4;

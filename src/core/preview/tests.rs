@@ -514,3 +514,39 @@ fn a_role_with_its_own_scope_is_left_alone_by_the_scope_columns() {
     let why = p.rows[2].message().unwrap();
     assert!(why.contains("\"(spaces: A)\" is not a scope"), "{why}");
 }
+
+#[test]
+fn the_email_cell_as_written_is_kept() {
+    // One address per line: a list row's cell is the whole word.
+    let text = "email\tx\n b@x.com \t1\nBob <bob@x.com>\t2\nc@x.com\t3\nbad@@x.com\t4\nC@X.COM\t5\n\"\"\t6\n";
+    let p = preview_with(text, &KnownPeople::default(), Some(&source_ro_all()));
+    let raw: Vec<&str> = p.rows.iter().map(PreviewRow::raw_email).collect();
+    // Cells are trimmed when read (core::input); brackets and case stay.
+    assert_eq!(
+        raw,
+        [
+            "b@x.com",
+            "Bob <bob@x.com>",
+            "c@x.com",
+            "bad@@x.com",
+            "C@X.COM",
+            ""
+        ]
+    );
+    let shown: Vec<Option<&str>> = p
+        .rows
+        .iter()
+        .map(|r| r.email.as_ref().map(Email::as_str))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            Some("b@x.com"),
+            Some("bob@x.com"),
+            Some("c@x.com"),
+            None,
+            Some("C@X.COM"),
+            None
+        ]
+    );
+}
