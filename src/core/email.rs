@@ -82,7 +82,11 @@ pub struct Email {
 impl Email {
     /// Cleans `raw` with [`extract_address`] and validates it.
     pub fn parse(raw: &str) -> Result<Email, EmailError> {
-        let address = extract_address(raw);
+        Email::from_extracted(extract_address(raw))
+    }
+
+    /// Validates what [`extract_address`] returned.
+    pub(crate) fn from_extracted(address: &str) -> Result<Email, EmailError> {
         validate(address)?;
         // A valid address is ASCII (see `validate`).
         let key = address
@@ -103,6 +107,11 @@ impl Email {
     /// The lower-cased comparison key.
     pub fn key(&self) -> &str {
         self.key.as_deref().unwrap_or(&self.address)
+    }
+
+    /// Whether the key is the address as written (it has no capitals).
+    pub(crate) fn key_is_address(&self) -> bool {
+        self.key.is_none()
     }
 }
 
