@@ -550,3 +550,58 @@ fn the_email_cell_as_written_is_kept() {
         ]
     );
 }
+
+/// The duplicate rule against a plain reading of it: a valid address whose
+/// lower-cased form came before is a duplicate of the first row that had it.
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn cell() -> impl Strategy<Value = String> {
+        let local = prop::sample::select(vec!["a", "A", "b.c", "B.c", "d+e"]);
+        let domain = prop::sample::select(vec!["x.com", "X.com", "x.COM", "y.io"]);
+        let wrap = prop::sample::select(vec![
+            "{}",
+            " {} ",
+            "<{}>",
+            "Bob <{}>",
+            "mailto:{}",
+            "{}@",
+            "@{}",
+        ]);
+        (local, domain, wrap).prop_map(|(l, d, w)| w.replace("{}", &format!("{l}@{d}")))
+    }
+
+    proptest! {
+        #[test]
+        fn duplicates_are_later_rows_with_the_same_lower_cased_address(cells in prop::collection::vec(cell(), 1..30)) {
+            let mut text = String::from("email\trole\n");
+            for c in &cells {
+                text.push_str(c);
+                text.push_str("\tmember\n");
+            }
+            let p = preview(&text);
+            prop_assert_eq!(p.rows.len(), cells.len());
+            let mut first: std::collections::HashMap<String, usize> = Default::default();
+            for (i, (row, c)) in p.rows.iter().zip(&cells).enumerate() {
+                let line = i + 2;
+                prop_assert_eq!(row.line, line);
+                prop_assert_eq!(row.raw_email(), c.trim());
+                match Email::parse(c) {
+                    Err(e) => prop_assert_eq!(&row.status, &RowStatus::InvalidEmail(e)),
+                    Ok(e) => {
+                        prop_assert_eq!(row.email.as_ref().map(Email::as_str), Some(e.as_str()));
+                        match first.get(&e.as_str().to_lowercase()) {
+                            Some(&of_row) => prop_assert_eq!(&row.status, &RowStatus::Duplicate { of_row }),
+                            None => {
+                                first.insert(e.as_str().to_lowercase(), line);
+                                prop_assert_eq!(row.status.kind(), StatusKind::Ready);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
