@@ -35,7 +35,7 @@ use thiserror::Error;
 
 use super::catalogue::{lookup_role, parse_workspace_role, ScopeKind};
 use super::email::{comparison_key, extract_address, Email, EmailError};
-use super::input::{word_at, InputRow};
+use super::input::InputRow;
 use super::label::{parse_label_list, LabelListError};
 use super::role_check::{canonicalise, RoleSetProblem};
 use super::roles::{RoleGrant, RoleSet, Scope, WorkspaceRole};
@@ -408,7 +408,9 @@ fn same_text(a: &str, b: &str) -> bool {
     let words = a.len() / 4 * 4;
     let mut i = 0;
     while i < words {
-        if word_at(a, i) != word_at(b, i) {
+        let x = u32::from_le_bytes([a[i], a[i + 1], a[i + 2], a[i + 3]]);
+        let y = u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        if x != y {
             return false;
         }
         i += 4;
