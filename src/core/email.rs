@@ -82,7 +82,11 @@ pub struct Email {
 impl Email {
     /// Cleans `raw` with [`extract_address`] and validates it.
     pub fn parse(raw: &str) -> Result<Email, EmailError> {
-        let address = extract_address(raw);
+        Email::from_extracted(extract_address(raw))
+    }
+
+    /// Validates what [`extract_address`] returned.
+    pub(crate) fn from_extracted(address: &str) -> Result<Email, EmailError> {
         validate(address)?;
         // A valid address is ASCII (see `validate`).
         let key = address
@@ -103,6 +107,11 @@ impl Email {
     /// The lower-cased comparison key.
     pub fn key(&self) -> &str {
         self.key.as_deref().unwrap_or(&self.address)
+    }
+
+    /// Whether the key is the address as written (it has no capitals).
+    pub(crate) fn key_is_address(&self) -> bool {
+        self.key.is_none()
     }
 }
 
@@ -154,6 +163,16 @@ pub fn comparison_key(raw: &str) -> String {
 
 /// Validates an already-extracted address.
 pub fn validate(address: &str) -> Result<(), EmailError> {
+    // Nearly every pasted address is valid: one pass says so, and only the
+    // rest go through the checks below, in the order that picks the reason.
+    if plainly_valid(address) {
+        return Ok(());
+    }
+    checked(address)
+}
+
+/// [`validate`] check by check: the first that fails is the reason.
+fn checked(address: &str) -> Result<(), EmailError> {
     if address.is_empty() {
         return Err(EmailError::Empty);
     }
@@ -201,8 +220,90 @@ pub fn validate(address: &str) -> Result<(), EmailError> {
     validate_domain(&address[first_at + 1..])
 }
 
+/// [`CLASS`] bits: what a byte may be.
+const LOCAL: u8 = 1;
+const DOMAIN: u8 = 2;
+const ALPHA: u8 = 4;
+
+/// Each byte's [`LOCAL`], [`DOMAIN`] and [`ALPHA`] bits (none for
+/// non-ASCII bytes: no valid address has one).
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut bits = 0;
+        if is_local_byte(c) {
+            bits |= LOCAL;
+        }
+        if c.is_ascii_alphanumeric() || c == b'-' || c == b'.' {
+            bits |= DOMAIN;
+        }
+        if c.is_ascii_alphabetic() {
+            bits |= ALPHA;
+        }
+        t[b] = bits;
+        b += 1;
+    }
+    t
+};
+
+/// Whether [`validate`] accepts `address`, in one pass over its bytes and
+/// no allocation (a property test holds the two equal on any text).
+fn plainly_valid(address: &str) -> bool {
+    let b = address.as_bytes();
+    let len = b.len();
+    if len == 0 || len > MAX_EMAIL_LEN {
+        return false;
+    }
+    // The local part: allowed bytes, no dot at either end or twice in a row.
+    let mut i = 0;
+    let mut prev = b'.';
+    while i < len && b[i] != b'@' {
+        let c = b[i];
+        if CLASS[usize::from(c)] & LOCAL == 0 || (c == b'.' && prev == b'.') {
+            return false;
+        }
+        prev = c;
+        i += 1;
+    }
+    if i == 0 || i > MAX_LOCAL_LEN || prev == b'.' || i + 1 >= len {
+        return false;
+    }
+    // The domain: allowed bytes (so no second `@`), labels of 1 to 63 bytes
+    // without a hyphen at either end, at least one dot, and a top level of
+    // two letters or more or punycode (so not only digits, an IP address).
+    let start = i + 1;
+    let (mut label, mut dots) = (start, 0);
+    let mut tld_alpha = true;
+    let mut j = start;
+    while j <= len {
+        if j == len || b[j] == b'.' {
+            let n = j - label;
+            if n == 0 || n > MAX_DOMAIN_LABEL_LEN || b[label] == b'-' || b[j - 1] == b'-' {
+                return false;
+            }
+            if j < len {
+                dots += 1;
+                label = j + 1;
+                tld_alpha = true;
+            }
+        } else {
+            let bits = CLASS[usize::from(b[j])];
+            if bits & DOMAIN == 0 {
+                return false;
+            }
+            tld_alpha &= bits & ALPHA != 0;
+        }
+        j += 1;
+    }
+    let tld = &b[label..];
+    let punycode = tld.len() > 4 && tld[..4].eq_ignore_ascii_case(b"xn--");
+    dots > 0 && (punycode || (tld.len() >= 2 && tld_alpha))
+}
+
 /// RFC 5322 "atext" plus dots: what an unquoted local part may hold.
-fn is_local_byte(b: u8) -> bool {
+const fn is_local_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
         || matches!(
             b,
@@ -445,6 +546,55 @@ mod tests {
         assert_eq!(err(&over), EmailError::TooLong { len: 255 });
         let too_long = format!("{}@{}.com", "a".repeat(10), "d.".repeat(130));
         assert!(matches!(err(&too_long), EmailError::TooLong { .. }));
+    }
+
+    /// The one-pass acceptance and the checks agree on any text, both ways.
+    mod props {
+        use proptest::prelude::*;
+
+        use super::super::{checked, plainly_valid};
+
+        /// Text made mostly of what decides an address: letters, digits,
+        /// dots, hyphens, `@`, `xn--`, spaces, other punctuation, non-ASCII.
+        fn address_like() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                8 => "[a-z]{1,3}", 3 => "[A-Z0-9]{1,2}", 5 => "[.]", 3 => "-", 3 => "@",
+                1 => "xn--", 1 => "[.]com", 1 => " ", 1 => "\t", 1 => "[!#$%&'*+/=?^_`{|}~\\\"(),:;<>\\[\\]]",
+                1 => "é", 1 => "\u{a0}", 1 => "[0-9.]{1,8}",
+            ];
+            prop_oneof![
+                prop::collection::vec(piece, 0..20).prop_map(|p| p.concat()),
+                // At the length limits: local part, labels, the whole address.
+                (
+                    prop::sample::select(vec![1usize, 63, 64, 65]),
+                    prop::sample::select(vec![1usize, 62, 63, 64]),
+                    0usize..4,
+                    prop::sample::select(vec!["com", "comm", "c"]),
+                )
+                    .prop_map(|(l, d, n, tld)| {
+                        format!(
+                            "{}@{}.{}{tld}",
+                            "a".repeat(l),
+                            "b".repeat(d),
+                            format!("{}.", "c".repeat(61)).repeat(n)
+                        )
+                    }),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4000))]
+            #[test]
+            fn one_pass_agrees_with_the_checks(s in address_like()) {
+                prop_assert_eq!(plainly_valid(&s), checked(&s).is_ok(), "{:?}", s);
+            }
+
+            #[test]
+            fn valid_shapes_agree(local in "[a-z0-9._+-]{1,12}", labels in prop::collection::vec("[a-zA-Z0-9-]{1,8}", 1..4), tld in "[a-zA-Z0-9-]{1,6}") {
+                let s = format!("{local}@{}.{tld}", labels.join("."));
+                prop_assert_eq!(plainly_valid(&s), checked(&s).is_ok(), "{:?}", s);
+            }
+        }
     }
 
     #[test]

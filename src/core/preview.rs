@@ -26,13 +26,15 @@
 //! - A `roles` entry may carry its own scope, `Source Admin (sources: Web; iOS)`
 //!   ([`role_entry`]): the scope columns then leave that role alone.
 
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::rc::Rc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use thiserror::Error;
 
 use super::catalogue::{lookup_role, parse_workspace_role, ScopeKind};
-use super::email::{comparison_key, Email, EmailError};
+use super::email::{comparison_key, extract_address, Email, EmailError};
 use super::input::InputRow;
 use super::label::{parse_label_list, LabelListError};
 use super::role_check::{canonicalise, RoleSetProblem};
@@ -232,14 +234,24 @@ impl RowStatus {
 pub struct PreviewRow {
     /// Line in the pasted text (see [`InputRow::line`]).
     pub line: usize,
-    /// The email cell as written.
-    pub raw_email: String,
+    /// The email cell as written, when that is not exactly `email` (most
+    /// cells are: one copy of the address per row, not two).
+    raw: Option<String>,
     /// The cleaned address, when valid.
     pub email: Option<Email>,
     pub status: RowStatus,
 }
 
 impl PreviewRow {
+    /// The email cell as written.
+    pub fn raw_email(&self) -> &str {
+        match (&self.raw, &self.email) {
+            (Some(raw), _) => raw,
+            (None, Some(email)) => email.as_str(),
+            (None, None) => "",
+        }
+    }
+
     /// The role set this row will be sent with, if ready.
     pub fn role_set(&self) -> Option<&RoleSet> {
         match &self.status {
@@ -256,7 +268,7 @@ impl PreviewRow {
         let shown = self
             .email
             .as_ref()
-            .map_or_else(|| quoted(&self.raw_email), |e| quoted(e.as_str()));
+            .map_or_else(|| quoted(self.raw_email()), |e| quoted(e.as_str()));
         Some(match &self.status {
             RowStatus::Ready(_) => return None,
             RowStatus::InvalidEmail(e) => format!("Row {row}: {shown} is not a valid email: {e}"),
@@ -310,49 +322,62 @@ impl Preview {
 
 /// Classifies every row. Pure: the same inputs always give the same preview.
 pub fn build_preview(rows: &[InputRow<'_>], ctx: &PreviewContext<'_>) -> Preview {
-    let emails: Vec<Result<Email, EmailError>> =
-        rows.iter().map(|row| Email::parse(&row.email)).collect();
-    let statuses: Vec<RowStatus> = {
-        // Keys borrow from `emails`; FxHash, as these maps hold only our own
-        // keys and SipHash's 64-bit rounds are slow in the wasm2js build.
-        let mut first_line: FxHashMap<&str, usize> = FxHashMap::default();
-        first_line.reserve(rows.len());
-        // Pastes repeat a handful of role columns over thousands of rows:
-        // resolve each distinct combination once.
-        let mut resolved: FxHashMap<RoleCells<'_>, Result<Rc<RoleSet>, RowStatus>> =
-            FxHashMap::default();
-        rows.iter()
-            .zip(&emails)
-            .map(|(row, email)| match email {
-                Err(e) => RowStatus::InvalidEmail(e.clone()),
-                Ok(email) => {
-                    if let Some(&of_row) = first_line.get(email.key()) {
-                        return RowStatus::Duplicate { of_row };
-                    }
-                    first_line.insert(email.key(), row.line);
-                    if let Some(known) = ctx.known.status_of(email) {
-                        return known;
-                    }
-                    match resolved
-                        .entry(RoleCells::of(row))
-                        .or_insert_with(|| resolve_role_set(row, ctx).map(Rc::new))
-                    {
-                        Ok(set) => RowStatus::Ready(set.clone()),
-                        Err(status) => status.clone(),
-                    }
-                }
-            })
-            .collect()
-    };
+    // Each address's first line, by comparison key: borrowed from the row's
+    // cell when the address has no capitals (nearly always), else a copy.
+    // FxHash, as these maps hold only our own keys and SipHash's 64-bit
+    // rounds are slow in the wasm2js build.
+    let mut first_line: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
+    first_line.reserve(rows.len());
+    // Pastes repeat a handful of role columns over thousands of rows:
+    // resolve each distinct combination once.
+    let mut resolved: FxHashMap<RoleCells<'_>, Result<Rc<RoleSet>, RowStatus>> =
+        FxHashMap::default();
+    // One pass: each row's address is parsed, judged and moved into its
+    // preview row.
     let rows = rows
         .iter()
-        .zip(emails)
-        .zip(statuses)
-        .map(|((row, email), status)| PreviewRow {
-            line: row.line,
-            raw_email: row.email.to_string(),
-            email: email.ok(),
-            status,
+        .map(|row| {
+            let address = extract_address(&row.email);
+            let email = Email::from_extracted(address);
+            let status = match &email {
+                Err(e) => RowStatus::InvalidEmail(e.clone()),
+                Ok(email) => {
+                    let key = if email.key_is_address() {
+                        Cow::Borrowed(address)
+                    } else {
+                        Cow::Owned(email.key().to_string())
+                    };
+                    match first_line.entry(key) {
+                        Entry::Occupied(first) => RowStatus::Duplicate {
+                            of_row: *first.get(),
+                        },
+                        Entry::Vacant(first) => {
+                            first.insert(row.line);
+                            match ctx.known.status_of(email) {
+                                Some(known) => known,
+                                None => match resolved
+                                    .entry(RoleCells::of(row))
+                                    .or_insert_with(|| resolve_role_set(row, ctx).map(Rc::new))
+                                {
+                                    Ok(set) => RowStatus::Ready(set.clone()),
+                                    Err(status) => status.clone(),
+                                },
+                            }
+                        }
+                    }
+                }
+            };
+            PreviewRow {
+                line: row.line,
+                // The address is cut from the cell, so the same length means
+                // the same text.
+                raw: match &email {
+                    Ok(e) if e.as_str().len() == row.email.len() => None,
+                    _ => Some(row.email.to_string()),
+                },
+                email: email.ok(),
+                status,
+            }
         })
         .collect();
     Preview { rows }

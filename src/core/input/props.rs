@@ -338,3 +338,34 @@ fn list() -> impl Strategy<Value = WrittenList> {
         WrittenList { text, rows }
     })
 }
+
+/// What `check_characters` refuses, one character at a time: the first
+/// control character other than tab, line ends, vertical tab and form feed,
+/// DEL, or U+FFFD, with its line.
+fn first_refused_character(text: &str) -> Result<(), InputError> {
+    for (i, c) in text.char_indices() {
+        if (c < ' ' && !('\t'..='\r').contains(&c)) || c == '\u{7f}' || c == '\u{fffd}' {
+            let line = 1 + text[..i].matches('\n').count();
+            return Err(InputError::Binary {
+                line,
+                code: c.into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The word-at-a-time scan refuses what a character-by-character one
+    /// does, at the same place, wherever it falls in a word.
+    #[test]
+    fn character_check_is_the_plain_scan(text in prop::collection::vec(prop_oneof![
+        8 => "[a-z ,]{1,5}", 2 => Just("\r\n".to_string()), 1 => Just("\n".to_string()),
+        1 => "[\\x00-\\x1f\\x7f]", 1 => Just("\u{fffd}".to_string()), 1 => Just("\u{ef}".to_string()),
+        1 => Just("\u{feff}".to_string()), 1 => Just("é".to_string()),
+    ], 0..40).prop_map(|p| p.concat())) {
+        prop_assert_eq!(check_characters(&text), first_refused_character(&text));
+    }
+}

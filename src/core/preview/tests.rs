@@ -514,3 +514,94 @@ fn a_role_with_its_own_scope_is_left_alone_by_the_scope_columns() {
     let why = p.rows[2].message().unwrap();
     assert!(why.contains("\"(spaces: A)\" is not a scope"), "{why}");
 }
+
+#[test]
+fn the_email_cell_as_written_is_kept() {
+    // One address per line: a list row's cell is the whole word.
+    let text = "email\tx\n b@x.com \t1\nBob <bob@x.com>\t2\nc@x.com\t3\nbad@@x.com\t4\nC@X.COM\t5\n\"\"\t6\n";
+    let p = preview_with(text, &KnownPeople::default(), Some(&source_ro_all()));
+    let raw: Vec<&str> = p.rows.iter().map(PreviewRow::raw_email).collect();
+    // Cells are trimmed when read (core::input); brackets and case stay.
+    assert_eq!(
+        raw,
+        [
+            "b@x.com",
+            "Bob <bob@x.com>",
+            "c@x.com",
+            "bad@@x.com",
+            "C@X.COM",
+            ""
+        ]
+    );
+    let shown: Vec<Option<&str>> = p
+        .rows
+        .iter()
+        .map(|r| r.email.as_ref().map(Email::as_str))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            Some("b@x.com"),
+            Some("bob@x.com"),
+            Some("c@x.com"),
+            None,
+            Some("C@X.COM"),
+            None
+        ]
+    );
+}
+
+/// The duplicate rule against a plain reading of it: a valid address whose
+/// lower-cased form came before is a duplicate of the first row that had it.
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn cell() -> impl Strategy<Value = String> {
+        let local = prop::sample::select(vec!["a", "A", "b.c", "B.c", "d+e"]);
+        let domain = prop::sample::select(vec!["x.com", "X.com", "x.COM", "y.io"]);
+        let wrap = prop::sample::select(vec![
+            "{}",
+            " {} ",
+            "<{}>",
+            "Bob <{}>",
+            "mailto:{}",
+            "{}@",
+            "@{}",
+        ]);
+        (local, domain, wrap).prop_map(|(l, d, w)| w.replace("{}", &format!("{l}@{d}")))
+    }
+
+    proptest! {
+        #[test]
+        fn duplicates_are_later_rows_with_the_same_lower_cased_address(cells in prop::collection::vec(cell(), 1..30)) {
+            let mut text = String::from("email\trole\n");
+            for c in &cells {
+                text.push_str(c);
+                text.push_str("\tmember\n");
+            }
+            let p = preview(&text);
+            prop_assert_eq!(p.rows.len(), cells.len());
+            let mut first: std::collections::HashMap<String, usize> = Default::default();
+            for (i, (row, c)) in p.rows.iter().zip(&cells).enumerate() {
+                let line = i + 2;
+                prop_assert_eq!(row.line, line);
+                prop_assert_eq!(row.raw_email(), c.trim());
+                match Email::parse(c) {
+                    Err(e) => prop_assert_eq!(&row.status, &RowStatus::InvalidEmail(e)),
+                    Ok(e) => {
+                        prop_assert_eq!(row.email.as_ref().map(Email::as_str), Some(e.as_str()));
+                        match first.get(&e.as_str().to_lowercase()) {
+                            Some(&of_row) => prop_assert_eq!(&row.status, &RowStatus::Duplicate { of_row }),
+                            None => {
+                                first.insert(e.as_str().to_lowercase(), line);
+                                prop_assert_eq!(row.status.kind(), StatusKind::Ready);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -64,7 +64,7 @@ impl Journal<InviteOp> {
             },
             _ => NewRow::NotReady {
                 line: r.line,
-                raw: r.raw_email.clone(),
+                raw: r.raw_email().to_string(),
                 message: r.message().unwrap_or_default(),
             },
         });

@@ -174,10 +174,7 @@ pub fn flag_preview(
         .iter()
         .map(|row| {
             let set = row.role_set();
-            let raw = row
-                .email
-                .as_ref()
-                .map_or(row.raw_email.as_str(), |e| e.as_str());
+            let raw = row.email.as_ref().map_or(row.raw_email(), |e| e.as_str());
             let address = match flag_address(raw, domains, switches) {
                 Some(AddressFlag::Outside { .. }) if set.is_none() => None,
                 f => f,

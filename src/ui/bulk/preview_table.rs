@@ -275,10 +275,7 @@ impl Table {
             Some(set) => set.to_string(),
             None => row.message().unwrap_or_default(),
         };
-        let email = row
-            .email
-            .as_ref()
-            .map_or(row.raw_email.as_str(), |e| e.as_str());
+        let email = row.email.as_ref().map_or(row.raw_email(), |e| e.as_str());
         let mut tr = El::new("tr")
             .attr("data-kind", kind_slug(kind))
             .attr("aria-rowindex", &(at + 2).to_string());
