@@ -11,10 +11,12 @@
 //! so only the rows after them are parsed — when the rows of the last turn
 //! are still first, in order, with the same text ([`appended_from`]). When
 //! any of them vanished, moved or changed, the page replaced or re-rendered
-//! the list, and every row shown is read again. Either way rows are
-//! de-duplicated by email, and completeness is judged from the ending and
-//! the stated total as for any pager. A virtualized list recycles its rows:
-//! every screen is read whole.
+//! the list: what it shows now is the list as it is, so the rows read
+//! before are dropped and every row shown is read again (a person removed
+//! meanwhile is not counted; one shifted into the rows read before is).
+//! Either way rows are de-duplicated by email, and completeness is judged
+//! from the ending and the stated total as for any pager. A virtualized
+//! list recycles its rows: every screen is read whole.
 
 use std::collections::HashSet;
 
@@ -69,16 +71,21 @@ impl Walk {
     }
 
     /// Read an appending list's rows: those after the rows of the last look
-    /// when those are unchanged, else all (see the module docs). How many
-    /// rows were parsed.
+    /// when those are unchanged, else all of them in place of the rows read
+    /// before (see the module docs). How many rows were parsed.
     fn merge_appended(
         &mut self,
         d: &Driver,
         shown: &Shown,
         page: u32,
     ) -> Result<usize, DriverError> {
-        let from = appended_from(&self.seen, &shown.texts).unwrap_or(0);
-        let rows = d.parse_rows(&shown.rows[from..], page)?;
+        let appended = appended_from(&self.seen, &shown.texts);
+        let rows = d.parse_rows(&shown.rows[appended.unwrap_or(0)..], page)?;
+        if appended.is_none() {
+            // The list shown holds every row loaded so far.
+            self.rows.clear();
+            self.keys.clear();
+        }
         let parsed = rows.len();
         self.seen.clone_from(&shown.texts);
         self.merge(rows);
