@@ -16,7 +16,8 @@
 //! meanwhile is not counted; one shifted into the rows read before is).
 //! Either way rows are de-duplicated by email, and completeness is judged
 //! from the ending and the stated total as for any pager. A virtualized
-//! list recycles its rows: every screen is read whole.
+//! list recycles its rows: every screen is read whole. Scrolling lists are
+//! followed in [`super::scroll`].
 
 use std::collections::HashSet;
 
@@ -25,13 +26,13 @@ use web_sys::Element;
 use super::super::act;
 use super::super::control::ControlId;
 use super::super::dom::LiveDom;
-use super::super::error::{Condition, DriverError};
+use super::super::error::DriverError;
 use super::super::page::Driver;
 use super::super::profile::Params;
 use super::super::rows::UserRow;
 use super::super::tree::{accessible_name, is_disabled, role_of};
 use super::super::wait::{wait_for, Check};
-use super::table::{metrics, row_height, Shown, TableWatch};
+use super::table::{Shown, TableWatch};
 use crate::core::appended::appended_from;
 use crate::core::completeness::{Ending, PagerEnd, PagerShape};
 use crate::core::email::comparison_key;
@@ -73,7 +74,7 @@ impl Walk {
     /// Read an appending list's rows: those after the rows of the last look
     /// when those are unchanged, else all of them in place of the rows read
     /// before (see the module docs). How many rows were parsed.
-    fn merge_appended(
+    pub(super) fn merge_appended(
         &mut self,
         d: &Driver,
         shown: &Shown,
@@ -92,7 +93,7 @@ impl Walk {
         Ok(parsed)
     }
 
-    fn merge(&mut self, rows: Vec<UserRow>) {
+    pub(super) fn merge(&mut self, rows: Vec<UserRow>) {
         for r in rows {
             if self.keys.insert(comparison_key(&r.email)) {
                 self.rows.push(r);
@@ -297,96 +298,6 @@ impl Driver {
                         page: walk.pages + 1,
                     })
                 }
-            }
-        }
-    }
-
-    /// Scroll the list to its end, reading every screen on the way (a
-    /// virtualized list recycles its rows, so each screen is read), until
-    /// it stops growing.
-    pub(super) async fn walk_scroll(
-        &self,
-        walk: &mut Walk,
-        bx: &Element,
-        virtualized: bool,
-    ) -> Result<Ending, DriverError> {
-        loop {
-            let shown = self.rows_shown().await?;
-            if virtualized {
-                walk.merge(self.parse_rows(&shown.rows, walk.pages.max(1))?);
-            } else {
-                walk.merge_appended(self, &shown, walk.pages.max(1))?;
-            }
-            if walk.pages == 0 {
-                walk.first_page_rows = walk.rows.len();
-                walk.pages = 1;
-            }
-            if walk.pages >= MAX_PAGES {
-                return Ok(Ending::TooManyPages { limit: MAX_PAGES });
-            }
-            let (top, client, height) = metrics(bx);
-            let mut watch = TableWatch::from_rows(&shown.rows);
-            let before = shown.texts;
-            if top + client < height - 2.0 {
-                // Overlapping screens, so no row is skipped between two.
-                let row = row_height(&shown.rows).unwrap_or(client * 0.2);
-                let to = if virtualized {
-                    top + (client - row).max(client * 0.5)
-                } else {
-                    height
-                };
-                bx.set_scroll_top(to.ceil() as i32);
-                let changed = || match watch.look(self) {
-                    Ok(Some(sig)) if sig != before => Check::Done(()),
-                    Ok(_) => Check::NotYet,
-                    Err(e) => Check::Fail(e),
-                };
-                // A plain list shows nothing new until it loads more below.
-                let _ = wait_for(self.timeouts.glance_ms.min(400), changed, |_| {
-                    DriverError::Detached {
-                        control: ControlId::UsersRow.to_string(),
-                    }
-                })
-                .await;
-                if virtualized {
-                    walk.pages += 1;
-                }
-                continue;
-            }
-            // At the end: more rows come, or the list is complete.
-            let mut grew = || {
-                if bx.scroll_height() as f64 > height {
-                    return Check::Done(());
-                }
-                match watch.look(self) {
-                    Ok(Some(sig)) if sig != before => Check::Done(()),
-                    Ok(_) => Check::NotYet,
-                    Err(e) => Check::Fail(e),
-                }
-            };
-            let timeout = |_| DriverError::Timeout {
-                control: ControlId::UsersRow.to_string(),
-                condition: Condition::Appear,
-                looked_in: "the users list (waiting for more rows at its end)".into(),
-                waited_ms: 0,
-            };
-            let mut result = wait_for(self.timeouts.glance_ms, &mut grew, timeout).await;
-            if result.is_err() && self.is_loading() {
-                result = wait_for(self.limits().page_ms, &mut grew, timeout).await;
-                if result.is_err() {
-                    return Ok(Ending::TimedOut {
-                        page: walk.pages + 1,
-                    });
-                }
-            }
-            match result {
-                Ok(()) => walk.pages += u32::from(!virtualized),
-                Err(DriverError::Timeout { .. }) => {
-                    return Ok(Ending::Exhausted {
-                        how: PagerEnd::ListEnd,
-                    })
-                }
-                Err(e) => return Err(e),
             }
         }
     }

@@ -1,0 +1,183 @@
+//! Following a scrolling list to its end: an infinite list that loads more
+//! rows when it reaches its end, or a virtualized one that recycles its rows.
+//!
+//! An infinite list is scrolled to its end each turn, and the page's answer
+//! is awaited ([`More`]), ending as soon as the page gives it:
+//! - more rows, or a taller list: the next turn reads them;
+//! - the page's loading sign (the profile's `loading_indicator`) came and
+//!   went with nothing new: the list has ended;
+//! - nothing at all for [`SETTLE_MS`]: when the rows read are as many as
+//!   the page states, the list has ended; else the page gets the glance
+//!   timeout to start loading before the list counts as ended (the verdict
+//!   still compares the rows read with any stated total);
+//! - still loading when the page timeout passes: the read timed out
+//!   (partial).
+//!
+//! A virtualized list is stepped a screen at a time (screens overlap by a
+//! row, so no row is skipped between two) and every screen is read whole;
+//! at its end it waits for the page's answer in the same way.
+
+use web_sys::Element;
+
+use super::super::control::ControlId;
+use super::super::error::DriverError;
+use super::super::page::Driver;
+use super::super::wait::{now_ms, wait_for, Check, DomChanges, POLL_MS};
+use super::pager::{Walk, MAX_PAGES};
+use super::table::{metrics, row_height, Shown, TableWatch};
+use crate::core::completeness::{Ending, PagerEnd};
+
+/// How long a list scrolled to its end is given to start loading before
+/// the rows read are compared with the page's stated total.
+const SETTLE_MS: u32 = 150;
+/// After the loading sign went with nothing new, how long rows may still
+/// take to render.
+const GRACE_MS: u32 = 100;
+/// How long a virtualized list's next screen may take to render.
+const SCREEN_MS: u32 = 400;
+
+/// The page's answer to a list scrolled to its end.
+enum More {
+    /// More rows, or the list grew.
+    Grew,
+    /// Nothing more: the list has ended.
+    End,
+    /// Still loading at the page timeout.
+    Stuck,
+}
+
+impl Driver {
+    /// Scroll the list to its end, reading every screen on the way, until
+    /// it stops growing (see the module docs).
+    pub(super) async fn walk_scroll(
+        &self,
+        walk: &mut Walk,
+        bx: &Element,
+        virtualized: bool,
+    ) -> Result<Ending, DriverError> {
+        loop {
+            let shown = self.rows_shown().await?;
+            if virtualized {
+                walk.merge(self.parse_rows(&shown.rows, walk.pages.max(1))?);
+            } else {
+                walk.merge_appended(self, &shown, walk.pages.max(1))?;
+            }
+            if walk.pages == 0 {
+                walk.first_page_rows = walk.rows.len();
+                walk.pages = 1;
+            }
+            if walk.pages >= MAX_PAGES {
+                return Ok(Ending::TooManyPages { limit: MAX_PAGES });
+            }
+            let (top, client, height) = metrics(bx);
+            if virtualized && top + client < height - 2.0 {
+                self.next_screen(bx, &shown, top, client).await?;
+                walk.pages += 1;
+                continue;
+            }
+            if !virtualized {
+                bx.set_scroll_top(height.ceil() as i32);
+            }
+            match self.more_at_end(walk, bx, &shown, height).await? {
+                More::Grew => walk.pages += u32::from(!virtualized),
+                More::End => {
+                    return Ok(Ending::Exhausted {
+                        how: PagerEnd::ListEnd,
+                    })
+                }
+                More::Stuck => {
+                    return Ok(Ending::TimedOut {
+                        page: walk.pages + 1,
+                    })
+                }
+            }
+        }
+    }
+
+    /// Scroll a virtualized list by a screen less a row, and wait briefly
+    /// for it to show the next rows.
+    async fn next_screen(
+        &self,
+        bx: &Element,
+        shown: &Shown,
+        top: f64,
+        client: f64,
+    ) -> Result<(), DriverError> {
+        let row = row_height(&shown.rows).unwrap_or(client * 0.2);
+        bx.set_scroll_top((top + (client - row).max(client * 0.5)).ceil() as i32);
+        let mut watch = TableWatch::from_rows(&shown.rows);
+        let changed = || match watch.look(self) {
+            Ok(Some(sig)) if sig != shown.texts => Check::Done(()),
+            Ok(_) => Check::NotYet,
+            Err(e) => Check::Fail(e),
+        };
+        let _ = wait_for(self.timeouts.glance_ms.min(SCREEN_MS), changed, |_| {
+            DriverError::Detached {
+                control: ControlId::UsersRow.to_string(),
+            }
+        })
+        .await;
+        Ok(())
+    }
+
+    /// The page's answer to the list at its end (`height`: its scroll
+    /// height when it got there), as soon as it gives one (module docs).
+    async fn more_at_end(
+        &self,
+        walk: &Walk,
+        bx: &Element,
+        shown: &Shown,
+        height: f64,
+    ) -> Result<More, DriverError> {
+        let mut watch = TableWatch::from_rows(&shown.rows);
+        let start = now_ms();
+        let at = |ms: u32| start + f64::from(ms);
+        let glance = self.timeouts.glance_ms.max(SETTLE_MS);
+        let limit = at(glance) + f64::from(self.limits().page_ms);
+        let changes = DomChanges::observe()?;
+        // When the loading sign was last seen, and when it went.
+        let mut loading_seen = false;
+        let mut gone_at: Option<f64> = None;
+        let mut total_checked = false;
+        loop {
+            if f64::from(bx.scroll_height()) > height {
+                return Ok(More::Grew);
+            }
+            if let Some(sig) = watch.look(self)? {
+                if sig != shown.texts {
+                    return Ok(More::Grew);
+                }
+            }
+            let now = now_ms();
+            // Rows that come within the settle time need no other look.
+            if now >= at(SETTLE_MS) || loading_seen {
+                if self.is_loading() {
+                    loading_seen = true;
+                    gone_at = None;
+                } else if loading_seen {
+                    let gone = *gone_at.get_or_insert(now);
+                    if now >= gone + f64::from(GRACE_MS) {
+                        return Ok(More::End);
+                    }
+                } else if !total_checked {
+                    total_checked = true;
+                    let total = self.stated()?.total;
+                    if total == Some(walk.rows.len() as u64) {
+                        return Ok(More::End);
+                    }
+                }
+            }
+            let deadline = match (loading_seen, gone_at) {
+                (_, Some(gone)) => gone + f64::from(GRACE_MS),
+                (true, None) => limit,
+                (false, _) if now < at(SETTLE_MS) => at(SETTLE_MS),
+                (false, _) => at(glance),
+            };
+            if now >= deadline {
+                return Ok(if loading_seen { More::Stuck } else { More::End });
+            }
+            let wait = (deadline - now).ceil() as u32;
+            changes.next(wait.clamp(1, POLL_MS)).await;
+        }
+    }
+}
