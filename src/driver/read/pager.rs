@@ -5,11 +5,12 @@
 //! [`Ending`] for the core to judge.
 //!
 //! Each turn (page, load or screen) finds the rows once and reads them from
-//! that one look; the wait for the next turn starts from it, and for "Load
-//! more" the look that saw the list grow is the next turn's look. A list
-//! that appends ("Load more", infinite scroll) keeps the rows read before,
-//! so only the rows after them are parsed — when the rows of the last turn
-//! are still first, in order, with the same text ([`appended_from`]). When
+//! that one look; the wait for the next turn starts from it, and for the
+//! paged shapes and "Load more" the look that saw the next page (or the
+//! list grow) is the next turn's look. A list that appends ("Load more",
+//! infinite scroll) keeps the rows read before, so only the rows after
+//! them are parsed — when the rows of the last turn are still first, in
+//! order, with the same text ([`appended_from`]). When
 //! any of them vanished, moved or changed, the page replaced or re-rendered
 //! the list: what it shows now is the list as it is, so the rows read
 //! before are dropped and every row shown is read again (a person removed
@@ -228,8 +229,8 @@ impl Driver {
 
     /// Read page after page through the next control.
     pub(super) async fn walk_paged(&self, walk: &mut Walk) -> Result<Ending, DriverError> {
+        let mut shown = self.rows_shown().await?;
         loop {
-            let shown = self.rows_shown().await?;
             let rows = self.parse_rows(&shown.rows, walk.pages + 1)?;
             if walk.pages == 0 {
                 walk.first_page_rows = rows.len();
@@ -260,10 +261,14 @@ impl Driver {
                     how: PagerEnd::NextDisabled,
                 });
             }
-            if !self.click_and_wait(&next, false).await? {
-                return Ok(Ending::TimedOut {
-                    page: walk.pages + 1,
-                });
+            // The look that saw the next page is that page's turn.
+            match self.click_and_watch(&next, false, &shown).await? {
+                Some(now) => shown = now,
+                None => {
+                    return Ok(Ending::TimedOut {
+                        page: walk.pages + 1,
+                    })
+                }
             }
         }
     }
