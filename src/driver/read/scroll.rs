@@ -7,9 +7,10 @@
 //! - the page's loading sign (the profile's `loading_indicator`) came and
 //!   went with nothing new: the list has ended;
 //! - nothing at all for [`SETTLE_MS`]: when the rows read are as many as
-//!   the page states, the list has ended; else the page gets the glance
-//!   timeout to start loading before the list counts as ended (the verdict
-//!   still compares the rows read with any stated total);
+//!   the page states, the list has ended; when the page states more, it
+//!   gets the page timeout to start loading, else the glance timeout (and
+//!   [`SCREEN_MS`]) before the list counts as ended (the verdict still
+//!   compares the rows read with any stated total);
 //! - still loading when the page timeout passes: the read timed out
 //!   (partial).
 //!
@@ -135,46 +136,56 @@ impl Driver {
         let glance = self.timeouts.glance_ms.max(SETTLE_MS);
         let limit = at(glance) + f64::from(self.limits().page_ms);
         let changes = DomChanges::observe()?;
-        // When the loading sign was last seen, and when it went.
         let mut loading_seen = false;
+        // When the loading sign went, having been seen.
         let mut gone_at: Option<f64> = None;
-        let mut total_checked = false;
+        // What the page states, once looked at (at the settle time).
+        let mut stated: Option<Option<u64>> = None;
         loop {
-            if f64::from(bx.scroll_height()) > height {
-                return Ok(More::Grew);
-            }
             if let Some(sig) = watch.look(self)? {
                 if sig != shown.texts {
                     return Ok(More::Grew);
                 }
             }
             let now = now_ms();
+            // Taller with the same rows: its loading sign, or rows rendered
+            // outside the rows' container.
+            let taller = f64::from(bx.scroll_height()) > height;
             // Rows that come within the settle time need no other look.
-            if now >= at(SETTLE_MS) || loading_seen {
+            if taller || loading_seen || now >= at(SETTLE_MS) {
                 if self.is_loading() {
                     loading_seen = true;
                     gone_at = None;
+                } else if taller {
+                    return Ok(More::Grew);
                 } else if loading_seen {
                     let gone = *gone_at.get_or_insert(now);
                     if now >= gone + f64::from(GRACE_MS) {
                         return Ok(More::End);
                     }
-                } else if !total_checked {
-                    total_checked = true;
+                } else if stated.is_none() {
                     let total = self.stated()?.total;
                     if total == Some(walk.rows.len() as u64) {
                         return Ok(More::End);
                     }
+                    stated = Some(total);
                 }
             }
-            let deadline = match (loading_seen, gone_at) {
-                (_, Some(gone)) => gone + f64::from(GRACE_MS),
-                (true, None) => limit,
-                (false, _) if now < at(SETTLE_MS) => at(SETTLE_MS),
-                (false, _) => at(glance),
+            let deadline = match (loading_seen, gone_at, stated) {
+                (_, Some(gone), _) => gone + f64::from(GRACE_MS),
+                (true, None, _) => limit,
+                (false, _, None) => at(SETTLE_MS),
+                // The page states more than was read: it gets the page
+                // timeout to start loading (a slow page, a loaded machine).
+                (false, _, Some(Some(total))) if (walk.rows.len() as u64) < total => limit,
+                (false, _, Some(_)) => at(glance + SCREEN_MS),
             };
             if now >= deadline {
-                return Ok(if loading_seen { More::Stuck } else { More::End });
+                return Ok(if loading_seen && gone_at.is_none() {
+                    More::Stuck
+                } else {
+                    More::End
+                });
             }
             let wait = (deadline - now).ceil() as u32;
             changes.next(wait.clamp(1, POLL_MS)).await;
