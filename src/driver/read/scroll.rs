@@ -7,10 +7,11 @@
 //! - the page's loading sign (the profile's `loading_indicator`) came and
 //!   went with nothing new: the list has ended;
 //! - nothing at all for [`SETTLE_MS`]: when the rows read are as many as
-//!   the page states, the list has ended; when the page states more, it
-//!   gets the page timeout to start loading, else the glance timeout (and
-//!   [`SCREEN_MS`]) before the list counts as ended (the verdict still
-//!   compares the rows read with any stated total);
+//!   the page states, the list has ended; when the page states more and
+//!   the list has loaded more before, it gets the page timeout to start
+//!   loading, else the glance timeout (and [`SCREEN_MS`]) before the list
+//!   counts as ended (the verdict still compares the rows read with any
+//!   stated total);
 //! - still loading when the page timeout passes: the read timed out
 //!   (partial).
 //!
@@ -79,7 +80,11 @@ impl Driver {
             if !virtualized {
                 bx.set_scroll_top(height.ceil() as i32);
             }
-            match self.more_at_end(walk, bx, &shown, height).await? {
+            // A list that has loaded more before is waited for when it
+            // states more than was read (not one that never grew: a page
+            // that scrolls but pages otherwise).
+            let patient = !virtualized && walk.pages > 1;
+            match self.more_at_end(walk, bx, &shown, height, patient).await? {
                 More::Grew => walk.pages += u32::from(!virtualized),
                 More::End => {
                     return Ok(Ending::Exhausted {
@@ -123,12 +128,14 @@ impl Driver {
 
     /// The page's answer to the list at its end (`height`: its scroll
     /// height when it got there), as soon as it gives one (module docs).
+    /// `patient`: the list loaded more before.
     async fn more_at_end(
         &self,
         walk: &Walk,
         bx: &Element,
         shown: &Shown,
         height: f64,
+        patient: bool,
     ) -> Result<More, DriverError> {
         let mut watch = TableWatch::from_rows(&shown.rows);
         let start = now_ms();
@@ -177,7 +184,9 @@ impl Driver {
                 (false, _, None) => at(SETTLE_MS),
                 // The page states more than was read: it gets the page
                 // timeout to start loading (a slow page, a loaded machine).
-                (false, _, Some(Some(total))) if (walk.rows.len() as u64) < total => limit,
+                (false, _, Some(Some(total))) if patient && (walk.rows.len() as u64) < total => {
+                    limit
+                }
                 (false, _, Some(_)) => at(glance + SCREEN_MS),
             };
             if now >= deadline {
