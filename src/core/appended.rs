@@ -4,8 +4,9 @@
 //! Each turn the reader keys every row shown by its text. When the rows of
 //! the last turn are still the first ones, in order and unchanged, the page
 //! appended: only the rows after them are new. When any of them vanished,
-//! moved or changed, the page replaced or re-rendered the list, and the
-//! whole list is read again (the read de-duplicates by email).
+//! moved or changed, the page replaced or re-rendered the list: the whole
+//! list is read again, in place of the rows read before (it holds every
+//! row loaded so far, as the page has them now).
 
 /// Where the rows appended since the last turn start in `now`, given the
 /// rows' keys last turn (`before`) and now: `Some(before.len())` when `now`

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { acknowledgeSafety, launch, openReplica, replicaState, screenshot, ROOT } from './harness.mjs';
+import { acknowledgeSafety, extensionWorker, gotoReplica, launch, openReplica, openTab, replicaState, screenshot, ROOT } from './harness.mjs';
 
 const EXT = process.env.AK_EXTENSION_DIR || path.join(ROOT, 'dist', 'extension');
 const DOMAIN = 'reads-e2e.example.org';
@@ -323,5 +323,94 @@ test('issue 17: owners removed or demoted elsewhere are not counted; the table i
   await page.keyboard.press('Escape');
   assert.equal((await replicaState(page)).log.filter((e) => e.kind === 'remove' && !e.by).length, 0);
   assert.equal(await host(page).getAttribute('data-guard-owners'), '1');
+  await page.close();
+});
+
+// Issue 16: an appending read whose list the page replaces under it. During a "Load more" read
+// (300 ms per load), right after the second load was read, someone else removes an early member:
+// the page re-renders the list without them, so every later row moves up one place and the owner
+// who was the 51st row (the first of the third load) becomes the 50th, among the rows already read.
+// A read that skipped the rows it had read before without checking them would miss that owner and
+// still count the removed person (and the totals would agree, 81 and 81). The read must notice the
+// list changed and count the list as it is now: everyone still there once, the removed person not
+// at all, both owners. Checked on that read's own result, not on a later one.
+const REPLACED = { pager: 'loadmore', paging: 'server', latency: 300, members: 80, pending: 2, ownersAt: '0,50', seed: 11 };
+
+/** In the page: the `at`-th click on "Load more" (the extension's own) first removes `email` elsewhere. */
+function removeOnLoad([at, email]) {
+  const arm = { at, email, clicks: 0, removed: false };
+  window.__removeOnLoad = arm;
+  document.addEventListener('click', (e) => {
+    const b = e.target instanceof Element && e.target.closest('button');
+    if (!b || !/Load more/.test(b.textContent) || arm.removed) return;
+    arm.clicks += 1;
+    if (arm.clicks === arm.at) arm.removed = window.__replica.elsewhere({ kind: 'remove', email: arm.email });
+  }, true);
+}
+
+/** The replica's data for REPLACED: the owner who shifts, the member removed, everyone after. */
+async function replacedCase() {
+  const page = await openReplica(browser.context, { ...REPLACED, latency: 0 });
+  const start = await replicaState(page);
+  await page.close();
+  assert.ok(start.members[0].owner && start.members[50].owner, 'owners are the 1st and 51st rows');
+  const removed = start.members[5].email;
+  assert.ok(!start.members[5].owner && removed !== start.signedIn);
+  const after = [...start.members.map((m) => m.email), ...start.invites.map((i) => i.email)].filter((e) => e !== removed);
+  return { removed, after, owner: start.members[50].email };
+}
+
+test('a "Load more" list re-rendered without an early member during the read ("Read members"): everyone still there counted once, the removed person not, both owners', { timeout: 120000 }, async () => {
+  const { removed, after, owner } = await replacedCase();
+  // The guard's census would read the list first (and leave it loaded): guard and prompts off.
+  const worker = await extensionWorker(browser.context);
+  const off = Object.fromEntries(['settings:guard-enabled', 'settings:safety-typos', 'settings:safety-outside-domains',
+    'settings:safety-new-owners', 'settings:safety-self-demotion'].map((k) => [k, false]));
+  await worker.evaluate((items) => chrome.storage.local.set(items), off);
+  try {
+    const page = await openReplica(browser.context, REPLACED);
+    await page.getByRole('button', { name: 'Access Kit', exact: true }).waitFor({ timeout: 30000 });
+    assert.equal(await page.locator('[data-evergreen-table-body] [data-email]').count(), 25);
+    await page.evaluate(removeOnLoad, [2, removed]);
+    const panel = await openTab(page, 'Check page');
+    await panel.getByRole('button', { name: 'Read members' }).click();
+    const line = panel.locator('[data-people] [data-pager]');
+    await line.waitFor({ timeout: 60000 });
+    assert.equal(await page.evaluate(() => window.__removeOnLoad.removed), true, 'removed at the second "Load more"');
+    const read = await panel.locator('[data-people] tr[data-email]').evaluateAll((trs) => trs.map((tr) => tr.dataset.email));
+    assert.equal(read.includes(removed), false, 'the removed person is not counted');
+    assert.ok(read.includes(owner), 'the owner who moved into the rows already read is counted');
+    assert.deepEqual([...read].sort(), [...after].sort(), 'everyone still there, once');
+    const people = panel.locator('[data-people] [data-members]');
+    assert.equal(await people.getAttribute('data-owners'), '2');
+    assert.equal(await people.getAttribute('data-members'), '79');
+    assert.equal(await line.getAttribute('data-pager'), 'load_more');
+    assert.equal(await line.getAttribute('data-complete'), 'true');
+    assert.equal(await line.getAttribute('data-rows'), '81');
+    await page.close();
+  } finally {
+    await worker.evaluate((keys) => chrome.storage.local.remove(keys), Object.keys(off));
+  }
+});
+
+test('the guard\'s first census over a "Load more" list re-rendered without an early member: complete, both owners', { timeout: 120000 }, async () => {
+  const { removed } = await replacedCase();
+  const page = await browser.context.newPage();
+  // Armed before the extension starts: its census is the first read, and presses "Load more" itself.
+  await page.addInitScript(removeOnLoad, [2, removed]);
+  // Every state the guard publishes, in order (the first after "reading" is the census's own).
+  await page.addInitScript(() => {
+    window.__guardStates = [];
+    new MutationObserver(() => {
+      const host = document.getElementById('access-kit-host');
+      const now = host && `${host.getAttribute('data-guard')}:${host.getAttribute('data-guard-owners') ?? ''}`;
+      if (now && now !== window.__guardStates.at(-1)) window.__guardStates.push(now);
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-guard', 'data-guard-owners'] });
+  });
+  await gotoReplica(page, REPLACED);
+  await page.locator('#access-kit-host[data-guard]:not([data-guard="reading"])').waitFor({ state: 'attached', timeout: 60000 });
+  assert.equal(await page.evaluate(() => window.__removeOnLoad.removed), true, 'removed at the second "Load more"');
+  const states = await page.evaluate(() => window.__guardStates);
+  assert.equal(states.find((s) => !s.startsWith('reading')), 'ready:2', `the census's verdict (states: ${states.join(', ')})`);
   await page.close();
 });

@@ -6,8 +6,8 @@
 //! guard's census and a preview never page the table at once), then:
 //! 1. saves the person's view ([`view`]): search text, page, scroll;
 //! 2. clears the search and chooses the largest page size offered;
-//! 3. finds the pager ([`pager`]) and follows it to its end, reading every
-//!    page, load or screen ([`table`]);
+//! 3. finds the pager ([`pager`]) and follows it to its end ([`scroll`] for
+//!    a scrolling list), reading every page, load or screen ([`table`]);
 //! 4. judges completeness from how the walk ended and what the page states
 //!    about its size (`core::completeness`);
 //! 5. puts the view back (page size, search, page, scroll), even when the
@@ -18,6 +18,7 @@
 
 mod member;
 mod pager;
+mod scroll;
 pub mod search;
 mod table;
 mod view;

@@ -5,16 +5,20 @@
 //! [`Ending`] for the core to judge.
 //!
 //! Each turn (page, load or screen) finds the rows once and reads them from
-//! that one look; the wait for the next turn starts from it, and for "Load
-//! more" the look that saw the list grow is the next turn's look. A list
-//! that appends ("Load more", infinite scroll) keeps the rows read before,
-//! so only the rows after them are parsed — when the rows of the last turn
-//! are still first, in order, with the same text ([`appended_from`]). When
+//! that one look; the wait for the next turn starts from it, and for the
+//! paged shapes and "Load more" the look that saw the next page (or the
+//! list grow) is the next turn's look. A list that appends ("Load more",
+//! infinite scroll) keeps the rows read before, so only the rows after
+//! them are parsed — when the rows of the last turn are still first, in
+//! order, with the same text ([`appended_from`]). When
 //! any of them vanished, moved or changed, the page replaced or re-rendered
-//! the list, and every row shown is read again. Either way rows are
-//! de-duplicated by email, and completeness is judged from the ending and
-//! the stated total as for any pager. A virtualized list recycles its rows:
-//! every screen is read whole.
+//! the list: what it shows now is the list as it is, so the rows read
+//! before are dropped and every row shown is read again (a person removed
+//! meanwhile is not counted; one shifted into the rows read before is).
+//! Either way rows are de-duplicated by email, and completeness is judged
+//! from the ending and the stated total as for any pager. A virtualized
+//! list recycles its rows: every screen is read whole. Scrolling lists are
+//! followed in [`super::scroll`].
 
 use std::collections::HashSet;
 
@@ -23,13 +27,13 @@ use web_sys::Element;
 use super::super::act;
 use super::super::control::ControlId;
 use super::super::dom::LiveDom;
-use super::super::error::{Condition, DriverError};
+use super::super::error::DriverError;
 use super::super::page::Driver;
 use super::super::profile::Params;
 use super::super::rows::UserRow;
 use super::super::tree::{accessible_name, is_disabled, role_of};
 use super::super::wait::{wait_for, Check};
-use super::table::{metrics, row_height, Shown, TableWatch};
+use super::table::{Shown, TableWatch};
 use crate::core::appended::appended_from;
 use crate::core::completeness::{Ending, PagerEnd, PagerShape};
 use crate::core::email::comparison_key;
@@ -69,23 +73,28 @@ impl Walk {
     }
 
     /// Read an appending list's rows: those after the rows of the last look
-    /// when those are unchanged, else all (see the module docs). How many
-    /// rows were parsed.
-    fn merge_appended(
+    /// when those are unchanged, else all of them in place of the rows read
+    /// before (see the module docs). How many rows were parsed.
+    pub(super) fn merge_appended(
         &mut self,
         d: &Driver,
         shown: &Shown,
         page: u32,
     ) -> Result<usize, DriverError> {
-        let from = appended_from(&self.seen, &shown.texts).unwrap_or(0);
-        let rows = d.parse_rows(&shown.rows[from..], page)?;
+        let appended = appended_from(&self.seen, &shown.texts);
+        let rows = d.parse_rows(&shown.rows[appended.unwrap_or(0)..], page)?;
+        if appended.is_none() {
+            // The list shown holds every row loaded so far.
+            self.rows.clear();
+            self.keys.clear();
+        }
         let parsed = rows.len();
         self.seen.clone_from(&shown.texts);
         self.merge(rows);
         Ok(parsed)
     }
 
-    fn merge(&mut self, rows: Vec<UserRow>) {
+    pub(super) fn merge(&mut self, rows: Vec<UserRow>) {
         for r in rows {
             if self.keys.insert(comparison_key(&r.email)) {
                 self.rows.push(r);
@@ -220,8 +229,8 @@ impl Driver {
 
     /// Read page after page through the next control.
     pub(super) async fn walk_paged(&self, walk: &mut Walk) -> Result<Ending, DriverError> {
+        let mut shown = self.rows_shown().await?;
         loop {
-            let shown = self.rows_shown().await?;
             let rows = self.parse_rows(&shown.rows, walk.pages + 1)?;
             if walk.pages == 0 {
                 walk.first_page_rows = rows.len();
@@ -252,10 +261,14 @@ impl Driver {
                     how: PagerEnd::NextDisabled,
                 });
             }
-            if !self.click_and_wait(&next, false).await? {
-                return Ok(Ending::TimedOut {
-                    page: walk.pages + 1,
-                });
+            // The look that saw the next page is that page's turn.
+            match self.click_and_watch(&next, false, &shown).await? {
+                Some(now) => shown = now,
+                None => {
+                    return Ok(Ending::TimedOut {
+                        page: walk.pages + 1,
+                    })
+                }
             }
         }
     }
@@ -290,96 +303,6 @@ impl Driver {
                         page: walk.pages + 1,
                     })
                 }
-            }
-        }
-    }
-
-    /// Scroll the list to its end, reading every screen on the way (a
-    /// virtualized list recycles its rows, so each screen is read), until
-    /// it stops growing.
-    pub(super) async fn walk_scroll(
-        &self,
-        walk: &mut Walk,
-        bx: &Element,
-        virtualized: bool,
-    ) -> Result<Ending, DriverError> {
-        loop {
-            let shown = self.rows_shown().await?;
-            if virtualized {
-                walk.merge(self.parse_rows(&shown.rows, walk.pages.max(1))?);
-            } else {
-                walk.merge_appended(self, &shown, walk.pages.max(1))?;
-            }
-            if walk.pages == 0 {
-                walk.first_page_rows = walk.rows.len();
-                walk.pages = 1;
-            }
-            if walk.pages >= MAX_PAGES {
-                return Ok(Ending::TooManyPages { limit: MAX_PAGES });
-            }
-            let (top, client, height) = metrics(bx);
-            let mut watch = TableWatch::from_rows(&shown.rows);
-            let before = shown.texts;
-            if top + client < height - 2.0 {
-                // Overlapping screens, so no row is skipped between two.
-                let row = row_height(&shown.rows).unwrap_or(client * 0.2);
-                let to = if virtualized {
-                    top + (client - row).max(client * 0.5)
-                } else {
-                    height
-                };
-                bx.set_scroll_top(to.ceil() as i32);
-                let changed = || match watch.look(self) {
-                    Ok(Some(sig)) if sig != before => Check::Done(()),
-                    Ok(_) => Check::NotYet,
-                    Err(e) => Check::Fail(e),
-                };
-                // A plain list shows nothing new until it loads more below.
-                let _ = wait_for(self.timeouts.glance_ms.min(400), changed, |_| {
-                    DriverError::Detached {
-                        control: ControlId::UsersRow.to_string(),
-                    }
-                })
-                .await;
-                if virtualized {
-                    walk.pages += 1;
-                }
-                continue;
-            }
-            // At the end: more rows come, or the list is complete.
-            let mut grew = || {
-                if bx.scroll_height() as f64 > height {
-                    return Check::Done(());
-                }
-                match watch.look(self) {
-                    Ok(Some(sig)) if sig != before => Check::Done(()),
-                    Ok(_) => Check::NotYet,
-                    Err(e) => Check::Fail(e),
-                }
-            };
-            let timeout = |_| DriverError::Timeout {
-                control: ControlId::UsersRow.to_string(),
-                condition: Condition::Appear,
-                looked_in: "the users list (waiting for more rows at its end)".into(),
-                waited_ms: 0,
-            };
-            let mut result = wait_for(self.timeouts.glance_ms, &mut grew, timeout).await;
-            if result.is_err() && self.is_loading() {
-                result = wait_for(self.limits().page_ms, &mut grew, timeout).await;
-                if result.is_err() {
-                    return Ok(Ending::TimedOut {
-                        page: walk.pages + 1,
-                    });
-                }
-            }
-            match result {
-                Ok(()) => walk.pages += u32::from(!virtualized),
-                Err(DriverError::Timeout { .. }) => {
-                    return Ok(Ending::Exhausted {
-                        how: PagerEnd::ListEnd,
-                    })
-                }
-                Err(e) => return Err(e),
             }
         }
     }
