@@ -12,7 +12,9 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use futures_channel::oneshot;
+use futures_channel::{mpsc, oneshot};
+use futures_util::future::{select, Either};
+use futures_util::StreamExt;
 use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -243,14 +245,20 @@ pub async fn choose(parent: &Node, q: Confirm, alternative: Option<&str>) -> Ans
             },
         ));
     }
+    // The page may also move focus while we ask (its side sheet focuses its
+    // first field when its opening transition ends): take it back to where
+    // it was in the dialog, so the person's next key lands here. A page that
+    // insists (a focus trap of its own) keeps it after a few tries rather
+    // than the two trading focus forever.
+    // The listener only notes that focus left; this task takes it back. A
+    // `focus()` inside the listener would fire `focusin` at the listener
+    // while it runs, and a wasm-bindgen closure cannot be re-entered ("closure
+    // invoked recursively or after being dropped").
+    let last = Rc::new(RefCell::new(cancel.clone()));
+    let (left, mut reclaims) = mpsc::unbounded::<()>();
     {
-        // The page may also move focus while we ask (its side sheet focuses
-        // its first field when its opening transition ends): take it back to
-        // where it was in the dialog, so the person's next key lands here.
-        // A page that insists (a focus trap of its own) keeps it after a few
-        // tries rather than the two trading focus forever.
         let dlg = dialog.clone();
-        let last = RefCell::new(cancel.clone());
+        let last = last.clone();
         let tries = Cell::new(0u8);
         let opts = EventListenerOptions {
             phase: EventListenerPhase::Capture,
@@ -268,14 +276,28 @@ pub async fn choose(parent: &Node, q: Confirm, alternative: Option<&str>) -> Ans
                 }
                 _ if tries.get() < RECLAIMS => {
                     tries.set(tries.get() + 1);
-                    let _ = last.borrow().focus();
+                    let _ = left.unbounded_send(());
                 }
                 _ => {}
             },
         ));
     }
     let _ = cancel.focus();
-    let answer = rx.await.unwrap_or(Answer::Cancel);
+    let mut rx = rx;
+    let answer = loop {
+        match select(rx, reclaims.next()).await {
+            Either::Left((answer, _)) => break answer.unwrap_or(Answer::Cancel),
+            Either::Right((reclaim, pending)) => {
+                rx = pending;
+                if reclaim.is_none() {
+                    break rx.await.unwrap_or(Answer::Cancel);
+                }
+                // No borrow across `focus()`: its `focusin` updates `last`.
+                let el = last.borrow().clone();
+                let _ = el.focus();
+            }
+        }
+    };
     drop(listeners);
     backdrop.remove();
     answer

@@ -64,6 +64,11 @@ async function expectStopped(page, email, before) {
   // side sheet does when its opening transition ends).
   const focused = () => page.evaluate(() => document.getElementById('access-kit-host').shadowRoot.activeElement?.textContent);
   assert.equal(await focused(), 'Cancel');
+  // Taking focus back must not re-enter the overlay's own focus listener (a wasm-bindgen closure
+  // called while it runs throws "closure invoked recursively or after being dropped").
+  const errors = [];
+  const onError = (e) => errors.push(String(e));
+  page.on('pageerror', onError);
   const moved = await page.evaluate(() => {
     const own = [...document.querySelectorAll('input, button')].find((el) => !el.closest('#access-kit-host'));
     own?.focus();
@@ -71,6 +76,8 @@ async function expectStopped(page, email, before) {
   });
   assert.ok(moved, 'the page has a control of its own to focus');
   assert.equal(await focused(), 'Cancel');
+  page.off('pageerror', onError);
+  assert.deepEqual(errors, [], 'no page error while focus is taken back');
   const state = await replicaState(page);
   assert.deepEqual(destructive(state.log), destructive(before.log));
 }
