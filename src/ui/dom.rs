@@ -256,8 +256,7 @@ pub fn utf8_of(text: &JsString) -> String {
 /// writes only valid UTF-8 (it replaces lone surrogates itself); this keeps
 /// the answer that of wasm-bindgen's conversion should one ever slip through.
 fn utf8_or_replaced(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
