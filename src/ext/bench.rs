@@ -90,60 +90,13 @@ fn now_ms() -> f64 {
     .unwrap_or_else(js_sys::Date::now)
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The page's `TextEncoder`, fed the JS string itself: wasm-bindgen's own
-    /// `&str` conversion copies a long ASCII text one character at a time in
-    /// JavaScript, which cost as much as a fifth of the whole parse.
-    #[wasm_bindgen(js_name = TextEncoder)]
-    type Utf8Encoder;
-    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
-    fn new() -> Utf8Encoder;
-    /// `encodeInto(text, dest)`: `{read, written}`.
-    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
-    fn encode_into(
-        this: &Utf8Encoder,
-        text: &js_sys::JsString,
-        dest: &js_sys::Uint8Array,
-    ) -> EncodedInto;
-    type EncodedInto;
-    #[wasm_bindgen(method, getter)]
-    fn written(this: &EncodedInto) -> u32;
-}
-
-/// `text` as UTF-8, written by the page's `TextEncoder` straight into this
-/// module's memory: `encode()` then copying in cost a tenth of the parse
-/// (a fresh buffer as large as the text, then a second copy).
-fn utf8_of(text: &js_sys::JsString) -> Result<String, std::string::FromUtf8Error> {
-    // A UTF-16 code unit takes at most three UTF-8 bytes.
-    let room = text.length() as usize * 3;
-    let encoder = Utf8Encoder::new();
-    let mut bytes: Vec<u8> = Vec::with_capacity(room);
-    // SAFETY: the view covers `bytes`' allocation and is used only by the
-    // call below, before anything else can allocate (and so move or grow
-    // the module's memory); `set_len` covers only bytes the encoder wrote.
-    let written = unsafe {
-        let view = js_sys::Uint8Array::view_mut_raw(bytes.as_mut_ptr(), room);
-        let written = encoder.encode_into(text, &view).written() as usize;
-        bytes.set_len(written.min(room));
-        written
-    };
-    debug_assert!(written <= room);
-    String::from_utf8(bytes)
-}
-
 /// `{rows, ready, invalid_email, duplicate, other, ms, error?}` for `text`
 /// (a string; the time includes bringing it into the module).
 #[wasm_bindgen]
 pub fn parse_preview(text: &js_sys::JsString) -> JsValue {
     let start = now_ms();
-    let summary = match utf8_of(text) {
-        Ok(text) => summarise(&text),
-        Err(e) => PreviewSummary {
-            error: Some(e.to_string()),
-            ..PreviewSummary::default()
-        },
-    };
+    // The same way in as the "Bulk invite" tab's preview takes.
+    let summary = summarise(&crate::ui::dom::utf8_of(text));
     let ms = now_ms() - start;
     crate::browser::storage::to_js(&Timed { summary, ms })
 }

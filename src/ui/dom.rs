@@ -1,13 +1,17 @@
 //! A small element builder for the in-page UI.
 //!
 //! Text goes in through text nodes only: nothing from the page or a CSV ever
-//! reaches an HTML parser.
+//! reaches an HTML parser. Long text comes out of a text box as the JS string
+//! itself ([`value_js`]: comparing two readings is `===`, no copy) and into
+//! the module through the page's `TextEncoder` ([`utf8_of`]).
 
 use std::cell::RefCell;
 
 use gloo::events::EventListener;
+use js_sys::{JsString, Uint8Array};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, HtmlElement, Node};
+use web_sys::{Document, Element, Event, HtmlElement, HtmlTextAreaElement, Node};
 
 use super::mount::Owner;
 
@@ -196,5 +200,82 @@ pub fn table<R: AsRef<Node>>(
 pub fn mark(stage: &str) {
     if let Some(p) = gloo::utils::window().performance() {
         let _ = p.mark(&format!("access-kit:{stage}"));
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The page's `TextEncoder`, fed the JS string itself: wasm-bindgen's own
+    /// `&str` conversion copies a long ASCII text one character at a time in
+    /// JavaScript, which cost as much as a fifth of the whole parse.
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+    /// `encodeInto(text, dest)`: `{read, written}`.
+    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
+    fn encode_into(this: &Utf8Encoder, text: &JsString, dest: &Uint8Array) -> EncodedInto;
+    type EncodedInto;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodedInto) -> u32;
+
+    /// A text box seen only for its `value`, kept a JS string (web-sys's
+    /// `value()` copies it into a `String`).
+    type ValueHolder;
+    #[wasm_bindgen(method, getter = value)]
+    fn value(this: &ValueHolder) -> JsString;
+}
+
+/// The text of `el` as the JS string itself: two readings compare with
+/// `===` in the engine, so "did the text change" costs no copy.
+pub fn value_js(el: &HtmlTextAreaElement) -> JsString {
+    el.unchecked_ref::<ValueHolder>().value()
+}
+
+/// `text` as UTF-8, written by the page's `TextEncoder` straight into this
+/// module's memory: `encode()` then copying in cost a tenth of the parse
+/// (a fresh buffer as large as the text, then a second copy). A lone
+/// surrogate becomes U+FFFD, as wasm-bindgen's own conversion makes it.
+pub fn utf8_of(text: &JsString) -> String {
+    // A UTF-16 code unit takes at most three UTF-8 bytes.
+    let room = text.length() as usize * 3;
+    let encoder = Utf8Encoder::new();
+    let mut bytes: Vec<u8> = Vec::with_capacity(room);
+    // SAFETY: the view covers `bytes`' allocation and is used only by the
+    // call below, before anything else can allocate (and so move or grow
+    // the module's memory); `set_len` covers only bytes the encoder wrote.
+    unsafe {
+        let view = Uint8Array::view_mut_raw(bytes.as_mut_ptr(), room);
+        let written = encoder.encode_into(text, &view).written() as usize;
+        bytes.set_len(written.min(room));
+    }
+    utf8_or_replaced(bytes)
+}
+
+/// `bytes` as text, any invalid sequence replaced by U+FFFD. The encoder
+/// writes only valid UTF-8 (it replaces lone surrogates itself); this keeps
+/// the answer that of wasm-bindgen's conversion should one ever slip through.
+fn utf8_or_replaced(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf8_or_replaced;
+
+    #[test]
+    fn valid_utf8_is_kept_and_invalid_bytes_become_replacement_characters() {
+        let text = "email\na@x.com\n\u{e9}\u{1f600}";
+        assert_eq!(utf8_or_replaced(text.as_bytes().to_vec()), text);
+        // A lone surrogate as a UTF-8-style encoder would write it (ED A0 80),
+        // between two addresses: each bad byte is one U+FFFD, the rest kept.
+        let mut bytes = b"a@x.com\n".to_vec();
+        bytes.extend([0xED, 0xA0, 0x80]);
+        bytes.extend(b"b@x.com");
+        assert_eq!(
+            utf8_or_replaced(bytes),
+            "a@x.com\n\u{fffd}\u{fffd}\u{fffd}b@x.com"
+        );
+        assert_eq!(utf8_or_replaced(vec![0xFF]), "\u{fffd}");
     }
 }

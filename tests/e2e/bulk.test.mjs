@@ -355,3 +355,31 @@ test('a run stored by the first release (its journal as JSON text) is read, show
     'deleted once its results were downloaded', 15000);
   await page.close();
 });
+
+test('the box as the preview reads it: a change while the page is read stops the preview (CSP none, 2019 labels)', { timeout: 120000 }, async () => {
+  const page = await openReplica(browser.context, { csp: 'none', era: '2019', seed: 41, ...SMALL });
+  const { panel, root } = await openBulk(page);
+  const box = panel.getByRole('textbox', { name: 'Emails or CSV' });
+  const list = `first@${DOMAIN}\nsecond@${DOMAIN}`;
+  await box.fill(list);
+  // An edit once the preview has read the box (here: as it starts reading the page's table)
+  // must be noticed by the preview's "did the text change" checks.
+  const edited = box.evaluate((el) => new Promise((resolve) => {
+    const shadow = el.getRootNode();
+    const observer = new MutationObserver(() => {
+      if (!shadow.textContent.includes('Reading the members and pending invites')) return;
+      observer.disconnect();
+      el.value += '\nthird@example.org';
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+      resolve();
+    });
+    observer.observe(shadow, { subtree: true, childList: true, characterData: true });
+  }));
+  await panel.getByRole('button', { name: 'Preview', exact: true }).click();
+  await edited;
+  await panel.getByText('The list changed while the page was being read: press Preview again.').waitFor({ timeout: 60000 });
+  assert.notEqual(await root.getAttribute('data-run-state'), 'previewed');
+  assert.equal(await panel.getByRole('table', { name: 'Preview of every row' }).count(), 0);
+
+  await page.close();
+});

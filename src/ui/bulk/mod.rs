@@ -28,7 +28,7 @@ use std::rc::Rc;
 use web_sys::Element;
 
 use self::form::{DefaultChoice, Form};
-use super::dom::{clear, set_text, El};
+use super::dom::{clear, set_text, utf8_of, value_js, El};
 use super::field::ListTab;
 use super::panel::View;
 use super::run::{Feature, Messages, RunState, RunView, RunWords};
@@ -313,7 +313,7 @@ impl BulkView {
         if corrections.is_empty() {
             return;
         }
-        let text = self.ui().form.list.text.value();
+        let text = utf8_of(&value_js(&self.ui().form.list.text));
         let refs: Vec<(usize, &Correction)> = corrections.iter().map(|(l, c)| (*l, c)).collect();
         let fixed = fix_text(&text, &refs);
         self.ui().form.list.text.set_value(&fixed.text);
@@ -413,8 +413,10 @@ impl BulkView {
         let ui = self.ui();
         self.show_alert("");
         ui.lookup.set_hidden_attr(true);
-        let text = ui.form.list.text.value();
-        let input = match parse_text(&text) {
+        // Kept as the JS string too: the checks below compare it with `===`.
+        let text = value_js(&ui.form.list.text);
+        let utf8 = utf8_of(&text);
+        let input = match parse_text(&utf8) {
             Ok(i) => i,
             Err(e) => {
                 self.show_alert(&format!("Nothing to preview: {e}."));
@@ -463,7 +465,7 @@ impl BulkView {
                 return;
             }
         };
-        if ui.form.list.text.value() != text {
+        if value_js(&ui.form.list.text) != text {
             self.show_notice(
                 "The list changed while the page was being read: press Preview again.",
             );
@@ -505,7 +507,7 @@ impl BulkView {
                     );
                 }
             }
-            if ui.form.list.text.value() != text {
+            if value_js(&ui.form.list.text) != text {
                 self.show_notice(
                     "The list changed while the page was being read: press Preview again.",
                 );
@@ -515,7 +517,7 @@ impl BulkView {
         let members: Vec<&str> = table.members().map(|r| r.email.as_str()).collect();
         let domains = settings::decide_domains(&self.ctx.workspace, &members).await;
         let found = flag_preview(&preview, &domains, settings::safety_switches().await);
-        if ui.form.list.text.value() != text {
+        if value_js(&ui.form.list.text) != text {
             self.show_notice(
                 "The list changed while the page was being read: press Preview again.",
             );
