@@ -19,7 +19,6 @@
 use super::storage::{self, Area, StorageError};
 use crate::core::popup::{sort_runs, RunSummary};
 use crate::core::retention;
-use crate::core::run::stored::Headline;
 use crate::core::run::stored::{StoredRef, STORED_VERSION};
 use crate::core::run::{
     InviteOp, Journal, JournalError, Logged, Operation, StoredHead, StoredRun, StoredV1,
@@ -157,11 +156,9 @@ pub async fn summaries() -> Result<(Vec<RunSummary>, Vec<String>), JournalStoreE
             Ok(StoredHead { version: None, .. }) if kind == InviteOp::KIND => {
                 match storage::decode::<StoredV1>(&key, pair.get(1))
                     .ok()
-                    .and_then(|v1| v1.upgrade::<InviteOp>().ok())
+                    .and_then(|v1| v1.headline().ok())
                 {
-                    Some(run) => {
-                        runs.push(RunSummary::new(workspace, kind, Headline::of(&run.journal)))
-                    }
+                    Some(h) => runs.push(RunSummary::new(workspace, kind, h)),
                     None => unreadable.push(key),
                 }
             }

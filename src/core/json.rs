@@ -24,14 +24,22 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// Reads `text` as a `T`; the error is the parser's or decoder's message.
-#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+#[cfg(target_arch = "wasm32")]
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_wasm_bindgen::from_value(parse(text)?).map_err(message)
 }
 
 /// Reads `text` as a `T`; the error is the parser's message (with line and column).
-#[cfg(not(all(target_arch = "wasm32", not(feature = "pages"))))]
+#[cfg(not(target_arch = "wasm32"))]
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+/// Reads `text` as a `T` with serde_json in every build: unknown fields are
+/// refused at any depth, and every error names its line and column. For text
+/// a person typed and is told about (the profile editor); nothing else pays
+/// for serde_json's parser.
+pub fn from_str_strict<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
@@ -39,7 +47,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 /// each item as a `T` on its own: an item that is not a `T` is that item's
 /// error, and the others are still read. The error is the parser's
 /// message, or [`not_a_list`]'s.
-#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+#[cfg(target_arch = "wasm32")]
 pub fn items_from_str<T: DeserializeOwned>(
     text: &str,
     field: &str,
@@ -68,7 +76,7 @@ pub fn items_from_str<T: DeserializeOwned>(
 /// each item as a `T` on its own: an item that is not a `T` is that item's
 /// error, and the others are still read. The error is the parser's
 /// message, or [`not_a_list`]'s.
-#[cfg(not(all(target_arch = "wasm32", not(feature = "pages"))))]
+#[cfg(not(target_arch = "wasm32"))]
 pub fn items_from_str<T: DeserializeOwned>(
     text: &str,
     field: &str,
@@ -94,7 +102,7 @@ fn not_a_list(field: &str) -> String {
 }
 
 /// `value` as JSON text indented by two spaces.
-#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+#[cfg(target_arch = "wasm32")]
 pub fn to_string_pretty<T: Serialize>(value: &T) -> Result<String, String> {
     // Options as null and maps as objects: the same text serde_json writes.
     let value = value
@@ -110,13 +118,13 @@ pub fn to_string_pretty<T: Serialize>(value: &T) -> Result<String, String> {
 }
 
 /// `value` as JSON text indented by two spaces.
-#[cfg(not(all(target_arch = "wasm32", not(feature = "pages"))))]
+#[cfg(not(target_arch = "wasm32"))]
 pub fn to_string_pretty<T: Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string_pretty(value).map_err(|e| e.to_string())
 }
 
 /// The browser's `JSON.parse`; the error is its message.
-#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+#[cfg(target_arch = "wasm32")]
 fn parse(text: &str) -> Result<wasm_bindgen::JsValue, String> {
     js_sys::JSON::parse(text).map_err(|e| {
         e.dyn_ref::<js_sys::Error>()
@@ -127,7 +135,7 @@ fn parse(text: &str) -> Result<wasm_bindgen::JsValue, String> {
 
 /// A decoder's message as serde_json words it: serde-wasm-bindgen's error
 /// is a JavaScript `Error`, whose text would start with "Error: ".
-#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+#[cfg(target_arch = "wasm32")]
 fn message(e: serde_wasm_bindgen::Error) -> String {
     let e = wasm_bindgen::JsValue::from(e);
     match e.dyn_ref::<js_sys::Error>() {
@@ -136,5 +144,5 @@ fn message(e: serde_wasm_bindgen::Error) -> String {
     }
 }
 
-#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+#[cfg(target_arch = "wasm32")]
 use wasm_bindgen::JsCast;

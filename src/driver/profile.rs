@@ -221,6 +221,19 @@ impl Profile {
         self.merged(o)
     }
 
+    /// [`Profile::with_override`] for text a person typed (the options
+    /// page's editor): unknown fields are refused at any depth and a JSON
+    /// error names its line and column in every build (the in-page core reads
+    /// only what this accepted).
+    pub fn with_override_checked(&self, json: &str) -> Result<Profile, ProfileError> {
+        if json.trim().is_empty() {
+            return Ok(self.clone());
+        }
+        let o: ProfileOverride = crate::core::json::from_str_strict(json)
+            .map_err(|message| ProfileError::Json { message })?;
+        self.merged(o)
+    }
+
     /// Merge a parsed override (see [`Profile::with_override`]).
     pub fn merged(&self, o: ProfileOverride) -> Result<Profile, ProfileError> {
         if let Some(v) = o.version {
@@ -366,7 +379,7 @@ impl Profile {
 
     /// The profile as pretty JSON (for the options page's editor).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::core::json::to_string_pretty(self).unwrap_or_default()
     }
 }
 

@@ -218,6 +218,12 @@ pub struct StoredV1 {
 }
 
 impl StoredV1 {
+    /// Where a version-1 run (bulk invite only) stands, read at a glance
+    /// (see [`super::v1::headline`]).
+    pub fn headline(&self) -> Result<Headline, JournalError> {
+        super::v1::headline(&self.journal)
+    }
+
     /// The run in the current form: the journal converted by the
     /// operation, each activity line kept as it was written.
     pub fn upgrade<O: Operation>(self) -> Result<StoredRun<O>, JournalError> {

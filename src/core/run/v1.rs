@@ -12,7 +12,7 @@ use super::journal::{
     Batch, InFlight, Journal, JournalError, Note, Row, RowState, RunStatus, Skip,
 };
 use super::operation::{Already, Operation, Verdict};
-use super::stored::JournalWire;
+use super::stored::{Headline, JournalWire};
 use crate::core::plan::RetryPolicy;
 use crate::core::roles::RoleSet;
 use crate::core::wire::from_wire;
@@ -167,4 +167,82 @@ pub fn read(json: &str) -> Result<Journal<InviteOp>, JournalError> {
         total_submission_ms: v.total_submission_ms,
         op: PhantomData,
     }))
+}
+
+/// A version-1 journal as far as its headline needs it. The toolbar popup
+/// reads this instead of the whole journal, so the extension pages' build
+/// carries neither the run code nor a decoder for every journal type.
+#[derive(Deserialize)]
+struct V1Glance {
+    version: u32,
+    status: RunStatus,
+    groups: Vec<serde::de::IgnoredAny>,
+    rows: Vec<V1RowGlance>,
+    in_flight: Option<V1InFlightGlance>,
+}
+
+#[derive(Deserialize)]
+struct V1RowGlance {
+    group: Option<usize>,
+    state: V1StateGlance,
+}
+
+#[derive(Deserialize)]
+struct V1StateGlance {
+    state: String,
+}
+
+#[derive(Deserialize)]
+struct V1InFlightGlance {
+    rows: Vec<usize>,
+}
+
+/// The headline of a version-1 journal (JSON text): what
+/// `Headline::of(&read(json)?)` says, without converting the journal. It
+/// refuses what the popup would otherwise misreport — another version, an
+/// unknown row state, a row of a missing group, in-flight rows that disagree
+/// with the submission in flight; the rest of [`read`]'s checks run when the
+/// run itself is opened.
+pub fn headline(json: &str) -> Result<Headline, JournalError> {
+    let corrupt = |detail: &str| JournalError::Corrupt {
+        detail: detail.to_string(),
+    };
+    let v: V1Glance =
+        crate::core::json::from_str(json).map_err(|detail| JournalError::Corrupt { detail })?;
+    if v.version != 1 {
+        return Err(JournalError::UnsupportedVersion {
+            found: v.version,
+            current: super::stored::STORED_VERSION,
+        });
+    }
+    let flying: &[usize] = v.in_flight.as_ref().map_or(&[], |f| &f.rows);
+    let (mut done, mut total) = (0, 0);
+    for (i, row) in v.rows.iter().enumerate() {
+        let finished = match row.state.state.as_str() {
+            "queued" | "in_flight" => false,
+            "invited" | "failed" | "skipped" | "cancelled" => true,
+            _ => return Err(corrupt("a row has an unknown state")),
+        };
+        if row.group.is_some_and(|g| g >= v.groups.len()) {
+            return Err(corrupt("a row refers to a missing group"));
+        }
+        if (row.state.state == "in_flight") != flying.contains(&i) {
+            return Err(corrupt(
+                "in-flight rows do not match the in-flight submission",
+            ));
+        }
+        // Version 1 has no steps: every ready row counts.
+        if row.group.is_some() {
+            total += 1;
+            done += usize::from(finished);
+        }
+    }
+    if flying.iter().any(|&r| r >= v.rows.len()) {
+        return Err(corrupt("the in-flight submission refers to a missing row"));
+    }
+    Ok(Headline {
+        status: v.status,
+        done,
+        total,
+    })
 }

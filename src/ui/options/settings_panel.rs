@@ -173,7 +173,7 @@ pub(super) fn profile_section(owner: &impl Owner) -> Element {
             let json = ed.value();
             let st = st.clone();
             // Nothing is stored unless the merged profile is valid.
-            let checked = Profile::builtin().and_then(|p| p.with_override(&json));
+            let checked = Profile::builtin().and_then(|p| p.with_override_checked(&json));
             if let Err(e) = checked {
                 say(
                     &st,

@@ -204,6 +204,82 @@ fn a_broken_or_foreign_version_1_is_refused_clearly() {
 }
 
 #[test]
+fn a_version_1_headline_at_a_glance_is_the_upgraded_runs() {
+    let v1: StoredV1 = serde_json::from_value(v1_item()).unwrap();
+    let glance = v1.headline().unwrap();
+    let run = v1.upgrade::<InviteOp>().unwrap();
+    assert_eq!(glance, stored::Headline::of(&run.journal));
+    // Rows 1..=4 and 6 are not finished or not ready: 9 ready, 6 done.
+    assert_eq!((glance.done, glance.total), (6, 9));
+    // Each state on its own: the glance and the upgrade agree.
+    for state in [
+        r#"{"state":"queued"}"#,
+        r#"{"state":"invited"}"#,
+        r#"{"state":"failed","message":"x@x.com is already a member","permanent":true}"#,
+        r#"{"state":"skipped","reason":"already invited (found before sending)"}"#,
+        r#"{"state":"cancelled"}"#,
+    ] {
+        let mut item = v1_item();
+        let text = item["journal"]
+            .as_str()
+            .unwrap()
+            .replace(r#"{"state":"invited"}"#, state);
+        item["journal"] = json!(text);
+        let v1: StoredV1 = serde_json::from_value(item).unwrap();
+        let upgraded = v1.upgrade::<InviteOp>().unwrap();
+        assert_eq!(
+            v1_headline(&text),
+            stored::Headline::of(&upgraded.journal),
+            "{state}"
+        );
+    }
+}
+
+fn v1_headline(journal: &str) -> stored::Headline {
+    StoredV1 {
+        journal: journal.into(),
+        activity: vec![],
+    }
+    .headline()
+    .unwrap()
+}
+
+#[test]
+fn a_broken_or_foreign_version_1_has_no_headline() {
+    let journal = |from: &str, to: &str| {
+        let item = v1_item();
+        StoredV1 {
+            journal: item["journal"].as_str().unwrap().replace(from, to),
+            activity: vec![],
+        }
+    };
+    assert_eq!(
+        journal("\"version\":1", "\"version\":3").headline(),
+        Err(JournalError::UnsupportedVersion {
+            found: 3,
+            current: 2
+        })
+    );
+    for (from, to) in [
+        ("\"rows\":[3,4]", "\"rows\":[3]"),
+        ("\"rows\":[3,4]", "\"rows\":[3,4,40]"),
+        ("\"group\":1", "\"group\":2"),
+        ("\"state\":\"cancelled\"", "\"state\":\"gone\""),
+        ("\"version\":1", "\"version\":\"1\""),
+    ] {
+        let v1 = journal(from, to);
+        assert!(v1.upgrade::<InviteOp>().is_err(), "{to}");
+        assert!(
+            matches!(
+                journal(from, to).headline(),
+                Err(JournalError::Corrupt { .. })
+            ),
+            "{to}"
+        );
+    }
+}
+
+#[test]
 fn a_fresh_journal_survives_storage() {
     let j = Journal::new(
         &preview_text(9, "bad@@x.com,member,\n"),
