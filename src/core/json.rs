@@ -1,21 +1,23 @@
 //! JSON text to typed data and back, with the parser that suits the build.
 //!
-//! The in-page core (the wasm build with only the `content` entry points)
-//! carries no JSON parser or printer of its own: the browser's `JSON.parse`
-//! reads the text and `serde-wasm-bindgen` (which storage needs anyway)
-//! turns the result into our types, and the other way round with
+//! Both wasm builds (the in-page core and the extension pages' core) carry
+//! no JSON parser or printer of their own for typed data: the browser's
+//! `JSON.parse` reads the text and `serde-wasm-bindgen` (which storage needs
+//! anyway) turns the result into our types, and the other way round with
 //! `JSON.stringify`. serde_json's parser, instantiated for every type it
-//! read, was a fifth of that build (issue 16). Everything else — native
-//! tests and tools, and the extension pages' build, whose profile editor and
-//! template import report line and column and refuse unknown fields at any
-//! depth — uses serde_json.
+//! read, was a fifth of the in-page build and most of its share of the
+//! pages build (issue 16). Native tests and tools use serde_json. Text a
+//! person typed and is told about goes through [`from_str_strict`]
+//! (serde_json in every build: line and column, unknown fields refused at
+//! any depth); the template import reads its file as a `serde_json::Value`
+//! ([`crate::core::template_io`]).
 //!
 //! The one difference: serde-wasm-bindgen reads a struct's known fields
 //! only, so `deny_unknown_fields` holds where a struct is read as a map (a
 //! locator inside `within`, `has` and the like) but not on plain struct
-//! fields. What the in-page core reads this way was written by our own
-//! code, checked by the options page when it was saved, or (a roster file)
-//! read field by field into our types.
+//! fields. What the wasm builds read this way was written by our own code,
+//! checked by the options page when it was saved, or (a roster file) read
+//! field by field into our types.
 //!
 //! This is the one module of [`crate::core`] that may reach the browser, and
 //! only for `JSON.parse` and `JSON.stringify`.

@@ -530,6 +530,33 @@ mod tests {
     }
 
     #[test]
+    fn the_editors_override_check_refuses_unknown_fields_at_any_depth_by_line_and_column() {
+        let p = Profile::builtin().unwrap();
+        let text = "{\"controls\": {\"invite_submit\": {\"any\": [\n  {\"role\": \"button\", \"nmae\": \"Invite\"}]}}}";
+        for e in [
+            p.with_override_checked(text).unwrap_err(),
+            p.with_override_checked("{\"words\": {\"pending\": [\"x\"]},\n \"extra\": 1}")
+                .unwrap_err(),
+        ] {
+            let ProfileError::Json { message } = &e else {
+                panic!("{e}");
+            };
+            assert!(message.contains("unknown field"), "{message}");
+            assert!(message.contains("at line 2 column"), "{message}");
+        }
+        let e = p
+            .with_override_checked("{\"words\": {\n\"you\": [}")
+            .unwrap_err();
+        assert!(e.to_string().contains("at line 2 column 9"), "{e}");
+        assert_eq!(p.with_override_checked(" ").unwrap(), p);
+        let text = r#"{"controls":{"invite_submit":{"any":[{"role":"button","name":"Send"}]}}}"#;
+        assert_eq!(
+            p.with_override_checked(text).unwrap(),
+            p.with_override(text).unwrap()
+        );
+    }
+
+    #[test]
     fn override_errors_are_typed() {
         let p = Profile::builtin().unwrap();
         let e = p

@@ -134,3 +134,34 @@ test('the Chrome zip, loaded unpacked: launcher on the page, popup and options p
   await opened.waitForURL(/goto-my-workspace\/settings\/access-management$/);
   for (const p of [page, options, popup, other, opened]) await p.close().catch(() => {});
 });
+
+test('the popup reads a run stored by the first release at a glance, and names one it cannot read', { timeout: 60000 }, async () => {
+  const now = Date.now();
+  const journal = (inFlightRows) => JSON.stringify({
+    version: 1, created_ms: now - 60000, status: 'paused', chunk_size: 25,
+    retry: { max_retries: 3, base_delay_ms: 1000, max_delay_ms: 30000 },
+    groups: [{ workspace: 'member', roles: [{ role: 'Source Admin', scope: { kind: 'all' } }] }],
+    rows: [
+      { line: 2, email: 'a@v1.example.org', group: 0, state: { state: 'invited' }, attempts: 1 },
+      { line: 3, email: 'b@v1.example.org', group: 0, state: { state: 'in_flight', submission: 2, attempt: 0 }, attempts: 1 },
+      { line: 4, email: 'c@v1.example.org', group: 0, state: { state: 'failed', message: 'no', permanent: true }, attempts: 1 },
+      { line: 5, email: 'd@@v1', group: null, state: { state: 'skipped', reason: 'not an email' }, attempts: 0 },
+    ],
+    batches: [], in_flight: { id: 2, rows: inFlightRows, retries: 0, started_ms: now - 30000 },
+    next_id: 3, timed_submissions: 1, total_submission_ms: 500,
+  });
+  await worker.evaluate((items) => chrome.storage.local.set(items), {
+    'bulk-run:v1glance': { journal: journal([1]), activity: [] },
+    // The submission in flight does not list the row that is in flight: not a run to report on.
+    'bulk-run:v1broken': { journal: journal([]), activity: [] },
+  });
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${extId}/popup.html`);
+  const run = popup.locator('li[data-workspace="v1glance"][data-status="paused"]');
+  await run.waitFor();
+  assert.equal(await run.innerText(), 'v1glance (bulk invite): 2 of 3 rows done, paused: open its Access Management page to resume.');
+  assert.equal(await popup.locator('li[data-workspace="v1broken"]').count(), 0);
+  assert.match(await popup.getByText(/could not be read/).innerText(), /bulk-run:v1broken/);
+  await worker.evaluate(() => chrome.storage.local.remove(['bulk-run:v1glance', 'bulk-run:v1broken']));
+  await popup.close();
+});
