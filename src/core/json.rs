@@ -7,10 +7,11 @@
 //! `JSON.stringify`. serde_json's parser, instantiated for every type it
 //! read, was a fifth of the in-page build and most of its share of the
 //! pages build (issue 16). Native tests and tools use serde_json. Text a
-//! person typed and is told about goes through [`from_str_strict`]
-//! (serde_json in every build: line and column, unknown fields refused at
-//! any depth); the template import reads its file as a `serde_json::Value`
-//! ([`crate::core::template_io`]).
+//! person typed and is told about (a templates file, the profile editor's
+//! override) is read by [`parse_value`] as a `serde_json::Value`, which
+//! those callers check part by part, naming the path of what is wrong; a
+//! syntax error names its line and column through [`syntax`]'s recogniser,
+//! alike in every browser.
 //!
 //! The one difference: serde-wasm-bindgen reads a struct's known fields
 //! only, so `deny_unknown_fields` holds where a struct is read as a map (a
@@ -22,8 +23,12 @@
 //! This is the one module of [`crate::core`] that may reach the browser, and
 //! only for `JSON.parse` and `JSON.stringify`.
 
+mod syntax;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+
+pub use syntax::{line_column, SyntaxError, MAX_DEPTH};
 
 /// Reads `text` as a `T`; the error is the parser's or decoder's message.
 #[cfg(target_arch = "wasm32")]
@@ -37,12 +42,38 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
-/// Reads `text` as a `T` with serde_json in every build: unknown fields are
-/// refused at any depth, and every error names its line and column. For text
-/// a person typed and is told about (the profile editor); nothing else pays
-/// for serde_json's parser.
-pub fn from_str_strict<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| e.to_string())
+/// Reads `text` as a JSON value, for the template import and the profile
+/// editor: a syntax error names its line and column and what was expected
+/// ([`syntax::first_error`]), worded alike in every build and browser.
+/// Nesting is bounded by [`syntax::MAX_DEPTH`].
+#[cfg(target_arch = "wasm32")]
+pub fn parse_value(text: &str) -> Result<serde_json::Value, SyntaxError> {
+    // What the recogniser accepts the browser reads too; this is for form's sake.
+    const REFUSED: SyntaxError = SyntaxError {
+        line: 1,
+        column: 1,
+        what: "not valid JSON",
+    };
+    let Ok(value) = parse(text) else {
+        return Err(syntax::first_error(text).unwrap_or(REFUSED));
+    };
+    // Nesting past the bound would take the decoder's recursion deep.
+    if let Some(e) = syntax::first_error(text) {
+        return Err(e);
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|_| REFUSED)
+}
+
+/// Reads `text` as a JSON value (see the wasm build's `parse_value`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_value(text: &str) -> Result<serde_json::Value, SyntaxError> {
+    serde_json::from_str(text).map_err(|e| {
+        syntax::first_error(text).unwrap_or(SyntaxError {
+            line: e.line(),
+            column: e.column(),
+            what: "not valid JSON",
+        })
+    })
 }
 
 /// Reads `text` as a list — or an object whose `field` is a list — and

@@ -181,12 +181,12 @@ pub fn parse_import(text: &str) -> Result<Vec<ValidTemplate>, ImportError> {
             limit: MAX_IMPORT_BYTES,
         });
     }
-    let doc: Value =
-        serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| {
+    let doc =
+        super::json::parse_value(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| {
             ImportError::NotJson {
-                line: e.line(),
-                column: e.column(),
-                detail: e.to_string(),
+                line: e.line,
+                column: e.column,
+                detail: e.what.to_string(),
             }
         })?;
     let mut problems = Vec::new();

@@ -193,6 +193,78 @@ pub enum ProfileError {
     },
 }
 
+/// An override read from a JSON value part by part, so that what does not
+/// fit names where: serde's message, after the JSON path of the part.
+fn override_from_value(value: serde_json::Value) -> Result<ProfileOverride, String> {
+    use serde_json::{from_value, Value};
+    let at = |path: &str, e: serde_json::Error| {
+        if path.is_empty() {
+            e.to_string()
+        } else {
+            format!("{path}: {e}")
+        }
+    };
+    // `field` taken out of an object (by moving, not a map removal: no
+    // second B-tree routine in the build).
+    let split = |object: serde_json::Map<String, Value>, fields: &[&str]| {
+        let mut rest = serde_json::Map::new();
+        let mut taken: Vec<Option<Value>> = vec![None; fields.len()];
+        for (k, v) in object {
+            match fields.iter().position(|f| *f == k) {
+                Some(i) => taken[i] = Some(v),
+                None => {
+                    rest.insert(k, v);
+                }
+            }
+        }
+        (Value::Object(rest), taken)
+    };
+    let Value::Object(top) = value else {
+        return from_value(value).map_err(|e| at("", e));
+    };
+    let (rest, mut taken) = split(top, &["words", "controls"]);
+    let (controls, words) = (taken.pop().flatten(), taken.pop().flatten());
+    // What is left: `version`, and any unknown field in serde's words.
+    let mut o: ProfileOverride = from_value(rest).map_err(|e| at("", e))?;
+    if let Some(words) = words {
+        o.words = from_value(words).map_err(|e| at("words", e))?;
+    }
+    match controls {
+        None => {}
+        Some(Value::Object(controls)) => {
+            for (id, control) in controls {
+                let key: ControlId =
+                    from_value(Value::String(id.clone())).map_err(|e| at("controls", e))?;
+                let path = format!("controls.{id}");
+                let Value::Object(fields) = control else {
+                    o.controls
+                        .insert(key, from_value(control).map_err(|e| at(&path, e))?);
+                    continue;
+                };
+                let (rest, mut taken) = split(fields, &["any"]);
+                let any = taken.pop().flatten();
+                let mut c: ControlOverride = from_value(rest).map_err(|e| at(&path, e))?;
+                c.any = match any {
+                    None => None,
+                    Some(Value::Array(items)) => Some(
+                        items
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, l)| {
+                                from_value(l).map_err(|e| at(&format!("{path}.any[{i}]"), e))
+                            })
+                            .collect::<Result<_, _>>()?,
+                    ),
+                    Some(other) => from_value(other).map_err(|e| at(&format!("{path}.any"), e))?,
+                };
+                o.controls.insert(key, c);
+            }
+        }
+        Some(other) => o.controls = from_value(other).map_err(|e| at("controls", e))?,
+    }
+    Ok(o)
+}
+
 impl Profile {
     /// The profile shipped with the extension: `extension/profile.json`
     /// compiled into a table by `build.rs` (`driver::builtin_profile`; nothing to parse when the page
@@ -222,15 +294,19 @@ impl Profile {
     }
 
     /// [`Profile::with_override`] for text a person typed (the options
-    /// page's editor): unknown fields are refused at any depth and a JSON
-    /// error names its line and column in every build (the in-page core reads
-    /// only what this accepted).
+    /// page's editor), in every build alike: unknown fields are refused at
+    /// any depth, a JSON error names its line and column, and what does not
+    /// fit the override's shape names its path
+    /// (`controls.invite_submit.any[0]: unknown field …`). The in-page core
+    /// reads only what this accepted.
     pub fn with_override_checked(&self, json: &str) -> Result<Profile, ProfileError> {
         if json.trim().is_empty() {
             return Ok(self.clone());
         }
-        let o: ProfileOverride = crate::core::json::from_str_strict(json)
-            .map_err(|message| ProfileError::Json { message })?;
+        let value = crate::core::json::parse_value(json).map_err(|e| ProfileError::Json {
+            message: e.to_string(),
+        })?;
+        let o = override_from_value(value).map_err(|message| ProfileError::Json { message })?;
         self.merged(o)
     }
 
@@ -530,29 +606,54 @@ mod tests {
     }
 
     #[test]
-    fn the_editors_override_check_refuses_unknown_fields_at_any_depth_by_line_and_column() {
+    fn the_editors_override_check_names_where_it_goes_wrong() {
         let p = Profile::builtin().unwrap();
-        let text = "{\"controls\": {\"invite_submit\": {\"any\": [\n  {\"role\": \"button\", \"nmae\": \"Invite\"}]}}}";
-        for e in [
-            p.with_override_checked(text).unwrap_err(),
-            p.with_override_checked("{\"words\": {\"pending\": [\"x\"]},\n \"extra\": 1}")
-                .unwrap_err(),
-        ] {
-            let ProfileError::Json { message } = &e else {
-                panic!("{e}");
-            };
-            assert!(message.contains("unknown field"), "{message}");
-            assert!(message.contains("at line 2 column"), "{message}");
-        }
-        let e = p
-            .with_override_checked("{\"words\": {\n\"you\": [}")
-            .unwrap_err();
-        assert!(e.to_string().contains("at line 2 column 9"), "{e}");
-        assert_eq!(p.with_override_checked(" ").unwrap(), p);
-        let text = r#"{"controls":{"invite_submit":{"any":[{"role":"button","name":"Send"}]}}}"#;
+        let message = |text: &str| match p.with_override_checked(text) {
+            Err(ProfileError::Json { message }) => message,
+            other => panic!("{text}: {other:?}"),
+        };
+        let text = "{\"controls\": {\"invite_submit\": {\"any\": [\n  {\"role\": \"button\"}, {\"role\": \"button\", \"nmae\": \"Invite\"}]}}}";
+        assert!(
+            message(text).starts_with("controls.invite_submit.any[1]: unknown field `nmae`"),
+            "{}",
+            message(text)
+        );
+        assert!(message(r#"{"words": {"pending": ["x"]}, "extra": 1}"#)
+            .starts_with("unknown field `extra`"));
+        assert!(
+            message(r#"{"words": {"pendin": ["x"]}}"#).starts_with("words: unknown field `pendin`")
+        );
+        assert!(message(r#"{"controls": {"invite_buton": {}}}"#)
+            .starts_with("controls: unknown variant `invite_buton`"));
+        assert!(message(r#"{"controls": {"invite_submit": {"many": 1}}}"#)
+            .starts_with("controls.invite_submit: invalid type"));
+        assert!(message(r#"{"controls": {"invite_submit": {"any": {}}}}"#)
+            .starts_with("controls.invite_submit.any: invalid type"));
+        assert!(message(r#"{"controls": []}"#).starts_with("controls: invalid type"));
+        assert!(message(r#"{"controls": {"invite_submit": 3}}"#)
+            .starts_with("controls.invite_submit: invalid type"));
+        assert!(message("3").starts_with("invalid type"));
         assert_eq!(
-            p.with_override_checked(text).unwrap(),
-            p.with_override(text).unwrap()
+            message("{\"words\": {\n\"you\": [}"),
+            "expected value at line 2 column 9"
+        );
+        assert_eq!(p.with_override_checked(" ").unwrap(), p);
+        // What it accepts, it reads as the in-page core does.
+        for text in [
+            r#"{"controls":{"invite_submit":{"any":[{"role":"button","name":"Send","within":"invite_form"}],"description":"d","many":false}},"words":{"pending":["Awaiting"]},"version":1}"#,
+            r#"{"controls":{"invite_submit":{"description":"only this","any":null}}}"#,
+            "{}",
+        ] {
+            assert_eq!(
+                p.with_override_checked(text).unwrap(),
+                p.with_override(text).unwrap(),
+                "{text}"
+            );
+        }
+        let e = p.with_override_checked(r#"{"version":2}"#).unwrap_err();
+        assert!(
+            matches!(e, ProfileError::UnsupportedVersion { found: 2, .. }),
+            "{e}"
         );
     }
 

@@ -195,10 +195,16 @@ fn label_objects_are_validated_at_their_path() {
 
 #[test]
 fn not_json_reports_position() {
-    match parse_import("{\n  \"schema\": ,\n}") {
-        Err(ImportError::NotJson { line: 2, .. }) => {}
-        other => panic!("{other:?}"),
-    }
+    let e = parse_import("{\n  \"schema\": ,\n}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the file is not valid JSON (line 2, column 13): expected value"
+    );
+    let e = parse_import("{\"schema\": \"segment-access-kit.templates\", \"version\": 1,\n \"templates\": [{\"name\": \"A\"}}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the file is not valid JSON (line 2, column 29): expected `,` or `]`"
+    );
     assert!(matches!(parse_import(""), Err(ImportError::NotJson { .. })));
     assert!(matches!(
         parse_import("\u{0}\u{1}binary"),
