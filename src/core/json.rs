@@ -23,12 +23,12 @@
 //! This is the one module of [`crate::core`] that may reach the browser, and
 //! only for `JSON.parse` and `JSON.stringify`.
 
-mod syntax;
+pub mod syntax;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-pub use syntax::{line_column, SyntaxError, MAX_DEPTH};
+pub use syntax::SyntaxError;
 
 /// Reads `text` as a `T`; the error is the parser's or decoder's message.
 #[cfg(target_arch = "wasm32")]
@@ -48,7 +48,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 /// Nesting is bounded by [`syntax::MAX_DEPTH`].
 #[cfg(target_arch = "wasm32")]
 pub fn parse_value(text: &str) -> Result<serde_json::Value, SyntaxError> {
-    // What the recogniser accepts the browser reads too; this is for form's sake.
+    // Not met in practice: the recogniser refuses all the browser refuses.
     const REFUSED: SyntaxError = SyntaxError {
         line: 1,
         column: 1,

@@ -303,6 +303,12 @@ test('import of a malformed file reports every problem and changes nothing', asy
   // Not JSON at all: one clear message, still nothing changed.
   await options.setInputFiles('#tpl-import', { name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{"schema": ') });
   await options.getByRole('status', { name: 'Templates status' }).getByText(/not valid JSON/).waitFor();
+  // Where, worded alike in every browser (JSON.parse's own message names no place here).
+  assert.match(await options.getByRole('status', { name: 'Templates status' }).innerText(),
+    /not valid JSON \(line 1, column 12\): EOF while parsing a value/);
+  await options.setInputFiles('#tpl-import', { name: 'typo.json', mimeType: 'application/json',
+    buffer: Buffer.from('{"schema": "segment-access-kit.templates",\n "version": 1, "templates": [x]}') });
+  await options.getByRole('status', { name: 'Templates status' }).getByText(/\(line 2, column 30\): expected value/).waitFor();
   assert.deepEqual(await syncItems(), before);
   await options.close();
 });
