@@ -14,13 +14,19 @@ pub(crate) fn deserialize_named<'de, D: Deserializer<'de>, T: Copy>(
     name: fn(T) -> &'static str,
 ) -> Result<T, D::Error> {
     let s = String::deserialize(d)?;
-    all.iter().copied().find(|t| name(*t) == s).ok_or_else(|| {
-        let names: Vec<String> = all.iter().map(|t| format!("`{}`", name(*t))).collect();
-        de::Error::custom(format!(
-            "unknown variant `{s}`, expected one of {}",
-            names.join(", ")
-        ))
-    })
+    all.iter()
+        .copied()
+        .find(|t| name(*t) == s)
+        .ok_or_else(|| de::Error::custom(unknown_variant(&s, all, name)))
+}
+
+/// serde's words for a name that is none of `all`.
+pub(crate) fn unknown_variant<T: Copy>(s: &str, all: &[T], name: fn(T) -> &'static str) -> String {
+    let names: Vec<String> = all.iter().map(|t| format!("`{}`", name(*t))).collect();
+    format!(
+        "unknown variant `{s}`, expected one of {}",
+        names.join(", ")
+    )
 }
 
 macro_rules! control_ids {

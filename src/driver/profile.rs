@@ -193,6 +193,18 @@ pub enum ProfileError {
     },
 }
 
+/// An override's text read by hand in the in-page core (see
+/// [`super::override_tree`]), by serde_json elsewhere.
+#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+fn read_override(json: &str) -> Result<ProfileOverride, String> {
+    super::override_tree::profile_override(crate::core::json::tree_from_str(json)?)
+}
+
+#[cfg(not(all(target_arch = "wasm32", not(feature = "pages"))))]
+fn read_override(json: &str) -> Result<ProfileOverride, String> {
+    crate::core::json::from_str(json)
+}
+
 impl Profile {
     /// The profile shipped with the extension: `extension/profile.json`
     /// compiled into a table by `build.rs` (`driver::builtin_profile`; nothing to parse when the page
@@ -216,9 +228,7 @@ impl Profile {
         if json.trim().is_empty() {
             return Ok(self.clone());
         }
-        let o: ProfileOverride =
-            crate::core::json::from_str(json).map_err(|message| ProfileError::Json { message })?;
-        self.merged(o)
+        self.merged(read_override(json).map_err(|message| ProfileError::Json { message })?)
     }
 
     /// Merge a parsed override (see [`Profile::with_override`]).
