@@ -28,7 +28,7 @@
 //! first that matches anything wins. An override has the same shape, every
 //! part optional: `{"controls": {"invite_submit": {"any": [...]}}}`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -304,7 +304,7 @@ impl Profile {
             if spec.any.is_empty() {
                 return Err(ProfileError::NoAlternatives { control });
             }
-            let declared: BTreeSet<&str> = spec.params.iter().map(String::as_str).collect();
+            let declared = &spec.params;
             for (index, loc) in spec.any.iter().enumerate() {
                 check_locator(loc).map_err(|problem| ProfileError::BadLocator {
                     control: control.clone(),
@@ -316,7 +316,7 @@ impl Profile {
                 for scope in loc.scope_controls() {
                     used.extend(self.control(scope)?.params.iter().cloned());
                 }
-                if let Some(param) = used.into_iter().find(|p| !declared.contains(p.as_str())) {
+                if let Some(param) = used.into_iter().find(|p| !declared.contains(p)) {
                     return Err(ProfileError::UnknownParam { control, param });
                 }
             }
@@ -329,7 +329,7 @@ impl Profile {
             p: &Profile,
             id: ControlId,
             path: &mut Vec<ControlId>,
-            done: &mut BTreeSet<ControlId>,
+            done: &mut Vec<ControlId>,
         ) -> Result<(), ProfileError> {
             if done.contains(&id) {
                 return Ok(());
@@ -348,10 +348,11 @@ impl Profile {
                 }
             }
             path.pop();
-            done.insert(id);
+            done.push(id);
             Ok(())
         }
-        let mut done = BTreeSet::new();
+        // A list: a few dozen controls, each visited once.
+        let mut done = Vec::new();
         for id in ControlId::ALL {
             visit(self, *id, &mut Vec::new(), &mut done)?;
         }
@@ -413,9 +414,10 @@ fn check_locator(l: &Locator) -> Result<(), String> {
     Ok(())
 }
 
-/// Values for a control's `{placeholders}`.
+/// Values for a control's `{placeholders}`, by name (a list kept in name
+/// order: one or two params need no map of their own in the in-page core).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Params(BTreeMap<String, String>);
+pub struct Params(Vec<(String, String)>);
 
 impl Params {
     /// No params.
@@ -427,13 +429,22 @@ impl Params {
         Params::none().with(name, value)
     }
     /// Add a param.
-    pub fn with(mut self, name: &str, value: impl Into<String>) -> Params {
-        self.0.insert(name.to_string(), value.into());
+    pub fn with(self, name: &str, value: impl Into<String>) -> Params {
+        self.set(name, value.into())
+    }
+    fn set(mut self, name: &str, value: String) -> Params {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(name)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (name.to_string(), value)),
+        }
         self
     }
     /// A param's value.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.get(name).map(String::as_str)
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
     /// "email=a@b.c" for messages.
     pub fn describe(&self) -> String {
@@ -448,6 +459,16 @@ impl Params {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn params_are_a_map_by_name() {
+        let p = Params::one("page", "2").with("email", "a@b.c").with("page", "3");
+        assert_eq!(p.get("page"), Some("3"));
+        assert_eq!(p.get("email"), Some("a@b.c"));
+        assert_eq!(p.get("role"), None);
+        assert_eq!(p.describe(), r#"email="a@b.c", page="3""#);
+        assert_eq!(p, Params::one("email", "a@b.c").with("page", "3"));
+    }
 
     #[test]
     fn builtin_table_equals_the_json() {
