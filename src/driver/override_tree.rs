@@ -15,9 +15,7 @@
 //! expected …"), without line and column. The test `reads_as_serde_does`
 //! holds it equal to the derived reader.
 
-use std::collections::BTreeMap;
-
-use super::control::{unknown_variant, ControlId};
+use super::control::{unknown_variant, ControlId, ControlMap};
 use super::locator::{Locator, Nesting, Scope};
 use super::profile::{ControlOverride, ProfileOverride, WordsOverride};
 use super::role::Role;
@@ -73,8 +71,8 @@ fn words(t: Tree) -> Read<WordsOverride> {
     Ok(w)
 }
 
-fn controls(t: Tree) -> Read<BTreeMap<ControlId, ControlOverride>> {
-    let mut all = BTreeMap::new();
+fn controls(t: Tree) -> Read<ControlMap<ControlOverride>> {
+    let mut all = ControlMap::default();
     for (key, v) in object(t, "a map")? {
         all.insert(
             by_name(&key, ControlId::ALL, ControlId::as_str)?,

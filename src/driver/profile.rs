@@ -28,12 +28,10 @@
 //! first that matches anything wins. An override has the same shape, every
 //! part optional: `{"controls": {"invite_submit": {"any": [...]}}}`.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::control::ControlId;
+use super::control::{ControlId, ControlMap};
 use super::locator::{Locator, Scope};
 use super::text::fill_placeholders;
 
@@ -89,7 +87,7 @@ pub struct Profile {
     /// Reader vocabulary.
     pub words: Words,
     /// Every control.
-    pub controls: BTreeMap<ControlId, ControlSpec>,
+    pub controls: ControlMap<ControlSpec>,
 }
 
 /// A user override: any subset of controls (each replaces the default's
@@ -105,7 +103,7 @@ pub struct ProfileOverride {
     pub words: WordsOverride,
     /// Controls to replace, per field.
     #[serde(default)]
-    pub controls: BTreeMap<ControlId, ControlOverride>,
+    pub controls: ControlMap<ControlOverride>,
 }
 
 /// Replacement word lists.
@@ -255,7 +253,7 @@ impl Profile {
             }
         }
         for (id, c) in o.controls {
-            let spec = p.controls.entry(id).or_insert_with(|| ControlSpec {
+            let spec = p.controls.get_or_insert_with(id, || ControlSpec {
                 description: String::new(),
                 params: Vec::new(),
                 many: false,
@@ -462,7 +460,9 @@ mod tests {
 
     #[test]
     fn params_are_a_map_by_name() {
-        let p = Params::one("page", "2").with("email", "a@b.c").with("page", "3");
+        let p = Params::one("page", "2")
+            .with("email", "a@b.c")
+            .with("page", "3");
         assert_eq!(p.get("page"), Some("3"));
         assert_eq!(p.get("email"), Some("a@b.c"));
         assert_eq!(p.get("role"), None);
