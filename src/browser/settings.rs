@@ -28,7 +28,7 @@ pub enum DriverSetupError {
 /// (the read is asked for first, then the profile built from its table).
 pub async fn load_driver() -> Result<(Driver, Option<DriverSetupError>), DriverSetupError> {
     let (stored, builtin) = futures_util::future::join(
-        storage::get::<String>(Area::Local, PROFILE_OVERRIDE),
+        storage::get_plain::<String>(Area::Local, PROFILE_OVERRIDE),
         async { Profile::builtin() },
     )
     .await;
@@ -47,7 +47,7 @@ pub async fn load_driver() -> Result<(Driver, Option<DriverSetupError>), DriverS
 /// Whether the last-owner guard is on (it is unless the user turned it off).
 pub async fn guard_enabled() -> bool {
     !matches!(
-        storage::get::<bool>(Area::Local, GUARD_ENABLED).await,
+        storage::get_plain::<bool>(Area::Local, GUARD_ENABLED).await,
         Ok(Some(false))
     )
 }
@@ -75,7 +75,7 @@ pub fn domains_key(workspace: &str) -> String {
 pub async fn safety_switches() -> Switches {
     let mut s = Switches::default();
     for p in Prompt::ALL {
-        if let Ok(Some(false)) = storage::get::<bool>(Area::Local, &prompt_key(p)).await {
+        if let Ok(Some(false)) = storage::get_plain::<bool>(Area::Local, &prompt_key(p)).await {
             s.set(p, false);
         }
     }
@@ -84,12 +84,12 @@ pub async fn safety_switches() -> Switches {
 
 /// Turns one safety prompt on or off.
 pub async fn set_prompt(p: Prompt, on: bool) -> Result<(), StorageError> {
-    storage::set(Area::Local, &prompt_key(p), &on).await
+    storage::set_plain(Area::Local, &prompt_key(p), &on).await
 }
 
 /// The person's domain list for `workspace`, if they set one.
 pub async fn workspace_domains(workspace: &str) -> Result<Option<Vec<String>>, StorageError> {
-    storage::get::<Vec<String>>(Area::Local, &domains_key(workspace)).await
+    storage::get_plain::<Vec<String>>(Area::Local, &domains_key(workspace)).await
 }
 
 /// Sets (`Some`) or forgets (`None`: learn again) a workspace's domain list.
@@ -98,7 +98,7 @@ pub async fn set_workspace_domains(
     domains: Option<&[String]>,
 ) -> Result<(), StorageError> {
     match domains {
-        Some(d) => storage::set(Area::Local, &domains_key(workspace), &d).await,
+        Some(d) => storage::set_plain(Area::Local, &domains_key(workspace), &d.to_vec()).await,
         None => storage::remove(Area::Local, &[domains_key(workspace)]).await,
     }
 }
@@ -110,7 +110,7 @@ pub async fn decide_domains(workspace: &str, members: &[&str]) -> WorkspaceDomai
     let learned = learn(members.iter().copied());
     if !learned.is_empty() {
         let key = format!("{LEARNED_PREFIX}{workspace}");
-        if storage::get::<Vec<String>>(Area::Local, &key)
+        if storage::get_plain::<Vec<String>>(Area::Local, &key)
             .await
             .ok()
             .flatten()
@@ -118,7 +118,7 @@ pub async fn decide_domains(workspace: &str, members: &[&str]) -> WorkspaceDomai
             != Some(&learned)
         {
             // Only for the options page to show: a failed write changes no decision.
-            let _ = storage::set(Area::Local, &key, &learned).await;
+            let _ = storage::set_plain(Area::Local, &key, &learned).await;
         }
     }
     let own = match workspace_domains(workspace).await {

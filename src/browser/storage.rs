@@ -128,6 +128,96 @@ pub async fn get<T: DeserializeOwned>(area: Area, key: &str) -> Result<Option<T>
         .transpose()
 }
 
+/// A value stored as itself — a string, a switch, a list of strings — and
+/// read without serde: the settings the in-page core reads on every page
+/// ([`super::settings`]). serde-wasm-bindgen's readers, and the float
+/// printing its messages pull in, were a few KB of that core (issue 16).
+/// A value of another shape is refused in serde's words.
+pub trait Plain: Sized {
+    /// What a value must be, as serde says it.
+    const EXPECTED: &'static str;
+    /// The value, if `v` is one.
+    fn from_js(v: &JsValue) -> Option<Self>;
+    /// The value as storage keeps it.
+    fn to_js(&self) -> JsValue;
+}
+
+impl Plain for String {
+    const EXPECTED: &'static str = "a string";
+    fn from_js(v: &JsValue) -> Option<Self> {
+        v.as_string()
+    }
+    fn to_js(&self) -> JsValue {
+        JsValue::from_str(self)
+    }
+}
+
+impl Plain for bool {
+    const EXPECTED: &'static str = "a boolean";
+    fn from_js(v: &JsValue) -> Option<Self> {
+        v.as_bool()
+    }
+    fn to_js(&self) -> JsValue {
+        JsValue::from_bool(*self)
+    }
+}
+
+impl Plain for Vec<String> {
+    const EXPECTED: &'static str = "a sequence of strings";
+    fn from_js(v: &JsValue) -> Option<Self> {
+        if !js_sys::Array::is_array(v) {
+            return None;
+        }
+        v.unchecked_ref::<js_sys::Array>()
+            .iter()
+            .map(|item| item.as_string())
+            .collect()
+    }
+    fn to_js(&self) -> JsValue {
+        self.iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<js_sys::Array>()
+            .into()
+    }
+}
+
+/// Reads one [`Plain`] item; `None` when absent.
+pub async fn get_plain<T: Plain>(area: Area, key: &str) -> Result<Option<T>, StorageError> {
+    let Some(value) = get_value(area, key).await? else {
+        return Ok(None);
+    };
+    match T::from_js(&value) {
+        Some(v) => Ok(Some(v)),
+        None => Err(StorageError::Decode {
+            key: key.to_string(),
+            message: format!("invalid type: {}, expected {}", shape(&value), T::EXPECTED),
+        }),
+    }
+}
+
+/// Writes one [`Plain`] item.
+pub async fn set_plain<T: Plain>(area: Area, key: &str, value: &T) -> Result<(), StorageError> {
+    set_many(area, &[(key.to_string(), value.to_js())]).await
+}
+
+/// What a stored value is, in serde's words (a number without its digits:
+/// printing a float would ship the float formatter).
+fn shape(v: &JsValue) -> String {
+    if v.is_null() {
+        "unit value".into()
+    } else if let Some(b) = v.as_bool() {
+        format!("boolean `{b}`")
+    } else if let Some(s) = v.as_string() {
+        format!("string {s:?}")
+    } else if v.as_f64().is_some() {
+        "floating point".into()
+    } else if js_sys::Array::is_array(v) {
+        "sequence".into()
+    } else {
+        "map".into()
+    }
+}
+
 /// Writes several items in one call (one write operation against sync quotas).
 pub async fn set_many(area: Area, items: &[(String, JsValue)]) -> Result<(), StorageError> {
     let obj = js_sys::Object::new();

@@ -11,7 +11,7 @@
 //!   no owner found at all) → `Uncertain`: the UI treats it as dangerous
 //!   and says why.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use thiserror::Error;
 
@@ -57,7 +57,8 @@ impl OwnerCensus {
         all_pages_read: bool,
         expected_total: Option<usize>,
     ) -> Self {
-        let mut seen: HashMap<String, WorkspaceRole> = HashMap::new();
+        // FxHash like every map of the in-page core: one hasher's code, not two.
+        let mut seen: FxHashMap<String, WorkspaceRole> = FxHashMap::default();
         let mut order: Vec<String> = Vec::new();
         let mut problems = Vec::new();
         for (email, role) in rows {

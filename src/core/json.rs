@@ -129,6 +129,86 @@ pub fn items_from_str<T: DeserializeOwned>(
         .collect())
 }
 
+/// A JSON value as plain data, for a reader written by hand where serde's
+/// derived one would cost too much: the in-page core reads the profile
+/// override this way (serde's readers for it, made for serde-wasm-bindgen,
+/// were a tenth of that build; issue 16). An object keeps its fields in
+/// order, each name once.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tree {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// Any number.
+    Number(f64),
+    /// A string.
+    Text(String),
+    /// A list.
+    List(Vec<Tree>),
+    /// An object: its fields in order.
+    Object(Vec<(String, Tree)>),
+}
+
+/// Reads `text` as a [`Tree`]; the error is the parser's message.
+#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+pub fn tree_from_str(text: &str) -> Result<Tree, String> {
+    fn walk(v: wasm_bindgen::JsValue) -> Tree {
+        if let Some(s) = v.as_string() {
+            Tree::Text(s)
+        } else if let Some(b) = v.as_bool() {
+            Tree::Bool(b)
+        } else if let Some(n) = v.as_f64() {
+            Tree::Number(n)
+        } else if js_sys::Array::is_array(&v) {
+            Tree::List(
+                v.unchecked_into::<js_sys::Array>()
+                    .iter()
+                    .map(walk)
+                    .collect(),
+            )
+        } else if v.is_object() {
+            let entries = js_sys::Object::entries(v.unchecked_ref());
+            Tree::Object(
+                entries
+                    .iter()
+                    .map(|pair| {
+                        let pair: js_sys::Array = pair.unchecked_into();
+                        (
+                            pair.get(0).as_string().unwrap_or_default(),
+                            walk(pair.get(1)),
+                        )
+                    })
+                    .collect(),
+            )
+        } else {
+            Tree::Null
+        }
+    }
+    parse(text).map(walk)
+}
+
+/// Reads `text` as a [`Tree`]; the error is the parser's message.
+#[cfg(not(all(target_arch = "wasm32", not(feature = "pages"))))]
+pub fn tree_from_str(text: &str) -> Result<Tree, String> {
+    fn walk(v: serde_json::Value) -> Tree {
+        use serde_json::Value;
+        match v {
+            Value::Null => Tree::Null,
+            Value::Bool(b) => Tree::Bool(b),
+            Value::Number(n) => Tree::Number(n.as_f64().unwrap_or(f64::NAN)),
+            Value::String(s) => Tree::Text(s),
+            Value::Array(items) => Tree::List(items.into_iter().map(walk).collect()),
+            Value::Object(fields) => {
+                Tree::Object(fields.into_iter().map(|(k, v)| (k, walk(v))).collect())
+            }
+        }
+    }
+    serde_json::from_str(text)
+        .map(walk)
+        .map_err(|e| e.to_string())
+}
+
 /// Why [`items_from_str`] found no list.
 fn not_a_list(field: &str) -> String {
     format!("neither a list nor an object with a \"{field}\" list")

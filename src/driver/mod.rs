@@ -44,6 +44,8 @@ pub mod engine;
 mod engine_tests;
 pub mod locator;
 pub mod model;
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "pages"))))]
+mod override_tree;
 pub mod profile;
 pub mod reach;
 pub mod role;

@@ -28,12 +28,10 @@
 //! first that matches anything wins. An override has the same shape, every
 //! part optional: `{"controls": {"invite_submit": {"any": [...]}}}`.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::control::ControlId;
+use super::control::{ControlId, ControlMap};
 use super::locator::{Locator, Scope};
 use super::text::fill_placeholders;
 
@@ -89,7 +87,7 @@ pub struct Profile {
     /// Reader vocabulary.
     pub words: Words,
     /// Every control.
-    pub controls: BTreeMap<ControlId, ControlSpec>,
+    pub controls: ControlMap<ControlSpec>,
 }
 
 /// A user override: any subset of controls (each replaces the default's
@@ -105,7 +103,7 @@ pub struct ProfileOverride {
     pub words: WordsOverride,
     /// Controls to replace, per field.
     #[serde(default)]
-    pub controls: BTreeMap<ControlId, ControlOverride>,
+    pub controls: ControlMap<ControlOverride>,
 }
 
 /// Replacement word lists.
@@ -265,6 +263,18 @@ fn override_from_value(value: serde_json::Value) -> Result<ProfileOverride, Stri
     Ok(o)
 }
 
+/// An override's text read by hand in the in-page core (see
+/// [`super::override_tree`]), by serde_json elsewhere.
+#[cfg(all(target_arch = "wasm32", not(feature = "pages")))]
+fn read_override(json: &str) -> Result<ProfileOverride, String> {
+    super::override_tree::profile_override(crate::core::json::tree_from_str(json)?)
+}
+
+#[cfg(not(all(target_arch = "wasm32", not(feature = "pages"))))]
+fn read_override(json: &str) -> Result<ProfileOverride, String> {
+    crate::core::json::from_str(json)
+}
+
 impl Profile {
     /// The profile shipped with the extension: `extension/profile.json`
     /// compiled into a table by `build.rs` (`driver::builtin_profile`; nothing to parse when the page
@@ -288,9 +298,7 @@ impl Profile {
         if json.trim().is_empty() {
             return Ok(self.clone());
         }
-        let o: ProfileOverride =
-            crate::core::json::from_str(json).map_err(|message| ProfileError::Json { message })?;
-        self.merged(o)
+        self.merged(read_override(json).map_err(|message| ProfileError::Json { message })?)
     }
 
     /// [`Profile::with_override`] for text a person typed (the options
@@ -334,7 +342,7 @@ impl Profile {
             }
         }
         for (id, c) in o.controls {
-            let spec = p.controls.entry(id).or_insert_with(|| ControlSpec {
+            let spec = p.controls.get_or_insert_with(id, || ControlSpec {
                 description: String::new(),
                 params: Vec::new(),
                 many: false,
@@ -383,7 +391,7 @@ impl Profile {
             if spec.any.is_empty() {
                 return Err(ProfileError::NoAlternatives { control });
             }
-            let declared: BTreeSet<&str> = spec.params.iter().map(String::as_str).collect();
+            let declared = &spec.params;
             for (index, loc) in spec.any.iter().enumerate() {
                 check_locator(loc).map_err(|problem| ProfileError::BadLocator {
                     control: control.clone(),
@@ -395,7 +403,7 @@ impl Profile {
                 for scope in loc.scope_controls() {
                     used.extend(self.control(scope)?.params.iter().cloned());
                 }
-                if let Some(param) = used.into_iter().find(|p| !declared.contains(p.as_str())) {
+                if let Some(param) = used.into_iter().find(|p| !declared.contains(p)) {
                     return Err(ProfileError::UnknownParam { control, param });
                 }
             }
@@ -408,7 +416,7 @@ impl Profile {
             p: &Profile,
             id: ControlId,
             path: &mut Vec<ControlId>,
-            done: &mut BTreeSet<ControlId>,
+            done: &mut Vec<ControlId>,
         ) -> Result<(), ProfileError> {
             if done.contains(&id) {
                 return Ok(());
@@ -427,10 +435,11 @@ impl Profile {
                 }
             }
             path.pop();
-            done.insert(id);
+            done.push(id);
             Ok(())
         }
-        let mut done = BTreeSet::new();
+        // A list: a few dozen controls, each visited once.
+        let mut done = Vec::new();
         for id in ControlId::ALL {
             visit(self, *id, &mut Vec::new(), &mut done)?;
         }
@@ -492,9 +501,10 @@ fn check_locator(l: &Locator) -> Result<(), String> {
     Ok(())
 }
 
-/// Values for a control's `{placeholders}`.
+/// Values for a control's `{placeholders}`, by name (a list kept in name
+/// order: one or two params need no map of their own in the in-page core).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Params(BTreeMap<String, String>);
+pub struct Params(Vec<(String, String)>);
 
 impl Params {
     /// No params.
@@ -506,13 +516,22 @@ impl Params {
         Params::none().with(name, value)
     }
     /// Add a param.
-    pub fn with(mut self, name: &str, value: impl Into<String>) -> Params {
-        self.0.insert(name.to_string(), value.into());
+    pub fn with(self, name: &str, value: impl Into<String>) -> Params {
+        self.set(name, value.into())
+    }
+    fn set(mut self, name: &str, value: String) -> Params {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(name)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (name.to_string(), value)),
+        }
         self
     }
     /// A param's value.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.get(name).map(String::as_str)
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
     /// "email=a@b.c" for messages.
     pub fn describe(&self) -> String {
@@ -527,6 +546,18 @@ impl Params {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn params_are_a_map_by_name() {
+        let p = Params::one("page", "2")
+            .with("email", "a@b.c")
+            .with("page", "3");
+        assert_eq!(p.get("page"), Some("3"));
+        assert_eq!(p.get("email"), Some("a@b.c"));
+        assert_eq!(p.get("role"), None);
+        assert_eq!(p.describe(), r#"email="a@b.c", page="3""#);
+        assert_eq!(p, Params::one("email", "a@b.c").with("page", "3"));
+    }
 
     #[test]
     fn builtin_table_equals_the_json() {

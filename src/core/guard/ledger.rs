@@ -210,17 +210,33 @@ impl Ledger {
 /// People of `before` missing from `now` whose neighbours in `before` are
 /// next to each other in `now`: removed, not scrolled or paged away.
 fn closed_up(before: &[String], now: &[String]) -> Vec<String> {
-    let pos: BTreeMap<&str, usize> = now
+    // A sorted list searched by halves: the in-page core has no map of
+    // these types to share the code of.
+    let mut sorted: Vec<(&str, usize)> = now
         .iter()
         .enumerate()
         .map(|(i, k)| (k.as_str(), i))
         .collect();
+    sorted.sort_unstable();
+    // A name shown twice counts where it was last, as a map would keep it.
+    sorted.dedup_by(|next, kept| {
+        next.0 == kept.0 && {
+            kept.1 = next.1;
+            true
+        }
+    });
+    let pos = |k: &str| {
+        sorted
+            .binary_search_by(|(s, _)| (*s).cmp(k))
+            .ok()
+            .map(|i| sorted[i].1)
+    };
     (1..before.len().saturating_sub(1))
-        .filter(|&i| !pos.contains_key(before[i].as_str()))
+        .filter(|&i| pos(&before[i]).is_none())
         .filter(|&i| {
             matches!(
-                (pos.get(before[i - 1].as_str()), pos.get(before[i + 1].as_str())),
-                (Some(a), Some(b)) if a + 1 == *b
+                (pos(&before[i - 1]), pos(&before[i + 1])),
+                (Some(a), Some(b)) if a + 1 == b
             )
         })
         .map(|i| before[i].clone())

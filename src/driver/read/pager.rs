@@ -20,7 +20,7 @@
 //! list recycles its rows: every screen is read whole. Scrolling lists are
 //! followed in [`super::scroll`].
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use web_sys::Element;
 
@@ -49,7 +49,7 @@ fn none() -> Params {
 #[derive(Debug, Default)]
 pub(super) struct Walk {
     pub rows: Vec<UserRow>,
-    keys: HashSet<String>,
+    keys: FxHashSet<String>,
     /// Pages, loads or screens read.
     pub pages: u32,
     /// Rows on the first page (the page size, for page arithmetic).

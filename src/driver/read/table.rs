@@ -3,7 +3,7 @@
 //! another, what the page states about the table's size near it, and the
 //! list's scroll container.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use web_sys::Element;
 
@@ -425,7 +425,7 @@ fn short_texts(anc: &Element, rows: &[Element]) -> Vec<String> {
     }
     let mut raw = Vec::new();
     walk(anc, rows, &row_set, &mut raw);
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     raw.into_iter()
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| {
