@@ -11,7 +11,7 @@
 // and the app leaving Access Management before the core starts leaves no launcher.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXT, ORIGIN, launch, replicaUrl, watchExtension } from './harness.mjs';
+import { EXT, ORIGIN, kitReady, launch, replicaUrl, watchExtension } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch({ extensionDir: EXT }); });
@@ -45,7 +45,7 @@ for (const [csp, engine, files] of [
 
     // The app's own link (pushState, no reload) to Access Management: the core loads once.
     await page.getByRole('link', { name: 'Access Management' }).click();
-    await launcher(page).waitFor({ timeout: 30000 });
+    await kitReady(page);
     assert.equal(await launcher(page).getAttribute('data-engine'), engine);
     assert.deepEqual([...watch.core].sort(), [...files].sort(), `the ${engine} core requested once`);
 
