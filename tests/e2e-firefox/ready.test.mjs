@@ -29,8 +29,9 @@ const FIRST_LAUNCHER = `(() => {
   o.observe(document, { childList: true, subtree: true });
 })();`;
 
-for (const [csp, engine] of [['none', 'wasm'], ['strict', 'wasm2js']]) {
-  test(`Firefox: the loader draws the styled launcher, the ${engine} core takes it over (CSP ${csp})`, { timeout: 120000 }, async () => {
+// Firefox does not apply the page's CSP to wasm compiled in a content script: wasm under both.
+for (const csp of ['none', 'strict']) {
+  test(`Firefox: the loader draws the styled launcher, the core takes it over (CSP ${csp})`, { timeout: 120000 }, async () => {
     const page = await ff.newPage();
     await page.evaluateOnNewDocument(FIRST_LAUNCHER);
     await page.goto(replicaUrl({ csp }));
@@ -43,7 +44,7 @@ for (const [csp, engine] of [['none', 'wasm'], ['strict', 'wasm2js']]) {
       return f && { engine: f.engine, position: f.position, radius: f.radius, same: now.length === 1 && now[0] === f.el };
     });
     assert.deepEqual(first, { engine: null, position: 'fixed', radius: '20px', same: true });
-    assert.equal(await attr(l, 'data-engine'), engine);
+    assert.equal(await attr(l, 'data-engine'), 'wasm');
     await click(page, l);
     await until(page, () => document.getElementById('access-kit-host').shadowRoot.querySelector('[role=dialog]:not([hidden])'), null,
       { what: 'the panel to open' });
