@@ -49,7 +49,7 @@ const STAGE_WORDS = {
   driver: 'stored override read, profile ready',
   mount: 'page controller, route check',
   panel: 'shadow root, tab views, panel',
-  launcher: 'launcher button (the loader's, taken over)',
+  launcher: 'launcher button (the loader’s, taken over)',
   shown: 'until the page sees the core has it',
 };
 function readyStages(fp) {
