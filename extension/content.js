@@ -23,9 +23,70 @@
   // `/<workspace>/settings/access-management` and its sub-tabs (core::page::PageKind::from_path).
   const ROUTE = /^\/*[^/]+\/+settings\/+access-management(?:\/|$)/;
 
+  // ---- The launcher, usable before the core is (issue 16) -------------------------------------
+  // Fetching and compiling the core takes hundreds of ms while the page loads (any extension
+  // resource queues behind the page's own), so the launcher needs no fetch: it is drawn here, in
+  // our shadow host exactly as src/ui/shadow.rs makes it (constructable stylesheet: strict page
+  // CSPs block <style>), with the role, name and classes of src/ui/launcher.rs and a copy of its
+  // rules (src/ui/launcher.css; a native test in src/ui/styles.rs keeps them equal). No feature
+  // logic: a click before the core is there only marks the button pending; the core takes the
+  // button over (setting data-engine) and opens the panel if a click is pending. If the core
+  // cannot start, the host goes: a launcher that does nothing must not stay.
+  const LAUNCHER_NAME = 'Access Kit';
+  const LAUNCHER_CSS = `:host { all: initial; }
+:host([hidden]) { display: none !important; }
+* { box-sizing: border-box; }
+.ak { font: 13px/1.45 "SF UI Text", -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+      color: #474d66; -webkit-font-smoothing: antialiased; }
+button { font: inherit; cursor: pointer; border-radius: 4px; border: 1px solid #c1c4d6; background: #fff;
+         color: #474d66; padding: 0 12px; height: 32px; }
+button:hover:not(:disabled) { border-color: #8f95b2; background: #fafbff; }
+button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-visible, [tabindex]:focus-visible {
+  outline: 2px solid #3366ff; outline-offset: 1px; }
+.launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; height: 40px; padding: 0 16px;
+            border-radius: 20px; background: #101840; color: #fff; border: 0; box-shadow: 0 4px 12px rgba(16,24,64,.3);
+            font-weight: 600; display: inline-flex; align-items: center; gap: 8px; }
+.launcher:hover:not(:disabled) { background: #2952cc; }
+.launcher.left, .panel.left { right: auto; left: 20px; }
+.launcher .dot { width: 8px; height: 8px; border-radius: 50%; background: #52bd94; }
+`;
+  const drawLauncher = () => {
+    if (document.getElementById('access-kit-host')) return null;
+    const host = document.createElement('div');
+    host.id = 'access-kit-host';
+    const root = host.attachShadow({ mode: 'open' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(LAUNCHER_CSS);
+    root.adoptedStyleSheets = [sheet];
+    const button = document.createElement('button');
+    button.className = 'ak launcher';
+    button.type = 'button';
+    button.setAttribute('aria-haspopup', 'dialog');
+    button.setAttribute('aria-expanded', 'false');
+    const dot = document.createElement('span');
+    dot.className = 'dot';
+    dot.setAttribute('aria-hidden', 'true');
+    button.append(dot, LAUNCHER_NAME);
+    button.addEventListener('click', () => {
+      if (button.hasAttribute('data-engine')) return; // the core has it
+      button.setAttribute('aria-busy', 'true');
+      button.setAttribute('data-pending-open', '');
+    });
+    root.append(button);
+    // On <html>, not <body>, as the core does: React apps own their body subtree's portals.
+    document.documentElement.append(host);
+    return host;
+  };
+
   const load = () => {
     // The start of the ready time `./build.sh bench` breaks down (src/ui/dom.rs `mark`).
     performance.mark('access-kit:load');
+    let host = null;
+    try {
+      host = drawLauncher();
+    } catch (e) {
+      console.warn('[Access Kit] could not draw the launcher early:', e);
+    }
     let engine = 'wasm';
     try {
       new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
@@ -43,7 +104,10 @@
     }
     import(chrome.runtime.getURL(`core/kit-${engine}.js`))
       .then((kit) => kit.start_content(engine))
-      .catch((e) => console.error('[Access Kit] could not start:', e));
+      .catch((e) => {
+        console.error('[Access Kit] could not start:', e);
+        host?.remove();
+      });
   };
 
   // Route changes in a single-page app: the Navigation API where the browser has it (pushes,

@@ -84,10 +84,15 @@ impl Pages {
         if let Some(old) = old {
             old.end();
         }
-        if let Some(workspace) = wanted {
-            if let Err(e) = self.mount(&workspace) {
-                gloo::console::error!(format!("Access Kit: {e}"));
+        match wanted {
+            Some(workspace) => {
+                if let Err(e) = self.mount(&workspace) {
+                    gloo::console::error!(format!("Access Kit: {e}"));
+                    ui::shadow::remove_unowned();
+                }
             }
+            // The loader's launcher, if the app left Access Management while the core loaded.
+            None => ui::shadow::remove_unowned(),
         }
     }
 
@@ -166,6 +171,7 @@ pub fn start_content(engine: &str) -> Result<(), JsError> {
             }
             Err(e) => {
                 gloo::console::error!(format!("Access Kit cannot start: {e}"));
+                ui::shadow::remove_unowned();
                 return;
             }
         };

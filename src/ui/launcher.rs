@@ -5,6 +5,15 @@
 //! bottom corner whenever something the person could click is underneath.
 //! It looks again only when the page changes (a mutation, a resize), a
 //! moment after the change settles: nothing runs while nothing happens.
+//!
+//! Usable before the core is (issue 16): the loader (extension/content.js)
+//! draws this button in our shadow host as soon as its route check passes,
+//! with the same role, name, classes and rules (`launcher.css`), and no
+//! feature logic: a click then only marks it pending (`aria-busy`,
+//! `data-pending-open`). The core takes that button over (title,
+//! `data-engine`, which tells the loader's handler to stand aside, its own
+//! click handler, placement) and opens the panel if a click is pending.
+//! From then on it belongs to the mount and goes with the host at its end.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -22,25 +31,41 @@ use super::Ctx;
 const INTERACTIVE: &str =
     "button, a[href], input, select, textarea, label, [role=button], [role=link], [role=tab], [role=checkbox], [role=radio]";
 
-/// Adds the launcher to the shadow root; clicking it toggles the panel.
+/// The launcher's visible name (the loader draws it too: see `styles`).
+pub const NAME: &str = "Access Kit";
+
+/// Takes the launcher the loader drew (extension/content.js) or adds one to
+/// the shadow root; clicking it toggles the panel. A click the loader held
+/// while the core was on its way opens the panel now.
 pub fn mount(ctx: &Rc<Ctx>, panel: Rc<Panel>) {
     let engine = ctx.engine.as_str();
-    let button = El::new("button")
-        .class("ak launcher")
-        .attr("type", "button")
-        .attr("aria-haspopup", "dialog")
-        .attr("aria-expanded", "false")
-        .attr("data-engine", engine)
-        .attr("title", &format!("Segment Access Kit ({engine} build)"))
-        .child(El::new("span").class("dot").attr("aria-hidden", "true"))
-        .text("Access Kit")
-        .build();
+    let drawn = ctx.root.query_selector("button.launcher").ok().flatten();
+    let adopted = drawn.is_some();
+    let button = drawn.unwrap_or_else(|| {
+        El::new("button")
+            .class("ak launcher")
+            .attr("type", "button")
+            .attr("aria-haspopup", "dialog")
+            .attr("aria-expanded", "false")
+            .child(El::new("span").class("dot").attr("aria-hidden", "true"))
+            .text(NAME)
+            .build()
+    });
     panel.attach_launcher(button.clone());
     let p = panel.clone();
     ctx.mount.listen(&button, "click", move |_| {
         p.toggle();
     });
-    let _ = ctx.root.append_child(&button);
+    let _ = button.set_attribute("title", &format!("Segment Access Kit ({engine} build)"));
+    // Set last: from here the loader's own click handler stands aside.
+    let _ = button.set_attribute("data-engine", engine);
+    if !adopted {
+        let _ = ctx.root.append_child(&button);
+    } else if button.has_attribute(PENDING) {
+        let _ = button.remove_attribute(PENDING);
+        let _ = button.remove_attribute("aria-busy");
+        panel.set_open(true);
+    }
 
     let on_left = Rc::new(Cell::new(false));
     let place = move || {
@@ -82,6 +107,9 @@ pub fn mount(ctx: &Rc<Ctx>, panel: Rc<Panel>) {
         .listen(&gloo::utils::window(), "resize", move |_| s());
     soon();
 }
+
+/// The loader's mark on its launcher for a click made before the core came.
+const PENDING: &str = "data-pending-open";
 
 /// How long the page must stay unchanged before the launcher looks again.
 const SETTLE_MS: u32 = 150;

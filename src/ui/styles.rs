@@ -1,17 +1,11 @@
 //! The in-page UI's stylesheet (adopted by the shadow root; see `shadow`).
 
 /// Colours and type follow Segment's UI kit so the panel looks at home.
-pub const CSS: &str = r#"
-:host { all: initial; }
-:host([hidden]) { display: none !important; }
-* { box-sizing: border-box; }
-.ak { font: 13px/1.45 "SF UI Text", -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
-      color: #474d66; -webkit-font-smoothing: antialiased; }
-button { font: inherit; cursor: pointer; border-radius: 4px; border: 1px solid #c1c4d6; background: #fff;
-         color: #474d66; padding: 0 12px; height: 32px; }
-button:hover:not(:disabled) { border-color: #8f95b2; background: #fafbff; }
-button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-visible, [tabindex]:focus-visible {
-  outline: 2px solid #3366ff; outline-offset: 1px; }
+pub const CSS: &str = concat!(
+    // The launcher's own rules come first: extension/content.js draws the
+    // launcher with a copy of them before the core is loaded (see `tests`).
+    include_str!("launcher.css"),
+    r#"
 button:disabled { opacity: .55; cursor: not-allowed; }
 button.primary { background: #3366ff; border-color: #3366ff; color: #fff; }
 button.primary:hover:not(:disabled) { background: #2952cc; border-color: #2952cc; }
@@ -24,13 +18,6 @@ h2 { font-size: 16px; font-weight: 600; color: #101840; margin: 0; }
 h3 { font-size: 14px; font-weight: 600; color: #101840; margin: 12px 0 6px; }
 p { margin: 6px 0; }
 .muted { color: #696f8c; font-size: 12px; }
-
-.launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; height: 40px; padding: 0 16px;
-            border-radius: 20px; background: #101840; color: #fff; border: 0; box-shadow: 0 4px 12px rgba(16,24,64,.3);
-            font-weight: 600; display: inline-flex; align-items: center; gap: 8px; }
-.launcher:hover:not(:disabled) { background: #2952cc; }
-.launcher.left, .panel.left { right: auto; left: 20px; }
-.launcher .dot { width: 8px; height: 8px; border-radius: 50%; background: #52bd94; }
 
 .panel { position: fixed; right: 20px; bottom: 72px; z-index: 2147483000; width: min(720px, calc(100vw - 40px));
          max-height: calc(100vh - 100px); display: flex; flex-direction: column; background: #fff; border-radius: 8px;
@@ -115,7 +102,8 @@ td { border-bottom: 1px solid #f4f5f9; padding: 4px 6px; vertical-align: top; wo
 .tpl-control .tpl-report { margin-top: 6px; }
 .tpl-control .tpl-report ul { margin: 4px 0; padding-left: 18px; }
 .tpl-home.notice { color: #85462b; background: #fdf8f3; border-color: #f8e3da; }
-"#;
+"#
+);
 
 /// Gives an extension page (options, popup) the in-page stylesheet plus its
 /// own rules, through constructable sheets as in the shadow root.
@@ -130,4 +118,30 @@ pub fn adopt_on_page(page_css: &str) {
         }
     }
     super::dom::document().set_adopted_style_sheets(&sheets);
+}
+
+#[cfg(test)]
+mod tests {
+    /// The loader (extension/content.js) draws the launcher before any core
+    /// is fetched, so it carries the launcher's rules itself: a verbatim
+    /// copy of `launcher.css`, which this keeps equal. A copy checked here
+    /// rather than one written in by build.sh: the shipped content script is
+    /// then exactly the reviewed file, and `extension/` needs no build step.
+    #[test]
+    fn the_loader_draws_the_launcher_with_the_cores_rules_and_name() {
+        let loader = include_str!("../../extension/content.js");
+        let start = "const LAUNCHER_CSS = `";
+        let at = loader
+            .find(start)
+            .expect("content.js defines LAUNCHER_CSS in a template literal")
+            + start.len();
+        let len = loader[at..].find('`').expect("LAUNCHER_CSS is closed");
+        assert_eq!(
+            &loader[at..at + len],
+            include_str!("launcher.css"),
+            "extension/content.js's LAUNCHER_CSS differs from src/ui/launcher.css"
+        );
+        let name = format!("const LAUNCHER_NAME = '{}';", super::super::launcher::NAME);
+        assert!(loader.contains(&name), "content.js lacks {name}");
+    }
 }

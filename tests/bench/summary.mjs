@@ -24,6 +24,8 @@ export function figures(r) {
     elsewhereHeapKiBWasm: el('none') ? sub(el('none').ext.heapBytes, el('none').bare.heapBytes) / 1024 : null,
     elsewhereHeapKiBWasm2js: el('strict') ? sub(el('strict').ext.heapBytes, el('strict').bare.heapBytes) / 1024 : null,
     elsewhereCoreRequests: fp ? Math.max(el('none')?.ext.coreRequests ?? 0, el('strict')?.ext.coreRequests ?? 0) : null,
+    shownMsWasm: fp?.ready?.wasm?.shown?.median ?? null,
+    shownMsWasm2js: fp?.ready?.wasm2js?.shown?.median ?? null,
     readyMsWasm: ready('wasm'),
     readyMsWasm2js: ready('wasm2js'),
     inPageWasmGzKiB: (gz(r.sizes, (f) => f === 'kit-wasm.js' || f.endsWith('.wasm')) ?? NaN) / 1024 || null,
@@ -47,8 +49,8 @@ const STAGE_WORDS = {
   driver: 'stored override read, profile ready',
   mount: 'page controller, route check',
   panel: 'shadow root, tab views, panel',
-  launcher: 'launcher button',
-  shown: 'until the page sees the button',
+  launcher: 'launcher button (the loader’s, taken over)',
+  shown: 'until the page sees the core has it',
 };
 function readyStages(fp) {
   const out = {};
@@ -64,8 +66,10 @@ const ROWS = [
   ['elsewhereHeapKiBWasm', 'elsewhere: JS heap added, page allows wasm', 'KiB', ''],
   ['elsewhereHeapKiBWasm2js', 'elsewhere: JS heap added, strict CSP', 'KiB', ''],
   ['elsewhereCoreRequests', 'elsewhere: core files requested', '', '0'],
-  ['readyMsWasm', 'ready: content script starts → launcher, wasm', 'ms', '≤ 30'],
-  ['readyMsWasm2js', 'ready: content script starts → launcher, wasm2js', 'ms', ''],
+  ['shownMsWasm', 'ready: content script starts → launcher shown (takes a click), wasm', 'ms', '≤ 30'],
+  ['shownMsWasm2js', 'ready: content script starts → launcher shown (takes a click), wasm2js', 'ms', ''],
+  ['readyMsWasm', 'ready: content script starts → core ready (a click opens the panel at once), wasm', 'ms', ''],
+  ['readyMsWasm2js', 'ready: content script starts → core ready (a click opens the panel at once), wasm2js', 'ms', ''],
   ['inPageWasmGzKiB', 'size: in-page core, wasm (+ glue), gzip -9', 'KiB', '≤ 150'],
   ['inPageWasm2jsGzKiB', 'size: in-page core, wasm2js, gzip -9', 'KiB', '≤ 250'],
   ['pagesGzKiB', 'size: options page + popup core, gzip -9', 'KiB', '≤ 150'],
@@ -98,10 +102,10 @@ export function footprintReport(now, baseline) {
   return ['', 'Footprint and speed (issue 16)', fmt(head), '  ' + w.map((n) => '-'.repeat(n)).join('   '), ...rows.map(fmt), '', ...stageTable(now, prev)].join('\n') + '\n';
 }
 
-/** The ready time stage by stage (content script starts → launcher), both builds, beside the previous build. */
+/** The core-ready time stage by stage (content script starts → core has the launcher), both builds, beside the previous build. */
 function stageTable(now, prev) {
   const cell = (f, s, e) => num(f[`readyStage.${s}.${e}`], 'ms');
-  const head = ['ready time, stage by stage (median)', 'wasm', 'previous', 'wasm2js', 'previous'];
+  const head = ['core ready, stage by stage (median)', 'wasm', 'previous', 'wasm2js', 'previous'];
   const rows = STAGES.map((s) => [`${s}: ${STAGE_WORDS[s]}`, cell(now, s, 'wasm'), cell(prev, s, 'wasm'), cell(now, s, 'wasm2js'), cell(prev, s, 'wasm2js')]);
   const all = [head, ...rows];
   const w = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));

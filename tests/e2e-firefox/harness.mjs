@@ -315,7 +315,10 @@ export async function download(ff, page, button, { timeout = 30000 } = {}) {
 export const kit = { scope: 'kit' };
 
 export async function launcher(page) {
-  return byRole(page, 'button', 'Access Kit', kit);
+  const l = await byRole(page, 'button', 'Access Kit', kit);
+  // The loader draws it before the core comes (issue 16); the core has it once `data-engine` is set.
+  await until(page, (_, e) => e.hasAttribute('data-engine'), null, { within: l, what: 'the core to take the launcher over' });
+  return l;
 }
 
 /** Opens the panel (if closed) on a tab; returns the panel element. */

@@ -3,7 +3,7 @@
 // with no CSP (wasm) and under a strict CSP that forbids wasm in content scripts (wasm2js).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXT, launch, openReplica, screenshot } from './harness.mjs';
+import { EXT, kitReady, launch, openReplica, screenshot } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch({ extensionDir: EXT }); });
@@ -14,8 +14,7 @@ for (const [csp, engine] of [['none', 'wasm'], ['strict', 'wasm2js']]) {
     const page = await openReplica(browser.context, { csp });
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    const launcher = page.getByRole('button', { name: 'Access Kit', exact: true });
-    await launcher.waitFor({ timeout: 15000 });
+    const launcher = await kitReady(page);
     assert.equal(await launcher.getAttribute('data-engine'), engine);
     assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
 
@@ -34,8 +33,7 @@ for (const [csp, engine] of [['none', 'wasm'], ['strict', 'wasm2js']]) {
 
 test('the launcher steps aside from page controls under it (the invite sheet\'s submit button)', async () => {
   const page = await openReplica(browser.context, {});
-  const launcher = page.getByRole('button', { name: 'Access Kit', exact: true });
-  await launcher.waitFor();
+  const launcher = await kitReady(page);
   await page.getByRole('button', { name: 'Invite Team Member' }).click();
   const submit = page.getByRole('button', { name: 'Invite', exact: true });
   // A trial click fails while another element would receive the click.

@@ -269,6 +269,16 @@ export async function watchExtension(page) {
 
 // ---- the panel -----------------------------------------------------------------------------
 
+/**
+ * Waits until the core has the launcher (`data-engine` set) and returns it. The launcher shows
+ * before that (the loader draws it, issue 16) and takes a click, which the core honours when it
+ * comes; what the core alone does (the guard, placement, the engine) needs this wait.
+ */
+export async function kitReady(page, timeout = 30000) {
+  await page.locator('#access-kit-host button.launcher[data-engine]').waitFor({ timeout });
+  return page.getByRole('button', { name: 'Access Kit', exact: true });
+}
+
 /** Opens the Access Kit panel (waiting for the launcher) and returns it. */
 export async function openPanel(page) {
   const launcher = page.getByRole('button', { name: 'Access Kit', exact: true });
