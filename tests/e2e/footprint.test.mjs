@@ -81,17 +81,37 @@ for (const [csp, engine] of ENGINES) {
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    const watch = await watchExtension(page);
     const q = csp === 'none' ? '' : `?csp=${csp}`;
     await page.goto(`${ORIGIN}/acme/overview${q}`);
     await overview(page).waitFor();
     await page.getByRole('link', { name: 'Access Management' }).click();
+    // The page's invite form opened once: the feature module's template control watches the page
+    // from then on (its own observer), until the mount ends.
+    await page.getByRole('button', { name: 'Invite Team Member' }).click();
+    await page.getByRole('combobox', { name: 'Apply template' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('combobox', { name: 'Apply template' }).waitFor({ state: 'detached' });
     let { panel, root } = await openBulk(page);
     await panel.getByRole('textbox', { name: 'Emails or CSV' }).fill('left-behind@footprint.example.org');
 
-    // Away and back through the app's own links (pushState, no reload).
+    // Away through the app's own links (pushState, no reload): the feature module's observers of
+    // the old mount are gone, so the app re-rendering elsewhere calls none of them.
+    const tabsStats = () => watch.inCore(`import(chrome.runtime.getURL('core/tabs-${engine}.js')).then((k) => k.observer_stats()[0])`);
     await page.getByRole('link', { name: 'Home' }).click();
     await overview(page).waitFor();
     await host(page).waitFor({ state: 'detached' });
+    const before = await tabsStats();
+    assert.equal(typeof before, 'number', 'the feature module answers in the content script\'s world');
+    await page.evaluate(() => history.pushState(null, '', `/acme/settings/general${location.search}`));
+    await page.goBack();
+    await overview(page).waitFor();
+    await page.evaluate(() => { for (let i = 0; i < 20; i++) document.body.append(document.createElement('div')); });
+    // A main-world round trip after the mutations: pending observer callbacks have run.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    assert.equal(await tabsStats(), before, 'no observer of the old mount\'s feature module ran');
+
+    // Back: a new mount, with nothing of the old one.
     await page.getByRole('link', { name: 'Access Management' }).click();
     ({ panel, root } = await openBulk(page));
     assert.equal(await root.getAttribute('data-run-state'), 'idle');
@@ -100,6 +120,7 @@ for (const [csp, engine] of ENGINES) {
     assert.equal(await panel.getByRole('tabpanel', { name: 'Bulk invite' }).locator('[data-run-state]').count(), 1, 'one Bulk view, the new mount\'s');
     await pasteAndPreview(panel, root, 'a@footprint.example.org\nb@footprint.example.org', { ready: 2 });
     assert.deepEqual(errors, [], 'no errors from the old mount or the new');
+    await watch.detach();
     await page.close();
   });
 }
