@@ -149,56 +149,74 @@ core_bindgen() {
 
 # The wasm ES-module entry of a bindgen output: it fetches and instantiates the .wasm next to it
 # (the bundler glue's static wasm import, rewritten). Writes $BUILD/<stem>/<stem>.wasm.js.
+# With `early`, the in-page core's entry: it takes the module the content script's loader already
+# compiles (extension/content.js) and marks the ready time's steps (src/ui/dom.rs `mark`).
 core_wasm_entry() {
-  local stem=$1
+  local stem=$1 early=${2:-}
   local glue="$BUILD/$stem/$stem.js"
   local import_line="import * as wasm from \"./${stem}_bg.wasm\";"
   grep -qF "$import_line" "$glue" || { echo "error: unexpected wasm-bindgen glue in $glue" >&2; exit 1; }
-  # A module the content script's loader already compiles (extension/content.js) is taken from it.
   {
     echo "import * as bg from \"./${stem}_bg.js\";"
-    echo "const early = globalThis[Symbol.for('segment-access-kit.wasm-module')];"
-    echo 'const module = (early && (await early.catch(() => null))) || (await WebAssembly.compile('
-    echo "  await (await fetch(new URL(\"${stem}_bg.wasm\", import.meta.url))).arrayBuffer()));"
-    echo "performance.mark('access-kit:compiled');"
-    echo "const wasm = (await WebAssembly.instantiate(module, { \"./${stem}_bg.js\": bg })).exports;"
-    echo "performance.mark('access-kit:instantiated');"
+    if [ -n "$early" ]; then
+      echo "const early = globalThis[Symbol.for('segment-access-kit.wasm-module')];"
+      echo 'const module = (early && (await early.catch(() => null))) || (await WebAssembly.compile('
+      echo "  await (await fetch(new URL(\"${stem}_bg.wasm\", import.meta.url))).arrayBuffer()));"
+      echo "performance.mark('access-kit:compiled');"
+      echo "const wasm = (await WebAssembly.instantiate(module, { \"./${stem}_bg.js\": bg })).exports;"
+      echo "performance.mark('access-kit:instantiated');"
+    else
+      echo "const module = await WebAssembly.compile("
+      echo "  await (await fetch(new URL(\"${stem}_bg.wasm\", import.meta.url))).arrayBuffer());"
+      echo "const wasm = (await WebAssembly.instantiate(module, { \"./${stem}_bg.js\": bg })).exports;"
+    fi
     grep -vF "$import_line" "$glue"
   } > "$BUILD/$stem/$stem.wasm.js"
 }
 
-build() {
-  require_setup
-  rm -rf "$BUILD" && mkdir -p "$BUILD"
-  # The in-page core (content script, parse benchmark) and the extension pages' core (options
-  # page, toolbar popup): one crate built twice, so neither ships the other's code.
-  core_build content access_kit
-  core_build pages access_kit_pages
-  core_bindgen access_kit
-  core_bindgen access_kit_pages
-
-  step "build: wasm entries"
-  core_wasm_entry access_kit
-  core_wasm_entry access_kit_pages
-
-  # The in-page core also ships as binaryen's JavaScript translation (pages whose CSP forbids
-  # wasm in content scripts): the same glue, importing the translation instead.
-  step "build: wasm2js entry"
-  local pkg="$BUILD/access_kit"
-  mkdir -p "$BUILD/js" && cp "$pkg/access_kit_bg.js" "$pkg/access_kit.js" "$BUILD/js/"
+# binaryen's JavaScript translation of an in-page module (pages whose CSP forbids wasm in content
+# scripts): the same glue, importing the translation instead. Writes $BUILD/js/<stem>/.
+core_wasm2js() {
+  local stem=$1
+  local pkg="$BUILD/$stem" out="$BUILD/js/$stem"
+  mkdir -p "$out" && cp "$pkg/${stem}_bg.js" "$pkg/$stem.js" "$out/"
   # wasm2js grows memory by swapping in a new ArrayBuffer without detaching
   # the old one, so the glue's "byteLength === 0" staleness test never fires
   # and its cached views would read freed memory. Compare buffers instead.
   # (The DataView test asks `buffer.detached`, which is false for the old buffer.)
   sed -i -E -e 's/(cached[A-Za-z0-9]+Memory0)\.byteLength === 0/\1.buffer !== wasm.memory.buffer/g' \
     -e 's/(cached[A-Za-z0-9]+Memory0)\.buffer\.detached === true \|\| \(\1\.buffer\.detached === undefined && \1\.buffer !== wasm\.memory\.buffer\)/\1.buffer !== wasm.memory.buffer/g' \
-    "$BUILD/js/access_kit_bg.js"
-  if grep -Eq 'Memory0\.byteLength === 0|Memory0\.buffer\.detached' "$BUILD/js/access_kit_bg.js"; then
-    echo "error: could not patch the wasm2js glue's memory views" >&2; exit 1
+    "$out/${stem}_bg.js"
+  if grep -Eq 'Memory0\.byteLength === 0|Memory0\.buffer\.detached' "$out/${stem}_bg.js"; then
+    echo "error: could not patch the wasm2js glue's memory views ($stem)" >&2; exit 1
   fi
   # The translation keeps the .wasm file name so the glue's import resolves
   # unchanged; esbuild is told to read it as JavaScript.
-  "$NPM_BIN/wasm2js" -Oz "$pkg/access_kit_bg.wasm" -o "$BUILD/js/access_kit_bg.wasm"
+  "$NPM_BIN/wasm2js" -Oz "$pkg/${stem}_bg.wasm" -o "$out/${stem}_bg.wasm"
+}
+
+build() {
+  require_setup
+  rm -rf "$BUILD" && mkdir -p "$BUILD"
+  # One crate built three times, so no build ships another's code: the in-page core (content
+  # script: route controller, launcher, panel shell, guard), the in-page feature module (the tabs
+  # and the template control, loaded on first use; the parse benchmark) and the extension pages'
+  # core (options page, toolbar popup).
+  core_build content access_kit
+  core_build tabs access_kit_tabs
+  core_build pages access_kit_pages
+  core_bindgen access_kit
+  core_bindgen access_kit_tabs
+  core_bindgen access_kit_pages
+
+  step "build: wasm entries"
+  core_wasm_entry access_kit early
+  core_wasm_entry access_kit_tabs
+  core_wasm_entry access_kit_pages
+
+  step "build: wasm2js entries"
+  core_wasm2js access_kit
+  core_wasm2js access_kit_tabs
 
   step "build: bundle into $DIST"
   rm -rf "$DIST" && mkdir -p "$DIST/core" "$DIST/pages"
@@ -207,10 +225,15 @@ build() {
   cp -r extension/_locales "$DIST/"
   node extension/pack/icons.mjs "$DIST/icons"
   local esbuild=("$NPM_BIN/esbuild" --bundle --format=esm --minify --target=chrome120,firefox128 --log-level=warning)
-  # core/: what content scripts load (web-accessible to app.segment.com).
-  cp "$pkg/access_kit_bg.wasm" "$DIST/core/"
-  "${esbuild[@]}" "$pkg/access_kit.wasm.js" --outfile="$DIST/core/kit-wasm.js"
-  "${esbuild[@]}" "$BUILD/js/access_kit.js" --loader:.wasm=js --outfile="$DIST/core/kit-wasm2js.js"
+  # core/: what content scripts load (web-accessible to app.segment.com): kit-* is the in-page
+  # core, tabs-* the feature module (extension/content.js's `load`).
+  local stem name
+  for stem in access_kit access_kit_tabs; do
+    name=kit; [ "$stem" = access_kit ] || name=tabs
+    cp "$BUILD/$stem/${stem}_bg.wasm" "$DIST/core/"
+    "${esbuild[@]}" "$BUILD/$stem/$stem.wasm.js" --outfile="$DIST/core/$name-wasm.js"
+    "${esbuild[@]}" "$BUILD/js/$stem/$stem.js" --loader:.wasm=js --outfile="$DIST/core/$name-wasm2js.js"
+  done
   # pages/: what the extension's own pages load (not web-accessible).
   cp "$BUILD/access_kit_pages/access_kit_pages_bg.wasm" "$DIST/pages/"
   "${esbuild[@]}" "$BUILD/access_kit_pages/access_kit_pages.wasm.js" --outfile="$DIST/pages/kit.js"
@@ -249,6 +272,13 @@ PY
   (cd "$DIST" && for f in core/* pages/*; do
     printf '    %-32s %8d bytes, %8d gzipped\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
   done)
+  # What an Access Management page loads: the core on every visit, the feature module on first use.
+  gz_sum() { (cd "$DIST/core" && for f in "$@"; do gzip -9c "$f" | wc -c; done) | awk '{n += $1} END {print n}'; }
+  local c t
+  c=$(gz_sum kit-wasm.js access_kit_bg.wasm); t=$(gz_sum tabs-wasm.js access_kit_tabs_bg.wasm)
+  printf '    in-page wasm, gzipped:    core %7d + feature module %7d = %7d\n' "$c" "$t" $((c + t))
+  c=$(gz_sum kit-wasm2js.js); t=$(gz_sum tabs-wasm2js.js)
+  printf '    in-page wasm2js, gzipped: core %7d + feature module %7d = %7d\n' "$c" "$t" $((c + t))
   ls -l "$ROOT"/dist/*.zip | awk '{n=split($9, p, "/"); printf "    %-40s %8d bytes\n", p[n], $5}'
 }
 
@@ -349,8 +379,8 @@ TWIGGY_VERSION=0.8.0
 
 # Reads the last build's linked modules (build/*.wasm); builds nothing.
 sizes() {
-  if [ ! -f "$BUILD/access_kit.wasm" ] || [ ! -f "$BUILD/access_kit_pages.wasm" ]; then
-    echo "error: no build/access_kit.wasm or build/access_kit_pages.wasm; run ./build.sh build first" >&2
+  if [ ! -f "$BUILD/access_kit.wasm" ] || [ ! -f "$BUILD/access_kit_tabs.wasm" ] || [ ! -f "$BUILD/access_kit_pages.wasm" ]; then
+    echo "error: no build/access_kit{,_tabs,_pages}.wasm; run ./build.sh build first" >&2
     exit 1
   fi
   if [ "$(twiggy --version 2>/dev/null | awk '{print $2}')" != "$TWIGGY_VERSION" ]; then

@@ -11,6 +11,10 @@
 //
 // Chromium applies the page's CSP to WebAssembly compiled in content scripts, so where the page
 // forbids it we load the wasm2js translation of the same module.
+//
+// Two modules: the core (`core/kit-*`: launcher, panel shell, guard) loads with the route; the
+// feature module (`core/tabs-*`: the tabs, the invite form's template control) only when the core
+// first needs it, through the `load(stem)` it is given (only JavaScript can import here).
 (() => {
   // Firefox can inject twice into tabs open at a temporary install; both runs
   // share this sandbox's global. The flag is an own property under a symbol:
@@ -78,7 +82,7 @@ button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-
     return host;
   };
 
-  const load = () => {
+  const start = () => {
     // The start of the ready time `./build.sh bench` breaks down (src/ui/dom.rs `mark`).
     performance.mark('access-kit:load');
     let host = null;
@@ -102,8 +106,10 @@ button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-
         value: WebAssembly.compileStreaming(fetch(url)),
       });
     }
-    import(chrome.runtime.getURL(`core/kit-${engine}.js`))
-      .then((kit) => kit.start_content(engine))
+    // Another module of the same engine, started (its glue instantiates it); imported once.
+    const load = (stem) => import(chrome.runtime.getURL(`core/${stem}-${engine}.js`));
+    load('kit')
+      .then((kit) => kit.start_content(engine, load))
       .catch((e) => {
         console.error('[Access Kit] could not start:', e);
         host?.remove();
@@ -121,7 +127,7 @@ button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-
     if (hasNav) nav.removeEventListener('currententrychange', check);
     removeEventListener('popstate', check);
     clearInterval(poll);
-    load();
+    start();
   };
   if (hasNav) nav.addEventListener('currententrychange', check);
   else poll = setInterval(check, 1000);

@@ -698,3 +698,63 @@ async fn the_guard_lets_vetted_actions_through_and_ends_with_its_mount() {
     remove();
     assert_eq!(clicks.get(), 2, "an ended guard swallows nothing");
 }
+
+/// The other wasm instance of the page (the feature module, or the core),
+/// as this one sees it: the same table on the global, through JavaScript.
+fn shared_lease() -> js_sys::Object {
+    let key = js_sys::Symbol::for_(lease::SHARED_KEY);
+    js_sys::Reflect::get(&js_sys::global(), &key)
+        .unwrap()
+        .dyn_into()
+        .expect("the lease table lives on the global")
+}
+
+#[wasm_bindgen_test]
+async fn the_lease_is_shared_with_the_other_module_through_the_global() {
+    // What this module takes, the other sees.
+    let mine = lease::try_acquire("Bulk invite").unwrap();
+    let table = js_sys::Reflect::get(&shared_lease(), &"table".into()).unwrap();
+    let holder = js_sys::Reflect::get(&table, &"holder".into()).unwrap();
+    assert_eq!(
+        js_sys::Reflect::get(&holder, &1.into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("Bulk invite")
+    );
+    drop(mine);
+
+    // What the other takes (written there as its module writes it), this one sees.
+    let other: js_sys::Object = js_sys::JSON::parse(
+        r#"{"holder":[1000,"the last-owner guard"],"vetted":[[1001,{"Remove":"ada@example.com"}]],"next_id":1001}"#,
+    )
+    .unwrap()
+    .unchecked_into();
+    js_sys::Reflect::set(&shared_lease(), &"table".into(), &other).unwrap();
+    assert_eq!(lease::holder().as_deref(), Some("the last-owner guard"));
+    assert!(lease::is_vetted(&GuardAction::Remove {
+        email: "Ada@example.com".into()
+    }));
+    assert_eq!(
+        lease::try_acquire("Check this page").unwrap_err(),
+        lease::LeaseError::Busy {
+            holder: "the last-owner guard".into()
+        }
+    );
+
+    // A waiter here is woken by the other's release (its event on the shared target).
+    let waiting = lease::acquire("Check this page", 10_000, &Lifetime::forever());
+    let _release = Timeout::new(50, || {
+        let empty = js_sys::JSON::parse(r#"{"holder":null,"vetted":[],"next_id":1001}"#).unwrap();
+        js_sys::Reflect::set(&shared_lease(), &"table".into(), &empty).unwrap();
+        let events: web_sys::EventTarget = js_sys::Reflect::get(&shared_lease(), &"events".into())
+            .unwrap()
+            .unchecked_into();
+        events
+            .dispatch_event(&web_sys::Event::new("released").unwrap())
+            .unwrap();
+    });
+    // Not woken, the wait would end at its limit with the page still "busy".
+    let got = waiting.await.expect("woken by the other module's release");
+    assert_eq!(got.holder(), "Check this page");
+}

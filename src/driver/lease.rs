@@ -25,31 +25,38 @@
 //!   (in any order and case) with that role. The safety prompts let only
 //!   that submission through; the same form with one address more asks.
 //!
-//! One page, one table: the state is per document (the content script's
-//! thread), not per mount, since two mounts share the page while one ends.
+//! One page, one table: the state is per document, not per mount, since
+//! two mounts share the page while one ends; and not per wasm instance,
+//! since the in-page core (the guard's census and its `is_vetted*`
+//! questions) and the feature module (runs, checks, templates) are two
+//! instances with no shared memory. The table is kept as one JS value on
+//! the content script's global under [`SHARED_KEY`] (both modules run in
+//! that global), read and written whole on every operation (it holds a
+//! holder and a few vetted actions); a release wakes waiters of either
+//! module through an `EventTarget` kept next to it.
 
-use std::cell::RefCell;
-
-use futures_channel::oneshot;
 use futures_util::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::lifetime::Lifetime;
 use crate::core::email::comparison_key;
 use crate::core::guard::GuardAction;
 
+/// The `Symbol.for` key of the shared table on the content script's global.
+pub const SHARED_KEY: &str = "segment-access-kit.lease";
+
 /// Who holds the page, and what it vetted.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct LeaseTable {
-    holder: Option<(u64, &'static str)>,
+    holder: Option<(u64, String)>,
     vetted: Vec<(u64, Key)>,
     next_id: u64,
-    waiters: Vec<oneshot::Sender<()>>,
 }
 
 /// A vetted action, compared case-insensitively by email.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 enum Key {
     Remove(String),
     Demote(String),
@@ -81,41 +88,48 @@ impl Key {
 }
 
 /// The page is held by someone else.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum LeaseError {
     /// `holder` is using the page (and did not finish within the wait).
     #[error("{holder} is using the page")]
-    Busy { holder: &'static str },
+    Busy { holder: String },
     /// The page this was for went away while waiting.
     #[error("the page went away while waiting for {holder}")]
-    Ended { holder: &'static str },
+    Ended { holder: String },
 }
 
 impl LeaseTable {
     /// Takes the page for `who`, if free; the lease's id.
-    pub fn acquire(&mut self, who: &'static str) -> Result<u64, LeaseError> {
-        if let Some((_, holder)) = self.holder {
-            return Err(LeaseError::Busy { holder });
+    pub fn acquire(&mut self, who: &str) -> Result<u64, LeaseError> {
+        if let Some((_, holder)) = &self.holder {
+            return Err(LeaseError::Busy {
+                holder: holder.clone(),
+            });
         }
         self.next_id += 1;
-        self.holder = Some((self.next_id, who));
+        self.holder = Some((self.next_id, who.to_string()));
         Ok(self.next_id)
     }
 
-    /// Gives the page back (only the holder can); the waiters to wake.
-    pub fn release(&mut self, id: u64) -> Vec<oneshot::Sender<()>> {
-        if self.holder.is_some_and(|(h, _)| h == id) {
+    /// Gives the page back (only the holder can); whether it did (then the
+    /// waiters are to be woken).
+    pub fn release(&mut self, id: u64) -> bool {
+        if self.holds(id) {
             self.holder = None;
             // A released lease vets nothing any more.
             self.vetted.clear();
-            return std::mem::take(&mut self.waiters);
+            return true;
         }
-        Vec::new()
+        false
+    }
+
+    fn holds(&self, id: u64) -> bool {
+        self.holder.as_ref().is_some_and(|(h, _)| *h == id)
     }
 
     /// The current holder's name.
-    pub fn holder(&self) -> Option<&'static str> {
-        self.holder.map(|(_, who)| who)
+    pub fn holder(&self) -> Option<&str> {
+        self.holder.as_ref().map(|(_, who)| who.as_str())
     }
 
     /// Marks `action` vetted by lease `id`; the token's id, or `None` when
@@ -137,7 +151,7 @@ impl LeaseTable {
     }
 
     fn vet_key(&mut self, id: u64, key: Key) -> Option<u64> {
-        if self.holder.is_none_or(|(h, _)| h != id) {
+        if !self.holds(id) {
             return None;
         }
         self.next_id += 1;
@@ -168,16 +182,115 @@ impl LeaseTable {
     fn has(&self, key: &Key) -> bool {
         self.vetted.iter().any(|(_, k)| k == key)
     }
+}
 
-    fn wait(&mut self) -> oneshot::Receiver<()> {
+/// Where the table lives: on the content script's global, shared by the
+/// in-page core and the feature module (see the module docs).
+#[cfg(target_arch = "wasm32")]
+mod shared {
+    use futures_channel::oneshot;
+    use gloo::events::EventListener;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    use super::{LeaseTable, SHARED_KEY};
+
+    /// The event a release sends to the waiters of both modules.
+    const RELEASED: &str = "released";
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// The content script's global (in Firefox its sandbox, where the
+        /// loader keeps its own symbols too), not the page's window.
+        #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+        static GLOBAL_THIS: JsValue;
+    }
+
+    /// `{table, events}` under `Symbol.for(SHARED_KEY)`, made by whichever
+    /// module asks first. An own, non-enumerable property under a symbol:
+    /// the page's named elements cannot fake it.
+    fn slot() -> js_sys::Object {
+        let global = GLOBAL_THIS.with(JsValue::clone);
+        let key = js_sys::Symbol::for_(SHARED_KEY);
+        if let Ok(v) = js_sys::Reflect::get(&global, &key) {
+            if let Ok(slot) = v.dyn_into::<js_sys::Object>() {
+                return slot;
+            }
+        }
+        let slot = js_sys::Object::new();
+        let events = web_sys::EventTarget::new()
+            .map(JsValue::from)
+            .unwrap_or_default();
+        js_sys::Reflect::set(&slot, &"events".into(), &events).ok();
+        let desc = js_sys::Object::new();
+        js_sys::Reflect::set(&desc, &"value".into(), &slot).ok();
+        let global: js_sys::Object = global.unchecked_into();
+        js_sys::Object::define_property(&global, &key.into(), &desc);
+        slot
+    }
+
+    /// Runs `f` on the table, read from and written back to the global.
+    pub fn with<R>(f: impl FnOnce(&mut LeaseTable) -> R) -> R {
+        let slot = slot();
+        let mut table: LeaseTable = js_sys::Reflect::get(&slot, &"table".into())
+            .ok()
+            .filter(|v| !v.is_undefined())
+            .and_then(|v| serde_wasm_bindgen::from_value(v).ok())
+            .unwrap_or_default();
+        let out = f(&mut table);
+        if let Ok(v) = serde_wasm_bindgen::to_value(&table) {
+            js_sys::Reflect::set(&slot, &"table".into(), &v).ok();
+        }
+        out
+    }
+
+    fn events() -> Option<web_sys::EventTarget> {
+        js_sys::Reflect::get(&slot(), &"events".into())
+            .ok()?
+            .dyn_into()
+            .ok()
+    }
+
+    /// Wakes every waiter, in either module.
+    pub fn wake() {
+        if let (Some(events), Ok(event)) = (events(), web_sys::Event::new(RELEASED)) {
+            events.dispatch_event(&event).ok();
+        }
+    }
+
+    /// Resolves at the next release (the listener goes when this is dropped).
+    pub async fn released() {
+        let Some(events) = events() else {
+            return std::future::pending().await;
+        };
         let (tx, rx) = oneshot::channel();
-        self.waiters.push(tx);
-        rx
+        let _listener = EventListener::once(&events, RELEASED, move |_| {
+            tx.send(()).ok();
+        });
+        rx.await.ok();
     }
 }
 
-thread_local! {
-    static TABLE: RefCell<LeaseTable> = RefCell::new(LeaseTable::default());
+/// Natively (tests) one thread is one document.
+#[cfg(not(target_arch = "wasm32"))]
+mod shared {
+    use std::cell::RefCell;
+
+    use super::LeaseTable;
+
+    thread_local! {
+        static TABLE: RefCell<LeaseTable> = RefCell::new(LeaseTable::default());
+    }
+
+    pub fn with<R>(f: impl FnOnce(&mut LeaseTable) -> R) -> R {
+        TABLE.with(|t| f(&mut t.borrow_mut()))
+    }
+
+    pub fn wake() {}
+
+    pub async fn released() {
+        std::future::pending().await
+    }
 }
 
 /// The page, held by one operator until dropped.
@@ -185,43 +298,41 @@ thread_local! {
 #[must_use = "the lease is released as soon as it is dropped"]
 pub struct PageLease {
     id: u64,
-    holder: &'static str,
+    holder: String,
 }
 
 impl PageLease {
     /// The holder's name.
-    pub fn holder(&self) -> &'static str {
-        self.holder
+    pub fn holder(&self) -> &str {
+        &self.holder
     }
 
     /// Vets `action` (a removal or demotion the holder checked and the
     /// person confirmed) until the token is dropped.
     pub fn vet(&self, action: &GuardAction) -> Vetted {
-        let token = TABLE.with(|t| t.borrow_mut().vet(self.id, action));
+        let token = shared::with(|t| t.vet(self.id, action));
         Vetted(token.expect("a live lease holds the page"))
     }
 
     /// Vets making `email` Workspace Owner in their editor, which the
     /// holder's plan showed, until the token is dropped.
     pub fn vet_promote(&self, email: &str) -> Vetted {
-        let token = TABLE.with(|t| t.borrow_mut().vet_promote(self.id, email));
+        let token = shared::with(|t| t.vet_promote(self.id, email));
         Vetted(token.expect("a live lease holds the page"))
     }
 
     /// Vets the invite submission of exactly `emails` (as owners or not),
     /// which the holder's preview showed, until the token is dropped.
     pub fn vet_invite(&self, emails: &[String], owner: bool) -> Vetted {
-        let token = TABLE.with(|t| t.borrow_mut().vet_invite(self.id, emails, owner));
+        let token = shared::with(|t| t.vet_invite(self.id, emails, owner));
         Vetted(token.expect("a live lease holds the page"))
     }
 }
 
 impl Drop for PageLease {
     fn drop(&mut self) {
-        let waiters = TABLE.with(|t| t.borrow_mut().release(self.id));
-        for w in waiters {
-            // A waiter that gave up needs no waking.
-            w.send(()).ok();
+        if shared::with(|t| t.release(self.id)) {
+            shared::wake();
         }
     }
 }
@@ -233,41 +344,44 @@ pub struct Vetted(u64);
 
 impl Drop for Vetted {
     fn drop(&mut self) {
-        TABLE.with(|t| t.borrow_mut().unvet(self.0));
+        shared::with(|t| t.unvet(self.0));
     }
 }
 
 /// Takes the page for `who` now, or says who holds it.
-pub fn try_acquire(who: &'static str) -> Result<PageLease, LeaseError> {
-    let id = TABLE.with(|t| t.borrow_mut().acquire(who))?;
-    Ok(PageLease { id, holder: who })
+pub fn try_acquire(who: &str) -> Result<PageLease, LeaseError> {
+    let id = shared::with(|t| t.acquire(who))?;
+    Ok(PageLease {
+        id,
+        holder: who.to_string(),
+    })
 }
 
 /// Who holds the page now.
-pub fn holder() -> Option<&'static str> {
-    TABLE.with(|t| t.borrow().holder())
+pub fn holder() -> Option<String> {
+    shared::with(|t| t.holder().map(str::to_string))
 }
 
 /// Whether exactly this action is vetted by the page's holder now.
 pub fn is_vetted(action: &GuardAction) -> bool {
-    TABLE.with(|t| t.borrow().is_vetted(action))
+    shared::with(|t| t.is_vetted(action))
 }
 
 /// Whether making `email` Workspace Owner is vetted by the page's holder now.
 pub fn is_vetted_promote(email: &str) -> bool {
-    TABLE.with(|t| t.borrow().is_vetted_promote(email))
+    shared::with(|t| t.is_vetted_promote(email))
 }
 
 /// Whether the invite of exactly `emails` (as owners or not) is vetted by
 /// the page's holder now.
 pub fn is_vetted_invite<S: AsRef<str>>(emails: &[S], owner: bool) -> bool {
-    TABLE.with(|t| t.borrow().is_vetted_invite(emails, owner))
+    shared::with(|t| t.is_vetted_invite(emails, owner))
 }
 
 /// Takes the page for `who`, waiting up to `max_wait_ms` for its holder
 /// to finish, and no longer than `lifetime` lasts.
 pub async fn acquire(
-    who: &'static str,
+    who: &str,
     max_wait_ms: u32,
     lifetime: &Lifetime,
 ) -> Result<PageLease, LeaseError> {
@@ -280,7 +394,7 @@ pub async fn acquire(
         if !lifetime.is_live() {
             return Err(LeaseError::Ended { holder: busy });
         }
-        let released = TABLE.with(|t| t.borrow_mut().wait());
+        let released = Box::pin(shared::released());
         let ended = Box::pin(lifetime.ended());
         let woken = select(released, ended);
         match select(woken, deadline.as_mut()).await {
@@ -308,20 +422,22 @@ mod tests {
         assert_eq!(
             t.acquire("Check this page"),
             Err(LeaseError::Busy {
-                holder: "Bulk invite"
+                holder: "Bulk invite".into()
             })
         );
         assert_eq!(
             LeaseError::Busy {
-                holder: "Bulk invite"
+                holder: "Bulk invite".into()
             }
             .to_string(),
             "Bulk invite is using the page"
         );
-        assert!(t.release(run + 100).is_empty(), "only the holder releases");
+        assert!(!t.release(run + 100), "only the holder releases");
         assert_eq!(t.holder(), Some("Bulk invite"));
-        let _rx = t.wait();
-        assert_eq!(t.release(run).len(), 1, "waiters are woken");
+        assert!(
+            t.release(run),
+            "the holder releases (and waiters are woken)"
+        );
         assert_eq!(t.holder(), None);
         assert!(t.acquire("Check this page").is_ok());
     }
@@ -416,11 +532,11 @@ mod tests {
     #[test]
     fn leases_and_tokens_end_when_dropped() {
         let lease = try_acquire("Bulk invite").unwrap();
-        assert_eq!(holder(), Some("Bulk invite"));
+        assert_eq!(holder().as_deref(), Some("Bulk invite"));
         assert_eq!(
             try_acquire("Apply template").unwrap_err(),
             LeaseError::Busy {
-                holder: "Bulk invite"
+                holder: "Bulk invite".into()
             }
         );
         let token = lease.vet(&remove("a@x.com"));

@@ -171,20 +171,3 @@ mod tests {
         assert!(s.error.is_some_and(|e| e.contains("empty")));
     }
 }
-
-/// The core's observer callbacks so far and the milliseconds spent in them,
-/// as `[callbacks, ms]` (the bench reads it in the content script's world
-/// before and after a 200-row run).
-#[wasm_bindgen]
-pub fn observer_stats() -> Vec<f64> {
-    let s = crate::driver::wait::observer_stats();
-    vec![f64::from(s.callbacks), s.ms]
-}
-
-/// How many page searches the guard's per-event test has run so far
-/// (`driver::page::reach_searches`; the e2e tests read it in the content
-/// script's world around a whole-table read).
-#[wasm_bindgen]
-pub fn reach_searches() -> u32 {
-    crate::driver::page::reach_searches()
-}

@@ -13,12 +13,16 @@
 //! the change first (a driver or executor step checks the address before
 //! acting) asks for the same check at once.
 //!
+//! Each mount has the feature module ([`super::features`]) at hand, loaded
+//! the first time a tab or the template control is needed, and ends the
+//! module's side of the mount when it ends.
+//!
 //! This is the only module allowed to `.forget()`: the page controller and
 //! its few listeners live exactly as long as the document.
 #![allow(clippy::disallowed_methods)]
 // A build with one entry point (Cargo.toml features) leaves the other's helpers unused.
 #![cfg_attr(
-    not(all(feature = "content", feature = "pages")),
+    not(all(feature = "content", feature = "tabs", feature = "pages")),
     allow(dead_code, unused_imports)
 )]
 
@@ -44,7 +48,7 @@ enum StartError {
     Mount(#[from] ui::shadow::MountError),
 }
 
-fn current_page() -> PageKind {
+pub(crate) fn current_page() -> PageKind {
     let path = gloo::utils::window()
         .location()
         .pathname()
@@ -53,7 +57,7 @@ fn current_page() -> PageKind {
 }
 
 /// Whether the address still shows Access Management of `workspace`.
-fn still_at(workspace: &str) -> bool {
+pub(crate) fn still_at(workspace: &str) -> bool {
     matches!(current_page(), PageKind::AccessManagement { workspace: w } if w == workspace)
 }
 
@@ -62,6 +66,10 @@ struct Pages {
     engine: Engine,
     driver: Driver,
     mounted: RefCell<Option<Rc<Mount>>>,
+    /// The feature module's loader, shared by every mount of the page.
+    module: Rc<super::features::Module>,
+    /// The last mount's number (the feature module's name for it).
+    mounts: std::cell::Cell<u32>,
 }
 
 impl Pages {
@@ -100,7 +108,13 @@ impl Pages {
         let ws = workspace.to_string();
         let mount = Rc::new(Mount::new(workspace, move || still_at(&ws)));
         let ctx = Ctx::new(self.engine, workspace, &self.driver, mount.clone())?;
-        ui::mount(&ctx);
+        let id = self.mounts.get() + 1;
+        self.mounts.set(id);
+        let features = Rc::new(super::features::JsFeatures::new(id, &ctx, &self.module));
+        let ending = features.clone();
+        // Nothing of the feature module outlives this mount.
+        mount.at_end(move || ending.end());
+        ui::mount(&ctx, features);
         // A mount whose lifetime notices a route change first (a step
         // checks the address before acting) asks for a check at once.
         let me = Rc::downgrade(self);
@@ -148,16 +162,18 @@ impl Pages {
 
 /// Panic messages in the console, in debug builds only: release builds abort
 /// on panic without formatting anything (build.sh), so the hook would be dead weight.
-fn panic_hook() {
+pub(crate) fn panic_hook() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
 }
 
 /// Content-script entry: mounts the UI on Access Management pages, one
-/// mount per workspace page, ended when the route leaves it.
+/// mount per workspace page, ended when the route leaves it. `load(stem)`
+/// is the loader's import of another module of this build (a promise of
+/// its started exports): the feature module, `load("tabs")`.
 #[cfg(feature = "content")]
 #[wasm_bindgen]
-pub fn start_content(engine: &str) -> Result<(), JsError> {
+pub fn start_content(engine: &str, load: js_sys::Function) -> Result<(), JsError> {
     panic_hook();
     let engine = Engine::parse(engine).ok_or_else(|| StartError::Engine(engine.to_string()))?;
     ui::dom::mark("core");
@@ -180,6 +196,8 @@ pub fn start_content(engine: &str) -> Result<(), JsError> {
             engine,
             driver,
             mounted: RefCell::new(None),
+            module: Rc::new(super::features::Module::new(load)),
+            mounts: std::cell::Cell::new(0),
         });
         pages.listen();
         pages.check();

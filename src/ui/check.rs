@@ -214,7 +214,7 @@ fn status(out: &Element, text: &str) {
 /// busy or the page goes away.
 pub(crate) async fn take_page(ctx: &Ctx, label: &'static str, out: &Element) -> Option<PageLease> {
     if let Some(holder) = lease::holder() {
-        status(out, &waiting(holder, label));
+        status(out, &waiting(&holder, label));
     }
     match lease::acquire(label, LEASE_WAIT_MS, ctx.mount.lifetime()).await {
         Ok(lease) => Some(lease),
@@ -224,8 +224,8 @@ pub(crate) async fn take_page(ctx: &Ctx, label: &'static str, out: &Element) -> 
                 [El::new("p")
                     .class("notice bad")
                     .attr("role", "alert")
-                    .attr("data-busy", holder)
-                    .text(&busy(holder, label))],
+                    .attr("data-busy", &holder)
+                    .text(&busy(&holder, label))],
             );
             None
         }

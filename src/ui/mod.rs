@@ -2,6 +2,13 @@
 //! all inside one shadow root; everything of one Access Management page
 //! belongs to its [`mount::Mount`] and ends with it. Also the extension's own
 //! pages (options, toolbar popup) with their host-access notice.
+//!
+//! The in-page UI ships as two modules (`ext::entry`): the core ([`mount`]:
+//! shadow root, launcher, panel shell, the guard and its prompts) on every
+//! Access Management page, and the feature module (the tabs' views, the
+//! invite form's template control) loaded the first time one is needed
+//! ([`lazy`]). The feature module makes its own [`Ctx`] per mount of the
+//! core ([`Ctx::adopt`]: the core's shadow root, its own mount and driver).
 
 use std::rc::Rc;
 
@@ -14,6 +21,7 @@ pub mod field;
 pub mod file;
 pub mod guard;
 pub mod launcher;
+pub mod lazy;
 pub mod mount;
 pub mod offboard;
 pub mod options;
@@ -23,6 +31,7 @@ pub mod roster;
 pub mod run;
 pub mod shadow;
 pub mod styles;
+pub mod tabs;
 pub mod templates;
 
 /// Which build of the Rust module is running: the loader picks wasm when the
@@ -87,22 +96,36 @@ impl Ctx {
             mount,
         }))
     }
+
+    /// The feature module's context for a mount of the core: the core's
+    /// shadow root (the core removes its host), this module's own mount and
+    /// driver.
+    pub fn adopt(
+        engine: Engine,
+        workspace: &str,
+        root: web_sys::ShadowRoot,
+        driver: &crate::driver::Driver,
+        mount: Rc<mount::Mount>,
+    ) -> Rc<Ctx> {
+        Rc::new(Ctx {
+            engine,
+            workspace: workspace.to_string(),
+            root,
+            driver: driver.for_page(mount.lifetime().clone()),
+            mount,
+        })
+    }
 }
 
-/// Builds the launcher, the panel and the guard of an Access Management page.
-pub fn mount(ctx: &Rc<Ctx>) {
+/// Builds the launcher, the panel and the guard of an Access Management page;
+/// the tabs and the template control come from `features` when first needed.
+pub fn mount(ctx: &Rc<Ctx>, features: Rc<dyn lazy::Features>) {
     dom::mark("mount");
-    let views: Vec<Rc<dyn panel::View>> = vec![
-        bulk::view(ctx),
-        offboard::view(ctx),
-        offboard::invites::view(ctx),
-        roster::view(ctx),
-        templates::view(ctx),
-        check::view(ctx),
-    ];
+    let views = lazy::views(ctx, &features);
     let panel = panel::Panel::new(ctx, views);
     dom::mark("panel");
     launcher::mount(ctx, panel);
     dom::mark("launcher");
     guard::install(ctx);
+    lazy::watch_invite_form(ctx, &features);
 }

@@ -29,8 +29,9 @@ export async function benchParse(page, extId, text, { runs = 15, warmup = 3, url
   const papa = papaSource();
   if (!(await page.evaluate(() => typeof window.Papa === 'object'))) await page.addScriptTag({ content: papa.source });
   urls ??= {
-    wasm: `chrome-extension://${extId}/core/kit-wasm.js`,
-    wasm2js: `chrome-extension://${extId}/core/kit-wasm2js.js`,
+    // parse_preview is in the feature module (it parses as the "Bulk invite" tab does).
+    wasm: `chrome-extension://${extId}/core/tabs-wasm.js`,
+    wasm2js: `chrome-extension://${extId}/core/tabs-wasm2js.js`,
   };
   const out = await page.evaluate(async ({ urls, text, runs, warmup }) => {
     // Turns whatever parse_preview returns (plain object, Map, wasm-bindgen class) into JSON data.
@@ -190,7 +191,7 @@ export async function serveCoreToPage(context, coreDir) {
     return route.fulfill({ status: 200, headers: { 'content-type': types[path.extname(name)] || 'application/octet-stream' }, body: fs.readFileSync(file) });
   });
   return {
-    wasm: 'https://app.segment.com/__bench-core/kit-wasm.js',
-    wasm2js: 'https://app.segment.com/__bench-core/kit-wasm2js.js',
+    wasm: 'https://app.segment.com/__bench-core/tabs-wasm.js',
+    wasm2js: 'https://app.segment.com/__bench-core/tabs-wasm2js.js',
   };
 }

@@ -207,9 +207,11 @@ function gitHead() {
 async function extensionRun(browser, n, per, part, timeoutMs) {
   log(`${part}: ${n} rows, ${per}/submission through the "Bulk invite" panel`);
   const page = await openReplica(browser.context, PAGE);
-  // The core's own counters, read in the content script's world (the page allows wasm here).
+  // The extension's own counters, read in the content script's world (the page allows wasm here):
+  // the in-page core's (guard, launcher) plus the feature module's (the run's waits, the panel).
   const watch = await watchExtension(page);
-  const coreStats = () => watch.inCore("import(chrome.runtime.getURL('core/kit-wasm.js')).then((k) => k.observer_stats())");
+  const coreStats = () => watch.inCore(`Promise.all(['kit', 'tabs'].map((m) => import(chrome.runtime.getURL('core/' + m + '-wasm.js'))))
+    .then((ms) => ms.map((k) => k.observer_stats()).reduce((a, b) => [a[0] + b[0], a[1] + b[1]]))`);
   results.chromium ??= await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

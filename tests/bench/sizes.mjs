@@ -4,7 +4,7 @@
 // generic function (copies made per type). Figures are raw bytes of that module: wasm-opt
 // shrinks every item, so they rank and compare; the shipped gzip sizes are printed first.
 //
-//   node tests/bench/sizes.mjs [--top N] [--depth D] [stem…]    (stems: access_kit access_kit_pages)
+//   node tests/bench/sizes.mjs [--top N] [--depth D] [stem…]    (stems: access_kit access_kit_tabs access_kit_pages)
 //
 // Item names are demangled Rust paths (`<access_kit::ui::run::View>::spawn::{closure#0}`). An
 // item's crate is the crate of its own path; its module is the first `access_kit::a::b` path the
@@ -25,7 +25,7 @@ const opt = (name, dflt) => {
 };
 const TOP = opt('--top', 25);
 const DEPTH = opt('--depth', 2);
-const stems = args.length ? args : ['access_kit', 'access_kit_pages'];
+const stems = args.length ? args : ['access_kit', 'access_kit_tabs', 'access_kit_pages'];
 const ROOT = new URL('../..', import.meta.url).pathname;
 const TWIGGY = process.env.TWIGGY || 'twiggy';
 

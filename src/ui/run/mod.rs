@@ -144,13 +144,13 @@ impl Messages {
         what: &str,
     ) -> Option<PageLease> {
         if let Some(other) = lease::holder() {
-            self.notice(&words::waiting(other, what));
+            self.notice(&words::waiting(&other, what));
         }
         match lease::acquire(holder, max_wait_ms, ctx.mount.lifetime()).await {
             Ok(l) => Some(l),
             Err(LeaseError::Busy { holder }) => {
                 self.notice("");
-                self.alert(&words::busy(holder, what));
+                self.alert(&words::busy(&holder, what));
                 None
             }
             Err(LeaseError::Ended { .. }) => None,
@@ -523,7 +523,7 @@ impl View {
     async fn lease(&self, what: &str) -> Option<PageLease> {
         let name = self.words.name;
         if let Some(holder) = lease::holder() {
-            self.messages.notice(&words::waiting(holder, what));
+            self.messages.notice(&words::waiting(&holder, what));
         }
         self.state.borrow_mut().acquiring = true;
         self.refresh();
@@ -534,7 +534,7 @@ impl View {
             Ok(lease) => Some(lease),
             Err(LeaseError::Busy { holder }) => {
                 self.messages.notice("");
-                self.messages.alert(&words::busy(holder, what));
+                self.messages.alert(&words::busy(&holder, what));
                 None
             }
             Err(LeaseError::Ended { .. }) => None,

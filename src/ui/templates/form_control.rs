@@ -58,7 +58,7 @@ struct Control {
     library: RefCell<TemplateLibrary>,
     busy: Cell<bool>,
     /// Another operator holding the page when the form opened.
-    page_busy: Cell<Option<&'static str>>,
+    page_busy: Cell<bool>,
     recheck: RefCell<Option<Timeout>>,
 }
 
@@ -186,7 +186,7 @@ impl Control {
             report,
             library: RefCell::new(TemplateLibrary::new()),
             busy: Cell::new(false),
-            page_busy: Cell::new(None),
+            page_busy: Cell::new(false),
             recheck: RefCell::new(None),
         });
         let w = Rc::downgrade(&control);
@@ -305,13 +305,13 @@ impl Control {
     /// While another operator holds the page (a run submitting through this
     /// very form), the control says so and offers nothing.
     fn say_if_page_busy(&self) {
-        let holder = lease::holder().filter(|h| ![APPLYING, SAVING].contains(h));
-        self.page_busy.set(holder);
+        let holder = lease::holder().filter(|h| ![APPLYING, SAVING].contains(&h.as_str()));
+        self.page_busy.set(holder.is_some());
         self.sync_buttons();
         if let Some(holder) = holder {
             self.show_lines(
                 "Templates are unavailable for now",
-                &[busy(holder, "Apply template")],
+                &[busy(&holder, "Apply template")],
                 false,
             );
         }
@@ -357,7 +357,7 @@ impl Control {
             Err(LeaseError::Busy { holder } | LeaseError::Ended { holder }) => {
                 self.show_lines(
                     &format!("{what} did not start"),
-                    &[busy(holder, what)],
+                    &[busy(&holder, what)],
                     true,
                 );
                 None
@@ -407,7 +407,7 @@ impl Control {
     }
 
     fn sync_buttons(&self) {
-        let busy = self.busy.get() || self.page_busy.get().is_some();
+        let busy = self.busy.get() || self.page_busy.get();
         self.apply
             .set_disabled(busy || self.select.value().is_empty());
         self.select.set_disabled(busy);

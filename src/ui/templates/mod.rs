@@ -11,9 +11,14 @@ use std::rc::Rc;
 use super::panel::View;
 use super::Ctx;
 
-/// The tab for the panel. Also starts the in-form control, which must work
-/// whether or not the panel was ever opened.
+/// The tab for the panel.
 pub fn view(ctx: &Rc<Ctx>) -> Rc<dyn View> {
-    form_control::install(ctx);
     tab::new(ctx)
+}
+
+/// Starts the in-form control, which must work whether or not the panel was
+/// ever opened (the core loads it when the invite form first opens:
+/// `ui::lazy::watch_invite_form`).
+pub fn install_form_control(ctx: &Rc<Ctx>) {
+    form_control::install(ctx);
 }
