@@ -743,7 +743,8 @@ async fn the_lease_is_shared_with_the_other_module_through_the_global() {
     );
 
     // A waiter here is woken by the other's release (its event on the shared target).
-    let waiting = lease::acquire("Check this page", 10_000, &Lifetime::forever());
+    let forever = Lifetime::forever();
+    let waiting = lease::acquire("Check this page", 10_000, &forever);
     let _release = Timeout::new(50, || {
         let empty = js_sys::JSON::parse(r#"{"holder":null,"vetted":[],"next_id":1001}"#).unwrap();
         js_sys::Reflect::set(&shared_lease(), &"table".into(), &empty).unwrap();
