@@ -39,7 +39,7 @@ test('each browser\'s zip holds the same files, with a manifest for that browser
   assert.deepEqual(chrome, firefox);
   for (const f of ['manifest.json', 'content.js', 'background.js', 'popup.html', 'popup.js', 'options.html', 'options.js',
     'profile.json', '_locales/en/messages.json', 'core/access_kit_bg.wasm', 'core/kit-wasm.js', 'core/kit-wasm2js.js',
-    'pages/access_kit_pages_bg.wasm', 'pages/kit.js',
+    'pages/access_kit_pages_bg.wasm', 'pages/kit.js', 'popup/access_kit_popup_bg.wasm', 'popup/kit.js',
     'icons/icon-16.png', 'icons/icon-32.png', 'icons/icon-48.png', 'icons/icon-128.png',
     'icons/action-16.png', 'icons/action-24.png', 'icons/action-32.png']) {
     assert.ok(chrome.includes(f), `${f} is packaged`);
