@@ -170,16 +170,19 @@ core_wasm_entry() {
 build() {
   require_setup
   rm -rf "$BUILD" && mkdir -p "$BUILD"
-  # The in-page core (content script, parse benchmark) and the extension pages' core (options
-  # page, toolbar popup): one crate built twice, so neither ships the other's code.
+  # The in-page core (content script, parse benchmark), the options page's core and the toolbar
+  # popup's: one crate built three times, so none ships another's code.
   core_build content access_kit
   core_build pages access_kit_pages
+  core_build popup access_kit_popup
   core_bindgen access_kit
   core_bindgen access_kit_pages
+  core_bindgen access_kit_popup
 
   step "build: wasm entries"
   core_wasm_entry access_kit
   core_wasm_entry access_kit_pages
+  core_wasm_entry access_kit_popup
 
   # The in-page core also ships as binaryen's JavaScript translation (pages whose CSP forbids
   # wasm in content scripts): the same glue, importing the translation instead.
@@ -201,7 +204,7 @@ build() {
   "$NPM_BIN/wasm2js" -Oz "$pkg/access_kit_bg.wasm" -o "$BUILD/js/access_kit_bg.wasm"
 
   step "build: bundle into $DIST"
-  rm -rf "$DIST" && mkdir -p "$DIST/core" "$DIST/pages"
+  rm -rf "$DIST" && mkdir -p "$DIST/core" "$DIST/pages" "$DIST/popup"
   cp extension/content.js extension/background.js extension/options.html extension/options.js \
      extension/popup.html extension/popup.js extension/profile.json "$DIST/"
   cp -r extension/_locales "$DIST/"
@@ -211,9 +214,12 @@ build() {
   cp "$pkg/access_kit_bg.wasm" "$DIST/core/"
   "${esbuild[@]}" "$pkg/access_kit.wasm.js" --outfile="$DIST/core/kit-wasm.js"
   "${esbuild[@]}" "$BUILD/js/access_kit.js" --loader:.wasm=js --outfile="$DIST/core/kit-wasm2js.js"
-  # pages/: what the extension's own pages load (not web-accessible).
+  # pages/ (options page) and popup/ (toolbar popup): what the extension's own pages load (not
+  # web-accessible).
   cp "$BUILD/access_kit_pages/access_kit_pages_bg.wasm" "$DIST/pages/"
   "${esbuild[@]}" "$BUILD/access_kit_pages/access_kit_pages.wasm.js" --outfile="$DIST/pages/kit.js"
+  cp "$BUILD/access_kit_popup/access_kit_popup_bg.wasm" "$DIST/popup/"
+  "${esbuild[@]}" "$BUILD/access_kit_popup/access_kit_popup.wasm.js" --outfile="$DIST/popup/kit.js"
   package
 }
 
@@ -246,7 +252,7 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
         z.write(f, f)  # keep the path (python -m zipfile -c would flatten files)
 PY
   note "extension: $DIST (Chrome), $DIST_FIREFOX (Firefox)"
-  (cd "$DIST" && for f in core/* pages/*; do
+  (cd "$DIST" && for f in core/* pages/* popup/*; do
     printf '    %-32s %8d bytes, %8d gzipped\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
   done)
   ls -l "$ROOT"/dist/*.zip | awk '{n=split($9, p, "/"); printf "    %-40s %8d bytes\n", p[n], $5}'
