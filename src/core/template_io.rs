@@ -131,7 +131,8 @@ pub fn export_json(templates: &[Template]) -> String {
         "version": VERSION,
         "templates": templates.iter().map(template_entry).collect::<Vec<_>>(),
     });
-    serde_json::to_string_pretty(&doc).expect("JSON values always serialise")
+    // Through the build's JSON writer (the browser's in wasm): the same text.
+    super::json::to_string_pretty(&doc).expect("JSON values always serialise")
 }
 
 /// One template in file format (without its id).

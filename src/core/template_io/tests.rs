@@ -336,3 +336,8 @@ fn html_in_names_is_kept_as_text() {
     assert_eq!(t.name, "<img src=x onerror=alert(1)>");
     assert_eq!(t.description, "<script>x</script>");
 }
+
+#[test]
+fn zz_print_export() {
+    println!("<<<{}>>>", export_json(&seed_templates(7)));
+}
