@@ -216,8 +216,9 @@ pub fn parse_import(text: &str) -> Result<Vec<ValidTemplate>, ImportError> {
         Some(other) => problems.push(problem(
             "version",
             ImportProblemKind::UnsupportedVersion {
-                // Raw JSON, so a quoted "1" reads differently from 1.
-                found: super::text::shorten(&other.to_string(), 60),
+                // Raw JSON, so a quoted "1" reads differently from 1 (our
+                // writer: serde_json's Display would bring its own).
+                found: super::text::shorten(&super::template_sync::compact_json(other), 60),
             },
         )),
     }
