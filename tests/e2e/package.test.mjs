@@ -92,6 +92,9 @@ test('the Chrome zip, loaded unpacked: launcher on the page, popup and options p
   await options.goto(`chrome-extension://${extId}/options.html`);
   await options.locator('[data-access="granted"]').waitFor();
   assert.equal(await options.getByRole('button', { name: 'Allow on app.segment.com' }).isVisible(), false);
+  // The built-in profile, for reference: the file the zip ships, as it is.
+  await options.waitForFunction(() => document.querySelector('pre[aria-label="Built-in profile"]')?.textContent);
+  assert.equal(await options.getByLabel('Built-in profile').textContent(), read(zip('chrome'), 'profile.json'));
 
   // Popup, about the replica tab: an Access Management page, no run yet.
   const popup = await browser.context.newPage();
