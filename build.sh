@@ -198,28 +198,31 @@ core_wasm2js() {
 build() {
   require_setup
   rm -rf "$BUILD" && mkdir -p "$BUILD"
-  # One crate built three times, so no build ships another's code: the in-page core (content
+  # One crate built four times, so no build ships another's code: the in-page core (content
   # script: route controller, launcher, panel shell, guard), the in-page feature module (the tabs
-  # and the template control, loaded on first use; the parse benchmark) and the extension pages'
-  # core (options page, toolbar popup).
+  # and the template control, loaded on first use; the parse benchmark), the options page's core
+  # and the toolbar popup's.
   core_build content access_kit
   core_build tabs access_kit_tabs
   core_build pages access_kit_pages
+  core_build popup access_kit_popup
   core_bindgen access_kit
   core_bindgen access_kit_tabs
   core_bindgen access_kit_pages
+  core_bindgen access_kit_popup
 
   step "build: wasm entries"
   core_wasm_entry access_kit early
   core_wasm_entry access_kit_tabs
   core_wasm_entry access_kit_pages
+  core_wasm_entry access_kit_popup
 
   step "build: wasm2js entries"
   core_wasm2js access_kit
   core_wasm2js access_kit_tabs
 
   step "build: bundle into $DIST"
-  rm -rf "$DIST" && mkdir -p "$DIST/core" "$DIST/pages"
+  rm -rf "$DIST" && mkdir -p "$DIST/core" "$DIST/pages" "$DIST/popup"
   cp extension/content.js extension/background.js extension/options.html extension/options.js \
      extension/popup.html extension/popup.js extension/profile.json "$DIST/"
   cp -r extension/_locales "$DIST/"
@@ -234,9 +237,12 @@ build() {
     "${esbuild[@]}" "$BUILD/$stem/$stem.wasm.js" --outfile="$DIST/core/$name-wasm.js"
     "${esbuild[@]}" "$BUILD/js/$stem/$stem.js" --loader:.wasm=js --outfile="$DIST/core/$name-wasm2js.js"
   done
-  # pages/: what the extension's own pages load (not web-accessible).
+  # pages/ (options page) and popup/ (toolbar popup): what the extension's own pages load (not
+  # web-accessible).
   cp "$BUILD/access_kit_pages/access_kit_pages_bg.wasm" "$DIST/pages/"
   "${esbuild[@]}" "$BUILD/access_kit_pages/access_kit_pages.wasm.js" --outfile="$DIST/pages/kit.js"
+  cp "$BUILD/access_kit_popup/access_kit_popup_bg.wasm" "$DIST/popup/"
+  "${esbuild[@]}" "$BUILD/access_kit_popup/access_kit_popup.wasm.js" --outfile="$DIST/popup/kit.js"
   package
 }
 
@@ -269,7 +275,7 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
         z.write(f, f)  # keep the path (python -m zipfile -c would flatten files)
 PY
   note "extension: $DIST (Chrome), $DIST_FIREFOX (Firefox)"
-  (cd "$DIST" && for f in core/* pages/*; do
+  (cd "$DIST" && for f in core/* pages/* popup/*; do
     printf '    %-32s %8d bytes, %8d gzipped\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
   done)
   # What an Access Management page loads: the core on every visit, the feature module on first use.

@@ -131,7 +131,8 @@ pub fn export_json(templates: &[Template]) -> String {
         "version": VERSION,
         "templates": templates.iter().map(template_entry).collect::<Vec<_>>(),
     });
-    serde_json::to_string_pretty(&doc).expect("JSON values always serialise")
+    // Through the build's JSON writer (the browser's in wasm): the same text.
+    super::json::to_string_pretty(&doc).expect("JSON values always serialise")
 }
 
 /// One template in file format (without its id).
@@ -215,8 +216,9 @@ pub fn parse_import(text: &str) -> Result<Vec<ValidTemplate>, ImportError> {
         Some(other) => problems.push(problem(
             "version",
             ImportProblemKind::UnsupportedVersion {
-                // Raw JSON, so a quoted "1" reads differently from 1.
-                found: super::text::shorten(&other.to_string(), 60),
+                // Raw JSON, so a quoted "1" reads differently from 1 (our
+                // writer: serde_json's Display would bring its own).
+                found: super::text::shorten(&super::template_sync::compact_json(other), 60),
             },
         )),
     }

@@ -22,7 +22,7 @@
 #![allow(clippy::disallowed_methods)]
 // A build with one entry point (Cargo.toml features) leaves the other's helpers unused.
 #![cfg_attr(
-    not(all(feature = "content", feature = "tabs", feature = "pages")),
+    not(all(feature = "content", feature = "tabs", feature = "pages", feature = "popup")),
     allow(dead_code, unused_imports)
 )]
 
@@ -218,8 +218,9 @@ pub fn start_options() -> Result<(), JsError> {
     Ok(())
 }
 
-/// Toolbar-popup entry (an extension page).
-#[cfg(feature = "pages")]
+/// Toolbar-popup entry (an extension page; its own build, so the options
+/// page does not carry the popup's run summaries).
+#[cfg(feature = "popup")]
 #[wasm_bindgen]
 pub fn start_popup() -> Result<(), JsError> {
     panic_hook();

@@ -4,7 +4,7 @@
 // generic function (copies made per type). Figures are raw bytes of that module: wasm-opt
 // shrinks every item, so they rank and compare; the shipped gzip sizes are printed first.
 //
-//   node tests/bench/sizes.mjs [--top N] [--depth D] [stem…]    (stems: access_kit access_kit_tabs access_kit_pages)
+//   node tests/bench/sizes.mjs [--top N] [--depth D] [stem…]    (stems: access_kit access_kit_tabs access_kit_pages access_kit_popup)
 //
 // Item names are demangled Rust paths (`<access_kit::ui::run::View>::spawn::{closure#0}`). An
 // item's crate is the crate of its own path; its module is the first `access_kit::a::b` path the
@@ -25,7 +25,7 @@ const opt = (name, dflt) => {
 };
 const TOP = opt('--top', 25);
 const DEPTH = opt('--depth', 2);
-const stems = args.length ? args : ['access_kit', 'access_kit_tabs', 'access_kit_pages'];
+const stems = args.length ? args : ['access_kit', 'access_kit_tabs', 'access_kit_pages', 'access_kit_popup'];
 const ROOT = new URL('../..', import.meta.url).pathname;
 const TWIGGY = process.env.TWIGGY || 'twiggy';
 
@@ -36,7 +36,7 @@ const clip = (s, w = 150) => (s.length > w ? `${s.slice(0, w - 1)}…` : s);
 function shipped() {
   const dist = join(ROOT, 'dist/extension');
   console.log('Shipped (dist/extension), as build.sh counts them (gzip -9):');
-  for (const dir of ['core', 'pages']) {
+  for (const dir of ['core', 'pages', 'popup']) {
     const d = join(dist, dir);
     if (!existsSync(d)) continue;
     for (const f of readdirSync(d).sort()) {

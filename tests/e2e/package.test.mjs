@@ -40,7 +40,7 @@ test('each browser\'s zip holds the same files, with a manifest for that browser
   for (const f of ['manifest.json', 'content.js', 'background.js', 'popup.html', 'popup.js', 'options.html', 'options.js',
     'profile.json', '_locales/en/messages.json', 'core/access_kit_bg.wasm', 'core/kit-wasm.js', 'core/kit-wasm2js.js',
     'core/access_kit_tabs_bg.wasm', 'core/tabs-wasm.js', 'core/tabs-wasm2js.js',
-    'pages/access_kit_pages_bg.wasm', 'pages/kit.js',
+    'pages/access_kit_pages_bg.wasm', 'pages/kit.js', 'popup/access_kit_popup_bg.wasm', 'popup/kit.js',
     'icons/icon-16.png', 'icons/icon-32.png', 'icons/icon-48.png', 'icons/icon-128.png',
     'icons/action-16.png', 'icons/action-24.png', 'icons/action-32.png']) {
     assert.ok(chrome.includes(f), `${f} is packaged`);
@@ -93,6 +93,9 @@ test('the Chrome zip, loaded unpacked: launcher on the page, popup and options p
   await options.goto(`chrome-extension://${extId}/options.html`);
   await options.locator('[data-access="granted"]').waitFor();
   assert.equal(await options.getByRole('button', { name: 'Allow on app.segment.com' }).isVisible(), false);
+  // The built-in profile, for reference: the file the zip ships, as it is.
+  await options.waitForFunction(() => document.querySelector('pre[aria-label="Built-in profile"]')?.textContent);
+  assert.equal(await options.getByLabel('Built-in profile').textContent(), read(zip('chrome'), 'profile.json'));
 
   // Popup, about the replica tab: an Access Management page, no run yet.
   const popup = await browser.context.newPage();

@@ -328,6 +328,9 @@ test('export then import round-trips the library', async () => {
     options.getByRole('button', { name: 'Export all' }).click(),
   ]);
   const file = await download.path();
+  // The seed library's export, byte for byte as the native build (serde_json) writes it.
+  const pinned = new URL('../../src/core/template_io/fixtures/export-seeds.json', import.meta.url);
+  assert.equal(fs.readFileSync(file, 'utf8'), fs.readFileSync(pinned, 'utf8'));
   const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
   assert.equal(exported.schema, 'segment-access-kit.templates');
   assert.equal(exported.version, 1);

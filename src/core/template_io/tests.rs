@@ -336,3 +336,14 @@ fn html_in_names_is_kept_as_text() {
     assert_eq!(t.name, "<img src=x onerror=alert(1)>");
     assert_eq!(t.description, "<script>x</script>");
 }
+
+/// The export of the seed library, byte for byte: the wasm builds write it
+/// through the browser's `JSON.stringify` (`tests/e2e/templates.test.mjs`
+/// compares the options page's download with the same file).
+#[test]
+fn export_text_is_pinned() {
+    assert_eq!(
+        export_json(&seed_templates(7)),
+        include_str!("fixtures/export-seeds.json")
+    );
+}

@@ -155,10 +155,21 @@ pub(super) fn profile_section(owner: &impl Owner) -> Element {
         .attr("type", "button")
         .text("Reset to built-in")
         .build();
-    let builtin = match Profile::builtin() {
-        Ok(p) => p.to_json(),
-        Err(e) => format!("The built-in profile is invalid: {e}"),
-    };
+    // The shipped file itself, as the extension's own page reads it: no
+    // JSON writer for the profile's types in this build.
+    let builtin = El::new("pre")
+        .attr("aria-label", "Built-in profile")
+        .build();
+    {
+        let pre = builtin.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = match shipped_profile().await {
+                Ok(text) => text,
+                Err(why) => format!("The built-in profile could not be read: {why}"),
+            };
+            pre.set_text_content(Some(&text));
+        });
+    }
     {
         let editor = editor.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -227,9 +238,33 @@ pub(super) fn profile_section(owner: &impl Owner) -> Element {
         .child(
             El::new("details")
                 .child(El::new("summary").text("Built-in profile (for reference)"))
-                .child(El::new("pre").attr("aria-label", "Built-in profile").text(&builtin)),
+                .child(builtin),
         )
         .build()
+}
+
+/// `extension/profile.json` as shipped (the table `Profile::builtin` is
+/// compiled from it).
+async fn shipped_profile() -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let why = |e: wasm_bindgen::JsValue| {
+        e.dyn_ref::<js_sys::Error>().map_or_else(
+            || "the browser refused".to_string(),
+            |e| String::from(e.message()),
+        )
+    };
+    let response: web_sys::Response =
+        JsFuture::from(gloo::utils::window().fetch_with_str("profile.json"))
+            .await
+            .map_err(why)?
+            .unchecked_into();
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(why)?)
+        .await
+        .map_err(why)?;
+    Ok(text.as_string().unwrap_or_default())
 }
 
 fn say(status: &Element, bad: bool, title: &str, detail: &str) {
