@@ -22,7 +22,12 @@
 #![allow(clippy::disallowed_methods)]
 // A build with one entry point (Cargo.toml features) leaves the other's helpers unused.
 #![cfg_attr(
-    not(all(feature = "content", feature = "tabs", feature = "pages", feature = "popup")),
+    not(all(
+        feature = "content",
+        feature = "tabs",
+        feature = "pages",
+        feature = "popup"
+    )),
     allow(dead_code, unused_imports)
 )]
 
