@@ -78,6 +78,7 @@ const tAll = performance.now();
 try {
   results.sizes = coreSizes(path.join(EXT, 'core'));
   results.pageSizes = coreSizes(path.join(EXT, 'pages'));
+  results.popupSizes = coreSizes(path.join(EXT, 'popup'));
 } catch (e) {
   results.sizes = { unavailable: `no ${path.relative(ROOT, EXT)}/core (${e.code || e.message}); run ./build.sh build` };
 }
