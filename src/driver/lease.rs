@@ -37,18 +37,19 @@
 
 use futures_util::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::lifetime::Lifetime;
 use crate::core::email::comparison_key;
 use crate::core::guard::GuardAction;
 
+mod stored;
+
 /// The `Symbol.for` key of the shared table on the content script's global.
 pub const SHARED_KEY: &str = "segment-access-kit.lease";
 
 /// Who holds the page, and what it vetted.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct LeaseTable {
     holder: Option<(u64, String)>,
     vetted: Vec<(u64, Key)>,
@@ -56,7 +57,7 @@ pub struct LeaseTable {
 }
 
 /// A vetted action, compared case-insensitively by email.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Key {
     Remove(String),
     Demote(String),
@@ -193,6 +194,7 @@ mod shared {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
+    use super::stored::Cell;
     use super::{LeaseTable, SHARED_KEY};
 
     /// The event a release sends to the waiters of both modules.
@@ -229,18 +231,34 @@ mod shared {
         slot
     }
 
-    /// Runs `f` on the table, read from and written back to the global.
+    /// Runs `f` on the table, read from and written back to the global in
+    /// its stored form (`stored.rs`).
     pub fn with<R>(f: impl FnOnce(&mut LeaseTable) -> R) -> R {
         let slot = slot();
-        let mut table: LeaseTable = js_sys::Reflect::get(&slot, &"table".into())
+        let mut table = js_sys::Reflect::get(&slot, &"table".into())
             .ok()
-            .filter(|v| !v.is_undefined())
-            .and_then(|v| serde_wasm_bindgen::from_value(v).ok())
+            .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+            .and_then(|cells| {
+                let cells: Vec<Cell> = cells
+                    .iter()
+                    .map(|v| match v.as_f64() {
+                        Some(n) => Cell::Num(n),
+                        None => Cell::Str(v.as_string().unwrap_or_default()),
+                    })
+                    .collect();
+                LeaseTable::from_cells(&cells)
+            })
             .unwrap_or_default();
         let out = f(&mut table);
-        if let Ok(v) = serde_wasm_bindgen::to_value(&table) {
-            js_sys::Reflect::set(&slot, &"table".into(), &v).ok();
-        }
+        let cells: js_sys::Array = table
+            .to_cells()
+            .into_iter()
+            .map(|c| match c {
+                Cell::Num(n) => JsValue::from_f64(n),
+                Cell::Str(s) => JsValue::from_str(&s),
+            })
+            .collect();
+        js_sys::Reflect::set(&slot, &"table".into(), &cells).ok();
         out
     }
 
