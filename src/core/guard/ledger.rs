@@ -16,7 +16,7 @@
 //! - a whole-table read replaces the count; a partial one is "owner count
 //!   unknown" under the existing rule (`OwnerCensus` with not every page read).
 
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{GuardAction, OwnerCensus};
 use crate::core::email::comparison_key;
@@ -30,9 +30,9 @@ pub type Seen<'a> = (&'a str, Option<WorkspaceRole>);
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ledger {
     /// Confirmed roles, by comparison key.
-    people: BTreeMap<String, WorkspaceRole>,
+    people: FxHashMap<String, WorkspaceRole>,
     /// People whose permission could not be read (each might be an owner).
-    unreadable: BTreeSet<String>,
+    unreadable: FxHashSet<String>,
     signed_in: Option<String>,
     /// The last whole-table read was complete.
     complete: bool,
@@ -41,9 +41,9 @@ pub struct Ledger {
     /// When a screen last showed something the count did not expect (ms).
     changed_at: f64,
     /// Removals let through, until a read no longer shows the person.
-    removed: BTreeSet<String>,
+    removed: FxHashSet<String>,
     /// Demotions let through, until a row shows the person as a member.
-    demoted: BTreeSet<String>,
+    demoted: FxHashSet<String>,
     /// The previous screen's accepted members, in order (after a read: all of them).
     screen: Vec<String>,
 }
@@ -58,9 +58,9 @@ impl Ledger {
         complete: bool,
         now: f64,
     ) {
-        let mut people = BTreeMap::new();
-        let mut unreadable = BTreeSet::new();
-        let mut shown = BTreeSet::new();
+        let mut people = FxHashMap::default();
+        let mut unreadable = FxHashSet::default();
+        let mut shown = FxHashSet::default();
         let mut order = Vec::new();
         for (email, role) in members {
             let key = comparison_key(email);
@@ -195,14 +195,19 @@ impl Ledger {
     /// be read might be an owner: the count is then not trustworthy, which
     /// the census reports as a conflict.
     pub fn census(&self) -> OwnerCensus {
-        let rows = self.people.iter().map(|(k, r)| (k.as_str(), *r)).chain(
-            self.unreadable.iter().flat_map(|k| {
+        let mut rows: Vec<(&str, WorkspaceRole)> = self
+            .people
+            .iter()
+            .map(|(k, r)| (k.as_str(), *r))
+            .chain(self.unreadable.iter().flat_map(|k| {
                 [
                     (k.as_str(), WorkspaceRole::Owner),
                     (k.as_str(), WorkspaceRole::Member),
                 ]
-            }),
-        );
+            }))
+            .collect();
+        // In address order, whatever the maps' order: the census names people.
+        rows.sort_by(|a, b| a.0.cmp(b.0));
         OwnerCensus::from_rows(rows, self.complete && self.read_at.is_some(), None)
     }
 }

@@ -21,8 +21,6 @@
 //! unknown again is the same (the person went on knowing it), but known
 //! roles becoming unknown (or unknown becoming known) is a change.
 
-use std::collections::BTreeSet;
-
 use crate::core::email::comparison_key;
 use crate::core::roles::{RoleGrant, RoleSet, Scope, WorkspaceRole};
 
@@ -30,10 +28,10 @@ use crate::core::roles::{RoleGrant, RoleSet, Scope, WorkspaceRole};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShownInvite {
     /// Comparison keys of the addresses.
-    emails: BTreeSet<String>,
+    emails: Vec<String>,
     workspace: WorkspaceRole,
     /// The other roles, each scope's lists sorted; `None`: not read.
-    roles: Option<BTreeSet<RoleGrant>>,
+    roles: Option<Vec<RoleGrant>>,
 }
 
 impl ShownInvite {
@@ -41,13 +39,14 @@ impl ShownInvite {
     /// role set, `None` when it could not be read).
     pub fn new(addresses: &[&str], workspace: WorkspaceRole, roles: Option<&RoleSet>) -> Self {
         ShownInvite {
-            emails: addresses
-                .iter()
-                .map(|a| comparison_key(a))
-                .filter(|k| !k.is_empty())
-                .collect(),
+            emails: set_of(
+                addresses
+                    .iter()
+                    .map(|a| comparison_key(a))
+                    .filter(|k| !k.is_empty()),
+            ),
             workspace,
-            roles: roles.map(|set| set.roles.iter().map(normal_grant).collect()),
+            roles: roles.map(|set| set_of(set.roles.iter().map(normal_grant))),
         }
     }
 }
@@ -66,8 +65,8 @@ pub struct InviteChange {
 /// `None` when `now` sends what `shown` showed (see the module docs).
 pub fn invite_change(shown: &ShownInvite, now: &ShownInvite) -> Option<InviteChange> {
     let change = InviteChange {
-        added: now.emails.difference(&shown.emails).cloned().collect(),
-        removed: shown.emails.difference(&now.emails).cloned().collect(),
+        added: difference(&now.emails, &shown.emails),
+        removed: difference(&shown.emails, &now.emails),
         roles: shown.workspace != now.workspace || shown.roles != now.roles,
     };
     (change != InviteChange::default()).then_some(change)
@@ -77,16 +76,24 @@ pub fn invite_change(shown: &ShownInvite, now: &ShownInvite) -> Option<InviteCha
 fn normal_grant(g: &RoleGrant) -> RoleGrant {
     let scope = match &g.scope {
         Scope::Unscoped => Scope::Unscoped,
-        Scope::All { labels } => {
-            let set: BTreeSet<_> = labels.iter().cloned().collect();
-            Scope::labelled(set)
-        }
-        Scope::Specific { resources } => {
-            let set: BTreeSet<_> = resources.iter().cloned().collect();
-            Scope::specific(set)
-        }
+        Scope::All { labels } => Scope::labelled(set_of(labels.iter().cloned())),
+        Scope::Specific { resources } => Scope::specific(set_of(resources.iter().cloned())),
     };
     RoleGrant::new(g.role.clone(), scope)
+}
+
+/// A set as a sorted list without repeats (the in-page core carries no
+/// ordered-set code for a handful of items).
+fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut v: Vec<T> = items.into_iter().collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The items of sorted `a` that sorted `b` lacks, in order.
+fn difference(a: &[String], b: &[String]) -> Vec<String> {
+    a.iter().filter(|x| b.binary_search(x).is_err()).cloned().collect()
 }
 
 /// What a member-editor activation showed: who, and what becomes of them.
