@@ -60,10 +60,17 @@ fn profile(v: &Value) -> String {
         words("you"),
         words("total_nouns"),
     );
+    // Only "Check this page" (the feature module) and the options page show a
+    // control's description: a build with neither (the in-page core, the
+    // popup) carries none.
+    let described = ["CARGO_FEATURE_TABS", "CARGO_FEATURE_PAGES"]
+        .iter()
+        .any(|f| std::env::var_os(f).is_some());
     for (id, c) in obj(&m["controls"], "controls") {
         let c = obj(c, id);
         only(c, &["description", "params", "many", "any"], id);
         let description = c.get("description").and_then(Value::as_str).unwrap_or("");
+        let description = if described { description } else { "" };
         let params = c
             .get("params")
             .map_or("&[]".to_string(), |p| strings(p, "params"));

@@ -26,7 +26,7 @@ use crate::browser::settings;
 use crate::driver::Driver;
 use crate::ui::mount::Mount;
 use crate::ui::tabs::Tab;
-use crate::ui::{dom, templates, Ctx, Engine};
+use crate::ui::{dom, styles, templates, Ctx, Engine};
 
 /// Why the feature module could not do what the core asked.
 #[derive(Debug, thiserror::Error)]
@@ -120,6 +120,7 @@ async fn session(
     if !mount.is_live() {
         return Ok(None);
     }
+    styles::adopt_feature_css(&root);
     let ctx = Ctx::adopt(engine, workspace, root, &driver, mount.clone());
     let lifetime = mount.lifetime().clone();
     wasm_bindgen_futures::spawn_local(async move {

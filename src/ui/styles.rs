@@ -60,6 +60,13 @@ td { border-bottom: 1px solid #f4f5f9; padding: 4px 6px; vertical-align: top; wo
 .alert input { width: 100%; margin: 6px 0 12px; }
 .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 12px; }
 
+"#
+);
+
+/// The tabs' and the template control's rules: the feature module adds them
+/// to the shadow root when it first serves a mount ([`adopt_feature_css`]),
+/// so the in-page core carries only the shell's.
+pub const FEATURE_CSS: &str = r#"
 .inline-tools { font: 13px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
                 display: flex; gap: 8px; align-items: center; flex-wrap: wrap; padding: 8px 10px; margin: 8px 0;
                 border: 1px dashed #adc2ff; border-radius: 6px; background: #f3f6ff; color: #474d66; }
@@ -102,14 +109,28 @@ td { border-bottom: 1px solid #f4f5f9; padding: 4px 6px; vertical-align: top; wo
 .tpl-control .tpl-report { margin-top: 6px; }
 .tpl-control .tpl-report ul { margin: 4px 0; padding-left: 18px; }
 .tpl-home.notice { color: #85462b; background: #fdf8f3; border-color: #f8e3da; }
-"#
-);
+"#;
 
-/// Gives an extension page (options, popup) the in-page stylesheet plus its
+/// Adds [`FEATURE_CSS`] to `root`'s sheets, once (the core's mount sets its
+/// own sheet alone, so each new mount gets it again).
+pub fn adopt_feature_css(root: &web_sys::ShadowRoot) {
+    let sheets = root.adopted_style_sheets();
+    if sheets.length() > 1 {
+        return;
+    }
+    if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+        if sheet.replace_sync(FEATURE_CSS).is_ok() {
+            sheets.push(&sheet);
+            root.set_adopted_style_sheets(&sheets);
+        }
+    }
+}
+
+/// Gives an extension page (options, popup) the in-page stylesheets plus its
 /// own rules, through constructable sheets as in the shadow root.
 pub fn adopt_on_page(page_css: &str) {
     let sheets = js_sys::Array::new();
-    for css in [CSS, page_css] {
+    for css in [CSS, FEATURE_CSS, page_css] {
         let Ok(sheet) = web_sys::CssStyleSheet::new() else {
             continue;
         };

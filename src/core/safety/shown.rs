@@ -93,7 +93,10 @@ fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> Vec<T> {
 
 /// The items of sorted `a` that sorted `b` lacks, in order.
 fn difference(a: &[String], b: &[String]) -> Vec<String> {
-    a.iter().filter(|x| b.binary_search(x).is_err()).cloned().collect()
+    a.iter()
+        .filter(|x| b.binary_search(x).is_err())
+        .cloned()
+        .collect()
 }
 
 /// What a member-editor activation showed: who, and what becomes of them.

@@ -118,8 +118,18 @@ mod tests {
     fn busy_table() -> LeaseTable {
         let mut t = LeaseTable::default();
         let id = t.acquire("Remove people").unwrap();
-        t.vet(id, &GuardAction::Remove { email: "Ann@x.com".into() });
-        t.vet(id, &GuardAction::Demote { email: "bo@x.com".into() });
+        t.vet(
+            id,
+            &GuardAction::Remove {
+                email: "Ann@x.com".into(),
+            },
+        );
+        t.vet(
+            id,
+            &GuardAction::Demote {
+                email: "bo@x.com".into(),
+            },
+        );
         t.vet_promote(id, "cy@x.com");
         t.vet_invite(id, &["b@x.com", "a@x.com"], false);
         t.vet_invite(id, &["o@x.com"], true);
@@ -146,7 +156,9 @@ mod tests {
         t.vet_invite(id, &[odd, "7"], false);
         let back = LeaseTable::from_cells(&t.to_cells()).unwrap();
         assert!(back.is_vetted_invite(&[odd, "7"], false));
-        assert!(!back.is_vetted(&GuardAction::Remove { email: "owner@x.com".into() }));
+        assert!(!back.is_vetted(&GuardAction::Remove {
+            email: "owner@x.com".into()
+        }));
     }
 
     #[test]

@@ -33,7 +33,7 @@ use crate::driver::lease::{self, LeaseError, PageLease};
 use crate::driver::{ControlId, Params};
 use crate::ui::dom::{self, El};
 use crate::ui::run::words::busy;
-use crate::ui::styles::CSS;
+use crate::ui::styles::{CSS, FEATURE_CSS};
 use crate::ui::Ctx;
 
 /// The host element's id (one invite form is open at a time).
@@ -96,9 +96,13 @@ impl Control {
         let host = doc.create_element("div")?;
         host.set_id(HOST_ID);
         let root: ShadowRoot = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-        let sheet = CssStyleSheet::new()?;
-        sheet.replace_sync(CSS)?;
-        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+        let sheets = js_sys::Array::new();
+        for css in [CSS, FEATURE_CSS] {
+            let sheet = CssStyleSheet::new()?;
+            sheet.replace_sync(css)?;
+            sheets.push(&sheet);
+        }
+        root.set_adopted_style_sheets(&sheets);
 
         let select: HtmlSelectElement = El::new("select")
             .attr("id", "ak-tpl-select")
