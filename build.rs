@@ -60,12 +60,10 @@ fn profile(v: &Value) -> String {
         words("you"),
         words("total_nouns"),
     );
-    // Only "Check this page" (the feature module) and the options page show a
-    // control's description: a build with neither (the in-page core, the
-    // popup) carries none.
-    let described = ["CARGO_FEATURE_TABS", "CARGO_FEATURE_PAGES"]
-        .iter()
-        .any(|f| std::env::var_os(f).is_some());
+    // Only "Check this page" (the feature module) shows a control's
+    // description (the options page shows the shipped profile.json): a build
+    // without it carries none.
+    let described = std::env::var_os("CARGO_FEATURE_TABS").is_some();
     for (id, c) in obj(&m["controls"], "controls") {
         let c = obj(c, id);
         only(c, &["description", "params", "many", "any"], id);
