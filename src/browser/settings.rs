@@ -19,6 +19,12 @@ pub enum DriverSetupError {
     Override(#[from] ProfileError),
     #[error("the built-in locator profile is invalid: {0}")]
     Builtin(#[from] DriverError),
+    /// The feature module, which reads the override for the in-page core
+    /// (`ext::features`), refused it or did not answer.
+    #[error(
+        "the locator-profile override could not be used, so the built-in profile is used: {0}"
+    )]
+    Reader(String),
 }
 
 /// The page driver with the user's override, or the built-in profile and the
@@ -27,16 +33,31 @@ pub enum DriverSetupError {
 /// The built-in profile is read while the browser looks the override up
 /// (the read is asked for first, then the profile built from its table).
 pub async fn load_driver() -> Result<(Driver, Option<DriverSetupError>), DriverSetupError> {
+    load_driver_by(|builtin, json| async move { builtin.with_override(&json).map_err(Into::into) })
+        .await
+}
+
+/// [`load_driver`], with the override merged over the built-in profile by
+/// `merge`, which is called only when there is an override (the in-page
+/// core has the feature module do it: it carries no reader for the
+/// override's JSON).
+pub async fn load_driver_by<F, Fut>(
+    merge: F,
+) -> Result<(Driver, Option<DriverSetupError>), DriverSetupError>
+where
+    F: FnOnce(Profile, String) -> Fut,
+    Fut: std::future::Future<Output = Result<Profile, DriverSetupError>>,
+{
     let (stored, builtin) = futures_util::future::join(
         storage::get_plain::<String>(Area::Local, PROFILE_OVERRIDE),
         async { Profile::builtin() },
     )
     .await;
     let builtin = builtin.map_err(DriverError::from)?;
-    let problem: DriverSetupError = match stored {
-        Ok(Some(json)) if !json.trim().is_empty() => match builtin.with_override(&json) {
+    let problem = match stored {
+        Ok(Some(json)) if !json.trim().is_empty() => match merge(builtin.clone(), json).await {
             Ok(p) => return Ok((Driver::new(p), None)),
-            Err(e) => e.into(),
+            Err(e) => e,
         },
         Ok(_) => return Ok((Driver::new(builtin), None)),
         Err(e) => e.into(),

@@ -29,6 +29,7 @@
 pub mod appended;
 pub mod bulk_row;
 pub mod catalogue;
+pub mod cells;
 pub mod completeness;
 pub mod email;
 pub mod guard;

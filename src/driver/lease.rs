@@ -43,6 +43,8 @@ use super::lifetime::Lifetime;
 use crate::core::email::comparison_key;
 use crate::core::guard::GuardAction;
 
+// Natively one thread is one document: the table is never stored.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod stored;
 
 /// The `Symbol.for` key of the shared table on the content script's global.
@@ -194,7 +196,6 @@ mod shared {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    use super::stored::Cell;
     use super::{LeaseTable, SHARED_KEY};
 
     /// The event a release sends to the waiters of both modules.
@@ -237,27 +238,11 @@ mod shared {
         let slot = slot();
         let mut table = js_sys::Reflect::get(&slot, &"table".into())
             .ok()
-            .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
-            .and_then(|cells| {
-                let cells: Vec<Cell> = cells
-                    .iter()
-                    .map(|v| match v.as_f64() {
-                        Some(n) => Cell::Num(n),
-                        None => Cell::Str(v.as_string().unwrap_or_default()),
-                    })
-                    .collect();
-                LeaseTable::from_cells(&cells)
-            })
+            .and_then(|v| crate::driver::cells::from_js(&v))
+            .and_then(|cells| LeaseTable::from_cells(&cells))
             .unwrap_or_default();
         let out = f(&mut table);
-        let cells: js_sys::Array = table
-            .to_cells()
-            .into_iter()
-            .map(|c| match c {
-                Cell::Num(n) => JsValue::from_f64(n),
-                Cell::Str(s) => JsValue::from_str(&s),
-            })
-            .collect();
+        let cells = crate::driver::cells::to_js(table.to_cells());
         js_sys::Reflect::set(&slot, &"table".into(), &cells).ok();
         out
     }

@@ -55,6 +55,7 @@ pub mod tree;
 
 pub mod act;
 pub mod attempt;
+pub mod cells;
 pub mod change;
 pub mod check;
 pub mod dom;

@@ -35,6 +35,8 @@ use super::control::{ControlId, ControlMap};
 use super::locator::{Locator, Scope};
 use super::text::fill_placeholders;
 
+mod cells;
+
 /// The profile compiled into the extension.
 pub const DEFAULT_PROFILE_JSON: &str = include_str!("../../extension/profile.json");
 

@@ -182,8 +182,11 @@ pub fn start_content(engine: &str, load: js_sys::Function) -> Result<(), JsError
     panic_hook();
     let engine = Engine::parse(engine).ok_or_else(|| StartError::Engine(engine.to_string()))?;
     ui::dom::mark("core");
+    let module = Rc::new(super::features::Module::new(load));
     wasm_bindgen_futures::spawn_local(async move {
-        let driver = match settings::load_driver().await {
+        // An override is read by the feature module (loaded for it only).
+        let merge = |_builtin, json| module.merged_profile(json);
+        let driver = match settings::load_driver_by(merge).await {
             Ok((driver, problem)) => {
                 if let Some(p) = problem {
                     gloo::console::warn!(format!("Access Kit: {p}"));
@@ -201,7 +204,7 @@ pub fn start_content(engine: &str, load: js_sys::Function) -> Result<(), JsError
             engine,
             driver,
             mounted: RefCell::new(None),
-            module: Rc::new(super::features::Module::new(load)),
+            module,
             mounts: std::cell::Cell::new(0),
         });
         pages.listen();

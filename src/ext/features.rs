@@ -18,6 +18,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, ShadowRoot};
 
+use crate::browser::settings::DriverSetupError;
+use crate::driver::Profile;
 use crate::ui::lazy::{FeatureError, Features, Pending};
 use crate::ui::tabs::Tab;
 use crate::ui::{Ctx, Engine};
@@ -64,7 +66,7 @@ impl Module {
     }
 
     /// Calls the export `name` with `args`, awaiting what it returns.
-    async fn call(&self, name: &'static str, args: js_sys::Array) -> Result<(), FeatureError> {
+    async fn call(&self, name: &'static str, args: js_sys::Array) -> Result<JsValue, FeatureError> {
         let exports = self.exports().await?;
         let refused = |why: String| FeatureError::Call { call: name, why };
         let f: js_sys::Function = js_sys::Reflect::get(&exports, &name.into())
@@ -76,8 +78,27 @@ impl Module {
             .map_err(|e| refused(describe(&e)))?;
         JsFuture::from(js_sys::Promise::resolve(&out))
             .await
-            .map_err(|e| refused(describe(&e)))?;
-        Ok(())
+            .map_err(|e| refused(describe(&e)))
+    }
+}
+
+impl Module {
+    /// The built-in profile with the user's override `json` merged over it,
+    /// read by the feature module (loading it: there is an override).
+    pub async fn merged_profile(&self, json: String) -> Result<Profile, DriverSetupError> {
+        let args = js_sys::Array::of1(&json.into());
+        let cells = self
+            .call("merged_profile", args)
+            .await
+            .map_err(|e| DriverSetupError::Reader(e.to_string()))?;
+        crate::driver::cells::from_js(&cells)
+            .and_then(|cells| Profile::from_cells(&cells))
+            .ok_or_else(|| {
+                let e = FeatureError::Answer {
+                    call: "merged_profile",
+                };
+                DriverSetupError::Reader(e.to_string())
+            })
     }
 }
 
@@ -136,12 +157,12 @@ impl Features for JsFeatures {
         args.push(&tab.name().into());
         args.push(into);
         let module = self.module.clone();
-        Box::pin(async move { module.call("mount_view", args).await })
+        Box::pin(async move { module.call("mount_view", args).await.map(drop) })
     }
 
     fn install_form_control(&self) -> Pending {
         let args = self.args();
         let module = self.module.clone();
-        Box::pin(async move { module.call("install_form_control", args).await })
+        Box::pin(async move { module.call("install_form_control", args).await.map(drop) })
     }
 }

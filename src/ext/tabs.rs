@@ -23,7 +23,7 @@ use web_sys::{Element, ShadowRoot};
 
 use super::entry::{panic_hook, still_at};
 use crate::browser::settings;
-use crate::driver::Driver;
+use crate::driver::{Driver, Profile};
 use crate::ui::mount::Mount;
 use crate::ui::tabs::Tab;
 use crate::ui::{dom, styles, templates, Ctx, Engine};
@@ -179,6 +179,17 @@ pub async fn install_form_control(
         templates::install_form_control(&session.ctx);
     }
     Ok(())
+}
+
+/// The built-in profile with the user's override `json` merged over it, as
+/// `core::cells` (`driver::profile::cells`): the in-page core's profile when
+/// there is an override, read here so the core carries no reader for it.
+/// Throws the reason when the override cannot be used.
+#[wasm_bindgen]
+pub fn merged_profile(json: &str) -> Result<js_sys::Array, JsError> {
+    panic_hook();
+    let merged = Profile::builtin().and_then(|p| p.with_override(json))?;
+    Ok(crate::driver::cells::to_js(merged.to_cells()))
 }
 
 /// The core's mount `id` ended: so does everything of it here.

@@ -40,6 +40,9 @@ pub enum FeatureError {
     /// The module is there but the call failed.
     #[error("the feature module refused {call}: {why}")]
     Call { call: &'static str, why: String },
+    /// The call answered something the core cannot read.
+    #[error("the feature module's answer to {call} is not what the core reads")]
+    Answer { call: &'static str },
 }
 
 /// What a call to the feature module resolves to.

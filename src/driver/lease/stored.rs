@@ -10,26 +10,21 @@
 //! someone else wrote it): the caller starts from a free page.
 
 use super::{Key, LeaseTable};
-
-/// One cell of the stored list. Ids are far below 2^53, so `f64` holds
-/// them exactly (a JS number).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Num(f64),
-    Str(String),
-}
+use crate::core::cells::{Cell, Reader, Writer};
 
 /// Stored kinds: `Key`'s variants, an invite split by its role.
 const KINDS: [&str; 5] = ["remove", "demote", "promote", "invite", "invite-owner"];
 
 impl LeaseTable {
     pub(super) fn to_cells(&self) -> Vec<Cell> {
-        let num = |n: u64| Cell::Num(n as f64);
         let (holder_id, holder) = match &self.holder {
-            Some((id, who)) => (*id, who.clone()),
-            None => (0, String::new()),
+            Some((id, who)) => (*id, who.as_str()),
+            None => (0, ""),
         };
-        let mut cells = vec![num(self.next_id), num(holder_id), Cell::Str(holder)];
+        let mut w = Writer::default();
+        w.num(self.next_id as usize);
+        w.num(holder_id as usize);
+        w.str(holder);
         for (token, key) in &self.vetted {
             let (kind, emails) = match key {
                 Key::Remove(e) => (0, std::slice::from_ref(e)),
@@ -37,16 +32,15 @@ impl LeaseTable {
                 Key::Promote(e) => (2, std::slice::from_ref(e)),
                 Key::Invite { emails, owner } => (3 + usize::from(*owner), emails.as_slice()),
             };
-            cells.push(num(*token));
-            cells.push(Cell::Str(KINDS[kind].into()));
-            cells.push(num(emails.len() as u64));
-            cells.extend(emails.iter().cloned().map(Cell::Str));
+            w.num(*token as usize);
+            w.str(KINDS[kind]);
+            w.strs(emails);
         }
-        cells
+        w.0
     }
 
     pub(super) fn from_cells(cells: &[Cell]) -> Option<LeaseTable> {
-        let mut r = Reader(cells.iter());
+        let mut r = Reader::new(cells);
         let next_id = r.num()?;
         let holder = match (r.num()?, r.str()?) {
             (0, who) if who.is_empty() => None,
@@ -54,15 +48,11 @@ impl LeaseTable {
             (id, who) => Some((id, who)),
         };
         let mut vetted = Vec::new();
-        while !r.0.as_slice().is_empty() {
+        while !r.is_done() {
             let token = r.num()?;
-            let kind = KINDS.iter().position(|k| Some(*k) == r.peek_str())?;
-            r.0.next();
-            let n = r.num()? as usize;
-            let mut emails = Vec::with_capacity(n.min(cells.len()));
-            for _ in 0..n {
-                emails.push(r.str()?);
-            }
+            let kind = r.str()?;
+            let kind = KINDS.iter().position(|k| *k == kind)?;
+            let emails = r.strs()?;
             let one = |mut emails: Vec<String>| (emails.len() == 1).then(|| emails.remove(0));
             let key = match kind {
                 0 => Key::Remove(one(emails)?),
@@ -80,33 +70,6 @@ impl LeaseTable {
             vetted,
             next_id,
         })
-    }
-}
-
-/// Reads cells of the expected type, or `None`.
-struct Reader<'a>(std::slice::Iter<'a, Cell>);
-
-impl Reader<'_> {
-    /// A whole number that is a valid id or count.
-    fn num(&mut self) -> Option<u64> {
-        match self.0.next()? {
-            Cell::Num(n) if n.fract() == 0.0 && (0.0..9e15).contains(n) => Some(*n as u64),
-            _ => None,
-        }
-    }
-
-    fn str(&mut self) -> Option<String> {
-        match self.0.next()? {
-            Cell::Str(s) => Some(s.clone()),
-            Cell::Num(_) => None,
-        }
-    }
-
-    fn peek_str(&self) -> Option<&str> {
-        match self.0.as_slice().first()? {
-            Cell::Str(s) => Some(s),
-            Cell::Num(_) => None,
-        }
     }
 }
 
