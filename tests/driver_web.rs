@@ -10,12 +10,16 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use access_kit::core::guard::GuardAction;
+use access_kit::core::safety::domains::WorkspaceDomains;
+use access_kit::core::safety::Switches;
 use access_kit::driver::act::{self, Key};
 use access_kit::driver::lease;
 use access_kit::driver::wait::now_ms;
 use access_kit::driver::{Condition, ControlId as C, Driver, DriverError, Lifetime, Params};
+use access_kit::ui::lazy::{FeatureError, Features, Pending};
 use access_kit::ui::mount::Mount;
 use access_kit::ui::shadow::HOST_ID;
+use access_kit::ui::tabs::Tab;
 use access_kit::ui::{Ctx, Engine};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
@@ -620,6 +624,28 @@ const LAST_OWNER_PAGE: &str = r##"<div data-evergreen-table-body="true">
   <div><h2>Ada Lovelace</h2><p>ada@example.com</p><button id="ak-remove">Remove Team Member</button><button>Save</button></div>
 </div></div></div>"##;
 
+/// No feature module in these tests (the guard's invite prompts live there;
+/// this test submits no invite).
+struct NoModule;
+
+impl Features for NoModule {
+    fn mount_view(&self, _: Tab, _: &Element) -> Pending {
+        Box::pin(async { Err(FeatureError::Load("no module in this test".into())) })
+    }
+    fn install_form_control(&self) -> Pending {
+        self.mount_view(Tab::Bulk, &doc().create_element("p").unwrap())
+    }
+    fn ready_invite_prompts(&self) -> Pending {
+        self.install_form_control()
+    }
+    fn invite_verdict(&self, _: bool, _: Switches, _: &WorkspaceDomains) -> Option<bool> {
+        None
+    }
+    fn ask_invite(&self, _: Box<dyn FnOnce()>) -> Pending {
+        self.install_form_control()
+    }
+}
+
 #[wasm_bindgen_test]
 async fn the_guard_lets_vetted_actions_through_and_ends_with_its_mount() {
     let _page = Fixture::html(LAST_OWNER_PAGE);
@@ -629,7 +655,7 @@ async fn the_guard_lets_vetted_actions_through_and_ends_with_its_mount() {
         gloo::events::EventListener::new(&by_id("ak-remove"), "click", move |_| c.set(c.get() + 1));
     let mount = Rc::new(Mount::new("acme", || true));
     let ctx = Ctx::new(Engine::Wasm, "acme", &driver(), mount.clone()).unwrap();
-    access_kit::ui::guard::install(&ctx);
+    access_kit::ui::guard::install(&ctx, Rc::new(NoModule));
     let host = doc().get_element_by_id(HOST_ID).unwrap();
     until("the guard has read the owners", 10_000, || {
         host.get_attribute("data-guard").as_deref() == Some("ready")

@@ -19,6 +19,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, ShadowRoot};
 
 use crate::browser::settings::DriverSetupError;
+use crate::core::safety::domains::WorkspaceDomains;
+use crate::core::safety::Switches;
 use crate::driver::Profile;
 use crate::ui::lazy::{FeatureError, Features, Pending};
 use crate::ui::tabs::Tab;
@@ -164,5 +166,52 @@ impl Features for JsFeatures {
         let args = self.args();
         let module = self.module.clone();
         Box::pin(async move { module.call("install_form_control", args).await.map(drop) })
+    }
+
+    fn ready_invite_prompts(&self) -> Pending {
+        let args = self.args();
+        let module = self.module.clone();
+        Box::pin(async move { module.call("ready_invite_prompts", args).await.map(drop) })
+    }
+
+    fn invite_verdict(
+        &self,
+        trusted: bool,
+        switches: Switches,
+        domains: &WorkspaceDomains,
+    ) -> Option<bool> {
+        let exports = self.module.exports.borrow().clone()?;
+        let verdict: js_sys::Function = js_sys::Reflect::get(&exports, &"invite_verdict".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let (own, seen) = domains.to_lists();
+        let list = |l: Vec<String>| l.into_iter().map(JsValue::from).collect::<js_sys::Array>();
+        let args = js_sys::Array::of5(
+            &self.id.into(),
+            &trusted.into(),
+            &switches.to_bits().into(),
+            &list(own),
+            &list(seen),
+        );
+        match verdict.apply(&JsValue::NULL, &args) {
+            Ok(v) => v.as_bool(),
+            Err(e) => {
+                gloo::console::warn!(format!("Access Kit: the invite prompts: {}", describe(&e)));
+                None
+            }
+        }
+    }
+
+    fn ask_invite(&self, send: Box<dyn FnOnce()>) -> Pending {
+        // Owned by the call: the module calls it only before its answer.
+        let send: Closure<dyn FnMut()> = Closure::once(send);
+        let args = js_sys::Array::of2(&self.id.into(), send.as_ref());
+        let module = self.module.clone();
+        Box::pin(async move {
+            let answered = module.call("ask_invite", args).await.map(drop);
+            drop(send);
+            answered
+        })
     }
 }

@@ -23,7 +23,10 @@ use web_sys::{Element, ShadowRoot};
 
 use super::entry::{panic_hook, still_at};
 use crate::browser::settings;
+use crate::core::safety::domains::WorkspaceDomains;
+use crate::core::safety::Switches;
 use crate::driver::{Driver, Profile};
+use crate::ui::guard::invite::InvitePrompts;
 use crate::ui::mount::Mount;
 use crate::ui::tabs::Tab;
 use crate::ui::{dom, styles, templates, Ctx, Engine};
@@ -44,6 +47,8 @@ struct Session {
     id: u32,
     ctx: Rc<Ctx>,
     form_control: Cell<bool>,
+    /// The invite prompts of the last verdict (what it stopped, for `ask_invite`).
+    invite: RefCell<Option<Rc<InvitePrompts>>>,
 }
 
 #[derive(Default)]
@@ -135,6 +140,7 @@ async fn session(
         id,
         ctx,
         form_control: Cell::new(false),
+        invite: RefCell::new(None),
     });
     STATE.with(|s| s.borrow_mut().session = Some(session.clone()));
     Ok(Some(session))
@@ -190,6 +196,71 @@ pub fn merged_profile(json: &str) -> Result<js_sys::Array, JsError> {
     panic_hook();
     let merged = Profile::builtin().and_then(|p| p.with_override(json))?;
     Ok(crate::driver::cells::to_js(merged.to_cells()))
+}
+
+/// Readies the invite prompts for mount `id` (the in-page core calls this
+/// when a submission of the invite form comes before anything else loaded
+/// the module; see `ui::guard::invite`).
+#[wasm_bindgen]
+pub async fn ready_invite_prompts(
+    id: u32,
+    workspace: String,
+    engine: String,
+    root: ShadowRoot,
+) -> Result<(), JsError> {
+    session(id, &workspace, &engine, root).await?;
+    Ok(())
+}
+
+/// The live session of mount `id`, if it has one now.
+fn live_session(id: u32) -> Option<Rc<Session>> {
+    STATE
+        .with(|s| s.borrow().session.clone())
+        .filter(|s| s.id == id && s.ctx.mount.is_live())
+}
+
+/// The invite prompts' verdict on the invite form of mount `id` as it is
+/// now: `true` stop and ask, `false` let it go, `undefined` when the mount
+/// has no session here yet. `switches` as `Switches::to_bits`, the domains
+/// as `WorkspaceDomains::to_lists`.
+#[wasm_bindgen]
+pub fn invite_verdict(
+    id: u32,
+    trusted: bool,
+    switches: u32,
+    own: Vec<String>,
+    seen: Vec<String>,
+) -> Option<bool> {
+    let session = live_session(id)?;
+    let prompts = Rc::new(InvitePrompts::new(
+        Switches::from_bits(switches),
+        WorkspaceDomains::from_lists(own, seen),
+    ));
+    let stop = prompts.verdict(&session.ctx.driver, trusted);
+    *session.invite.borrow_mut() = Some(prompts);
+    Some(stop)
+}
+
+/// Asks about the submission the last verdict of mount `id` stopped;
+/// `send()` clicks the form's submit (see `ui::guard::invite`). Resolves
+/// when answered, or when the mount ends.
+#[wasm_bindgen]
+pub async fn ask_invite(id: u32, send: js_sys::Function) {
+    let Some(session) = live_session(id) else {
+        return;
+    };
+    let Some(prompts) = session.invite.borrow().clone() else {
+        return;
+    };
+    let ctx = &session.ctx;
+    let send = move || {
+        if let Err(e) = send.call0(&JsValue::NULL) {
+            gloo::console::warn!(format!("Access Kit: sending the invite: {e:?}"));
+        }
+    };
+    let asked = Box::pin(prompts.ask(&ctx.driver, &ctx.root, send));
+    let ended = Box::pin(ctx.mount.lifetime().ended());
+    futures_util::future::select(asked, ended).await;
 }
 
 /// The core's mount `id` ended: so does everything of it here.

@@ -29,6 +29,8 @@ use super::dom::{self, El};
 use super::panel::View;
 use super::tabs::Tab;
 use super::Ctx;
+use crate::core::safety::domains::WorkspaceDomains;
+use crate::core::safety::Switches;
 use crate::driver::{ControlId, Params};
 
 /// The feature module could not be loaded or did not answer.
@@ -54,6 +56,23 @@ pub trait Features {
     fn mount_view(&self, tab: Tab, into: &Element) -> Pending;
     /// Starts the template control in the page's invite form.
     fn install_form_control(&self) -> Pending;
+    /// Loads the module and readies its invite prompts for this mount
+    /// (`guard::invite`).
+    fn ready_invite_prompts(&self) -> Pending;
+    /// The invite prompts' verdict on the invite form as it is now: `Some(true)`
+    /// stop and ask, `Some(false)` let it go, `None` when they are not ready
+    /// (the module is not loaded yet). Synchronous: it runs inside the
+    /// interceptor's event listener.
+    fn invite_verdict(
+        &self,
+        trusted: bool,
+        switches: Switches,
+        domains: &WorkspaceDomains,
+    ) -> Option<bool>;
+    /// Asks about the submission the last verdict stopped; `send` clicks the
+    /// form's submit when the person goes on and the form still holds what
+    /// they were shown.
+    fn ask_invite(&self, send: Box<dyn FnOnce()>) -> Pending;
 }
 
 /// A tab whose view the feature module builds.

@@ -126,6 +126,6 @@ pub fn mount(ctx: &Rc<Ctx>, features: Rc<dyn lazy::Features>) {
     dom::mark("panel");
     launcher::mount(ctx, panel);
     dom::mark("launcher");
-    guard::install(ctx);
+    guard::install(ctx, features.clone());
     lazy::watch_invite_form(ctx, &features);
 }

@@ -174,6 +174,20 @@ impl WorkspaceDomains {
         WorkspaceDomains { own, seen }
     }
 
+    /// The domains as two lists (own, seen), as the in-page core hands them
+    /// to the feature module; [`Self::from_lists`] takes them back.
+    pub fn to_lists(&self) -> (Vec<String>, Vec<String>) {
+        (self.own.clone(), self.seen.iter().cloned().collect())
+    }
+
+    /// Domains from [`Self::to_lists`].
+    pub fn from_lists(own: Vec<String>, seen: Vec<String>) -> Self {
+        WorkspaceDomains {
+            own,
+            seen: seen.into_iter().collect(),
+        }
+    }
+
     /// The workspace's own domains, most used first.
     pub fn own(&self) -> &[String] {
         &self.own

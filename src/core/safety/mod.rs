@@ -98,6 +98,23 @@ impl Switches {
         self.on[Self::index(p)]
     }
 
+    /// One bit per prompt, as the in-page core hands them to the feature
+    /// module.
+    pub fn to_bits(self) -> u32 {
+        self.on
+            .iter()
+            .enumerate()
+            .map(|(i, on)| u32::from(*on) << i)
+            .sum()
+    }
+
+    /// Switches from [`Switches::to_bits`].
+    pub fn from_bits(bits: u32) -> Self {
+        Switches {
+            on: std::array::from_fn(|i| bits & (1 << i) != 0),
+        }
+    }
+
     pub fn set(&mut self, p: Prompt, on: bool) {
         self.on[Self::index(p)] = on;
     }
@@ -117,6 +134,19 @@ impl Switches {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn switches_cross_as_bits_unchanged() {
+        for bits in 0..16 {
+            let s = Switches::from_bits(bits);
+            assert_eq!(s.to_bits(), bits);
+            assert_eq!(Switches::from_bits(s.to_bits()), s);
+        }
+        assert_eq!(
+            Switches::from_bits(Switches::default().to_bits()),
+            Switches::default()
+        );
+    }
 
     #[test]
     fn every_prompt_has_its_own_slug_and_switch() {

@@ -45,6 +45,7 @@ use crate::driver::text::find_email;
 use crate::driver::wait::now_ms;
 use crate::driver::Driver;
 use crate::driver::{ControlId, Params};
+use crate::ui::lazy::Features;
 use crate::ui::Ctx;
 
 /// After the person confirms, the page's own follow-up steps for the same
@@ -129,10 +130,18 @@ pub struct Guard {
     /// The last-owner guard is on (else only the prompts speak).
     last_owner: bool,
     prompts: Prompts,
+    /// The feature module, whose invite prompts judge the invite form.
+    features: Rc<dyn Features>,
 }
 
 impl Guard {
-    pub fn new(ctx: Rc<Ctx>, census: LiveCensus, last_owner: bool, prompts: Prompts) -> Guard {
+    pub fn new(
+        ctx: Rc<Ctx>,
+        census: LiveCensus,
+        last_owner: bool,
+        prompts: Prompts,
+        features: Rc<dyn Features>,
+    ) -> Guard {
         Guard {
             ctx,
             census,
@@ -141,6 +150,7 @@ impl Guard {
             asking: Cell::new(false),
             last_owner,
             prompts,
+            features,
         }
     }
 
@@ -378,27 +388,41 @@ impl Guard {
         });
     }
 
-    /// An activation of the invite form's submit: stopped when a prompt
-    /// speaks, unless it is a run's own submission of exactly what its
-    /// preview showed (vetted through the lease; see `prompts`).
+    /// An activation of the invite form's submit: stopped when an invite
+    /// prompt speaks (the feature module judges, `guard::invite`), unless it
+    /// is a run's own submission of exactly what its preview showed (vetted
+    /// through the lease). Before the module is there, the submission is
+    /// held until it is, then judged.
     fn check_invite(self: &Rc<Self>, ask: bool, trusted: bool) -> bool {
         if self.asking.get() {
             return true;
         }
-        let Some(concern) = self.prompts.invite(self.driver()) else {
-            return false;
-        };
-        if !trusted && concern.is_vetted() {
+        if !self.prompts.any_invite() {
             return false;
         }
-        if ask {
-            self.asking_while(|me| me.prompt_invite(concern));
+        let switches = self.prompts.switches();
+        match self
+            .features
+            .invite_verdict(trusted, switches, &self.prompts.domains())
+        {
+            Some(false) => false,
+            Some(true) => {
+                if ask {
+                    self.asking_while(|me| me.ask_invite());
+                }
+                true
+            }
+            None => {
+                if ask {
+                    self.asking_while(move |me| me.hold_invite(trusted));
+                }
+                true
+            }
         }
-        true
     }
 
-    /// What the prompts say about an activation the last-owner guard lets
-    /// through, if anything.
+    /// What the member editor's prompts say about an activation the
+    /// last-owner guard lets through, if anything.
     fn concern(&self, intent: &Intent, email: Option<&str>) -> Option<Concern> {
         let email = email.filter(|e| !e.is_empty())?;
         if self.is_confirmed_for(email) {

@@ -20,6 +20,7 @@
 
 pub mod census;
 mod intercept;
+pub mod invite;
 mod prompts;
 pub mod words;
 
@@ -29,6 +30,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use web_sys::MutationObserverInit;
 
+use super::lazy::Features;
 use super::shadow::HOST_ID;
 use super::Ctx;
 use crate::browser::settings;
@@ -43,8 +45,9 @@ const LEASE_WAIT_MS: u32 = 30_000;
 const MERGE_AFTER_MS: u32 = 250;
 
 /// Starts guarding the page, unless the user turned the guard and every
-/// prompt off.
-pub fn install(ctx: &Rc<Ctx>) {
+/// prompt off. The invite form's prompts are `features`' (loaded with the
+/// page's invite form).
+pub fn install(ctx: &Rc<Ctx>, features: Rc<dyn Features>) {
     let c = ctx.clone();
     ctx.mount.spawn(async move {
         let last_owner = settings::guard_enabled().await;
@@ -60,6 +63,7 @@ pub fn install(ctx: &Rc<Ctx>) {
             LiveCensus::default(),
             last_owner,
             prompts,
+            features,
         ));
         // Listen before the first read ends: until then, decisions about
         // owners are "uncertain" rather than unguarded.

@@ -283,6 +283,11 @@ pub fn last_owner_label(action: &GuardAction) -> &'static str {
     }
 }
 
+/// The console's word when the invite prompts could not judge a held
+/// submission (their module did not load) and it went without them.
+pub const INVITE_PROMPTS_MISSING: &str =
+    "Access Kit: the invite prompts could not load; the invite was sent without them";
+
 /// Nothing has been changed by the last-owner guard yet.
 pub const NOTHING_CHANGED: &str = "Nothing has been changed. Cancel keeps everything as it is.";
 

@@ -8,13 +8,10 @@
 //! compares (`core::safety::shown`); only the same thing is replayed, and
 //! the read and the click are one synchronous step after the last wait.
 //!
-//! - **The invite form**: re-read with its roles
-//!   ([`super::Prompts::reread_invite`]). The same → the submit is clicked.
-//!   Else nothing is sent and the overlay asks again with the new content,
-//!   headed by what changed; the same holds when the new content raises no
-//!   concern any more (the person confirmed something else: it is shown,
-//!   with a plain "Send"). Each "go on" is compared again, until the form
-//!   holds still or the person cancels.
+//! - **The invite form**: the feature module asks (`guard::invite`: re-read
+//!   with its roles, compared, asked again with what changed until the form
+//!   holds still or the person cancels) and calls back for the click
+//!   ([`Guard::send_invite`]) with nothing waited for after its last read.
 //! - **The member editor and the removal dialog**: the activation is read
 //!   again from the page (who, and what becomes of them). The same → the
 //!   control is clicked and "confirmed" is remembered for that person. Else
@@ -31,12 +28,11 @@ use futures_util::future::LocalBoxFuture;
 use super::{Guard, Intent, Verdict, CONFIRMED_FOR_MS};
 use crate::core::email::comparison_key;
 use crate::core::guard::{explain, CensusProblem, Decision, GuardAction};
-use crate::core::safety::shown::invite_change;
 use crate::driver::act;
 use crate::driver::wait::now_ms;
 use crate::driver::{ControlId, Params};
-use crate::ui::confirm::{self, Answer, Confirm};
-use crate::ui::guard::prompts::{apply_corrections, Concern};
+use crate::ui::confirm::{self, Confirm};
+use crate::ui::guard::prompts::Concern;
 use crate::ui::guard::{set_state, words};
 
 impl Guard {
@@ -52,48 +48,46 @@ impl Guard {
 
     /// Asks about a grant or a self-demotion; going on lets it through.
     async fn prompt(self: Rc<Self>, intent: Intent, concern: Concern) {
-        let (q, _) = concern.question(self.prompts.own_domains().as_slice(), None);
-        if confirm::ask(&self.ctx.root, q).await {
-            if let Some(email) = concern.person() {
-                let email = email.to_string();
-                self.replay(&intent, Some(&email)).await;
+        if confirm::ask(&self.ctx.root, concern.question()).await {
+            let email = concern.person().to_string();
+            self.replay(&intent, Some(&email)).await;
+        }
+    }
+
+    /// The feature module asks about the invite its verdict stopped; going
+    /// on, it calls [`Self::send_invite`].
+    pub(super) async fn ask_invite(self: Rc<Self>) {
+        let me = self.clone();
+        let asked = self.features.ask_invite(Box::new(move || me.send_invite()));
+        if let Err(e) = asked.await {
+            gloo::console::warn!(format!("Access Kit: the invite prompts: {e}"));
+        }
+    }
+
+    /// A submission that came before the feature module: load it, then
+    /// judge the form as it is now (as the person's activation was judged)
+    /// and ask, or let it go. Should the module fail, the invite goes
+    /// without its prompts, and the console says so (the last-owner guard
+    /// does not depend on it).
+    pub(super) async fn hold_invite(self: Rc<Self>, trusted: bool) {
+        if let Err(e) = self.features.ready_invite_prompts().await {
+            gloo::console::warn!(format!("Access Kit: the invite prompts: {e}"));
+        }
+        let verdict =
+            self.features
+                .invite_verdict(trusted, self.prompts.switches(), &self.prompts.domains());
+        match verdict {
+            Some(true) => self.ask_invite().await,
+            Some(false) => self.send_invite(),
+            None => {
+                gloo::console::warn!(words::INVITE_PROMPTS_MISSING);
+                self.send_invite();
             }
         }
     }
 
-    /// Asks about an invite: send as typed, use the corrected addresses
-    /// (typed into the page's field; the person submits), or cancel. Going
-    /// on sends only what the overlay showed (see the module docs).
-    pub(super) async fn prompt_invite(self: Rc<Self>, concern: Concern) {
-        let mut shown = concern.read_roles(self.driver()).await;
-        let mut changed = None;
-        loop {
-            let own = self.prompts.own_domains();
-            let (q, alt) = shown.question(own.as_slice(), changed.as_ref());
-            match confirm::choose(&self.ctx.root, q, alt.as_deref()).await {
-                Answer::Cancel => return,
-                Answer::Alternative => {
-                    if let Concern::Invite { found, .. } = &shown {
-                        apply_corrections(self.driver(), found);
-                    }
-                    return;
-                }
-                Answer::Go => {}
-            }
-            let Some(now) = self.prompts.reread_invite(self.driver()).await else {
-                gloo::console::warn!("Access Kit: the invite form is gone; nothing was sent");
-                return;
-            };
-            // From here to the click, nothing waits: what was compared is sent.
-            match (shown.shown(), now.shown()) {
-                (Some(before), Some(after)) => match invite_change(&before, &after) {
-                    None => break,
-                    Some(c) => changed = Some(c),
-                },
-                _ => return,
-            }
-            shown = now;
-        }
+    /// Clicks the invite form's submit, past the interceptor.
+    fn send_invite(&self) {
         let Ok(el) = self.driver().find(ControlId::InviteSubmit, &Params::none()) else {
             gloo::console::warn!("Access Kit: the invite button is gone; nothing was sent");
             return;
