@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EXT, launch, openReplica, replicaState, guardReady, openBulk, waitForState, extensionWorker, storedItem, waitForStored,
+  EXT, launch, openReplica, gotoReplica, replicaState, guardReady, openBulk, waitForState, extensionWorker, storedItem, waitForStored,
   pasteAndPreview, setChunk,
 } from './harness.mjs';
 
@@ -403,4 +403,68 @@ test('a form that changes while the prompt asks (CSP none): "Send anyway" sends 
   await email.waitFor({ state: 'detached' });
   assert.deepEqual((await sent()).slice(1), [{ kind: 'invite', emails: ['eve@kicksco.io'], owner: false, roles: TRACKING }]);
   await page.close();
+});
+
+// The invite form's prompts live in the feature module (src/ui/guard/invite.rs), which the core
+// loads when the form opens. A submission that comes first is held, not sent: the DevTools Fetch
+// domain holds (or fails) the module's requests, so nothing here is timed.
+async function featureModule(page, how) {
+  const cdp = await page.context().newCDPSession(page);
+  const held = [];
+  let holding = how === 'hold';
+  cdp.on('Fetch.requestPaused', (e) => {
+    if (how === 'fail') cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'BlockedByClient' }).catch(() => {});
+    else if (holding) held.push(e.requestId);
+    else cdp.send('Fetch.continueRequest', { requestId: e.requestId }).catch(() => {});
+  });
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: 'chrome-extension://*/core/tabs-*' }] });
+  return {
+    held,
+    async release() {
+      holding = false;
+      for (const id of held.splice(0)) await cdp.send('Fetch.continueRequest', { requestId: id });
+    },
+    detach: () => cdp.detach().catch(() => {}),
+  };
+}
+
+test('the invite form before its prompts are loaded (CSP none, 2020 era): a mistyped address is held until they are, then asked about; if they cannot load, the invite goes as typed', { timeout: 240000 }, async () => {
+  const page = await browser.context.newPage();
+  const module = await featureModule(page, 'hold');
+  await gotoReplica(page, { ...BASE, csp: 'none', era: '2020' });
+  await guardReady(page);
+  const email = page.getByRole('textbox', { name: 'Email', exact: true });
+  const send = page.getByRole('button', { name: 'Send Invite', exact: true });
+  const logLength = async () => changes(await replicaState(page)).length;
+  const base = await logLength();
+  await page.getByRole('button', { name: 'Invite Team Member' }).click();
+  await email.fill('ana@kicksco.co');
+  for (let i = 0; i < 600 && module.held.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(module.held.length > 0, 'the open form asked for the feature module');
+  await send.click();
+  assert.equal(await page.getByRole('alertdialog').count(), 0, 'nothing to ask with yet');
+  assert.equal(await logLength(), base, 'held: nothing sent before the prompts judged it');
+  await module.release();
+  const typo = prompt(page, /domain looks mistyped/);
+  await typo.waitFor({ timeout: 30000 });
+  assert.match(await typo.innerText(), /ana@kicksco\.co → did you mean ana@kicksco\.io\?/);
+  await typo.getByRole('button', { name: 'Cancel' }).click();
+  await typo.waitFor({ state: 'detached' });
+  // Had the held click gone through, the page would have sent it (and closed the form).
+  assert.equal(await logLength(), base, 'Cancel sent nothing, and nothing was sent before');
+  await module.detach();
+  await page.close();
+
+  // The module cannot load: the prompts cannot judge, the invite goes as the person sent it.
+  const failing = await browser.context.newPage();
+  const gone = await featureModule(failing, 'fail');
+  await gotoReplica(failing, { ...BASE, csp: 'none', era: '2020' });
+  await guardReady(failing);
+  await failing.getByRole('button', { name: 'Invite Team Member' }).click();
+  await failing.getByRole('textbox', { name: 'Email', exact: true }).fill('bo@kicksco.co');
+  await failing.getByRole('button', { name: 'Send Invite', exact: true }).click();
+  await failing.waitForFunction(() => window.__replica.state().invites.some((i) => i.email === 'bo@kicksco.co'), null, { timeout: 30000 });
+  assert.equal(await failing.getByRole('alertdialog').count(), 0);
+  await gone.detach();
+  await failing.close();
 });
