@@ -1,4 +1,6 @@
-//! The profile override read by hand from a [`Tree`], for the in-page core.
+//! The profile override read by hand from a [`Tree`], in the feature module
+//! (which hands the in-page core the merged profile, `profile::cells`) and
+//! on the options page.
 //!
 //! serde's derived readers of [`ProfileOverride`], [`Locator`] and the
 //! rest, made for serde-wasm-bindgen, were a tenth of the in-page core

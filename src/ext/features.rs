@@ -6,9 +6,13 @@
 //! per page (the browser keeps the module; a second `load` answers at once).
 //! The two modules are separate instances with no shared memory: calls
 //! cross with JS values only: `mount_view(id, workspace, engine, root, tab,
-//! into)`, `install_form_control(id, workspace, engine, root)` and
-//! `end(id)`, where `id` is the core's number for the mount (see
-//! `ext::tabs` for the module's side).
+//! into)`, `install_form_control(id, workspace, engine, root)`,
+//! `ready_invite_prompts(id, workspace, engine, root)`, the synchronous
+//! `invite_verdict(id, trusted, switches, own, seen)`, `ask_invite(id,
+//! send)` and `end(id)`, where `id` is the core's number for the mount (see
+//! `ext::tabs` for the module's side); and, once per page when the person
+//! set a locator-profile override, `merged_profile(json)` (the merged
+//! profile as `core::cells`).
 
 use std::cell::RefCell;
 use std::rc::Rc;

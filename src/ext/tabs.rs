@@ -1,6 +1,7 @@
-//! The feature module's entry points (the `tabs` build): the tabs' views and
-//! the invite form's template control, called by the in-page core
-//! (`ext::features`) the first time each is needed.
+//! The feature module's entry points (the `tabs` build): the tabs' views,
+//! the invite form's template control and safety prompts, and the profile
+//! override's reader, called by the in-page core (`ext::features`) the
+//! first time each is needed.
 //!
 //! ## Protocol
 //! - Every call names the core's mount by its number `id` (numbers grow

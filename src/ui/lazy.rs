@@ -11,7 +11,9 @@
 //!   open, panel or not. The core watches for that form as the control
 //!   itself did (one body observer, a find after each settled burst, the
 //!   same cost), and only until it first shows: then the module is loaded
-//!   and its control takes over (it keeps its own watch from then on).
+//!   and its control takes over (it keeps its own watch from then on). The
+//!   same load readies the invite form's safety prompts, which the guard's
+//!   interceptor asks ([`Features::invite_verdict`]).
 //! - Everything here belongs to the core's mount; the [`Features`] it was
 //!   given ends the module's side of the mount when the mount ends.
 

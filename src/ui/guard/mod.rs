@@ -1,7 +1,9 @@
 //! The last-owner guard: stops removing or demoting the last Workspace Owner,
 //! by any path, before the page's own handlers run; and, through the same
-//! interception, the other safety prompts ([`prompts`]: mistyped and outside
-//! domains, new owners, demoting yourself) in the page's own forms.
+//! interception, the other safety prompts in the page's own forms: the
+//! member editor's ([`prompts`]: new owners, demoting yourself) here, the
+//! invite form's ([`invite`]: mistyped and outside domains, new owners) in
+//! the feature module, which the interceptor asks.
 //!
 //! [`census`] knows the owners (and the members' domains); [`intercept`]
 //! watches every way a person can trigger a removal, demotion, grant or
