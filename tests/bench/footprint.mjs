@@ -8,7 +8,11 @@
 // Performance.getMetrics gives ScriptDuration (all worlds of the page) and, after a forced
 // garbage collection, JSHeapUsedSize. The same is taken in a browser without the extension; the
 // difference of medians is the extension's cost (the replica's own React start-up is in both,
-// so the figure is only as precise as that start-up is steady: a few ms).
+// so the figure is only as precise as that start-up is steady: a few ms). The extension's own
+// script is also measured directly: a CPU profile of the page (V8's sampler, every 50 µs, all
+// worlds) from before it navigates until it settles, summing the samples whose stack holds a
+// frame of the extension's files (chrome-extension://…): its route check, whatever the page does.
+// Those pages are extra samples, since the profiler's own cost would blur the difference above.
 // Ready, two figures from the moment the loader decides to load the core (its `access-kit:load`
 // mark on the page's performance timeline, right after the route check), taken by a main-world
 // observer on the same clock: "launcher shown", when the launcher button exists in our shadow
@@ -25,24 +29,49 @@ async function settle(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 200)))));
 }
 
-/** Performance metrics of `page` from before it navigates (ScriptDuration counts from enable). */
-async function metered(page) {
+/** Milliseconds of a CPU profile's samples whose stack holds a frame of a `chrome-extension:` file. */
+function extensionMs(profile) {
+  const parent = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const ours = new Map();
+  const isOurs = (id) => {
+    if (ours.has(id)) return ours.get(id);
+    const n = byId.get(id);
+    const v = n.callFrame.url.startsWith('chrome-extension://') || (parent.has(id) && isOurs(parent.get(id)));
+    ours.set(id, v);
+    return v;
+  };
+  let us = 0;
+  profile.samples.forEach((id, i) => { if (isOurs(id)) us += profile.timeDeltas[i] ?? 0; });
+  return us / 1000;
+}
+
+/** Performance metrics of `page` from before it navigates (ScriptDuration counts from enable);
+ *  with `profiled`, the extension's own script time from a CPU profile over the same span. */
+async function metered(page, profiled) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
+  if (profiled) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+    await cdp.send('Profiler.start');
+  }
   return async () => {
+    const profile = profiled ? (await cdp.send('Profiler.stop')).profile : null;
     await cdp.send('HeapProfiler.collectGarbage');
     const { metrics: m } = await cdp.send('Performance.getMetrics');
     await cdp.detach().catch(() => {});
     const get = (n) => m.find((x) => x.name === n)?.value ?? null;
-    return { scriptMs: get('ScriptDuration') * 1000, heapBytes: get('JSHeapUsedSize') };
+    return { scriptMs: get('ScriptDuration') * 1000, heapBytes: get('JSHeapUsedSize'), ownMs: profile && extensionMs(profile) };
   };
 }
 
-async function elsewhereSample(context, csp, withExtension) {
+async function elsewhereSample(context, csp, withExtension, profiled = false) {
   const page = await context.newPage();
   try {
     const watch = withExtension ? await watchExtension(page) : null;
-    const metrics = await metered(page);
+    const metrics = await metered(page, profiled);
     await page.goto(`${ORIGIN}/acme/overview${csp === 'none' ? '' : `?csp=${csp}`}`);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await settle(page);
@@ -124,15 +153,19 @@ export async function benchFootprint({ ext, log, runs = 7 }) {
   try {
     for (const csp of ['none', 'strict']) {
       log(`footprint: another app page (CSP ${csp}), ${runs} samples with and without the extension`);
-      const a = [], b = [];
+      const a = [], b = [], c = [];
       for (let i = 0; i < runs; i++) {
         a.push(await elsewhereSample(bare.context, csp, false));
         b.push(await elsewhereSample(withExt.context, csp, true));
+        c.push(await elsewhereSample(withExt.context, csp, true, true));
       }
       const med = (s, k) => median(s.map((x) => x[k]));
       out.elsewhere[csp] = {
         bare: { scriptMs: med(a, 'scriptMs'), heapBytes: med(a, 'heapBytes') },
-        ext: { scriptMs: med(b, 'scriptMs'), heapBytes: med(b, 'heapBytes'), coreRequests: Math.max(...b.map((x) => x.coreRequests)) },
+        ext: {
+          scriptMs: med(b, 'scriptMs'), heapBytes: med(b, 'heapBytes'), coreRequests: Math.max(...b.map((x) => x.coreRequests)),
+          ownMs: med(c, 'ownMs'), ownMsMax: Math.max(...c.map((x) => x.ownMs)),
+        },
       };
     }
     for (const [csp, engine] of [['none', 'wasm'], ['strict', 'wasm2js']]) {

@@ -21,6 +21,8 @@ export function figures(r) {
   return {
     elsewhereScriptMsWasm: sub(el('none')?.ext.scriptMs, el('none')?.bare.scriptMs),
     elsewhereScriptMsWasm2js: sub(el('strict')?.ext.scriptMs, el('strict')?.bare.scriptMs),
+    elsewhereOwnMsWasm: el('none')?.ext.ownMs ?? null,
+    elsewhereOwnMsWasm2js: el('strict')?.ext.ownMs ?? null,
     elsewhereHeapKiBWasm: el('none') ? sub(el('none').ext.heapBytes, el('none').bare.heapBytes) / 1024 : null,
     elsewhereHeapKiBWasm2js: el('strict') ? sub(el('strict').ext.heapBytes, el('strict').bare.heapBytes) / 1024 : null,
     elsewhereCoreRequests: fp ? Math.max(el('none')?.ext.coreRequests ?? 0, el('strict')?.ext.coreRequests ?? 0) : null,
@@ -66,6 +68,8 @@ function readyStages(fp) {
 const ROWS = [
   ['elsewhereScriptMsWasm', 'elsewhere: script time added, page allows wasm', 'ms', '≤ 1'],
   ['elsewhereScriptMsWasm2js', 'elsewhere: script time added, strict CSP', 'ms', '≤ 1'],
+  ['elsewhereOwnMsWasm', "elsewhere: the extension's own script (CPU profile), page allows wasm", 'ms', '≤ 1'],
+  ['elsewhereOwnMsWasm2js', "elsewhere: the extension's own script (CPU profile), strict CSP", 'ms', '≤ 1'],
   ['elsewhereHeapKiBWasm', 'elsewhere: JS heap added, page allows wasm', 'KiB', ''],
   ['elsewhereHeapKiBWasm2js', 'elsewhere: JS heap added, strict CSP', 'KiB', ''],
   ['elsewhereCoreRequests', 'elsewhere: core files requested', '', '0'],
