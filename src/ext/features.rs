@@ -86,9 +86,13 @@ impl Module {
             .await
             .map_err(|e| refused(describe(&e)))
     }
-}
 
-impl Module {
+    /// [`Self::call`] as the core's [`Pending`], its answer dropped.
+    fn pending(self: &Rc<Self>, name: &'static str, args: js_sys::Array) -> Pending {
+        let module = self.clone();
+        Box::pin(async move { module.call(name, args).await.map(drop) })
+    }
+
     /// The built-in profile with the user's override `json` merged over it,
     /// read by the feature module (loading it: there is an override).
     pub async fn merged_profile(&self, json: String) -> Result<Profile, DriverSetupError> {
@@ -162,20 +166,15 @@ impl Features for JsFeatures {
         let args = self.args();
         args.push(&tab.name().into());
         args.push(into);
-        let module = self.module.clone();
-        Box::pin(async move { module.call("mount_view", args).await.map(drop) })
+        self.module.pending("mount_view", args)
     }
 
     fn install_form_control(&self) -> Pending {
-        let args = self.args();
-        let module = self.module.clone();
-        Box::pin(async move { module.call("install_form_control", args).await.map(drop) })
+        self.module.pending("install_form_control", self.args())
     }
 
     fn ready_invite_prompts(&self) -> Pending {
-        let args = self.args();
-        let module = self.module.clone();
-        Box::pin(async move { module.call("ready_invite_prompts", args).await.map(drop) })
+        self.module.pending("ready_invite_prompts", self.args())
     }
 
     fn invite_verdict(
@@ -210,10 +209,12 @@ impl Features for JsFeatures {
     fn ask_invite(&self, send: Box<dyn FnOnce()>) -> Pending {
         // Owned by the call: the module calls it only before its answer.
         let send: Closure<dyn FnMut()> = Closure::once(send);
-        let args = js_sys::Array::of2(&self.id.into(), send.as_ref());
-        let module = self.module.clone();
+        let asked = self.module.pending(
+            "ask_invite",
+            js_sys::Array::of2(&self.id.into(), send.as_ref()),
+        );
         Box::pin(async move {
-            let answered = module.call("ask_invite", args).await.map(drop);
+            let answered = asked.await;
             drop(send);
             answered
         })

@@ -400,11 +400,7 @@ impl Guard {
         if !self.prompts.any_invite() {
             return false;
         }
-        let switches = self.prompts.switches();
-        match self
-            .features
-            .invite_verdict(trusted, switches, &self.prompts.domains())
-        {
+        match self.invite_verdict(trusted) {
             Some(false) => false,
             Some(true) => {
                 if ask {
@@ -419,6 +415,14 @@ impl Guard {
                 true
             }
         }
+    }
+
+    /// The feature module's verdict on the invite form as it is now (see
+    /// [`Features::invite_verdict`]).
+    fn invite_verdict(&self, trusted: bool) -> Option<bool> {
+        let domains = self.prompts.domains();
+        self.features
+            .invite_verdict(trusted, self.prompts.switches(), &domains)
     }
 
     /// What the member editor's prompts say about an activation the

@@ -73,10 +73,7 @@ impl Guard {
         if let Err(e) = self.features.ready_invite_prompts().await {
             gloo::console::warn!(format!("Access Kit: the invite prompts: {e}"));
         }
-        let verdict =
-            self.features
-                .invite_verdict(trusted, self.prompts.switches(), &self.prompts.domains());
-        match verdict {
+        match self.invite_verdict(trusted) {
             Some(true) => self.ask_invite().await,
             Some(false) => self.send_invite(),
             None => {
