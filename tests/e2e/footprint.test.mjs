@@ -14,7 +14,7 @@
 // Access Management comes back fresh, working, with nothing of the old mount left acting.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXT, ORIGIN, kitReady, launch, replicaUrl, watchExtension, openBulk, pasteAndPreview, guardReady } from './harness.mjs';
+import { EXT, ORIGIN, interceptExtension, kitReady, launch, replicaUrl, watchExtension, openBulk, pasteAndPreview, guardReady } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch({ extensionDir: EXT }); });
@@ -82,24 +82,7 @@ for (const [csp, engine, files, tabs] of ENGINES) {
 // with no fetch; the core takes that very button over. The core is made slow to arrive without
 // timing anything: the DevTools protocol's Fetch domain holds every request for core/… (it sees the
 // content script's extension requests) until the test lets them go.
-async function holdCore(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const held = [];
-  let holding = true;
-  cdp.on('Fetch.requestPaused', (e) => {
-    if (holding) held.push(e.requestId);
-    else cdp.send('Fetch.continueRequest', { requestId: e.requestId }).catch(() => {});
-  });
-  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: 'chrome-extension://*/core/*' }] });
-  return {
-    held,
-    async release() {
-      holding = false;
-      for (const id of held.splice(0)) await cdp.send('Fetch.continueRequest', { requestId: id });
-    },
-    detach: () => cdp.detach().catch(() => {}),
-  };
-}
+const holdCore = (page) => interceptExtension(page, 'core/*');
 
 const drawn = (page) => page.locator('#access-kit-host button.launcher');
 const inRoot = () => document.getElementById('access-kit-host').shadowRoot.querySelector('button.launcher');

@@ -461,6 +461,31 @@ export async function switchWorkspace(page, workspace, { covered = false } = {})
 }
 
 /** Waits for the guard of the page shown to have read the members (data-guard="ready"). */
+/** Holds (`how` 'hold', until `release()`) or fails ('fail') every request of `page` for the
+ *  extension's files under `path` (a glob after the extension's origin, e.g. `core/*`), through
+ *  the DevTools protocol's Fetch domain, which sees a content script's extension requests: a
+ *  module made slow to arrive, or never arriving, without timing anything. Set it up before the
+ *  page navigates. */
+export async function interceptExtension(page, path, how = 'hold') {
+  const cdp = await page.context().newCDPSession(page);
+  const held = [];
+  let holding = how === 'hold';
+  cdp.on('Fetch.requestPaused', (e) => {
+    if (how === 'fail') cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'BlockedByClient' }).catch(() => {});
+    else if (holding) held.push(e.requestId);
+    else cdp.send('Fetch.continueRequest', { requestId: e.requestId }).catch(() => {});
+  });
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: `chrome-extension://*/${path}` }] });
+  return {
+    held,
+    async release() {
+      holding = false;
+      for (const id of held.splice(0)) await cdp.send('Fetch.continueRequest', { requestId: id });
+    },
+    detach: () => cdp.detach().catch(() => {}),
+  };
+}
+
 export async function guardReady(page) {
   await page.locator('#access-kit-host[data-guard="ready"]').waitFor({ state: 'attached', timeout: 30000 });
 }

@@ -7,7 +7,7 @@
 // profile when the module cannot load.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { gotoReplica, launchWithWorker, openReplica, openTab, replicaState } from './harness.mjs';
+import { gotoReplica, interceptExtension, launchWithWorker, openReplica, openTab, replicaState } from './harness.mjs';
 
 const KEY = 'settings:profile-override';
 let browser;
@@ -48,17 +48,13 @@ test('a valid override replaces the control; an invalid one (unknown field, vari
 async function guardOwnersWith(override, { blockModule = false } = {}) {
   await worker.evaluate(([k, v]) => (v === null ? chrome.storage.local.remove(k) : chrome.storage.local.set({ [k]: v })), [KEY, override]);
   const page = await browser.context.newPage();
-  const cdp = await page.context().newCDPSession(page);
-  if (blockModule) {
-    cdp.on('Fetch.requestPaused', (e) => cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'BlockedByClient' }).catch(() => {}));
-    await cdp.send('Fetch.enable', { patterns: [{ urlPattern: 'chrome-extension://*/core/tabs-*' }] });
-  }
+  const blocked = blockModule ? await interceptExtension(page, 'core/tabs-*', 'fail') : null;
   await gotoReplica(page, { members: 6, owners: 2, pending: 1, csp: 'none' });
   const host = page.locator('#access-kit-host[data-guard="ready"]');
   await host.waitFor({ state: 'attached', timeout: 60000 });
   const owners = Number(await host.getAttribute('data-guard-owners'));
   const members = (await replicaState(page)).members.length;
-  await cdp.detach().catch(() => {});
+  await blocked?.detach();
   await page.close();
   return { owners, members };
 }

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EXT, launch, openReplica, gotoReplica, replicaState, guardReady, openBulk, waitForState, extensionWorker, storedItem, waitForStored,
+  EXT, launch, openReplica, gotoReplica, interceptExtension, replicaState, guardReady, openBulk, waitForState, extensionWorker, storedItem, waitForStored,
   pasteAndPreview, setChunk,
 } from './harness.mjs';
 
@@ -408,29 +408,10 @@ test('a form that changes while the prompt asks (CSP none): "Send anyway" sends 
 // The invite form's prompts live in the feature module (src/ui/guard/invite.rs), which the core
 // loads when the form opens. A submission that comes first is held, not sent: the DevTools Fetch
 // domain holds (or fails) the module's requests, so nothing here is timed.
-async function featureModule(page, how) {
-  const cdp = await page.context().newCDPSession(page);
-  const held = [];
-  let holding = how === 'hold';
-  cdp.on('Fetch.requestPaused', (e) => {
-    if (how === 'fail') cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'BlockedByClient' }).catch(() => {});
-    else if (holding) held.push(e.requestId);
-    else cdp.send('Fetch.continueRequest', { requestId: e.requestId }).catch(() => {});
-  });
-  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: 'chrome-extension://*/core/tabs-*' }] });
-  return {
-    held,
-    async release() {
-      holding = false;
-      for (const id of held.splice(0)) await cdp.send('Fetch.continueRequest', { requestId: id });
-    },
-    detach: () => cdp.detach().catch(() => {}),
-  };
-}
 
 test('the invite form before its prompts are loaded (CSP none, 2020 era): a mistyped address is held until they are, then asked about; if they cannot load, the invite goes as typed', { timeout: 240000 }, async () => {
   const page = await browser.context.newPage();
-  const module = await featureModule(page, 'hold');
+  const module = await interceptExtension(page, 'core/tabs-*');
   await gotoReplica(page, { ...BASE, csp: 'none', era: '2020' });
   await guardReady(page);
   const email = page.getByRole('textbox', { name: 'Email', exact: true });
@@ -457,7 +438,7 @@ test('the invite form before its prompts are loaded (CSP none, 2020 era): a mist
 
   // The module cannot load: the prompts cannot judge, the invite goes as the person sent it.
   const failing = await browser.context.newPage();
-  const gone = await featureModule(failing, 'fail');
+  const gone = await interceptExtension(failing, 'core/tabs-*', 'fail');
   await gotoReplica(failing, { ...BASE, csp: 'none', era: '2020' });
   await guardReady(failing);
   await failing.getByRole('button', { name: 'Invite Team Member' }).click();
